@@ -1,0 +1,157 @@
+internal import CGit2
+import Foundation
+
+/// An open git repository. Owns its libgit2 handle and frees it in `deinit`.
+///
+/// Not Sendable: one repository per task. Values read from it (`ObjectID`, `SnapshotEntry`, ...) are.
+public final class Repository {
+    let handle: OpaquePointer
+
+    /// The working tree's absolute path with a trailing `/`, or nil for a bare repository.
+    public let workdir: String?
+    /// The git directory (`.git`, or `.git/worktrees/NAME` for a linked worktree).
+    public let gitDir: String
+    /// The directory shared by all worktrees (where `objects/`, `refs/` and hooks live).
+    public let commonDir: String
+
+    /// Opens the repository that contains `path`, searching upwards as git does.
+    ///
+    /// With `path == nil` the search starts at the current directory and honours `GIT_DIR`,
+    /// `GIT_WORK_TREE` and `GIT_INDEX_FILE`, as a hook run by git needs.
+    public init(discoveringFrom path: String? = nil) throws(RepositoryError) {
+        git_libgit2_init()
+        var repo: OpaquePointer?
+        let code: Int32
+        if let path {
+            code = git_repository_open_ext(&repo, path, 0, nil)
+        } else {
+            code = git_repository_open_ext(&repo, nil, UInt32(GIT_REPOSITORY_OPEN_FROM_ENV.rawValue), nil)
+        }
+        guard code == 0, let repo else {
+            let err = lastError(code, "git_repository_open_ext")
+            git_libgit2_shutdown()
+            throw .notARepository(path ?? FileManager.default.currentDirectoryPath, err.message)
+        }
+        handle = repo
+        workdir = git_repository_workdir(repo).map { String(cString: $0) }
+        gitDir = String(cString: git_repository_path(repo))
+        commonDir = String(cString: git_repository_commondir(repo))
+    }
+
+    deinit {
+        git_repository_free(handle)
+        git_libgit2_shutdown()
+    }
+
+    /// True for a shallow clone (`.git/shallow` exists); libgit2 1.5 walks stop at its boundary.
+    public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+
+    /// True when HEAD names a branch with no commit yet.
+    public var isHeadUnborn: Bool { git_repository_head_unborn(handle) == 1 }
+
+    /// True when HEAD points at a commit directly.
+    public var isHeadDetached: Bool { git_repository_head_detached(handle) == 1 }
+
+    /// The commit HEAD points at, or nil on an unborn branch.
+    public func headCommit() throws(GitError) -> ObjectID? {
+        if isHeadUnborn { return nil }
+        return try resolveCommit("HEAD")
+    }
+
+    /// The commit a revision expression names (`main`, `HEAD~2`, a sha, a tag).
+    public func resolveCommit(_ spec: String) throws(GitError) -> ObjectID {
+        var object: OpaquePointer?
+        try check(git_revparse_single(&object, handle, spec), "git_revparse_single")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "git_object_peel")
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit).pointee)
+    }
+
+    /// The best common ancestor of two commits; nil when they share no history.
+    /// In a shallow clone a walk that hits the boundary throws instead (libgit2 1.5 ignores `.git/shallow`).
+    public func mergeBase(of a: ObjectID, and b: ObjectID) throws(GitError) -> ObjectID? {
+        var out = git_oid()
+        var ra = a.raw
+        var rb = b.raw
+        let code = git_merge_base(&out, handle, &ra, &rb)
+        if code == GIT_ENOTFOUND.rawValue {
+            if isShallow { throw lastError(code, "git_merge_base") }
+            return nil
+        }
+        try check(code, "git_merge_base")
+        return ObjectID(out)
+    }
+
+    /// True when the object is in the object database (a shallow clone lacks commits past its boundary).
+    public func contains(_ id: ObjectID) -> Bool {
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, handle) == 0 else { return false }
+        defer { git_odb_free(odb) }
+        var raw = id.raw
+        return git_odb_exists(odb, &raw) == 1
+    }
+
+    /// The tree of a commit.
+    public func treeID(ofCommit id: ObjectID) throws(GitError) -> ObjectID {
+        var commit: OpaquePointer?
+        var raw = id.raw
+        try check(git_commit_lookup(&commit, handle, &raw), "git_commit_lookup")
+        defer { git_commit_free(commit) }
+        return ObjectID(git_commit_tree_id(commit).pointee)
+    }
+
+    /// The parents of a commit, first parent first.
+    public func parents(ofCommit id: ObjectID) throws(GitError) -> [ObjectID] {
+        var commit: OpaquePointer?
+        var raw = id.raw
+        try check(git_commit_lookup(&commit, handle, &raw), "git_commit_lookup")
+        defer { git_commit_free(commit) }
+        let count = git_commit_parentcount(commit)
+        return (0..<count).compactMap { git_commit_parent_id(commit, $0).map { ObjectID($0.pointee) } }
+    }
+
+    /// The bytes of a blob.
+    public func blob(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        var blob: OpaquePointer?
+        var raw = id.raw
+        try check(git_blob_lookup(&blob, handle, &raw), "git_blob_lookup")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let data = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: data, count: size))
+    }
+
+    /// The value of a config key, or nil when unset.
+    public func configString(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, handle) == 0 else { return nil }
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
+        return String(cString: value)
+    }
+
+    /// True when a full reference name exists (`refs/remotes/origin/main`).
+    public func referenceExists(_ name: String) -> Bool {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, handle, name) == 0 else { return false }
+        git_reference_free(ref)
+        return true
+    }
+}
+
+/// Why a repository could not be opened or could not answer; the CLI exits 3 for these.
+public enum RepositoryError: Error, CustomStringConvertible, Sendable {
+    case notARepository(String, String)
+    case git(GitError)
+
+    public var description: String {
+        switch self {
+        case .notARepository(let path, let detail):
+            "not a git repository: \(path)" + (detail.isEmpty ? "" : " (\(detail))")
+        case .git(let e): e.description
+        }
+    }
+}
