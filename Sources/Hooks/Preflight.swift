@@ -5,6 +5,7 @@ import Checks
 struct Preflight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preflight",
-        abstract: "git-hook and CI checks for monorepos: what did this change touch, and is it safe?"
+        abstract: "git-hook and CI checks for monorepos: what did this change touch, and is it safe?",
+        subcommands: [AffectedCommand.self, TargetsCommand.self]
     )
 }

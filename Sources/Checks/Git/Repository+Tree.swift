@@ -30,3 +30,18 @@ extension Repository {
         }
     }
 }
+
+extension Repository {
+    /// The bytes of the blob at `path` in a commit's tree, or nil when there is none.
+    public func blob(atPath path: RepoPath, inCommit commit: ObjectID) throws(GitError) -> [UInt8]? {
+        let tree = try lookupTree(try treeID(ofCommit: commit))
+        defer { git_tree_free(tree) }
+        var entry: OpaquePointer?
+        let code = withCPath(path.bytes) { git_tree_entry_bypath(&entry, tree, $0) }
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_tree_entry_bypath")
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        return try blob(ObjectID(git_tree_entry_id(entry).pointee))
+    }
+}

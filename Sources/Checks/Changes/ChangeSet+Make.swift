@@ -1,0 +1,193 @@
+import Foundation
+
+extension ChangeSet {
+    /// Computes the change set a request names, applying the missing-base policy.
+    ///
+    /// Reads git objects only; `--on-missing-base deepen` may run `git fetch --deepen` (never in a hook).
+    public static func make(_ repository: Repository, _ request: ChangeRequest) throws(ChangeSetError) -> ChangeSet {
+        var repository = repository
+        var notes: [String] = []
+        var step = 0
+        while true {
+            do {
+                return try attempt(repository, request, notes: &notes)
+            } catch let error as BaseMissing {
+                switch request.onMissingBase {
+                case .error:
+                    throw ChangeSetError.missingBase(error.what, hint: error.hint)
+                case .all:
+                    return try everythingAffected(repository, request, reason: error.what, notes: notes)
+                case .deepen:
+                    guard step < Deepen.steps.count else {
+                        throw ChangeSetError.missingBase(error.what, hint: "still missing after deepening: "
+                            + "run 'git fetch --unshallow' or use --on-missing-base all")
+                    }
+                    let result = Deepen.run(repository, step: step, ref: error.ref)
+                    notes.append(result)
+                    step += 1
+                    do {
+                        repository = try Repository(discoveringFrom: repository.workdir ?? repository.gitDir)
+                    } catch {
+                        throw ChangeSetError.missingBase(error.description, hint: "reopening after fetch failed")
+                    }
+                }
+            } catch let error as ChangeSetError {
+                throw error
+            } catch let error as GitError {
+                throw ChangeSetError.git(error)
+            } catch let error as SnapshotError {
+                throw ChangeSetError.snapshot(error)
+            } catch {
+                throw ChangeSetError.missingBase("\(error)", hint: "unexpected error")
+            }
+        }
+    }
+
+    /// The base is missing: what, why, and which ref a deepen should fetch.
+    struct BaseMissing: Error {
+        let what: String
+        let hint: String
+        let ref: String?
+    }
+
+    private static func attempt(_ repo: Repository, _ request: ChangeRequest, notes: inout [String]) throws -> ChangeSet {
+        let head = try repo.headCommit()
+        switch request.source {
+        case .staged:
+            let base = try CommitSnapshot(repo, commit: head)
+            let index = try IndexSnapshot(repo)
+            let changes = try repo.diff(.treeToIndex(try head.map { id throws(GitError) in try repo.treeID(ofCommit: id) }))
+            return ChangeSet(source: request.source, base: base, head: index, changes: changes, notes: notes)
+
+        case .changedSince(let ref, let committedOnly):
+            let (refID, remote) = try resolve(repo, ref, notes: &notes)
+            var baseID: ObjectID? = nil
+            if let head {
+                baseID = try mergeBase(repo, refID, head, what: "merge-base of '\(ref)' and HEAD", ref: remote)
+            } else {
+                notes.append("HEAD is unborn: comparing with the empty tree")
+            }
+            let base = try CommitSnapshot(repo, commit: baseID)
+            if committedOnly {
+                let headSnap = try CommitSnapshot(repo, commit: head)
+                let changes = try repo.diff(.trees(try tree(repo, baseID), try tree(repo, head)))
+                return ChangeSet(source: request.source, base: base, head: headSnap, changes: changes, notes: notes)
+            }
+            return try toWorkingTree(repo, request, base: base, baseID: baseID, paths: [], notes: notes)
+
+        case .range(let a, let b, let threeDot):
+            let (aID, remoteA) = try resolve(repo, a, notes: &notes)
+            let (bID, _) = try resolve(repo, b, notes: &notes)
+            var baseID = aID
+            if threeDot {
+                baseID = try mergeBase(repo, aID, bID, what: "merge-base of '\(a)' and '\(b)'", ref: remoteA)
+            } else if !repo.contains(aID) {
+                throw BaseMissing(what: "base commit '\(a)' is not in this repository", hint: fetchHint(repo), ref: remoteA)
+            }
+            let base = try CommitSnapshot(repo, commit: baseID)
+            let headSnap = try CommitSnapshot(repo, commit: bID)
+            let changes = try repo.diff(.trees(try tree(repo, baseID), try tree(repo, bID)))
+            return ChangeSet(source: request.source, base: base, head: headSnap, changes: changes, notes: notes)
+
+        case .files(let paths):
+            let base = try CommitSnapshot(repo, commit: head)
+            return try toWorkingTree(repo, request, base: base, baseID: head, paths: paths, notes: notes)
+
+        case .all:
+            let headSnap = try CommitSnapshot(repo, commit: head)
+            return ChangeSet(source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
+                             changes: additions(of: headSnap.table), notes: notes)
+        }
+    }
+
+    private static func toWorkingTree(_ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot,
+                                      baseID: ObjectID?, paths: [RepoPath], notes: [String]) throws -> ChangeSet {
+        guard repo.workdir != nil else {
+            throw ChangeSetError.missingBase("a bare repository has no working tree",
+                                             hint: "use --committed-only or --range")
+        }
+        var changes = try repo.diff(.treeToWorkingTree(try tree(repo, baseID), untracked: request.untracked),
+                                    paths: paths)
+        if !paths.isEmpty {
+            // Exactly these paths: ones the diff did not list count as modified where they exist.
+            let listed = Set(changes.flatMap(\.touchedPaths))
+            for p in paths where !listed.contains(p) {
+                let mode = base.table.entry(at: p)?.mode
+                changes.append(Change(path: p, kind: .modified, oldMode: mode, newMode: mode))
+            }
+        }
+        let table = base.table.applying(changes, keepNewIDs: false)
+        let head = WorkingTreeSnapshot(repo, table: table)
+        return ChangeSet(source: request.source, base: base, head: head, changes: changes, notes: notes)
+    }
+
+    private static func everythingAffected(_ repo: Repository, _ request: ChangeRequest, reason: String,
+                                           notes: [String]) throws(ChangeSetError) -> ChangeSet {
+        do {
+            let headSnap: Snapshot
+            switch request.source {
+            case .staged: headSnap = try IndexSnapshot(repo)
+            case .range(_, let b, _): headSnap = try CommitSnapshot(repo, commit: try repo.resolveCommit(b))
+            default: headSnap = try CommitSnapshot(repo, commit: try repo.headCommit())
+            }
+            return ChangeSet(source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
+                             changes: additions(of: headSnap.table),
+                             notes: notes + ["\(reason): treating every target as affected"], missingBase: reason)
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    private static func additions(of table: EntryTable) -> [Change] {
+        table.entries.map { Change(path: $0.path, kind: .added, oldMode: nil, newMode: $0.mode, newID: $0.id) }
+    }
+
+    private static func tree(_ repo: Repository, _ commit: ObjectID?) throws(GitError) -> ObjectID? {
+        guard let commit else { return nil }
+        return try repo.treeID(ofCommit: commit)
+    }
+
+    /// Resolves a ref, falling back to `refs/remotes/origin/REF` (with a note); returns the remote to deepen.
+    private static func resolve(_ repo: Repository, _ ref: String, notes: inout [String]) throws -> (ObjectID, String?) {
+        do {
+            let id = try repo.resolveCommit(ref)
+            let remote = ref.hasPrefix("origin/") ? "origin" : nil
+            return (id, remote)
+        } catch {
+            let remoteRef = "refs/remotes/origin/\(ref)"
+            if repo.referenceExists(remoteRef), let id = try? repo.resolveCommit(remoteRef) {
+                notes.append("'\(ref)' is not a local ref: using origin/\(ref)")
+                return (id, "origin")
+            }
+            if repo.isShallow || error.isNotFound {
+                throw BaseMissing(what: "unknown revision '\(ref)'",
+                                  hint: "fetch it ('git fetch origin \(ref)'), name an existing ref, "
+                                      + "or pass --on-missing-base all|deepen", ref: ref)
+            }
+            throw ChangeSetError.unknownRef(ref, hint: "\(error)")
+        }
+    }
+
+    private static func mergeBase(_ repo: Repository, _ a: ObjectID, _ b: ObjectID, what: String,
+                                  ref: String?) throws -> ObjectID {
+        let found: ObjectID?
+        do {
+            found = try repo.mergeBase(of: a, and: b)
+        } catch {
+            throw BaseMissing(what: "\(what) is not in this \(repo.isShallow ? "shallow clone" : "repository")",
+                              hint: fetchHint(repo), ref: ref)
+        }
+        guard let found else {
+            throw BaseMissing(what: "\(what): the two commits share no history",
+                              hint: "compare with --range A..B, or use --on-missing-base all", ref: ref)
+        }
+        return found
+    }
+
+    private static func fetchHint(_ repo: Repository) -> String {
+        repo.isShallow
+            ? "deepen the clone ('git fetch --deepen=100' or 'git fetch --unshallow'), "
+                + "or pass --on-missing-base deepen|all"
+            : "fetch the missing commits, or pass --on-missing-base all"
+    }
+}

@@ -1,0 +1,33 @@
+/// The two sides of a change and the paths that differ between them.
+///
+/// Not Sendable: the snapshots read through one `Repository`.
+public final class ChangeSet {
+    public let source: ChangeSource
+    public let base: Snapshot
+    public let head: Snapshot
+    public let changes: [Change]
+    /// Things the user should know about how the sides were chosen (a ref fallback, a deepen).
+    public let notes: [String]
+    /// Set when the base could not be found and the policy was `all`: why.
+    public let missingBase: String?
+
+    init(source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change], notes: [String],
+         missingBase: String? = nil) {
+        self.source = source
+        self.base = base
+        self.head = head
+        self.changes = changes
+        self.notes = notes
+        self.missingBase = missingBase
+    }
+
+    /// Every path a change touches on either side (old and new paths of renames), without repeats.
+    public var touchedPaths: [RepoPath] {
+        var seen = Set<RepoPath>()
+        var result: [RepoPath] = []
+        for change in changes {
+            for p in change.touchedPaths where seen.insert(p).inserted { result.append(p) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Output formats of `preflight affected`.
+public enum AffectedFormat: String, Sendable, CaseIterable {
+    case text, json, dot
+    case githubMatrix = "github-matrix"
+}
+
+/// Renders an affected set for people and machines.
+public struct AffectedReport {
+    public let affected: Affected
+
+    public init(_ affected: Affected) { self.affected = affected }
+
+    /// The JSON schema version of `affected --format json`.
+    public static let schema = 1
+
+    public func render(_ format: AffectedFormat, explain: Bool = false) -> String {
+        switch format {
+        case .text: explain ? explained() : text()
+        case .json: json().rendered() + "\n"
+        case .dot: dot()
+        case .githubMatrix: githubMatrix().rendered(indent: nil) + "\n"
+        }
+    }
+
+    /// One line per target: id, kind, and its reasons.
+    public func text() -> String {
+        let cs = affected.changeSet
+        let total = Set(affected.base.workspace.targets.map(\.path))
+            .union(affected.head.workspace.targets.map(\.path)).count
+        var out = "\(affected.targets.count) of \(total) targets affected (base \(cs.base.label), head \(cs.head.label), "
+            + "\(cs.changes.count) changed path\(cs.changes.count == 1 ? "" : "s"))\n"
+        let width = min(48, affected.targets.map { $0.target.id.count }.max() ?? 0)
+        for t in affected.targets {
+            let id = t.target.id.padding(toLength: max(width, t.target.id.count), withPad: " ", startingAt: 0)
+            let status = t.status == .present ? "" : " \(t.status.rawValue)"
+            let reasons = t.reasons.prefix(3).map(\.summary).joined(separator: "; ")
+            let more = t.reasons.count > 3 ? "; +\(t.reasons.count - 3) more" : ""
+            out += "  \(id)  \(t.target.kind.rawValue)\(status)  \(reasons)\(more)\n"
+        }
+        return out
+    }
+
+    /// Every reason, as the chain file → target → dependents.
+    public func explained() -> String {
+        var out = ""
+        for t in affected.targets {
+            out += "\(t.target.id) (\(t.target.kind.rawValue)\(t.status == .present ? "" : ", \(t.status.rawValue)"))\n"
+            for r in t.reasons {
+                out += "  " + chain(r, to: t.target) + "\n"
+            }
+        }
+        if out.isEmpty { out = "no target is affected\n" }
+        return out
+    }
+
+    private func chain(_ r: Reason, to target: Target) -> String {
+        let id = target.id
+        switch r.kind {
+        case .changedFile: return "\(r.path!) -> \(id)"
+        case .linkTarget: return "\(r.path!) -> link \(r.via!) -> \(id)"
+        case .submodule: return "submodule \(r.path!) moved -> link \(r.via!) -> \(id)"
+        case .input: return "\(r.path!) -> input \(r.pattern!) -> \(id)"
+        case .globalInput: return "\(r.path!) -> global input \(r.pattern!) -> every target"
+        case .dependency:
+            let dep = Target.id(of: r.path ?? .root)
+            return "\(dep) -> \(id) (\(id) depends on \(dep))"
+        case .targetAdded: return "\(id) is new in the head"
+        case .targetRemoved: return "\(id) is gone from the head"
+        case .missingBase: return "the base is missing (\(affected.changeSet.missingBase ?? "")): everything counts"
+        }
+    }
+
+    /// `{"schema": 1, "base", "head", "targets": [{"id", "path", "kind", "status", "reasons"}]}`.
+    public func json() -> JSON {
+        let cs = affected.changeSet
+        var top: [(String, JSON)] = [
+            ("schema", .int(AffectedReport.schema)),
+            ("base", .string(cs.base.label)),
+            ("head", .string(cs.head.label)),
+        ]
+        if let missing = cs.missingBase { top.append(("missing_base", .string(missing))) }
+        top.append(("targets", .array(affected.targets.map { t in
+            var fields: [(String, JSON)] = [("id", .string(t.target.id))]
+            fields += JSON.pathFields("path", t.target.path)
+            fields += [("kind", .string(t.target.kind.rawValue)), ("status", .string(t.status.rawValue))]
+            fields.append(("reasons", .array(t.reasons.map { r in
+                var rf: [(String, JSON)] = [("kind", .string(r.kind.rawValue))]
+                if r.kind == .dependency {
+                    rf.append(("path", .string(Target.id(of: r.path ?? .root))))
+                } else {
+                    rf += JSON.pathFields("path", r.path)
+                }
+                rf += JSON.pathFields("via", r.via)
+                if let pattern = r.pattern { rf.append(("pattern", .string(pattern))) }
+                return .object(rf)
+            })))
+            return .object(fields)
+        })))
+        return .object(top)
+    }
+
+    /// `{"include": [{"target", "path"}]}` for a GitHub Actions matrix; skips `//` and removed targets.
+    public func githubMatrix() -> JSON {
+        let rows = affected.targets.filter { $0.target.kind != .root && $0.status != .removed }.map { t in
+            JSON.object([("target", .string(t.target.id)), ("path", .string(t.target.path.description))])
+        }
+        return .object([("include", .array(rows))])
+    }
+
+    /// A Graphviz digraph: changed paths → targets → dependents.
+    public func dot() -> String {
+        var out = "digraph affected {\n  rankdir=LR;\n  node [shape=box];\n"
+        func q(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        var edges = Set<String>()
+        for t in affected.targets {
+            out += "  \(q(t.target.id)) [style=filled, fillcolor=\(t.status == .removed ? "gray" : "lightyellow")];\n"
+            for r in t.reasons {
+                switch r.kind {
+                case .dependency: edges.insert("  \(q(Target.id(of: r.path ?? .root))) -> \(q(t.target.id)) [label=dependency];")
+                case .linkTarget: edges.insert("  \(q(r.path!.description)) -> \(q(t.target.id)) [label=\(q("via " + r.via!.description))];")
+                case .changedFile, .input, .globalInput, .submodule:
+                    edges.insert("  \(q(r.path!.description)) -> \(q(t.target.id)) [label=\(q(r.kind.rawValue))];")
+                default: break
+                }
+            }
+        }
+        out += edges.sorted().joined(separator: "\n") + (edges.isEmpty ? "" : "\n") + "}\n"
+        return out
+    }
+}

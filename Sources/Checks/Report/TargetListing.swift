@@ -1,0 +1,46 @@
+/// Renders `preflight targets`: each target with its kind, deps, declared inputs and links.
+public struct TargetListing {
+    public let graph: DependencyGraph
+
+    public init(_ graph: DependencyGraph) { self.graph = graph }
+
+    /// Every link's resolution, grouped by the target owning the link.
+    private var linksByOwner: [RepoPath: [LinkResolution]] {
+        Dictionary(grouping: graph.resolutions.values) { graph.workspace.owner(of: $0.link).path }
+    }
+
+    public func text() -> String {
+        var out = ""
+        let byOwner = linksByOwner
+        for t in graph.workspace.targets {
+            var parts = [t.id, t.kind.rawValue]
+            if !t.deps.isEmpty { parts.append("deps: " + t.deps.map { Target.id(of: $0) }.joined(separator: ", ")) }
+            if !t.inputs.isEmpty { parts.append("inputs: " + t.inputs.map(\.pattern).joined(separator: ", ")) }
+            let n = byOwner[t.path]?.count ?? 0
+            if n > 0 { parts.append("\(n) link\(n == 1 ? "" : "s")") }
+            out += parts.joined(separator: "  ") + "\n"
+        }
+        return out
+    }
+
+    public func json() -> JSON {
+        let byOwner = linksByOwner
+        return .object([
+            ("schema", .int(1)),
+            ("targets", .array(graph.workspace.targets.map { t in
+                var fields: [(String, JSON)] = [("id", .string(t.id))]
+                fields += JSON.pathFields("path", t.path)
+                fields.append(("kind", .string(t.kind.rawValue)))
+                fields.append(("deps", .array(t.deps.map { .string(Target.id(of: $0)) })))
+                fields.append(("inputs", .array(t.inputs.map { .string($0.pattern) })))
+                fields.append(("links", .array((byOwner[t.path] ?? []).sorted { $0.link < $1.link }.map { r in
+                    var lf = JSON.pathFields("link", r.link)
+                    lf += JSON.pathFields("target", r.target)
+                    lf.append(("resolves", .bool(r.resolves)))
+                    return .object(lf)
+                })))
+                return .object(fields)
+            })),
+        ])
+    }
+}

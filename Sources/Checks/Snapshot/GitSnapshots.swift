@@ -1,0 +1,53 @@
+/// A commit's tree (or the empty tree), read from the object database.
+public final class CommitSnapshot: Snapshot {
+    public let repository: Repository
+    /// The commit; nil for the empty tree.
+    public let commit: ObjectID?
+    public let table: EntryTable
+    public var label: String { commit?.hex ?? "empty-tree" }
+
+    public init(_ repository: Repository, commit: ObjectID?) throws(GitError) {
+        self.repository = repository
+        self.commit = commit
+        if let commit {
+            table = EntryTable(try repository.treeEntries(try repository.treeID(ofCommit: commit)))
+        } else {
+            table = .empty
+        }
+    }
+
+    public func bytes(of entry: SnapshotEntry) throws(SnapshotError) -> [UInt8] {
+        try repository.blobBytes(entry)
+    }
+}
+
+/// The index: what the next commit holds (stage-0 entries).
+public final class IndexSnapshot: Snapshot {
+    public let repository: Repository
+    public let table: EntryTable
+    /// Paths the index holds in conflict.
+    public let conflicts: [ConflictEntry]
+    public var label: String { "index" }
+
+    public init(_ repository: Repository) throws(GitError) {
+        self.repository = repository
+        let contents = try repository.index()
+        table = EntryTable(contents.entries)
+        conflicts = contents.conflicts
+    }
+
+    public func bytes(of entry: SnapshotEntry) throws(SnapshotError) -> [UInt8] {
+        try repository.blobBytes(entry)
+    }
+}
+
+extension Repository {
+    func blobBytes(_ entry: SnapshotEntry) throws(SnapshotError) -> [UInt8] {
+        guard let id = entry.id else { throw SnapshotError(path: entry.path, detail: "no object id") }
+        do {
+            return try blob(id)
+        } catch {
+            throw SnapshotError(path: entry.path, detail: "object \(id.short) is missing (\(error))")
+        }
+    }
+}

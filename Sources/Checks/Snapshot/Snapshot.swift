@@ -1,0 +1,33 @@
+/// A read-only view of the repository at one side: a commit's tree, the index, or the working tree.
+///
+/// Checks read paths, modes, link targets and bytes only through a snapshot, so one check serves
+/// pre-commit (index), pre-push and CI (commits) and local runs (working tree).
+public protocol Snapshot: AnyObject {
+    /// What this side is, for people and for JSON (`HEAD`, a commit id, `index`, `working-tree`).
+    var label: String { get }
+    /// Every file, link and gitlink in the snapshot.
+    var table: EntryTable { get }
+    /// The bytes of an entry: a file's contents or a link's text.
+    func bytes(of entry: SnapshotEntry) throws(SnapshotError) -> [UInt8]
+}
+
+extension Snapshot {
+    /// The bytes at `path`, or nil when the snapshot has no file or link there.
+    public func bytes(at path: RepoPath) throws(SnapshotError) -> [UInt8]? {
+        guard let entry = table.entry(at: path), entry.mode != .gitlink else { return nil }
+        return try bytes(of: entry)
+    }
+
+    /// A link's text, or nil when `path` is not a link in this snapshot.
+    public func linkText(at path: RepoPath) throws(SnapshotError) -> [UInt8]? {
+        guard let entry = table.entry(at: path), entry.mode == .symlink else { return nil }
+        return try bytes(of: entry)
+    }
+}
+
+/// A snapshot could not produce bytes it lists: a missing object or an unreadable file (exit 3).
+public struct SnapshotError: Error, CustomStringConvertible, Sendable {
+    public let path: RepoPath
+    public let detail: String
+    public var description: String { "cannot read \(path): \(detail)" }
+}

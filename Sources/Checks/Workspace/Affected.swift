@@ -1,0 +1,180 @@
+/// Why a target is affected.
+public struct Reason: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case changedFile = "changed-file"
+        case linkTarget = "link-target"
+        case input
+        case dependency
+        case globalInput = "global-input"
+        case submodule
+        case targetAdded = "target-added"
+        case targetRemoved = "target-removed"
+        case missingBase = "missing-base"
+    }
+
+    public let kind: Kind
+    /// The changed path (for `dependency`: the path of the target depended on).
+    public let path: RepoPath?
+    /// The link the change came through (`link-target`, `submodule`).
+    public let via: RepoPath?
+    /// The glob that matched (`input`, `global-input`).
+    public let pattern: String?
+
+    public init(_ kind: Kind, path: RepoPath? = nil, via: RepoPath? = nil, pattern: String? = nil) {
+        self.kind = kind
+        self.path = path
+        self.via = via
+        self.pattern = pattern
+    }
+
+    /// One line for people: `link-target helpers_root/x.py via a/x.py`.
+    public var summary: String {
+        switch kind {
+        case .dependency: return "dependency \(Target.id(of: path ?? .root))"
+        case .missingBase, .targetAdded, .targetRemoved: return kind.rawValue
+        default:
+            var s = kind.rawValue
+            if let path { s += " \(path)" }
+            if let via { s += " via \(via)" }
+            if let pattern { s += " (\(pattern))" }
+            return s
+        }
+    }
+}
+
+/// A target the change affects, and every reason.
+public struct AffectedTarget: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable { case present, added, removed }
+    public let target: Target
+    public let status: Status
+    public let reasons: [Reason]
+}
+
+/// The affected set of a change set: targets with a changed input in the base or head graph, plus
+/// their transitive dependents.
+public final class Affected {
+    public let changeSet: ChangeSet
+    public let base: DependencyGraph
+    public let head: DependencyGraph
+    /// The affected targets, sorted by id (the root `//` first).
+    public private(set) var targets: [AffectedTarget] = []
+    /// Warnings met on the way (a base configuration that no longer parses).
+    public private(set) var warnings: [String] = []
+
+    private var reasons: [RepoPath: [Reason]] = [:]
+
+    /// Computes the affected set. Throws for a bad head configuration (exit 2) or missing objects (exit 3).
+    public init(_ changeSet: ChangeSet) throws(WorkspaceError) {
+        self.changeSet = changeSet
+        let cache = LinkTextCache()
+        let headWorkspace = try Workspace(changeSet.head)
+        let baseWorkspace: Workspace
+        do {
+            baseWorkspace = try Workspace(changeSet.base)
+        } catch .configuration(let error) {
+            warnings.append("base configuration ignored, the head configuration rules: \(error)")
+            baseWorkspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
+        }
+        head = try DependencyGraph(headWorkspace, cache: cache)
+        do {
+            base = try DependencyGraph(baseWorkspace, cache: cache)
+        } catch .snapshot(let e) {
+            throw .snapshot(e)
+        } catch {
+            warnings.append("base dependency graph ignored: \(error)")
+            base = try DependencyGraph(try Workspace(changeSet.base, configuration: headWorkspace.configuration),
+                                       cache: cache)
+        }
+        compute()
+    }
+
+    /// True when the target with this path is affected.
+    public func isAffected(_ path: RepoPath) -> Bool { reasons[path] != nil }
+
+    private func add(_ target: RepoPath, _ reason: Reason) {
+        if reasons[target]?.contains(reason) == true { return }
+        reasons[target, default: []].append(reason)
+    }
+
+    private func compute() {
+        let baseTargets = Dictionary(uniqueKeysWithValues: base.workspace.targets.map { ($0.path, $0) })
+        let headTargets = Dictionary(uniqueKeysWithValues: head.workspace.targets.map { ($0.path, $0) })
+
+        if changeSet.missingBase != nil {
+            for t in head.workspace.targets { add(t.path, Reason(.missingBase)) }
+        } else {
+            for path in changeSet.touchedPaths {
+                for graph in [base, head] { collect(path, in: graph) }
+            }
+            for change in changeSet.changes where change.oldMode == .gitlink || change.newMode == .gitlink {
+                collectSubmodule(change)
+            }
+            for (path, _) in headTargets where baseTargets[path] == nil { add(path, Reason(.targetAdded)) }
+            for (path, _) in baseTargets where headTargets[path] == nil { add(path, Reason(.targetRemoved)) }
+        }
+        propagateToDependents()
+
+        targets = reasons.keys.sorted().map { path in
+            let status: AffectedTarget.Status =
+                headTargets[path] == nil ? .removed : (baseTargets[path] == nil && changeSet.missingBase == nil
+                    ? .added : .present)
+            let target = headTargets[path] ?? baseTargets[path]!
+            return AffectedTarget(target: target, status: status, reasons: reasons[path]!)
+        }
+    }
+
+    /// Reasons a change at `path` gives on one side.
+    private func collect(_ path: RepoPath, in graph: DependencyGraph) {
+        let workspace = graph.workspace
+        if workspace.snapshot.table.entry(at: path) != nil {
+            add(workspace.owner(of: path).path, Reason(.changedFile, path: path))
+        }
+        for (input, _) in graph.linkInputs(touchedBy: path) {
+            add(input.target, Reason(.linkTarget, path: path, via: input.link))
+        }
+        for target in workspace.targets {
+            if let glob = target.inputs.first(where: { $0.matches(path) }) {
+                add(target.path, Reason(.input, path: path, pattern: glob.pattern))
+            }
+        }
+        if let glob = graph.globalInputs.first(where: { $0.matches(path) }) {
+            for target in workspace.targets {
+                add(target.path, Reason(.globalInput, path: path, pattern: glob.pattern))
+            }
+        }
+    }
+
+    /// A gitlink change: the dirs whose links resolve into changed submodule paths (when the submodule's
+    /// objects are here), otherwise every dir linking into the submodule.
+    private func collectSubmodule(_ change: Change) {
+        let gitlink = change.path
+        let inner = Submodules.changedPaths(in: changeSet, gitlink: gitlink, from: change.oldID, to: change.newID)
+        for graph in [base, head] {
+            if let inner {
+                for path in inner {
+                    for (input, _) in graph.linkInputs(touchedBy: path) {
+                        add(input.target, Reason(.linkTarget, path: path, via: input.link))
+                    }
+                }
+            } else {
+                for (_, input) in graph.linkInputs(inside: gitlink) {
+                    add(input.target, Reason(.submodule, path: gitlink, via: input.link))
+                }
+            }
+        }
+    }
+
+    private func propagateToDependents() {
+        var queue = Array(reasons.keys.sorted())
+        while !queue.isEmpty {
+            let dep = queue.removeFirst()
+            var users = Set(base.dependents[dep] ?? [])
+            users.formUnion(head.dependents[dep] ?? [])
+            for user in users.sorted() {
+                let isNew = reasons[user] == nil
+                add(user, Reason(.dependency, path: dep))
+                if isNew { queue.append(user) }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// A path some target reads through a link: the link's resolved target or a hop on the way.
+public struct LinkInput: Sendable, Hashable {
+    /// The target that holds the link.
+    public let target: RepoPath
+    /// The link in that target.
+    public let link: RepoPath
+    /// True when the input is a directory: every path below it counts.
+    public let isDirectory: Bool
+}
+
+/// The inputs and dependency edges of one workspace: own files, link targets, declared inputs, deps.
+public final class DependencyGraph {
+    public let workspace: Workspace
+    /// Link inputs keyed by the path they read (a file, a directory, or a hop).
+    public private(set) var linkInputs: [RepoPath: [LinkInput]] = [:]
+    /// Targets keyed by the targets that declare them as deps: who depends on whom.
+    public private(set) var dependents: [RepoPath: [RepoPath]] = [:]
+    /// Global input globs: a change there affects every target.
+    public let globalInputs: [Glob]
+    /// Every link's resolution, by link path.
+    public private(set) var resolutions: [RepoPath: LinkResolution] = [:]
+
+    /// Builds the graph; declared deps must name targets and must not form a cycle (exit 2).
+    public init(_ workspace: Workspace, cache: LinkTextCache) throws(WorkspaceError) {
+        self.workspace = workspace
+        var globs: [Glob] = []
+        for pattern in workspace.configuration.workspace.globalInputs {
+            do {
+                globs.append(try Glob(pattern))
+            } catch {
+                throw .configuration(ConfigurationError(file: "preflight.toml", line: nil,
+                                                        key: "workspace.global-inputs",
+                                                        message: "bad glob '\(pattern)': \(error)"))
+            }
+        }
+        globalInputs = globs
+
+        let resolver = LinkResolver(workspace.snapshot, cache: cache)
+        for entry in workspace.snapshot.table.entries where entry.mode == .symlink {
+            let resolution: LinkResolution
+            do {
+                resolution = try resolver.resolve(entry.path)
+            } catch {
+                throw .snapshot(error)
+            }
+            resolutions[entry.path] = resolution
+            let owner = workspace.owner(of: entry.path).path
+            for (i, hop) in resolution.hops.enumerated() {
+                let isLast = i == resolution.hops.count - 1
+                let input = LinkInput(target: owner, link: entry.path,
+                                      isDirectory: isLast && resolution.outcome == .directory)
+                linkInputs[hop, default: []].append(input)
+            }
+        }
+
+        for target in workspace.targets {
+            for dep in target.deps {
+                guard workspace.target(at: dep) != nil else {
+                    throw .unknownDependency(target: target.id, dep: Target.id(of: dep))
+                }
+                dependents[dep, default: []].append(target.path)
+            }
+        }
+        if let cycle = findCycle() { throw .cycle(cycle) }
+    }
+
+    /// The link inputs that a change at `path` touches: inputs at the path or at a directory above it.
+    public func linkInputs(touchedBy path: RepoPath) -> [(input: LinkInput, at: RepoPath)] {
+        var result: [(LinkInput, RepoPath)] = []
+        if let exact = linkInputs[path] { result += exact.map { ($0, path) } }
+        for dir in path.ancestors where !dir.isRoot {
+            if let inputs = linkInputs[dir] {
+                result += inputs.filter(\.isDirectory).map { ($0, dir) }
+            }
+        }
+        return result
+    }
+
+    /// Link inputs that lie inside the submodule at `gitlink`.
+    public func linkInputs(inside gitlink: RepoPath) -> [(path: RepoPath, input: LinkInput)] {
+        linkInputs.flatMap { path, inputs in
+            path.isInside(gitlink) && path != gitlink ? inputs.map { (path, $0) } : []
+        }.sorted { $0.path < $1.path }
+    }
+
+    /// A dependency cycle among declared deps, as target ids, or nil.
+    private func findCycle() -> [String]? {
+        var state: [RepoPath: Int] = [:]  // 1 visiting, 2 done
+        var stack: [RepoPath] = []
+        func visit(_ p: RepoPath) -> [String]? {
+            if state[p] == 2 { return nil }
+            if state[p] == 1 {
+                let start = stack.firstIndex(of: p)!
+                return (stack[start...] + [p]).map { Target.id(of: $0) }
+            }
+            state[p] = 1
+            stack.append(p)
+            for dep in workspace.target(at: p)?.deps ?? [] {
+                if let cycle = visit(dep) { return cycle }
+            }
+            stack.removeLast()
+            state[p] = 2
+            return nil
+        }
+        for target in workspace.targets {
+            if let cycle = visit(target.path) { return cycle }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,128 @@
+/// The targets and configuration of one snapshot, discovered from the snapshot itself.
+///
+/// Never walks the file system: runnable dirs are found among the snapshot's entries, and
+/// `preflight.toml` is read from the same snapshot (a staged config edit is what pre-commit sees).
+public final class Workspace {
+    public let snapshot: Snapshot
+    public let configuration: Configuration
+    /// Every target, sorted by path; the root target comes first.
+    public let targets: [Target]
+    private let byPath: [RepoPath: Target]
+
+    /// The configuration file's name at the repository root.
+    public static let configFile = RepoPath("preflight.toml")
+
+    /// Reads the configuration and discovers the targets of `snapshot`.
+    /// With `configuration` given, the snapshot's own `preflight.toml` is not read.
+    public init(_ snapshot: Snapshot, configuration given: Configuration? = nil) throws(WorkspaceError) {
+        self.snapshot = snapshot
+        let configuration: Configuration
+        do {
+            if let given {
+                configuration = given
+            } else if let bytes = try snapshot.bytes(at: Workspace.configFile) {
+                configuration = try Configuration.parse(bytes, file: "preflight.toml")
+            } else {
+                configuration = .default
+            }
+        } catch let error as ConfigurationError {
+            throw .configuration(error)
+        } catch let error as SnapshotError {
+            throw .snapshot(error)
+        } catch {
+            throw .snapshot(SnapshotError(path: Workspace.configFile, detail: "\(error)"))
+        }
+        self.configuration = configuration
+
+        var byPath: [RepoPath: Target] = [.root: Target(path: .root, kind: .root)]
+        let markers = Set(configuration.workspace.markers.map { Array($0.utf8) })
+        for entry in snapshot.table.entries where entry.mode.isFile && markers.contains(entry.path.name) {
+            let dir = entry.path.parent
+            if !dir.isRoot { byPath[dir] = Target(path: dir, kind: .runnable) }
+        }
+        for (i, declaration) in configuration.targets.enumerated() {
+            let kind: TargetKind = byPath[declaration.path]?.kind == .runnable ? .runnable : .declared
+            var globs: [Glob] = []
+            for pattern in declaration.inputs {
+                do {
+                    globs.append(try Glob(pattern))
+                } catch {
+                    throw .configuration(ConfigurationError(
+                        file: "preflight.toml", line: nil, key: "target[\(i)].inputs",
+                        message: "bad glob '\(pattern)' in target[\(i)].inputs: \(error)"))
+                }
+            }
+            byPath[declaration.path] = Target(path: declaration.path, kind: kind, deps: declaration.deps, inputs: globs)
+        }
+        self.byPath = byPath
+        targets = byPath.values.sorted { $0.path < $1.path }
+    }
+
+    /// The target at exactly `path`.
+    public func target(at path: RepoPath) -> Target? { byPath[path] }
+
+    /// The target with this id (`//` for the root).
+    public func target(id: String) -> Target? {
+        id == "//" ? byPath[.root] : byPath[RepoPath(id)]
+    }
+
+    /// The deepest target containing `path` (the root target when no other does).
+    public func owner(of path: RepoPath) -> Target {
+        var dir = path.parent
+        while true {
+            if let t = byPath[dir] { return t }
+            if dir.isRoot { return byPath[.root]! }
+            dir = dir.parent
+        }
+    }
+
+    /// The common source for managed links: `[links] common-source`, else `helpers_root` when it exists.
+    public var commonSource: RepoPath? {
+        if let configured = configuration.links.commonSource { return RepoPath(configured) }
+        let helpers = RepoPath("helpers_root")
+        if snapshot.table.isDirectory(helpers) || snapshot.table.entry(at: helpers)?.mode == .gitlink {
+            return helpers
+        }
+        return nil
+    }
+
+    /// The image name from a runnable dir's `repo_config.yaml` (`docker_info.docker_image_name`).
+    public func imageName(of target: Target) throws(WorkspaceError) -> String? {
+        let path = target.path.appending("repo_config.yaml")
+        do {
+            guard let bytes = try snapshot.bytes(at: path) else { return nil }
+            return try RepoConfig.parse(bytes, file: path.description).imageName
+        } catch let error as ConfigurationError {
+            throw .configuration(error)
+        } catch let error as SnapshotError {
+            throw .snapshot(error)
+        } catch {
+            throw .snapshot(SnapshotError(path: path, detail: "\(error)"))
+        }
+    }
+}
+
+/// A workspace could not be loaded: bad configuration (exit 2) or unreadable snapshot (exit 3).
+public enum WorkspaceError: Error, CustomStringConvertible, Sendable {
+    case configuration(ConfigurationError)
+    case snapshot(SnapshotError)
+    case cycle([String])
+    case unknownDependency(target: String, dep: String)
+
+    public var description: String {
+        switch self {
+        case .configuration(let e): e.description
+        case .snapshot(let e): e.description
+        case .cycle(let ids): "preflight.toml: dependency cycle: \(ids.joined(separator: " -> ")); remove one of these deps"
+        case .unknownDependency(let target, let dep):
+            "preflight.toml: target '\(target)' depends on '\(dep)', which is not a target "
+                + "(declare it with [[target]] path = \"\(dep)\" or add a runnable_dir marker)"
+        }
+    }
+
+    /// 2 for configuration problems, 3 when the repository cannot answer.
+    public var exitCode: Int32 {
+        if case .snapshot = self { return 3 }
+        return 2
+    }
+}
