@@ -37,7 +37,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ChecksTests", dependencies: ["Checks"]),
-        .testTarget(name: "HooksTests", dependencies: ["Checks", "Hooks"]),
+        // Real repositories for tests, built with the git CLI in temporary directories.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "ChecksTests", dependencies: ["Checks", "TestSupport"]),
+        .testTarget(name: "HooksTests", dependencies: ["Checks", "Hooks", "TestSupport"]),
     ]
 )
