@@ -1,0 +1,48 @@
+# preflight: the two set-up commands are `make demo` and `make test`.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+SWIFT_FLAGS ?=
+# The packages the build needs from Debian; installed when missing (as root), else the command is printed.
+APT_PACKAGES := libgit2-dev pkg-config
+DEMO_DIR ?=
+
+.PHONY: deps build release test asan demo install clean
+
+deps:
+	@missing=""; \
+	pkg-config --exists libgit2 2>/dev/null || missing="libgit2-dev pkg-config"; \
+	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing: $$missing; run: sudo apt-get update && sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib $(SWIFT_FLAGS)
+
+demo: build
+	$(SWIFT) run --skip-build preflight demo $(DEMO_DIR)
+
+test: deps
+	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)
+	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
+	$(MAKE) asan
+
+# The CLI under AddressSanitizer with leak detection, on the demo repository: every handle freed.
+asan: deps
+	$(SWIFT) build --scratch-path .build-asan --sanitize=address
+	bash scripts/asan-check .build-asan/debug/preflight
+
+install: release
+	install -d $(PREFIX)/bin
+	install -m 0755 .build/release/preflight $(PREFIX)/bin/preflight
+
+clean:
+	rm -rf .build .build-asan
