@@ -60,10 +60,10 @@ extension ChangeSet {
             return ChangeSet(source: request.source, base: base, head: index, changes: changes, notes: notes)
 
         case .changedSince(let ref, let committedOnly):
-            let (refID, remote) = try resolve(repo, ref, notes: &notes)
+            let refID = try resolve(repo, ref, notes: &notes)
             var baseID: ObjectID? = nil
             if let head {
-                baseID = try mergeBase(repo, refID, head, what: "merge-base of '\(ref)' and HEAD", ref: remote)
+                baseID = try mergeBase(repo, refID, head, what: "merge-base of '\(ref)' and HEAD")
             } else {
                 notes.append("HEAD is unborn: comparing with the empty tree")
             }
@@ -76,13 +76,13 @@ extension ChangeSet {
             return try toWorkingTree(repo, request, base: base, baseID: baseID, paths: [], notes: notes)
 
         case .range(let a, let b, let threeDot):
-            let (aID, remoteA) = try resolve(repo, a, notes: &notes)
-            let (bID, _) = try resolve(repo, b, notes: &notes)
+            let aID = try resolve(repo, a, notes: &notes)
+            let bID = try resolve(repo, b, notes: &notes)
             var baseID = aID
             if threeDot {
-                baseID = try mergeBase(repo, aID, bID, what: "merge-base of '\(a)' and '\(b)'", ref: remoteA)
+                baseID = try mergeBase(repo, aID, bID, what: "merge-base of '\(a)' and '\(b)'")
             } else if !repo.contains(aID) {
-                throw BaseMissing(what: "base commit '\(a)' is not in this repository", hint: fetchHint(repo), ref: remoteA)
+                throw BaseMissing(what: "base commit '\(a)' is not in this repository", hint: fetchHint(repo), ref: nil)
             }
             let base = try CommitSnapshot(repo, commit: baseID)
             let headSnap = try CommitSnapshot(repo, commit: bID)
@@ -147,17 +147,15 @@ extension ChangeSet {
         return try repo.treeID(ofCommit: commit)
     }
 
-    /// Resolves a ref, falling back to `refs/remotes/origin/REF` (with a note); returns the remote to deepen.
-    private static func resolve(_ repo: Repository, _ ref: String, notes: inout [String]) throws -> (ObjectID, String?) {
+    /// Resolves a ref, falling back to `refs/remotes/origin/REF` (with a note).
+    private static func resolve(_ repo: Repository, _ ref: String, notes: inout [String]) throws -> ObjectID {
         do {
-            let id = try repo.resolveCommit(ref)
-            let remote = ref.hasPrefix("origin/") ? "origin" : nil
-            return (id, remote)
+            return try repo.resolveCommit(ref)
         } catch {
             let remoteRef = "refs/remotes/origin/\(ref)"
             if repo.referenceExists(remoteRef), let id = try? repo.resolveCommit(remoteRef) {
                 notes.append("'\(ref)' is not a local ref: using origin/\(ref)")
-                return (id, "origin")
+                return id
             }
             if repo.isShallow || error.isNotFound {
                 throw BaseMissing(what: "unknown revision '\(ref)'",
@@ -168,18 +166,17 @@ extension ChangeSet {
         }
     }
 
-    private static func mergeBase(_ repo: Repository, _ a: ObjectID, _ b: ObjectID, what: String,
-                                  ref: String?) throws -> ObjectID {
+    private static func mergeBase(_ repo: Repository, _ a: ObjectID, _ b: ObjectID, what: String) throws -> ObjectID {
         let found: ObjectID?
         do {
             found = try repo.mergeBase(of: a, and: b)
         } catch {
             throw BaseMissing(what: "\(what) is not in this \(repo.isShallow ? "shallow clone" : "repository")",
-                              hint: fetchHint(repo), ref: ref)
+                              hint: fetchHint(repo), ref: nil)
         }
         guard let found else {
             throw BaseMissing(what: "\(what): the two commits share no history",
-                              hint: "compare with --range A..B, or use --on-missing-base all", ref: ref)
+                              hint: "compare with --range A..B, or use --on-missing-base all", ref: nil)
         }
         return found
     }

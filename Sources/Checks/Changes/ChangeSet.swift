@@ -17,7 +17,8 @@ public final class ChangeSet {
         self.base = base
         self.head = head
         self.changes = changes
-        self.notes = notes
+        var seen = Set<String>()
+        self.notes = notes.filter { seen.insert($0).inserted }
         self.missingBase = missingBase
     }
 
