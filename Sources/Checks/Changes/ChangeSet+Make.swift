@@ -54,9 +54,13 @@ extension ChangeSet {
         let head = try repo.headCommit()
         switch request.source {
         case .staged:
-            let base = try CommitSnapshot(repo, commit: head)
+            // One listing only: the index's; HEAD's is the index with the changes reverted.
             let index = try IndexSnapshot(repo)
-            let changes = try repo.diff(.treeToIndex(try head.map { id throws(GitError) in try repo.treeID(ofCommit: id) }))
+            Trace.mark("read index (\(index.table.count) entries)")
+            let changes = try repo.diff(.treeToIndex(try tree(repo, head)))
+            Trace.mark("diff HEAD to index (\(changes.count) changes)")
+            let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))
+            Trace.mark("derive HEAD listing")
             return ChangeSet(source: request.source, base: base, head: index, changes: changes, notes: notes)
 
         case .changedSince(let ref, let committedOnly):
@@ -68,10 +72,9 @@ extension ChangeSet {
                 notes.append("HEAD is unborn: comparing with the empty tree")
             }
             let base = try CommitSnapshot(repo, commit: baseID)
+            Trace.mark("list base tree (\(base.table.count) entries)")
             if committedOnly {
-                let headSnap = try CommitSnapshot(repo, commit: head)
-                let changes = try repo.diff(.trees(try tree(repo, baseID), try tree(repo, head)))
-                return ChangeSet(source: request.source, base: base, head: headSnap, changes: changes, notes: notes)
+                return try between(repo, request, base: base, head: head, notes: notes)
             }
             return try toWorkingTree(repo, request, base: base, baseID: baseID, paths: [], notes: notes)
 
@@ -85,9 +88,8 @@ extension ChangeSet {
                 throw BaseMissing(what: "base commit '\(a)' is not in this repository", hint: fetchHint(repo), ref: nil)
             }
             let base = try CommitSnapshot(repo, commit: baseID)
-            let headSnap = try CommitSnapshot(repo, commit: bID)
-            let changes = try repo.diff(.trees(try tree(repo, baseID), try tree(repo, bID)))
-            return ChangeSet(source: request.source, base: base, head: headSnap, changes: changes, notes: notes)
+            Trace.mark("list base tree (\(base.table.count) entries)")
+            return try between(repo, request, base: base, head: bID, notes: notes)
 
         case .files(let paths):
             let base = try CommitSnapshot(repo, commit: head)
@@ -98,6 +100,16 @@ extension ChangeSet {
             return ChangeSet(source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
                              changes: additions(of: headSnap.table), notes: notes)
         }
+    }
+
+    /// Two commits: the head's listing is the base's with the changes applied.
+    private static func between(_ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot, head: ObjectID?,
+                                notes: [String]) throws -> ChangeSet {
+        let changes = try repo.diff(.trees(try tree(repo, base.commit), try tree(repo, head)))
+        Trace.mark("diff trees (\(changes.count) changes)")
+        let headSnap = CommitSnapshot(repo, commit: head, table: base.table.applying(changes, keepNewIDs: true))
+        Trace.mark("derive head listing")
+        return ChangeSet(source: request.source, base: base, head: headSnap, changes: changes, notes: notes)
     }
 
     private static func toWorkingTree(_ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot,
@@ -116,6 +128,7 @@ extension ChangeSet {
                 changes.append(Change(path: p, kind: .modified, oldMode: mode, newMode: mode))
             }
         }
+        Trace.mark("diff to working tree (\(changes.count) changes)")
         let table = base.table.applying(changes, keepNewIDs: false)
         let head = WorkingTreeSnapshot(repo, table: table)
         return ChangeSet(source: request.source, base: base, head: head, changes: changes, notes: notes)

@@ -2,7 +2,6 @@
 public struct EntryTable: Sendable {
     /// The entries in byte order of their paths (git's order).
     public let entries: [SnapshotEntry]
-    private let positions: [RepoPath: Int]
 
     /// Builds a table; sorts only when `entries` are not already in byte order.
     public init(_ entries: [SnapshotEntry]) {
@@ -11,9 +10,17 @@ public struct EntryTable: Sendable {
             sorted.sort { $0.path < $1.path }
         }
         self.entries = sorted
-        var positions = [RepoPath: Int](minimumCapacity: sorted.count)
-        for (i, e) in sorted.enumerated() { positions[e.path] = i }
-        self.positions = positions
+    }
+
+    /// The index of the first entry whose path is not below `bytes` in byte order.
+    private func lowerBound(_ bytes: [UInt8]) -> Int {
+        var lo = 0
+        var hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].path.bytes.lexicographicallyPrecedes(bytes) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     public static let empty = EntryTable([])
@@ -22,7 +29,8 @@ public struct EntryTable: Sendable {
 
     /// The entry at exactly `path`, if the snapshot has one.
     public func entry(at path: RepoPath) -> SnapshotEntry? {
-        positions[path].map { entries[$0] }
+        let i = lowerBound(path.bytes)
+        return i < entries.count && entries[i].path.bytes == path.bytes ? entries[i] : nil
     }
 
     /// True when some entry lies strictly below `path` (the root is always a directory).
@@ -35,12 +43,7 @@ public struct EntryTable: Sendable {
     public func entries(under dir: RepoPath) -> ArraySlice<SnapshotEntry> {
         if dir.isRoot { return entries[...] }
         let prefix = dir.bytes + [UInt8(ascii: "/")]
-        var lo = 0
-        var hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if entries[mid].path.bytes.lexicographicallyPrecedes(prefix) { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = lowerBound(prefix)
         var end = lo
         while end < entries.count, entries[end].path.bytes.starts(with: prefix) { end += 1 }
         return entries[lo..<end]
@@ -58,9 +61,41 @@ public struct EntryTable: Sendable {
                 added.append(SnapshotEntry(path: change.path, mode: mode, id: keepNewIDs ? change.newID : nil))
             }
         }
-        if removed.isEmpty { return self }
+        return replacing(removed, with: added)
+    }
+
+    /// The base side of `changes` when this table is their head side (the inverse of `applying`).
+    public func reverting(_ changes: [Change]) -> EntryTable {
+        var removed = Set<RepoPath>()
+        var restored: [SnapshotEntry] = []
+        for change in changes {
+            removed.insert(change.path)
+            removed.insert(change.basePath)
+            if change.kind != .added, let mode = change.oldMode {
+                restored.append(SnapshotEntry(path: change.basePath, mode: mode, id: change.oldID))
+            }
+        }
+        return replacing(removed, with: restored)
+    }
+
+    private func replacing(_ removed: Set<RepoPath>, with added: [SnapshotEntry]) -> EntryTable {
+        if removed.isEmpty && added.isEmpty { return self }
         var result = entries.filter { !removed.contains($0.path) }
-        result.append(contentsOf: added)
+        result.append(contentsOf: added.sorted { $0.path < $1.path })
+        // Entries removed and added are few: merge them back in order rather than sorting everything.
+        if let firstAdded = result.count - added.count < result.count ? result.count - added.count : nil, firstAdded > 0 {
+            var merged: [SnapshotEntry] = []
+            merged.reserveCapacity(result.count)
+            var i = 0, j = firstAdded
+            while i < firstAdded || j < result.count {
+                if j == result.count || (i < firstAdded && result[i].path < result[j].path) {
+                    merged.append(result[i]); i += 1
+                } else {
+                    merged.append(result[j]); j += 1
+                }
+            }
+            return EntryTable(merged)
+        }
         return EntryTable(result)
     }
 }

@@ -16,6 +16,13 @@ public final class CommitSnapshot: Snapshot {
         }
     }
 
+    /// A commit whose listing is already known (derived from the other side of a diff).
+    public init(_ repository: Repository, commit: ObjectID?, table: EntryTable) {
+        self.repository = repository
+        self.commit = commit
+        self.table = table
+    }
+
     public func bytes(of entry: SnapshotEntry) throws(SnapshotError) -> [UInt8] {
         try repository.blobBytes(entry)
     }

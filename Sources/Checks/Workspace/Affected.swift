@@ -68,6 +68,7 @@ public final class Affected {
         self.changeSet = changeSet
         let cache = LinkTextCache()
         let headWorkspace = try Workspace(changeSet.head)
+        Trace.mark("head workspace (\(headWorkspace.targets.count) targets)")
         let baseWorkspace: Workspace
         do {
             baseWorkspace = try Workspace(changeSet.base)
@@ -75,17 +76,22 @@ public final class Affected {
             warnings.append("base configuration ignored, the head configuration rules: \(error)")
             baseWorkspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
         }
+        Trace.mark("base workspace (\(baseWorkspace.targets.count) targets)")
         head = try DependencyGraph(headWorkspace, cache: cache)
+        Trace.mark("head graph (\(head.resolutions.count) links)")
+        let touched = changeSet.touchedPaths
         do {
-            base = try DependencyGraph(baseWorkspace, cache: cache)
+            base = try DependencyGraph(baseWorkspace, cache: cache, reusing: head, changedPaths: touched)
         } catch .snapshot(let e) {
             throw .snapshot(e)
         } catch {
             warnings.append("base dependency graph ignored: \(error)")
             base = try DependencyGraph(try Workspace(changeSet.base, configuration: headWorkspace.configuration),
-                                       cache: cache)
+                                       cache: cache, reusing: head, changedPaths: touched)
         }
+        Trace.mark("base graph")
         compute()
+        Trace.mark("affected (\(targets.count) targets)")
     }
 
     /// True when the target with this path is affected.

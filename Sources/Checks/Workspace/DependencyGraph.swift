@@ -21,7 +21,11 @@ public final class DependencyGraph {
     public private(set) var resolutions: [RepoPath: LinkResolution] = [:]
 
     /// Builds the graph; declared deps must name targets and must not form a cycle (exit 2).
-    public init(_ workspace: Workspace, cache: LinkTextCache) throws(WorkspaceError) {
+    ///
+    /// With `other` (the graph of the other side of a change) and the change's paths, a link whose walk
+    /// touched none of those paths or their directories resolves as it did there, and is not walked again.
+    public init(_ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
+                changedPaths: [RepoPath] = []) throws(WorkspaceError) {
         self.workspace = workspace
         var globs: [Glob] = []
         for pattern in workspace.configuration.workspace.globalInputs {
@@ -36,12 +40,21 @@ public final class DependencyGraph {
         globalInputs = globs
 
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
+        var unstable = Set<RepoPath>()
+        for path in changedPaths {
+            unstable.insert(path)
+            unstable.formUnion(path.ancestors)
+        }
         for entry in workspace.snapshot.table.entries where entry.mode == .symlink {
             let resolution: LinkResolution
-            do {
-                resolution = try resolver.resolve(entry.path)
-            } catch {
-                throw .snapshot(error)
+            if let previous = other?.resolutions[entry.path], !DependencyGraph.touches(previous, unstable) {
+                resolution = previous
+            } else {
+                do {
+                    resolution = try resolver.resolve(entry.path)
+                } catch {
+                    throw .snapshot(error)
+                }
             }
             resolutions[entry.path] = resolution
             let owner = workspace.owner(of: entry.path).path
@@ -62,6 +75,19 @@ public final class DependencyGraph {
             }
         }
         if let cycle = findCycle() { throw .cycle(cycle) }
+    }
+
+    /// True when the walk of `resolution` read the link itself or any path (or directory above one) in `paths`.
+    static func touches(_ resolution: LinkResolution, _ paths: Set<RepoPath>) -> Bool {
+        if paths.isEmpty { return false }
+        if paths.contains(resolution.link) { return true }
+        for hop in resolution.hops {
+            if paths.contains(hop) { return true }
+            for (i, byte) in hop.bytes.enumerated() where byte == UInt8(ascii: "/") {
+                if paths.contains(RepoPath(bytes: Array(hop.bytes[..<i]))) { return true }
+            }
+        }
+        return false
     }
 
     /// The link inputs that a change at `path` touches: inputs at the path or at a directory above it.

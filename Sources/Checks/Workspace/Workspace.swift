@@ -35,8 +35,8 @@ public final class Workspace {
         self.configuration = configuration
 
         var byPath: [RepoPath: Target] = [.root: Target(path: .root, kind: .root)]
-        let markers = Set(configuration.workspace.markers.map { Array($0.utf8) })
-        for entry in snapshot.table.entries where entry.mode.isFile && markers.contains(entry.path.name) {
+        let markers = configuration.workspace.markers.map { Array($0.utf8) }
+        for entry in snapshot.table.entries where entry.mode.isFile && markers.contains(where: entry.path.hasName) {
             let dir = entry.path.parent
             if !dir.isRoot { byPath[dir] = Target(path: dir, kind: .runnable) }
         }
