@@ -28,7 +28,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             throw GlobError(pattern: pattern, message: "the pattern is empty; name a path, e.g. 'devops/**'")
         }
         if text.hasPrefix("/") {
-            throw GlobError(pattern: pattern, message: "the pattern is absolute; write it relative, without the leading '/'")
+            throw GlobError(
+                pattern: pattern, message: "the pattern is absolute; write it relative, without the leading '/'")
         }
         var components: [Component] = []
         for part in Array(text.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
@@ -257,7 +258,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                     next = i + 4
                 }
                 guard c <= high else {
-                    throw GlobError(pattern: pattern, message: "the class range '\(Character(Unicode.Scalar(c)))-\(Character(Unicode.Scalar(high)))' is reversed")
+                    let range = String(decoding: [c, UInt8(ascii: "-"), high], as: UTF8.self)
+                    throw GlobError(
+                        pattern: pattern, message: "the class range '\(range)' is reversed; write it low to high")
                 }
                 for b in c...high { set.insert(b) }
                 i = next
@@ -266,7 +269,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 i += 1
             }
         }
-        throw GlobError(pattern: pattern, message: "the class '[' is not closed; add ']' or write '\\[' for a literal '['")
+        throw GlobError(
+            pattern: pattern, message: "the class '[' is not closed; add ']' or write '\\[' for a literal '['")
     }
 
     private enum Component: Sendable, Equatable {
