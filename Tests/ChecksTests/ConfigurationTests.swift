@@ -477,6 +477,21 @@ private let fullFile = #"""
     #expect(error.message.contains("nul byte"))
 }
 
+@Test func tomlWithWindowsLineEndings_keepsLineNumbers() throws {
+    let text = "[workspace]\r\nmarkers = []\r\n\r\n[[target]]\r\npath = \"a\"\r\nflavour = 1\r\n"
+    let error = try #require(failure(text))
+    #expect(error.key == "target[0].flavour")
+    #expect(error.line == 6)
+    let config = try parse("[workspace]\r\ndefault-branch = \"trunk\"\r\n")
+    #expect(config.workspace.defaultBranch == "trunk")
+}
+
+@Test func quotedKeys_areFoundOnTheirLine() throws {
+    let error = try #require(failure("[hooks]\n\"pre-commit\" = [\"integrity\"]\n'pre-push' = []\n"))
+    #expect(error.key == "hooks.pre-push")
+    #expect(error.line == 3)
+}
+
 @Test func errorWithoutLine_printsFileAndMessage() {
     let error = ConfigurationError(file: "preflight.toml", line: nil, key: "a", message: "bad")
     #expect(error.description == "preflight.toml: bad")

@@ -88,6 +88,13 @@ private func failure(_ text: String) -> ConfigurationError? {
     #expect(error.message == "invalid yaml: duplicate key 'docker_info'; keep one")
 }
 
+@Test func yamlWithWindowsLineEndings_keepsLineNumbers() throws {
+    let text = "docker_info:\r\n  docker_image_name: a\r\n\r\ndocker_info:\r\n  docker_image_name: b\r\n"
+    let error = try #require(failure(text))
+    #expect(error.line == 4)
+    #expect(try parse("docker_info:\r\n  docker_image_name: a\r\n").imageName == "a")
+}
+
 @Test func imageNameAsAList_isAnErrorNamingTheKey() throws {
     let text = "repo_info:\n  repo_name: a\ndocker_info:\n  docker_image_name:\n    - a\n    - b\n"
     let error = try #require(failure(text))

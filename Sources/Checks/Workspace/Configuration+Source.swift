@@ -48,7 +48,7 @@ struct SourceLines {
         var arrayCounts: [[String]: Int] = [:]
         var multiline: Substring? = nil
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             let line = rawLine.drop { $0 == " " || $0 == "\t" }
             if let delimiter = multiline {

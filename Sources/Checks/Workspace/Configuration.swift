@@ -144,11 +144,17 @@ public struct RunnableSettings: Sendable, Equatable {
 
 /// The runnable keys a `[[target]]` table sets for its own dir; nil (or absent) means "as in `[runnable]`".
 public struct RunnableOverrides: Sendable, Equatable {
+    /// `release-inputs` for this dir.
     public var releaseInputs: [String]?
+    /// `image-inputs` for this dir.
     public var imageInputs: [String]?
+    /// The `fast` argv for this dir.
     public var fast: [String]?
+    /// The `slow` argv for this dir.
     public var slow: [String]?
+    /// The `superslow` argv for this dir.
     public var superslow: [String]?
+    /// The `image` argv for this dir.
     public var image: [String]?
     /// Seconds for the tiers the table names.
     public var timeouts: [Tier: Int] = [:]

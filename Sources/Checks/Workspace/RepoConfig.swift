@@ -104,7 +104,7 @@ extension ConfigurationError {
 private func secondLine(of key: String, in text: String, from start: Int) -> Int? {
     var indent: Int?
     var number = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
         number += 1
         guard number >= start else { continue }
         let trimmed = line.drop { $0 == " " || $0 == "-" }
