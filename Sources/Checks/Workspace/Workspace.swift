@@ -78,7 +78,7 @@ public final class Workspace {
 
     /// The common source for managed links: `[links] common-source`, else `helpers_root` when it exists.
     public var commonSource: RepoPath? {
-        if let configured = configuration.links.commonSource { return RepoPath(configured) }
+        if let configured = configuration.links.commonSource { return configured }
         let helpers = RepoPath("helpers_root")
         if snapshot.table.isDirectory(helpers) || snapshot.table.entry(at: helpers)?.mode == .gitlink {
             return helpers
