@@ -24,7 +24,7 @@ extension Preflight {
                 let snapshot = try IndexSnapshot(repository)
                 let graph = try DependencyGraph(try Workspace(snapshot), cache: LinkTextCache())
                 let listing = TargetListing(graph)
-                emit(format == "json" ? listing.json().rendered() + "\n" : listing.text())
+                emit(format == "json" ? try listing.json().rendered() + "\n" : try listing.text())
             } catch {
                 throw fail(error)
             }

@@ -141,5 +141,19 @@ import TestSupport
         #expect(link["link"] as? String == "b/x.py")
         #expect(link["target"] as? String == "helpers_root/x.py")
         #expect(link["resolves"] as? Bool == true)
+        #expect(b["image"] is NSNull)
+    }
+
+    @Test func targets_showsTheImageNameFromRepoConfig_andAMalformedOneIsExit2() throws {
+        let repo = try repository()
+        try repo.write("a/repo_config.yaml", "docker_info:\n  docker_image_name: a-image\n")
+        try repo.git("add", "-A")
+        let r = try Preflight.run(["targets"], in: repo.path)
+        #expect(r.stdout.contains("a  runnable  image: a-image\n"))
+        try repo.write("a/repo_config.yaml", "docker_info:\n  docker_image_name: [x\n")
+        try repo.git("add", "-A")
+        let bad = try Preflight.run(["targets"], in: repo.path)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("a/repo_config.yaml:"))
     }
 }

@@ -48,6 +48,7 @@ public enum SampleMonorepo {
         RunnableDir(path: "dataflow_amp", image: "dataflow-amp", suffix: "dataflow_amp"),
         RunnableDir(path: "optimizer", image: "opt", suffix: "optimizer"),
         RunnableDir(path: "apps/dashboard", image: "quant-dashboard", suffix: "dashboard"),
+        RunnableDir(path: "research/backtest", image: "backtest", suffix: "backtest"),
     ]
 
     static let baseFiles: [(String, String)] = [
@@ -107,7 +108,9 @@ public enum SampleMonorepo {
             ("invoke.yaml", up + "helpers_root/invoke.yaml"),
             ("tasks.py", up + "helpers_root/tasks.py"),
         ]
-        if dir.path != "apps/dashboard" { links.append(("helpers", up + "helpers_root/helpers")) }
+        if !["apps/dashboard", "research/backtest"].contains(dir.path) {
+            links.append(("helpers", up + "helpers_root/helpers"))
+        }
         return links
     }
 

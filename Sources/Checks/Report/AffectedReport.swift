@@ -34,10 +34,11 @@ public struct AffectedReport {
         let width = min(48, affected.targets.map { $0.target.id.count }.max() ?? 0)
         for t in affected.targets {
             let id = t.target.id.padding(toLength: max(width, t.target.id.count), withPad: " ", startingAt: 0)
-            let status = t.status == .present ? "" : " \(t.status.rawValue)"
+            let kind = (t.target.kind.rawValue + (t.status == .present ? "" : " \(t.status.rawValue)"))
+                .padding(toLength: 16, withPad: " ", startingAt: 0)
             let reasons = t.reasons.prefix(3).map(\.summary).joined(separator: "; ")
             let more = t.reasons.count > 3 ? "; +\(t.reasons.count - 3) more" : ""
-            out += "  \(id)  \(t.target.kind.rawValue)\(status)  \(reasons)\(more)\n"
+            out += "  \(id)  \(kind)\(reasons)\(more)\n"
         }
         return out
     }

@@ -9,11 +9,17 @@ public struct TargetListing {
         Dictionary(grouping: graph.resolutions.values) { graph.workspace.owner(of: $0.link).path }
     }
 
-    public func text() -> String {
+    /// The image name of a runnable dir; a malformed `repo_config.yaml` throws (exit 2).
+    private func image(of t: Target) throws(WorkspaceError) -> String? {
+        t.kind == .runnable ? try graph.workspace.imageName(of: t) : nil
+    }
+
+    public func text() throws(WorkspaceError) -> String {
         var out = ""
         let byOwner = linksByOwner
         for t in graph.workspace.targets {
             var parts = [t.id, t.kind.rawValue]
+            if let image = try image(of: t) { parts.append("image: \(image)") }
             if !t.deps.isEmpty { parts.append("deps: " + t.deps.map { Target.id(of: $0) }.joined(separator: ", ")) }
             if !t.inputs.isEmpty { parts.append("inputs: " + t.inputs.map(\.pattern).joined(separator: ", ")) }
             let n = byOwner[t.path]?.count ?? 0
@@ -23,14 +29,17 @@ public struct TargetListing {
         return out
     }
 
-    public func json() -> JSON {
+    public func json() throws(WorkspaceError) -> JSON {
         let byOwner = linksByOwner
+        var images: [RepoPath: String] = [:]
+        for t in graph.workspace.targets { images[t.path] = try image(of: t) }
         return .object([
             ("schema", .int(1)),
             ("targets", .array(graph.workspace.targets.map { t in
                 var fields: [(String, JSON)] = [("id", .string(t.id))]
                 fields += JSON.pathFields("path", t.path)
                 fields.append(("kind", .string(t.kind.rawValue)))
+                fields.append(("image", images[t.path].map { .string($0) } ?? .null))
                 fields.append(("deps", .array(t.deps.map { .string(Target.id(of: $0)) })))
                 fields.append(("inputs", .array(t.inputs.map { .string($0.pattern) })))
                 fields.append(("links", .array((byOwner[t.path] ?? []).sorted { $0.link < $1.link }.map { r in
