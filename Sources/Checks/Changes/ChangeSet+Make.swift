@@ -5,6 +5,7 @@ extension ChangeSet {
     ///
     /// Reads git objects only; `--on-missing-base deepen` may run `git fetch --deepen` (never in a hook).
     public static func make(_ repository: Repository, _ request: ChangeRequest) throws(ChangeSetError) -> ChangeSet {
+        Trace.mark("start")
         var repository = repository
         var notes: [String] = []
         var step = 0
@@ -54,6 +55,7 @@ extension ChangeSet {
         let head = try repo.headCommit()
         switch request.source {
         case .staged:
+            Trace.mark("resolve HEAD")
             // One listing only: the index's; HEAD's is the index with the changes reverted.
             let index = try IndexSnapshot(repo)
             Trace.mark("read index (\(index.table.count) entries)")
@@ -93,6 +95,7 @@ extension ChangeSet {
 
         case .files(let paths):
             let base = try CommitSnapshot(repo, commit: head)
+            Trace.mark("list HEAD tree (\(base.table.count) entries)")
             return try toWorkingTree(repo, request, base: base, baseID: head, paths: paths, notes: notes)
 
         case .all:

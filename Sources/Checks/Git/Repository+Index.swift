@@ -24,6 +24,7 @@ extension Repository {
         try check(git_repository_index(&index, handle), "git_repository_index")
         defer { git_index_free(index) }
         try check(git_index_read(index, 0), "git_index_read")
+        Trace.mark("git_index_read")
         let count = git_index_entrycount(index)
         var entries: [SnapshotEntry] = []
         entries.reserveCapacity(count)

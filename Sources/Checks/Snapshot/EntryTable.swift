@@ -18,7 +18,7 @@ public struct EntryTable: Sendable {
         var hi = entries.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if entries[mid].path.bytes.lexicographicallyPrecedes(bytes) { lo = mid + 1 } else { hi = mid }
+            if RepoPath.precedes(entries[mid].path.bytes, bytes) { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -80,22 +80,30 @@ public struct EntryTable: Sendable {
 
     private func replacing(_ removed: Set<RepoPath>, with added: [SnapshotEntry]) -> EntryTable {
         if removed.isEmpty && added.isEmpty { return self }
-        var result = entries.filter { !removed.contains($0.path) }
-        result.append(contentsOf: added.sorted { $0.path < $1.path })
-        // Entries removed and added are few: merge them back in order rather than sorting everything.
-        if let firstAdded = result.count - added.count < result.count ? result.count - added.count : nil, firstAdded > 0 {
-            var merged: [SnapshotEntry] = []
-            merged.reserveCapacity(result.count)
-            var i = 0, j = firstAdded
-            while i < firstAdded || j < result.count {
-                if j == result.count || (i < firstAdded && result[i].path < result[j].path) {
-                    merged.append(result[i]); i += 1
-                } else {
-                    merged.append(result[j]); j += 1
-                }
-            }
-            return EntryTable(merged)
+        // Changes are few and the table is large: find the removed rows by binary search, then merge
+        // the added rows in, in order, with one pass over the rest.
+        var drop = removed.compactMap { path -> Int? in
+            let i = lowerBound(path.bytes)
+            return i < entries.count && entries[i].path == path ? i : nil
         }
-        return EntryTable(result)
+        drop.sort()
+        let sortedAdded = added.sorted { $0.path < $1.path }
+        var merged: [SnapshotEntry] = []
+        merged.reserveCapacity(entries.count - drop.count + sortedAdded.count)
+        var d = 0
+        var a = 0
+        for (i, entry) in entries.enumerated() {
+            if d < drop.count && drop[d] == i {
+                d += 1
+                continue
+            }
+            while a < sortedAdded.count && sortedAdded[a].path < entry.path {
+                merged.append(sortedAdded[a])
+                a += 1
+            }
+            merged.append(entry)
+        }
+        merged.append(contentsOf: sortedAdded[a...])
+        return EntryTable(merged)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A repository-relative path kept as the bytes git stores, never re-encoded.
 ///
 /// Paths that are not valid UTF-8 stay exact; `description` escapes what cannot be shown.
@@ -108,7 +110,16 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public static func < (lhs: RepoPath, rhs: RepoPath) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        RepoPath.precedes(lhs.bytes, rhs.bytes)
+    }
+
+    /// Byte order (git's order of paths), with `memcmp` rather than a generic element loop.
+    public static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let n = min(a.count, b.count)
+        let c = a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n) }
+        }
+        return c < 0 || (c == 0 && a.count < b.count)
     }
 
     /// Escapes bytes for display: valid UTF-8 kept, `\n` `\t` `\r` `\\` and other controls escaped,
