@@ -59,7 +59,13 @@ extension ChangeSet {
             // One listing only: the index's; HEAD's is the index with the changes reverted.
             let index = try IndexSnapshot(repo)
             Trace.mark("read index (\(index.table.count) entries)")
-            let changes = try repo.diff(.treeToIndex(try tree(repo, head)))
+            let headTree = try tree(repo, head)
+            let changes: [Change]
+            if let file = index.file, let fast = try repo.stagedChanges(headTree: headTree, index: file) {
+                changes = fast
+            } else {
+                changes = try repo.diff(.treeToIndex(headTree))
+            }
             Trace.mark("diff HEAD to index (\(changes.count) changes)")
             let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))
             Trace.mark("derive HEAD listing")

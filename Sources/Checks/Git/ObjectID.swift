@@ -15,6 +15,13 @@ public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 
+    /// Reads 20 raw bytes at `offset`.
+    init(bytes buf: UnsafeRawBufferPointer, at offset: Int) {
+        a = buf.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        b = buf.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
+        c = buf.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)
+    }
+
     /// Parses 40 hex digits; nil for anything else.
     public init?(hex: String) {
         var oid = git_oid()

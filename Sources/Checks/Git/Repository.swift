@@ -13,6 +13,8 @@ public final class Repository {
     public let gitDir: String
     /// The directory shared by all worktrees (where `objects/`, `refs/` and hooks live).
     public let commonDir: String
+    /// True when opened with git's environment (`GIT_DIR`, `GIT_INDEX_FILE`, ...) honoured.
+    let openedFromEnvironment: Bool
 
     /// Opens the repository that contains `path`, searching upwards as git does.
     ///
@@ -33,6 +35,7 @@ public final class Repository {
             throw .notARepository(path ?? FileManager.default.currentDirectoryPath, err.message)
         }
         handle = repo
+        openedFromEnvironment = path == nil
         workdir = git_repository_workdir(repo).map { String(cString: $0) }
         gitDir = String(cString: git_repository_path(repo))
         commonDir = String(cString: git_repository_commondir(repo))

@@ -36,8 +36,18 @@ public final class IndexSnapshot: Snapshot {
     public let conflicts: [ConflictEntry]
     public var label: String { "index" }
 
+    /// The index file as read directly, when that fast reader applied (no conflicts, no split index).
+    let file: IndexFile?
+
     public init(_ repository: Repository) throws(GitError) {
         self.repository = repository
+        if let file = IndexFile.read(repository.indexPath), !file.hasConflicts {
+            self.file = file
+            table = EntryTable(file.entries)
+            conflicts = []
+            return
+        }
+        file = nil
         let contents = try repository.index()
         table = EntryTable(contents.entries)
         conflicts = contents.conflicts

@@ -16,6 +16,9 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public init(_ string: String) { self.init(bytes: Array(string.utf8)) }
 
+    /// Bytes git itself stored (already normalised): kept as they are.
+    init(trusted bytes: [UInt8]) { self.bytes = bytes }
+
     /// The repository root (`""`).
     public static let root = RepoPath(bytes: [])
 

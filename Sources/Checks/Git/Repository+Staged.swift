@@ -1,0 +1,146 @@
+internal import CGit2
+import Foundation
+
+extension Repository {
+    /// The index file this repository reads: `GIT_INDEX_FILE` when opened from the environment and set.
+    var indexPath: String {
+        if openedFromEnvironment, let env = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !env.isEmpty {
+            return env.hasPrefix("/") ? env : FileManager.default.currentDirectoryPath + "/" + env
+        }
+        return gitDir + (gitDir.hasSuffix("/") ? "" : "/") + "index"
+    }
+
+    /// HEAD's tree against the index, skipping every directory whose cache-tree id equals HEAD's tree
+    /// there, so the cost follows the change rather than the repository (as `git diff --cached` does).
+    ///
+    /// Returns nil when the answer needs libgit2's full diff: a deleted and an added file that are not
+    /// an exact rename (rename detection by similarity), or an id shared by several candidates.
+    func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
+        var walker = StagedWalker(repository: self, index: index)
+        try walker.walk(dir: [], tree: headTree, range: 0..<index.entries.count)
+        return walker.pairRenames()
+    }
+}
+
+/// Walks HEAD's tree and the sorted index entries side by side, one directory at a time.
+private struct StagedWalker {
+    let repository: Repository
+    let index: IndexFile
+    var added: [SnapshotEntry] = []
+    var deleted: [SnapshotEntry] = []
+    var changes: [Change] = []
+    /// Set when part of HEAD's tree could not be read: the caller falls back to libgit2.
+    var incomplete = false
+
+    init(repository: Repository, index: IndexFile) {
+        self.repository = repository
+        self.index = index
+    }
+
+    mutating func walk(dir: [UInt8], tree: ObjectID?, range: Range<Int>) throws(GitError) {
+        if let tree, index.cacheTree[RepoPath(trusted: dir)] == tree { return }
+        var children: [[UInt8]: (mode: UInt32, id: ObjectID)] = [:]
+        if let tree {
+            let handle = try repository.lookupTree(tree)
+            defer { git_tree_free(handle) }
+            for i in 0..<git_tree_entrycount(handle) {
+                guard let e = git_tree_entry_byindex(handle, i) else { continue }
+                children[bytes(of: git_tree_entry_name(e))] =
+                    (UInt32(git_tree_entry_filemode(e).rawValue), ObjectID(git_tree_entry_id(e).pointee))
+            }
+        }
+        let prefixLength = dir.isEmpty ? 0 : dir.count + 1
+        let entries = index.entries
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let path = entries[i].path.bytes
+            let rest = path[prefixLength...]
+            let slash = rest.firstIndex(of: UInt8(ascii: "/"))
+            let name = Array(rest[..<(slash ?? rest.endIndex)])
+            let child = children.removeValue(forKey: name)
+            if slash == nil {
+                try leaf(entries[i], against: child, path: path)
+                i += 1
+                continue
+            }
+            // A directory in the index: every entry sharing `dir/name/`.
+            let groupPrefix = Array(path[..<slash!]) + [UInt8(ascii: "/")]
+            var j = i + 1
+            while j < range.upperBound && entries[j].path.bytes.starts(with: groupPrefix) { j += 1 }
+            let childPath = Array(path[..<slash!])
+            if let child, child.mode == 0o040000 {
+                try walk(dir: childPath, tree: child.id, range: i..<j)
+            } else {
+                if let child { removed(child, path: childPath) }
+                added.append(contentsOf: entries[i..<j])
+            }
+            i = j
+        }
+        for (name, child) in children {
+            removed(child, path: dir.isEmpty ? name : dir + [UInt8(ascii: "/")] + name)
+        }
+    }
+
+    private mutating func leaf(_ entry: SnapshotEntry, against child: (mode: UInt32, id: ObjectID)?,
+                               path: [UInt8]) throws(GitError) {
+        guard let child else { return added.append(entry) }
+        if child.mode == 0o040000 {
+            try removedTree(child.id, path: path)
+            return added.append(entry)
+        }
+        guard let oldMode = FileMode(gitMode: child.mode) else { return added.append(entry) }
+        if oldMode == entry.mode && child.id == entry.id { return }
+        let kindChanged = (oldMode == .symlink) != (entry.mode == .symlink) || (oldMode == .gitlink) != (entry.mode == .gitlink)
+        changes.append(Change(path: entry.path, kind: kindChanged ? .typeChanged : .modified, oldMode: oldMode,
+                              newMode: entry.mode, oldID: child.id, newID: entry.id))
+    }
+
+    private mutating func removed(_ child: (mode: UInt32, id: ObjectID), path: [UInt8]) {
+        if child.mode == 0o040000 {
+            // An unreadable tree cannot be listed: its files are reported when the full diff runs.
+            do { try removedTree(child.id, path: path) } catch { incomplete = true }
+        } else if let mode = FileMode(gitMode: child.mode) {
+            deleted.append(SnapshotEntry(path: RepoPath(trusted: path), mode: mode, id: child.id))
+        }
+    }
+
+    private mutating func removedTree(_ id: ObjectID, path: [UInt8]) throws(GitError) {
+        for e in try repository.treeEntries(id) {
+            deleted.append(SnapshotEntry(path: RepoPath(trusted: path + [UInt8(ascii: "/")] + e.path.bytes),
+                                         mode: e.mode, id: e.id))
+        }
+    }
+
+    /// Pairs exact renames (same id, both links or both files); nil when similarity detection is needed.
+    func pairRenames() -> [Change]? {
+        if incomplete { return nil }
+        var result = changes
+        func kind(_ m: FileMode) -> Int { m == .symlink ? 1 : (m == .gitlink ? 2 : 0) }
+        var byID: [ObjectID: [SnapshotEntry]] = [:]
+        for d in deleted where d.mode != .gitlink { byID[d.id!, default: []].append(d) }
+        var addedPerID: [ObjectID: Int] = [:]
+        for a in added where byID[a.id!] != nil { addedPerID[a.id!, default: 0] += 1 }
+        var pairedOld = Set<RepoPath>()
+        var unpairedAdded = 0
+        for a in added {
+            if a.mode != .gitlink, let candidates = byID[a.id!] {
+                let same = candidates.filter { kind($0.mode) == kind(a.mode) }
+                if same.count > 1 || addedPerID[a.id!, default: 0] > 1 { return nil }
+                if let old = same.first, !pairedOld.contains(old.path) {
+                    pairedOld.insert(old.path)
+                    result.append(Change(path: a.path, oldPath: old.path, kind: .renamed, oldMode: old.mode,
+                                         newMode: a.mode, oldID: old.id, newID: a.id))
+                    continue
+                }
+            }
+            if a.mode.isFile { unpairedAdded += 1 }
+            result.append(Change(path: a.path, kind: .added, oldMode: nil, newMode: a.mode, newID: a.id))
+        }
+        let unpairedDeleted = deleted.filter { !pairedOld.contains($0.path) }
+        if unpairedAdded > 0 && unpairedDeleted.contains(where: { $0.mode.isFile }) { return nil }
+        for d in unpairedDeleted {
+            result.append(Change(path: d.path, kind: .deleted, oldMode: d.mode, newMode: nil, oldID: d.id))
+        }
+        return result.sorted { $0.path < $1.path }
+    }
+}

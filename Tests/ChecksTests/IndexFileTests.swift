@@ -1,0 +1,127 @@
+import Testing
+import TestSupport
+@testable import Checks
+
+/// The direct index reader and the cache-tree staged diff agree with libgit2 on every kind of change.
+@Suite struct IndexFileTests {
+    /// A repository with nested directories, a link, an executable and a few files.
+    func repository() throws -> TemporaryRepository {
+        let repo = try TemporaryRepository()
+        try repo.write("a/one.txt", "one\n")
+        try repo.write("a/deep/two.txt", String(repeating: "two\n", count: 30))
+        try repo.write("b/three.txt", "three\n")
+        try repo.write("c/gone/four.txt", "four\n")
+        try repo.write("tool.sh", "#!/bin/sh\n")
+        try repo.write("file-then-dir", "f\n")
+        try repo.link("a/link", to: "one.txt")
+        try repo.commitAll("init")
+        return repo
+    }
+
+    func compare(_ repo: TemporaryRepository, expectFastPath: Bool = true) throws {
+        let repository = try Repository(discoveringFrom: repo.path)
+        let file = try #require(IndexFile.read(repository.indexPath))
+        let libgit2 = try repository.index()
+        #expect(file.entries == libgit2.entries)
+        let headTree = try repository.headCommit().map { id throws(GitError) in try repository.treeID(ofCommit: id) }
+        let slow = try repository.diff(.treeToIndex(headTree))
+        let fast = try repository.stagedChanges(headTree: headTree, index: file)
+        if expectFastPath {
+            let fast = try #require(fast)
+            #expect(Set(fast) == Set(slow))
+        } else {
+            #expect(fast == nil)
+        }
+    }
+
+    @Test func modifiedAddedAndModeChanges_matchLibgit2() throws {
+        let repo = try repository()
+        try repo.write("a/deep/two.txt", "changed\n")
+        try repo.write("new/dir/five.txt", "five\n")
+        try repo.run(["chmod", "+x", repo.path + "/b/three.txt"])
+        try repo.git("add", "-A")
+        try compare(repo)
+    }
+
+    @Test func deletedFilesAndDirectories_matchLibgit2() throws {
+        let repo = try repository()
+        try repo.remove("c")
+        try repo.remove("tool.sh")
+        try repo.git("add", "-A")
+        try compare(repo)
+    }
+
+    @Test func addedAndDeletedFilesTogether_leaveRenameDetectionToLibgit2() throws {
+        let repo = try repository()
+        try repo.write("new/dir/five.txt", "five\n")
+        try repo.remove("c")
+        try repo.git("add", "-A")
+        try compare(repo, expectFastPath: false)
+    }
+
+    @Test func fileBecomingALink_andALinkBecomingAFile_matchLibgit2() throws {
+        let repo = try repository()
+        try repo.link("b/three.txt", to: "../a/one.txt")
+        try repo.write("a/link", "one.txt")
+        try repo.git("add", "-A")
+        try compare(repo)
+    }
+
+    @Test func fileBecomingADirectory_andBack_matchLibgit2ThroughItsDiff() throws {
+        let repo = try repository()
+        try repo.remove("file-then-dir")
+        try repo.write("file-then-dir/inner.txt", "inner\n")
+        try repo.remove("c")
+        try repo.write("c", "now a file\n")
+        try repo.git("add", "-A")
+        try compare(repo, expectFastPath: false)
+    }
+
+    @Test func exactRename_isPairedWithoutLibgit2() throws {
+        let repo = try repository()
+        try repo.run(["mkdir", "-p", "moved"])
+        try repo.git("mv", "a/deep/two.txt", "moved/two.txt")
+        try compare(repo)
+    }
+
+    @Test func renameWithEdits_fallsBackToLibgit2SimilarityDetection() throws {
+        let repo = try repository()
+        try repo.run(["mkdir", "-p", "moved"])
+        try repo.git("mv", "a/deep/two.txt", "moved/two.txt")
+        try repo.write("moved/two.txt", String(repeating: "two\n", count: 29) + "edited\n")
+        try repo.git("add", "-A")
+        try compare(repo, expectFastPath: false)
+    }
+
+    @Test func indexVersion4_andAnIndexWithoutCacheTree_areReadExactly() throws {
+        let repo = try repository()
+        try repo.git("update-index", "--index-version", "4")
+        try repo.write("a/one.txt", "one v4\n")
+        try repo.git("add", "-A")
+        try compare(repo)
+        // read-tree leaves no cache-tree at all: every directory is compared entry by entry.
+        try repo.git("read-tree", "HEAD")
+        try repo.write("b/three.txt", "three again\n")
+        try repo.git("add", "b/three.txt")
+        try compare(repo)
+    }
+
+    @Test func unbornHead_andNonUTF8Paths_matchLibgit2() throws {
+        let repo = try TemporaryRepository()
+        try repo.write(bytes: [0x78, 0xff, 0x2e, 0x79], Array("bytes\n".utf8))  // "x\xff.y"
+        try repo.write("plain.txt", "p\n")
+        try repo.git("add", "-A")
+        try compare(repo)
+    }
+
+    @Test func aTruncatedIndex_isNotReadDirectly() throws {
+        let repo = try repository()
+        let repository = try Repository(discoveringFrom: repo.path)
+        let bytes = try #require(FileManager.default.contents(atPath: repository.indexPath))
+        let truncated = Array(bytes.prefix(bytes.count / 2))
+        #expect(truncated.withUnsafeBytes { IndexFile.parse($0) } == nil)
+        #expect([UInt8](repeating: 0, count: 40).withUnsafeBytes { IndexFile.parse($0) } == nil)
+    }
+}
+
+import Foundation
