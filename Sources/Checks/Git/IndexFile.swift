@@ -16,8 +16,16 @@ struct IndexFile: Equatable {
 
     /// Parses the index at `path`; nil when the file is missing or uses a feature this reader skips.
     static func read(_ path: String) -> IndexFile? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return data.withUnsafeBytes { parse(UnsafeRawBufferPointer($0)) }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }
+        defer { munmap(map, size) }
+        Trace.mark("map index (\(size) bytes)")
+        return parse(UnsafeRawBufferPointer(start: map, count: size))
     }
 
     static func parse(_ buf: UnsafeRawBufferPointer) -> IndexFile? {
@@ -116,12 +124,8 @@ struct IndexFile: Equatable {
     }
 
     private static func nulIndex(_ b: UnsafeRawBufferPointer, _ from: Int, _ end: Int) -> Int? {
-        var i = from
-        while i < end {
-            if b[i] == 0 { return i }
-            i += 1
-        }
-        return nil
+        guard from < end, let base = b.baseAddress, let hit = memchr(base + from, 0, end - from) else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
     }
 
     /// git's offset varint (index v4 path prefix lengths).

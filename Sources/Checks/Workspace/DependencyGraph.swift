@@ -43,7 +43,7 @@ public final class DependencyGraph {
         var unstable = Set<RepoPath>()
         for path in changedPaths {
             unstable.insert(path)
-            unstable.formUnion(path.ancestors)
+            unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
         }
         for entry in workspace.snapshot.table.entries where entry.mode == .symlink {
             let resolution: LinkResolution
