@@ -35,8 +35,7 @@ from dataclasses import dataclass, field
 META_NAME = "bench_corpus.json"
 # Fixed identity and dates so the same parameters give the same commit ids.
 AUTHOR = "Bench Corpus <bench@example.invalid>"
-MAIN_TIME = "1729036800 +0000"  # 2024-10-16
-FEATURE_TIME = "1729123200 +0000"  # 2024-10-17
+INITIAL_TIME = 1727740800  # 2024-10-01 00:00 UTC; later commits an hour apart
 
 WORDS = (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda sigma tau "
@@ -393,7 +392,34 @@ def git(repo: str, *argv: str, capture: bool = False, check: bool = True, input:
     return r.stdout.decode() if capture else ""
 
 
-def fast_import(repo: str, tree: dict[str, Entry], feature_ops: list[tuple]) -> None:
+@dataclass
+class Commit:
+    ref: str
+    when: int  # seconds since the epoch, UTC
+    message: str
+    ops: list[tuple]  # ("M", path, Entry) | ("D", path) | ("R", src, dst); "*" as path = whole tree
+    mark: int | None = None
+    parent: str | None = None  # "from" value, e.g. ":1"; None continues the ref
+
+
+def history_commits(rng: random.Random, tree: dict[str, Entry], dirs: list[RunnableDir], n: int, ref: str,
+                    start: int, avoid: set[str]) -> list[Commit]:
+    """n small commits (1-3 edited source files each) on ref; applied to tree as they are made."""
+    pool = [p for d in dirs for p in d.sources] or [p for p in tree if tree[p].mode != "120000"]
+    commits = []
+    for i in range(n):
+        ops = []
+        for p in rng.sample(pool, min(len(pool), rng.randint(1, 3))):
+            if p in avoid or p not in tree:
+                continue
+            tree[p] = Entry(tree[p].mode, tree[p].data + f"# {ref} change {i}\n".encode())
+            ops.append(("M", p, tree[p]))
+        commits.append(Commit(f"refs/heads/{ref}", start + i * 3600, f"{ref}: small change {i}", ops))
+    return commits
+
+
+def fast_import(repo: str, commits: list[Commit], tree: dict[str, Entry]) -> None:
+    """Write all commits with one `git fast-import` stream (blobs inline)."""
     p = subprocess.Popen(["git", "-C", repo, "fast-import", "--quiet", "--done"], stdin=subprocess.PIPE)
     out = p.stdin
     assert out is not None
@@ -407,23 +433,28 @@ def fast_import(repo: str, tree: dict[str, Entry], feature_ops: list[tuple]) -> 
             out.write(b"".join(chunks))
             chunks.clear()
 
-    msg = b"corpus: monorepo with runnable dirs\n"
-    chunks.append(b"commit refs/heads/main\nauthor %s %s\ncommitter %s %s\ndata %d\n%s" % (
-        AUTHOR.encode(), MAIN_TIME.encode(), AUTHOR.encode(), MAIN_TIME.encode(), len(msg), msg))
-    for path in sorted(tree):
-        emit_file(path, tree[path])
-    chunks.append(b"\n")
-    msg = b"feature: change files across runnable dirs\n"
-    chunks.append(b"commit refs/heads/feature\nauthor %s %s\ncommitter %s %s\ndata %d\n%sfrom refs/heads/main\n" % (
-        AUTHOR.encode(), FEATURE_TIME.encode(), AUTHOR.encode(), FEATURE_TIME.encode(), len(msg), msg))
-    for op in feature_ops:
-        if op[0] == "M":
-            emit_file(op[1], op[2])
-        elif op[0] == "D":
-            chunks.append(b"D %s\n" % op[1].encode())
-        elif op[0] == "R":
-            chunks.append(b"R %s %s\n" % (op[1].encode(), op[2].encode()))
-    chunks.append(b"\ndone\n")
+    who = AUTHOR.encode()
+    for c in commits:
+        msg = c.message.encode() + b"\n"
+        when = b"%d +0000" % c.when
+        chunks.append(b"commit %s\n" % c.ref.encode())
+        if c.mark is not None:
+            chunks.append(b"mark :%d\n" % c.mark)
+        chunks.append(b"author %s %s\ncommitter %s %s\ndata %d\n%s" % (who, when, who, when, len(msg), msg))
+        if c.parent:
+            chunks.append(b"from %s\n" % c.parent.encode())
+        for op in c.ops:
+            if op[0] == "*":
+                for path in sorted(tree):
+                    emit_file(path, tree[path])
+            elif op[0] == "M":
+                emit_file(op[1], op[2])
+            elif op[0] == "D":
+                chunks.append(b"D %s\n" % op[1].encode())
+            elif op[0] == "R":
+                chunks.append(b"R %s %s\n" % (op[1].encode(), op[2].encode()))
+        chunks.append(b"\n")
+    chunks.append(b"done\n")
     out.write(b"".join(chunks))
     out.close()
     if p.wait() != 0:
@@ -473,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runnable-dirs", type=int, default=1000, help="runnable dirs (default 1000)")
     ap.add_argument("--links", type=int, default=5000, help="relative symlinks into helpers_root (default 5000)")
     ap.add_argument("--changed", type=int, default=100, help="paths changed on feature (default 100)")
+    ap.add_argument("--history", type=int, default=100, help="small commits on main before feature forks (default 100)")
+    ap.add_argument("--main-ahead", type=int, default=5, help="commits on main after feature forks (default 5)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--out", required=True, help="directory to create (must not exist, or use --force)")
     ap.add_argument("--force", action="store_true", help="remove --out first if it exists")
@@ -494,14 +527,27 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
 
     tree, dirs, counts = generate_tree(args)
-    ops = plan_feature(random.Random(args.seed * 7919 + 1), tree, dirs, args.changed)
+    initial_tree = dict(tree)
+    rng = random.Random(args.seed * 7919 + 1)
+    # main: the whole tree, then --history small commits; feature forks there; main then moves on by
+    # --main-ahead commits, so merge-base(main, feature) is not main's tip (as on a real branch).
+    commits = [Commit("refs/heads/main", INITIAL_TIME, "corpus: monorepo with runnable dirs", [("*",)])]
+    commits += history_commits(rng, tree, dirs, args.history, "main", INITIAL_TIME + 3600, set())
+    commits[-1].mark = 1
+    ops = plan_feature(rng, tree, dirs, args.changed)
+    touched = {p for op in ops for p in op[1:] if isinstance(p, str)}
+    fork_time = INITIAL_TIME + (args.history + 2) * 3600
+    commits.append(Commit("refs/heads/feature", fork_time + 1800, "feature: change files across runnable dirs", ops,
+                          parent=":1"))
+    ahead_tree = dict(tree)
+    commits += history_commits(rng, ahead_tree, dirs, args.main_ahead, "main", fork_time, touched)
     t1 = time.perf_counter()
     timings["generate"] = t1 - t0
 
     subprocess.run(["git", "init", "-q", "-b", "main", out], check=True)
     for k, v in [("user.name", "Bench Corpus"), ("user.email", "bench@example.invalid"), ("gc.auto", "0")]:
         git(out, "config", k, v)
-    fast_import(out, tree, ops)
+    fast_import(out, commits, initial_tree)
     t2 = time.perf_counter()
     timings["fast_import"] = t2 - t1
 
@@ -517,16 +563,18 @@ def main(argv: list[str] | None = None) -> int:
     timings["checkout"] = t4 - t3
 
     # The staged file: a source file in a runnable dir the feature commit does not touch.
-    touched = {p for op in ops for p in op[1:] if isinstance(p, str)}
     candidates = [p for d in dirs for p in d.sources if p not in touched]
     staged_path = candidates[len(candidates) // 2] if candidates else "helpers_root/conftest.py"
     changed = git(out, "diff", "--name-only", "main...feature", capture=True).split()
     meta = {
         "params": {"files": args.files, "runnable_dirs": args.runnable_dirs, "links": args.links,
-                   "changed": args.changed, "seed": args.seed, "repacked": not args.no_repack},
+                   "changed": args.changed, "seed": args.seed, "history": args.history,
+                   "main_ahead": args.main_ahead, "repacked": not args.no_repack},
         "counts": {**counts, "runnable_dirs": len(dirs),
                    "tracked_on_main": len(tree),
-                   "changed_paths_main_to_feature": len(changed)},
+                   "changed_paths_main_to_feature": len(changed),
+                   "commits_on_main": int(git(out, "rev-list", "--count", "main", capture=True)),
+                   "feature_behind_main": int(git(out, "rev-list", "--count", "feature..main", capture=True))},
         "staged_path": staged_path,
         "staged_suffix": "\n# staged edit for --staged benchmarks\n",
         "storage_after_fast_import": storage_before,

@@ -46,7 +46,7 @@ def corpus_dir(args: argparse.Namespace) -> str:
 
 def corpus_params(args: argparse.Namespace) -> dict:
     return {"files": args.corpus_files, "runnable_dirs": args.corpus_dirs, "links": args.corpus_links,
-            "changed": args.corpus_changed, "seed": args.seed, "repacked": True}
+            "changed": args.corpus_changed, "seed": args.seed, "history": 100, "main_ahead": 5, "repacked": True}
 
 
 def load_meta(repo: str) -> dict | None:
@@ -213,7 +213,9 @@ def write_report(path: str, args: argparse.Namespace, repo: str, meta: dict, inf
     L.append(f"- {c['tracked_on_main']} tracked paths on `main` ({c['helpers_root_files']} in `helpers_root/`), "
              f"{c['runnable_dirs']} runnable dirs, {c['links']} relative symlinks into `helpers_root/` "
              f"(some to directories)")
-    L.append(f"- `feature` (checked out) is one commit on `main` changing {c['changed_paths_main_to_feature']} paths "
+    L.append(f"- `main` has {c.get('commits_on_main', '?')} commits; `feature` forked {c.get('feature_behind_main', '?')} "
+             f"commits before `main`'s tip, so the merge-base is not `main` itself")
+    L.append(f"- `feature` (checked out) is one commit on that merge-base changing {c['changed_paths_main_to_feature']} paths "
              f"(`git diff --name-only main...feature`) over many runnable dirs: edits, two adds, a delete, a rename, "
              f"a changelog bump")
     L.append(f"- index: exactly one modified file staged (`{meta['staged_path']}`), nothing else changed in the working tree")
