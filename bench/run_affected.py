@@ -117,7 +117,8 @@ def pairs(args: argparse.Namespace, repo: str) -> list[dict]:
             text = shlex.join(s["b"])
             a = harness.Command("stand-in", ["sh", "-c", f"{text} && {text}"], repo, env)
         else:
-            a = harness.Command("preflight", [args.preflight, *s["a"]], repo, env)
+            fmt = ["--format", args.format] if args.format else []
+            a = harness.Command("preflight", [args.preflight, *s["a"], *fmt], repo, env)
         s["cmd_a"], s["cmd_b"] = a, b
     return specs
 
@@ -302,6 +303,7 @@ def main() -> int:
     ap.add_argument("--corpus-dir", help="corpus location (default bench/corpus/<parameters>)")
     ap.add_argument("--reuse-corpus", action="store_true", help="reuse a corpus with the same parameters if present")
     ap.add_argument("--results", help="report path (default bench/RESULTS.md; bench/out/RESULTS-stand-in.md with --stand-in)")
+    ap.add_argument("--format", help="pass `--format FMT` to every preflight command (e.g. json)")
     ap.add_argument("--no-exact-rss", action="store_true", help="skip the GNU time cross-check of peak RSS")
     args = ap.parse_args()
     if args.corpus_dirs is None:
