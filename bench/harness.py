@@ -44,6 +44,12 @@ class Sample:
     wall_s: float
     maxrss_kb: int
     exit_code: int
+    floor_kb: int = 0  # the harness's own high-water RSS just before the spawn (0 if unknown)
+
+    @property
+    def at_floor(self) -> bool:
+        """True when ru_maxrss is only the harness's own RSS (the child peaked lower)."""
+        return self.floor_kb > 0 and self.maxrss_kb <= self.floor_kb + 256
 
 
 @dataclass
@@ -85,6 +91,15 @@ class Measured:
         return Stats.of([float(s.maxrss_kb) for s in self.samples])
 
     @property
+    def rss_at_floor(self) -> bool:
+        """True when most samples' ru_maxrss is only the harness's floor."""
+        return sum(s.at_floor for s in self.samples) * 2 > len(self.samples)
+
+    @property
+    def floor_kb(self) -> Stats:
+        return Stats.of([float(s.floor_kb) for s in self.samples])
+
+    @property
     def nonzero_exits(self) -> int:
         return sum(1 for s in self.samples if s.exit_code != 0)
 
@@ -101,15 +116,26 @@ class PairResult:
         return self.a.wall.median / self.b.wall.median
 
 
+def own_hwm_kb() -> int:
+    """This process's high-water RSS (VmHWM) in KiB, 0 if unknown."""
+    try:
+        with open("/proc/self/status") as f:
+            return next((int(l.split()[1]) for l in f if l.startswith("VmHWM:")), 0)
+    except OSError:
+        return 0
+
+
 def run_once(cmd: Command) -> Sample:
     """Run cmd once with stdout and stderr to /dev/null; wall time and the child's ru_maxrss."""
+    reset_peak_rss()
+    floor = own_hwm_kb()
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(p.pid, 0)
     t1 = time.perf_counter()
     p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
-    return Sample(t1 - t0, usage.ru_maxrss, p.returncode)
+    return Sample(t1 - t0, usage.ru_maxrss, p.returncode, floor)
 
 
 def check_run(cmd: Command) -> tuple[int | None, str | None]:
@@ -136,7 +162,10 @@ def reset_peak_rss() -> bool:
 
 
 def floor_rss_kb(cwd: str, n: int = 5) -> int:
-    """ru_maxrss of `true` spawned the same way: the harness's contribution to every RSS figure."""
+    """ru_maxrss of `true` spawned the same way: the harness's contribution to RSS figures.
+
+    Every sample also records its own floor (`Sample.floor_kb`), which is what the report uses.
+    """
     return min(run_once(Command("true", ["true"], cwd)).maxrss_kb for _ in range(n))
 
 
