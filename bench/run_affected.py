@@ -306,6 +306,8 @@ def main() -> int:
     ap.add_argument("--corpus-dir", help="corpus location (default bench/corpus/<parameters>)")
     ap.add_argument("--reuse-corpus", action="store_true", help="reuse a corpus with the same parameters if present")
     ap.add_argument("--results", help="report path (default bench/RESULTS.md; bench/out/RESULTS-stand-in.md with --stand-in)")
+    ap.add_argument("--build-note", help="how the binary was built (e.g. 'main @ 150daf1, swift build -c release "
+                    "--static-swift-stdlib'), copied into the report")
     ap.add_argument("--format", help="pass `--format FMT` to every preflight command (e.g. json)")
     ap.add_argument("--no-exact-rss", action="store_true", help="skip the GNU time cross-check of peak RSS")
     args = ap.parse_args()
@@ -325,9 +327,11 @@ def main() -> int:
         if probe.returncode != 0:
             sys.exit(f"run_affected: `{args.preflight} affected --help` failed (exit {probe.returncode}); "
                      f"is `affected` implemented?\n{probe.stderr.strip()}")
-        version = sh(args.preflight, "--version") or "?"
+        version = sh(args.preflight, "--version")
         size = os.path.getsize(args.preflight) / (1024 * 1024)
-        extra["binary"] = f"`{args.preflight}` ({size:.1f} MiB, `--version`: {version.splitlines()[0] if version else '?'})"
+        extra["binary"] = (f"`{args.preflight}` ({size:.1f} MiB"
+                           + (f", `--version`: {version.splitlines()[0]}" if version else "") + ")"
+                           + (f"; {args.build_note}" if args.build_note else ""))
 
     repo, meta = ensure_corpus(args)
     specs = pairs(args, repo)
