@@ -124,8 +124,11 @@ def pairs(args: argparse.Namespace, repo: str) -> list[dict]:
 
 
 def index_digest(repo: str) -> str:
+    h = hashlib.sha256()
     with open(os.path.join(repo, ".git", "index"), "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+        while chunk := f.read(1 << 20):  # in chunks: a 13 MB read would raise the harness's RSS floor
+            h.update(chunk)
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- report
@@ -366,7 +369,8 @@ def main() -> int:
             "id": s["id"],
             **{side: {"argv": m.command.argv, "error": m.error, "output_lines": m.output_lines,
                       "exact_rss_kb": m.exact_rss_kb,
-                      "samples": [[x.wall_s, x.maxrss_kb, x.exit_code] for x in m.samples]}
+                      "samples_fields": ["wall_s", "maxrss_kb", "exit_code", "floor_kb"],
+                      "samples": [[x.wall_s, x.maxrss_kb, x.exit_code, x.floor_kb] for x in m.samples]}
                for side, m in (("a", s["result"].a), ("b", s["result"].b))},
         } for s in specs],
     }
