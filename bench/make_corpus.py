@@ -587,6 +587,7 @@ def main(argv: list[str] | None = None) -> int:
     meta["storage"] = describe_storage(out)
     meta["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
     meta["timings_s"]["total"] = round(t5 - t0, 3)
+    meta["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     with open(os.path.join(out, ".git", META_NAME), "w") as f:
         json.dump(meta, f, indent=2)
 
@@ -595,7 +596,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(changed)} paths changed main...feature, staged: {staged_path}")
     print(f"storage: packs={st.get('packs')} in-pack={st.get('in-pack')} loose={st.get('count')} "
           f"size-pack={st.get('size-pack')} KiB ({'repacked with git repack -ad' if not args.no_repack else 'fast-import pack only'})")
-    print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in meta["timings_s"].items()))
+    print("timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in meta["timings_s"].items())
+          + f" (load average {' '.join(map(str, meta['load_average_at_end']))})")
     return 0
 
 

@@ -227,7 +227,8 @@ def write_report(path: str, args: argparse.Namespace, repo: str, meta: dict, inf
              f"{st.get('count')} loose object(s) (the staged blob); packed with `git repack -ad` after `git fast-import`")
     if t:
         L.append(f"- generation: {t.get('total', 0):.1f} s in all (" + ", ".join(
-            f"{k.replace('_', ' ')} {v:.2f} s" for k, v in t.items() if k != "total") + ")")
+            f"{k.replace('_', ' ')} {v:.2f} s" for k, v in t.items() if k != "total") + ")"
+            + (f", load average {meta['load_average_at_end'][0]} at the end" if "load_average_at_end" in meta else ""))
     L.append("")
 
     L.append("## Figures\n")
