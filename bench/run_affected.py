@@ -123,6 +123,30 @@ def pairs(args: argparse.Namespace, repo: str) -> list[dict]:
     return specs
 
 
+def context_figures(args: argparse.Namespace, repo: str, env: dict | None, runs: int = 5) -> list[tuple]:
+    """Where the time goes, roughly: preflight's start-up in a tiny repository and `targets` on the corpus."""
+    import tempfile
+
+    out = []
+    with tempfile.TemporaryDirectory() as tiny:
+        for argv in (["git", "init", "-q", "."], ["git", "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q",
+                                                   "--allow-empty", "-m", "empty"]):
+            subprocess.run(argv, cwd=tiny, check=True, capture_output=True)
+        for what, cmd in (
+            ("start-up: `affected --staged` in an empty one-commit repository",
+             harness.Command("preflight", [args.preflight, "affected", "--staged"], tiny, env)),
+            ("`targets` on the corpus (discovery only: markers, links, graph)",
+             harness.Command("preflight", [args.preflight, "targets"], repo, env)),
+        ):
+            lines, err = harness.check_run(cmd)
+            if err:
+                out.append((what, cmd, None, err))
+                continue
+            samples = [harness.run_once(cmd) for _ in range(runs)]
+            out.append((what, cmd, harness.Stats.of([x.wall_s for x in samples]), None))
+    return out
+
+
 def index_digest(repo: str) -> str:
     h = hashlib.sha256()
     with open(os.path.join(repo, ".git", "index"), "rb") as f:
@@ -248,6 +272,12 @@ def write_report(path: str, args: argparse.Namespace, repo: str, meta: dict, inf
         L.append(row(r.a, ratio, floor_kb))
         L.append(row(r.b, "", floor_kb))
     L.append("")
+    if extra.get("context"):
+        L.append("Context (5 runs each, median; not a comparison): where the time goes, roughly.\n")
+        for what, cmd, st_, err in extra["context"]:
+            fig = f"{ms(st_.median)} ms (min {ms(st_.minimum)}, max {ms(st_.maximum)})" if st_ else f"failed: {err}"
+            L.append(f"- {what}: {fig}")
+        L.append("")
     changed_idx = [s["id"] for s in specs if s.get("index_changed")]
     if changed_idx:
         L.append(f"Note: `.git/index` changed on disk while measuring {', '.join(changed_idx)} "
@@ -358,6 +388,8 @@ def main() -> int:
                       f"rss {m.rss_kb.median / MB:.1f} MiB, {m.output_lines} lines", flush=True)
         if r.ratio is not None:
             print(f"  ratio A/B {r.ratio:.2f}×", flush=True)
+    if args.preflight:
+        extra["context"] = context_figures(args, repo, env=specs[0]["cmd_a"].env)
     load1 = os.getloadavg()
     if not in_measured_state(repo, meta):
         print("warning: the corpus is no longer in its measured state (restore with make_corpus.py --restore)")
