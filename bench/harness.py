@@ -1,0 +1,220 @@
+"""Side-by-side timing of command pairs: wall time and peak RSS, alternated runs.
+
+A pair (A, B) is run `warmup` times each (output checked), then A, B, A, B, ... `runs` times.
+Each run is one child process: wall time is `time.perf_counter()` around spawn and `os.wait4`,
+stdout goes to /dev/null, and peak RSS is the child's `ru_maxrss` from `os.wait4` (KiB on Linux).
+
+A caveat on `ru_maxrss` that the report states with its figures: Python spawns with vfork/CLONE_VM,
+and Linux folds the high-water RSS of the memory the child starts in (the harness's own) into the
+child's `maxrss` at exec.  So `ru_maxrss` here is max(child peak, harness RSS at spawn); the
+harness's floor is measured with `true` (`floor_rss_kb`).  Where GNU time is installed, it forks
+from a small process, so `exact_peak_rss_kb` gives a figure without that floor as a cross-check.
+
+Python 3.11 standard library only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Command:
+    """One command to measure: a label, an argv (never a shell string) and a working directory."""
+
+    label: str
+    argv: list[str]
+    cwd: str
+    env: dict[str, str] | None = None
+
+    def shell_text(self) -> str:
+        import shlex
+
+        return " ".join(shlex.quote(a) for a in self.argv)
+
+
+@dataclass
+class Sample:
+    wall_s: float
+    maxrss_kb: int
+    exit_code: int
+    floor_kb: int = 0  # the harness's own high-water RSS just before the spawn (0 if unknown)
+
+    @property
+    def at_floor(self) -> bool:
+        """True when ru_maxrss is only the harness's own RSS (the child peaked lower)."""
+        return self.floor_kb > 0 and self.maxrss_kb <= self.floor_kb + 256
+
+
+@dataclass
+class Stats:
+    n: int
+    median: float
+    minimum: float
+    maximum: float
+    p10: float
+    p90: float
+    q1: float
+    q3: float
+
+    @staticmethod
+    def of(values: list[float]) -> "Stats":
+        v = sorted(values)
+        if len(v) >= 2:
+            deciles = statistics.quantiles(v, n=10, method="inclusive")
+            quarts = statistics.quantiles(v, n=4, method="inclusive")
+        else:
+            deciles, quarts = [v[0]] * 9, [v[0]] * 3
+        return Stats(len(v), statistics.median(v), v[0], v[-1], deciles[0], deciles[8], quarts[0], quarts[2])
+
+
+@dataclass
+class Measured:
+    command: Command
+    samples: list[Sample] = field(default_factory=list)
+    output_lines: int | None = None  # lines on stdout in the warm-up run
+    error: str | None = None  # set when the warm-up failed; then there are no samples
+    exact_rss_kb: list[int] = field(default_factory=list)
+
+    @property
+    def wall(self) -> Stats:
+        return Stats.of([s.wall_s for s in self.samples])
+
+    @property
+    def rss_kb(self) -> Stats:
+        return Stats.of([float(s.maxrss_kb) for s in self.samples])
+
+    @property
+    def rss_at_floor(self) -> bool:
+        """True when most samples' ru_maxrss is only the harness's floor."""
+        return sum(s.at_floor for s in self.samples) * 2 > len(self.samples)
+
+    @property
+    def floor_kb(self) -> Stats:
+        return Stats.of([float(s.floor_kb) for s in self.samples])
+
+    @property
+    def nonzero_exits(self) -> int:
+        return sum(1 for s in self.samples if s.exit_code != 0)
+
+
+@dataclass
+class PairResult:
+    a: Measured
+    b: Measured
+
+    @property
+    def ratio(self) -> float | None:
+        if self.a.error or self.b.error or not self.a.samples or not self.b.samples:
+            return None
+        return self.a.wall.median / self.b.wall.median
+
+
+def own_hwm_kb() -> int:
+    """This process's high-water RSS (VmHWM) in KiB, 0 if unknown."""
+    try:
+        with open("/proc/self/status") as f:
+            return next((int(l.split()[1]) for l in f if l.startswith("VmHWM:")), 0)
+    except OSError:
+        return 0
+
+
+def run_once(cmd: Command) -> Sample:
+    """Run cmd once with stdout and stderr to /dev/null; wall time and the child's ru_maxrss."""
+    reset_peak_rss()
+    floor = own_hwm_kb()
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    t1 = time.perf_counter()
+    p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
+    return Sample(t1 - t0, usage.ru_maxrss, p.returncode, floor)
+
+
+def check_run(cmd: Command) -> tuple[int | None, str | None]:
+    """One run with output captured: (stdout line count, None) or (None, error text)."""
+    try:
+        r = subprocess.run(cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, f"{type(e).__name__}: {e}"
+    if r.returncode != 0:
+        err = r.stderr.decode(errors="replace").strip().splitlines()
+        return None, f"exit {r.returncode}: " + (" / ".join(err[-3:]) if err else "(no stderr)")
+    return len(r.stdout.splitlines()), None
+
+
+def reset_peak_rss() -> bool:
+    """Reset this process's high-water RSS to its current RSS (Linux `clear_refs` 5), lowering the floor."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def floor_rss_kb(cwd: str, n: int = 5) -> int:
+    """ru_maxrss of `true` spawned the same way: the harness's contribution to RSS figures.
+
+    Every sample also records its own floor (`Sample.floor_kb`), which is what the report uses.
+    """
+    return min(run_once(Command("true", ["true"], cwd)).maxrss_kb for _ in range(n))
+
+
+def gnu_time() -> str | None:
+    path = shutil.which("time", path="/usr/bin:/bin") or None
+    if not path:
+        return None
+    try:
+        r = subprocess.run([path, "--version"], capture_output=True, timeout=10)
+    except OSError:
+        return None
+    return path if b"GNU" in (r.stdout + r.stderr) else None
+
+
+def exact_peak_rss_kb(cmd: Command, n: int = 3) -> list[int]:
+    """Peak RSS through GNU time (`%M`, it forks from a small process), or [] without GNU time."""
+    tool = gnu_time()
+    if not tool:
+        return []
+    out: list[int] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        f = os.path.join(tmp, "rss")
+        for _ in range(n):
+            subprocess.run([tool, "-f", "%M", "-o", f, *cmd.argv], cwd=cmd.cwd, env=cmd.env,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                with open(f) as fh:
+                    out.append(int(fh.read().strip().splitlines()[-1]))
+            except (OSError, ValueError, IndexError):
+                return []
+    return out
+
+
+def compare(a: Command, b: Command, runs: int = 15, warmup: int = 2, exact_rss: bool = True,
+            progress=None) -> PairResult:
+    """Warm up both, then run A, B, A, B, ... `runs` times each."""
+    ma, mb = Measured(a), Measured(b)
+    for m in (ma, mb):
+        for _ in range(max(1, warmup)):
+            m.output_lines, m.error = check_run(m.command)
+            if m.error:
+                break
+    live = [m for m in (ma, mb) if not m.error]
+    for i in range(runs):
+        for m in live:
+            m.samples.append(run_once(m.command))
+        if progress:
+            progress(i + 1, runs)
+    if exact_rss:
+        for m in live:
+            m.exact_rss_kb = exact_peak_rss_kb(m.command)
+    return PairResult(ma, mb)
