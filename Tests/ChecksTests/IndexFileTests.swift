@@ -125,3 +125,21 @@ import TestSupport
 }
 
 import Foundation
+
+extension IndexFileTests {
+    @Test func treeListingThroughTheCacheTree_equalsTheFullTreeWalk() throws {
+        let repo = try repository()
+        let base = try repo.git("rev-parse", "HEAD^{tree}")
+        try repo.write("a/deep/two.txt", "changed since the base\n")
+        try repo.write("z/new.txt", "new\n")
+        try repo.commitAll("move on")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let index = try #require(IndexFile.read(repository.indexPath))
+        let tree = try #require(ObjectID(hex: base))
+        #expect(try repository.treeEntries(tree, index: index) == repository.treeEntries(tree))
+        // The index's cache-tree matches the new HEAD: the listing of HEAD comes wholly from the index.
+        let head = try repository.treeID(ofCommit: try #require(try repository.headCommit()))
+        #expect(index.cacheTree[.root] == head)
+        #expect(try repository.treeEntries(head, index: index) == repository.treeEntries(head))
+    }
+}

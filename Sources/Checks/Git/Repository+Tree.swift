@@ -9,7 +9,21 @@ extension Repository {
         return result
     }
 
-    private func appendTree(_ id: ObjectID, prefix: [UInt8], into result: inout [SnapshotEntry]) throws(GitError) {
+    /// The same listing, taking every directory whose tree id equals the index's cache-tree entry from the
+    /// index instead of the object database: a branch's base tree mostly matches the index.
+    func treeEntries(_ treeID: ObjectID, index: IndexFile) throws(GitError) -> [SnapshotEntry] {
+        var result: [SnapshotEntry] = []
+        result.reserveCapacity(index.entries.count)
+        try appendTree(treeID, prefix: [], into: &result, index: index)
+        return result
+    }
+
+    private func appendTree(_ id: ObjectID, prefix: [UInt8], into result: inout [SnapshotEntry],
+                            index: IndexFile? = nil) throws(GitError) {
+        if let index, index.cacheTree[RepoPath(trusted: prefix)] == id {
+            result.append(contentsOf: index.entries(under: prefix))
+            return
+        }
         var tree: OpaquePointer?
         var raw = id.raw
         try check(git_tree_lookup(&tree, handle, &raw), "git_tree_lookup")
@@ -23,7 +37,7 @@ extension Repository {
             let oid = ObjectID(git_tree_entry_id(entry).pointee)
             let mode = UInt32(git_tree_entry_filemode(entry).rawValue)
             if mode == 0o040000 {
-                try appendTree(oid, prefix: path, into: &result)
+                try appendTree(oid, prefix: path, into: &result, index: index)
             } else if let m = FileMode(gitMode: mode) {
                 result.append(SnapshotEntry(path: RepoPath(bytes: path), mode: m, id: oid))
             }

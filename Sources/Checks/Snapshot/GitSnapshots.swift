@@ -10,7 +10,12 @@ public final class CommitSnapshot: Snapshot {
         self.repository = repository
         self.commit = commit
         if let commit {
-            table = EntryTable(try repository.treeEntries(try repository.treeID(ofCommit: commit)))
+            let tree = try repository.treeID(ofCommit: commit)
+            if let index = IndexFile.read(repository.indexPath), !index.hasConflicts {
+                table = EntryTable(try repository.treeEntries(tree, index: index))
+            } else {
+                table = EntryTable(try repository.treeEntries(tree))
+            }
         } else {
             table = .empty
         }
