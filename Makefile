@@ -33,6 +33,7 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
+	python3 bench/smoke_test.py
 	$(MAKE) asan
 
 # The CLI under AddressSanitizer with leak detection, on the demo repository: every handle freed.
