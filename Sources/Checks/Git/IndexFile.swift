@@ -16,17 +16,7 @@ struct IndexFile: Equatable {
 
     /// The entries below directory `dir` (all of them for the root), a contiguous run in path order.
     func entries(under dir: [UInt8]) -> ArraySlice<SnapshotEntry> {
-        if dir.isEmpty { return entries[...] }
-        let prefix = dir + [UInt8(ascii: "/")]
-        var lo = 0
-        var hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if RepoPath.precedes(entries[mid].path.bytes, prefix) { lo = mid + 1 } else { hi = mid }
-        }
-        var end = lo
-        while end < entries.count && entries[end].path.bytes.starts(with: prefix) { end += 1 }
-        return entries[lo..<end]
+        entries.slice(under: dir)
     }
 
     /// Parses the index at `path`; nil when the file is missing or uses a feature this reader skips.

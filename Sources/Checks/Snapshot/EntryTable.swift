@@ -12,24 +12,13 @@ public struct EntryTable: Sendable {
         self.entries = sorted
     }
 
-    /// The index of the first entry whose path is not below `bytes` in byte order.
-    private func lowerBound(_ bytes: [UInt8]) -> Int {
-        var lo = 0
-        var hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if RepoPath.precedes(entries[mid].path.bytes, bytes) { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
     public static let empty = EntryTable([])
 
     public var count: Int { entries.count }
 
     /// The entry at exactly `path`, if the snapshot has one.
     public func entry(at path: RepoPath) -> SnapshotEntry? {
-        let i = lowerBound(path.bytes)
+        let i = entries.lowerBound(path.bytes)
         return i < entries.count && entries[i].path.bytes == path.bytes ? entries[i] : nil
     }
 
@@ -41,12 +30,7 @@ public struct EntryTable: Sendable {
 
     /// The entries strictly below directory `dir`, a contiguous run in byte order.
     public func entries(under dir: RepoPath) -> ArraySlice<SnapshotEntry> {
-        if dir.isRoot { return entries[...] }
-        let prefix = dir.bytes + [UInt8(ascii: "/")]
-        let lo = lowerBound(prefix)
-        var end = lo
-        while end < entries.count, entries[end].path.bytes.starts(with: prefix) { end += 1 }
-        return entries[lo..<end]
+        entries.slice(under: dir.bytes)
     }
 
     /// A new table with `changes` applied on top of this one (the base side), as the head side.
@@ -83,7 +67,7 @@ public struct EntryTable: Sendable {
         // Changes are few and the table is large: find the removed rows by binary search, then merge
         // the added rows in, in order, with one pass over the rest.
         var drop = removed.compactMap { path -> Int? in
-            let i = lowerBound(path.bytes)
+            let i = entries.lowerBound(path.bytes)
             return i < entries.count && entries[i].path == path ? i : nil
         }
         drop.sort()
@@ -105,5 +89,28 @@ public struct EntryTable: Sendable {
         }
         merged.append(contentsOf: sortedAdded[a...])
         return EntryTable(merged)
+    }
+}
+
+extension Array where Element == SnapshotEntry {
+    /// In entries sorted by path bytes: the index of the first whose path is not before `bytes`.
+    func lowerBound(_ bytes: [UInt8]) -> Int {
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if RepoPath.precedes(self[mid].path.bytes, bytes) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// In entries sorted by path bytes: those strictly below directory `dir` (all of them for the root).
+    func slice(under dir: [UInt8]) -> ArraySlice<SnapshotEntry> {
+        if dir.isEmpty { return self[...] }
+        let prefix = dir + [UInt8(ascii: "/")]
+        let lo = lowerBound(prefix)
+        var end = lo
+        while end < count && self[end].path.bytes.starts(with: prefix) { end += 1 }
+        return self[lo..<end]
     }
 }
