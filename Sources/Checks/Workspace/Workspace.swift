@@ -16,21 +16,13 @@ public final class Workspace {
     /// With `configuration` given, the snapshot's own `preflight.toml` is not read.
     public init(_ snapshot: Snapshot, configuration given: Configuration? = nil) throws(WorkspaceError) {
         self.snapshot = snapshot
-        let configuration: Configuration
-        do {
-            if let given {
-                configuration = given
-            } else if let bytes = try snapshot.bytes(at: Workspace.configFile) {
-                configuration = try Configuration.parse(bytes, file: "preflight.toml")
-            } else {
-                configuration = .default
-            }
-        } catch let error as ConfigurationError {
-            throw .configuration(error)
-        } catch let error as SnapshotError {
-            throw .snapshot(error)
-        } catch {
-            throw .snapshot(SnapshotError(path: Workspace.configFile, detail: "\(error)"))
+        var configuration = Configuration.default
+        if let given {
+            configuration = given
+        } else if let parsed = try Workspace.parse(Workspace.configFile, in: snapshot, { bytes throws(ConfigurationError) in
+            try Configuration.parse(bytes, file: "preflight.toml")
+        }) {
+            configuration = parsed
         }
         self.configuration = configuration
 
@@ -89,15 +81,25 @@ public final class Workspace {
     /// The image name from a runnable dir's `repo_config.yaml` (`docker_info.docker_image_name`).
     public func imageName(of target: Target) throws(WorkspaceError) -> String? {
         let path = target.path.appending("repo_config.yaml")
+        return try Workspace.parse(path, in: snapshot) { bytes throws(ConfigurationError) in
+            try RepoConfig.parse(bytes, file: path.description)
+        }?.imageName
+    }
+
+    /// Reads `path` from the snapshot and parses it; nil when the snapshot has no file there.
+    private static func parse<T>(_ path: RepoPath, in snapshot: Snapshot,
+                                 _ parse: ([UInt8]) throws(ConfigurationError) -> T) throws(WorkspaceError) -> T? {
+        let bytes: [UInt8]?
         do {
-            guard let bytes = try snapshot.bytes(at: path) else { return nil }
-            return try RepoConfig.parse(bytes, file: path.description).imageName
-        } catch let error as ConfigurationError {
-            throw .configuration(error)
-        } catch let error as SnapshotError {
-            throw .snapshot(error)
+            bytes = try snapshot.bytes(at: path)
         } catch {
-            throw .snapshot(SnapshotError(path: path, detail: "\(error)"))
+            throw .snapshot(error)
+        }
+        guard let bytes else { return nil }
+        do {
+            return try parse(bytes)
+        } catch {
+            throw .configuration(error)
         }
     }
 }
