@@ -8,7 +8,7 @@ func fail(_ error: Error) -> ExitCode {
     let code: Int32
     switch error {
     case let e as WorkspaceError: code = e.exitCode
-    case is ConfigurationError: code = 2
+    case is ConfigurationError, is CheckSelectionError: code = 2
     case is RepositoryError, is ChangeSetError, is GitError, is SnapshotError: code = 3
     case let e as UsageError: code = 2; _ = e
     default: code = 3

@@ -3,6 +3,8 @@
 /// Not Sendable: the snapshots read through one `Repository`.
 public final class ChangeSet {
     public let source: ChangeSource
+    /// The repository both sides read from.
+    public let repository: Repository
     public let base: Snapshot
     public let head: Snapshot
     public let changes: [Change]
@@ -11,8 +13,9 @@ public final class ChangeSet {
     /// Set when the base could not be found and the policy was `all`: why.
     public let missingBase: String?
 
-    init(source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change], notes: [String],
+    init(_ repository: Repository, source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change], notes: [String],
          missingBase: String? = nil) {
+        self.repository = repository
         self.source = source
         self.base = base
         self.head = head

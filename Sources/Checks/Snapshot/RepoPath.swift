@@ -82,6 +82,17 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         return result
     }
 
+    /// The relative link text that leads from a link in `dir` to `target` (`../helpers_root/x`).
+    public static func linkText(from dir: RepoPath, to target: RepoPath) -> [UInt8] {
+        let slash = UInt8(ascii: "/")
+        let from = dir.isRoot ? [] : dir.bytes.split(separator: slash).map(Array.init)
+        let to = target.isRoot ? [] : target.bytes.split(separator: slash).map(Array.init)
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: Array("..".utf8), count: from.count - common) + to[common...]
+        return parts.isEmpty ? Array(".".utf8) : Array(parts.joined(separator: [slash]))
+    }
+
     /// Resolves a symlink's text written in the directory `dir`: `.` and `..` are applied.
     /// Returns nil when the text is absolute or climbs above the repository root.
     public static func resolve(linkText: [UInt8], from dir: RepoPath) -> RepoPath? {

@@ -1,0 +1,87 @@
+/// One check: a stable id, a one-line summary, and the findings it makes for a change.
+///
+/// A check reads paths, modes, link targets and bytes only through the context's snapshots, so the same
+/// check serves pre-commit (the index), pre-push and CI (commits) and local runs (the working tree).
+public protocol Check: Sendable {
+    /// The stable id used in `--only`, `--skip`, `PREFLIGHT_SKIP` and every report (`symlink`).
+    var id: String { get }
+    /// One line: what the check guarantees.
+    var summary: String { get }
+    /// The findings for the change in `context`. Throws when a snapshot cannot be read (exit 3).
+    func findings(in context: CheckContext) throws -> [Finding]
+}
+
+/// What a check may read: the change, both workspaces and their link graphs, and the repository.
+///
+/// Not Sendable: everything reads through one `Repository`.
+public final class CheckContext {
+    public let changeSet: ChangeSet
+    /// Targets, link resolutions and affected targets of both sides.
+    public let affected: Affected
+    /// True for `--all`: every path of the head snapshot is in scope.
+    public let everything: Bool
+
+    public var repository: Repository { changeSet.repository }
+    public var head: Workspace { affected.head.workspace }
+    public var base: Workspace { affected.base.workspace }
+
+    private var submoduleSnapshots: [SnapshotEntry: CommitSnapshot?] = [:]
+    private var currentCheckout: Bool?
+    private var indexTable: EntryTable?
+
+    public init(_ affected: Affected) {
+        self.affected = affected
+        changeSet = affected.changeSet
+        if case .all = changeSet.source { everything = true } else { everything = false }
+    }
+
+    /// Each changed path that exists in the head snapshot, with its head entry (every entry for `--all`).
+    public var changedHeadEntries: [SnapshotEntry] {
+        let table = changeSet.head.table
+        return changeSet.changes.compactMap { $0.newMode == nil ? nil : table.entry(at: $0.path) }
+    }
+
+    /// True when the head snapshot is what this checkout holds (the index, the working tree, or the
+    /// commit HEAD names), so the working tree can tell an untracked target from a missing one.
+    public var headIsThisCheckout: Bool {
+        if let known = currentCheckout { return known }
+        let answer: Bool
+        switch changeSet.head {
+        case is IndexSnapshot, is WorkingTreeSnapshot: answer = true
+        case let commit as CommitSnapshot:
+            answer = commit.commit != nil && commit.commit == (try? repository.headCommit()) ?? nil
+        default: answer = false
+        }
+        currentCheckout = answer
+        return answer
+    }
+
+    /// The pinned commit of the submodule at `gitlink` in the head snapshot, when its objects are here.
+    public func submoduleSnapshot(at gitlink: RepoPath) -> CommitSnapshot? {
+        guard let entry = changeSet.head.table.entry(at: gitlink), entry.mode == .gitlink, let id = entry.id else {
+            return nil
+        }
+        if let cached = submoduleSnapshots[entry] { return cached }
+        var snapshot: CommitSnapshot? = nil
+        if let submodule = repository.submodule(at: gitlink), submodule.contains(id) {
+            snapshot = try? CommitSnapshot(submodule, commit: id)
+        }
+        submoduleSnapshots[entry] = snapshot
+        return snapshot
+    }
+
+    /// True when `path` is in the repository's index. Only asked of working-tree entries git has not
+    /// hashed, where the working-tree listing (with `--untracked`) may hold files git does not track.
+    public func isTracked(_ path: RepoPath) -> Bool {
+        if indexTable == nil { indexTable = (try? IndexSnapshot(repository))?.table ?? .empty }
+        return indexTable?.entry(at: path) != nil
+    }
+
+    /// The id of the target that owns `path`: in the head workspace, else (a path that is gone) the base's.
+    public func owner(of path: RepoPath) -> String {
+        if changeSet.head.table.entry(at: path) == nil, changeSet.base.table.entry(at: path) != nil {
+            return base.owner(of: path).id
+        }
+        return head.owner(of: path).id
+    }
+}

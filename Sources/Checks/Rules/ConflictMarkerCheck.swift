@@ -1,0 +1,74 @@
+/// Changed text files hold no merge-conflict markers.
+///
+/// Triggers: a line starting `<<<<<<< ` or `>>>>>>> ` (or the bare seven characters), anywhere; a line
+/// `=======` or starting `||||||| ` between an opening and a closing marker. Line numbers are 1-based
+/// and exact; CRLF files count like LF files. The staged content is read in `--staged`.
+/// Does not trigger: Markdown or reST headings underlined with `=======` outside a conflict, longer runs
+/// (`========`), markers that do not start the line, binary files (a NUL in the first 8000 bytes, as git
+/// decides), links and submodules.
+public struct ConflictMarkerCheck: Check {
+    public let id = "conflict-marker"
+    public let summary = "changed text files hold no merge-conflict markers"
+
+    public init() {}
+
+    public func findings(in context: CheckContext) throws -> [Finding] {
+        let head = context.changeSet.head
+        var findings: [Finding] = []
+        for entry in context.changedHeadEntries where entry.mode.isFile {
+            let bytes = try head.bytes(of: entry)
+            for (line, marker) in ConflictMarkerCheck.markers(in: bytes) {
+                findings.append(Finding(check: id, severity: .error,
+                                        message: "merge conflict marker '\(marker)'", path: entry.path, line: line,
+                                        fix: "resolve the conflict and remove the marker lines"))
+            }
+        }
+        return findings
+    }
+
+    /// The 1-based line numbers and markers of every conflict-marker line; empty for binary content.
+    public static func markers(in bytes: [UInt8]) -> [(line: Int, marker: String)] {
+        if bytes.prefix(8000).contains(0) { return [] }
+        var result: [(Int, String)] = []
+        var open = false
+        var line = 1
+        var start = 0
+        bytes.withUnsafeBufferPointer { buf in
+            while start < buf.count {
+                var end = start
+                while end < buf.count && buf[end] != 10 { end += 1 }
+                var stop = end
+                if stop > start && buf[stop - 1] == 13 { stop -= 1 }
+                if let marker = kind(buf, start, stop) {
+                    switch marker {
+                    case "<<<<<<<":
+                        open = true
+                        result.append((line, marker))
+                    case ">>>>>>>":
+                        open = false
+                        result.append((line, marker))
+                    default:
+                        if open { result.append((line, marker)) }
+                    }
+                }
+                line += 1
+                start = end + 1
+            }
+        }
+        return result
+    }
+
+    /// The marker a line (bytes `start..<stop`, without its line ending) is, if any.
+    private static func kind(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) -> String? {
+        guard stop - start >= 7 else { return nil }
+        let first = buf[start]
+        guard first == UInt8(ascii: "<") || first == UInt8(ascii: ">") || first == UInt8(ascii: "=")
+                || first == UInt8(ascii: "|") else { return nil }
+        for i in start..<(start + 7) where buf[i] != first { return nil }
+        let rest = stop - start - 7
+        if first == UInt8(ascii: "=") { return rest == 0 ? "=======" : nil }
+        // Seven markers, then the end of the line or a space (`<<<<<<< HEAD`).
+        guard rest == 0 || buf[start + 7] == UInt8(ascii: " ") else { return nil }
+        return String(repeating: Character(UnicodeScalar(first)), count: 7)
+    }
+}

@@ -1,0 +1,147 @@
+/// Every tracked link in scope resolves in the head snapshot, relative and inside the repository.
+///
+/// In scope: links the change added or modified, links whose target (or a link on the way) the change
+/// touched — so deleting or renaming a target is reported at every link to it — and with `--all` every link.
+///
+/// Triggers (error): a dangling link, naming the change that deleted or renamed its target; a loop; an
+/// absolute link; a link that climbs out of the repository; a link into `.git/`; a link to an untracked
+/// or ignored path (it breaks on a fresh clone); a link into a submodule whose pinned commit lacks the path.
+/// Triggers (warning): a link into a submodule whose objects are not here, so it cannot be checked.
+/// Does not trigger: a link to a file or directory of the head snapshot, through chains and linked
+/// directories, or to a path the submodule's pinned commit has.
+public struct SymlinkCheck: Check {
+    public let id = "symlink"
+    public let summary = "every tracked link resolves in the snapshot being committed or pushed"
+
+    public init() {}
+
+    public func findings(in context: CheckContext) throws -> [Finding] {
+        let head = context.affected.head
+        let table = context.changeSet.head.table
+        var scope = Set<RepoPath>()
+        for entry in context.changedHeadEntries where entry.mode == .symlink { scope.insert(entry.path) }
+        if !context.everything {
+            for path in context.changeSet.touchedPaths {
+                for graph in [context.affected.base, head] {
+                    for (input, _) in graph.linkInputs(touchedBy: path) { scope.insert(input.link) }
+                }
+            }
+        }
+        var findings: [Finding] = []
+        for link in scope.sorted() where table.entry(at: link)?.mode == .symlink {
+            let resolution = try head.resolutions[link] ?? LinkResolver(context.changeSet.head).resolve(link)
+            if let finding = try judge(resolution, in: context) { findings.append(finding) }
+        }
+        return findings
+    }
+
+    /// The finding for one resolved link, or nil when it is sound.
+    func judge(_ resolution: LinkResolution, in context: CheckContext) throws -> Finding? {
+        let link = resolution.link
+        let snapshot = context.changeSet.head
+        // The link whose own text is at fault: the last link walked, else the link itself. Walks that
+        // end at a path list it last in `hops`; absolute and escaping walks stop at the link before.
+        let culprit: RepoPath
+        switch resolution.outcome {
+        case .absolute, .escapes: culprit = resolution.hops.last ?? link
+        case .loop: culprit = link
+        default: culprit = resolution.hops.dropLast().last ?? link
+        }
+        let text = RepoPath(bytes: try snapshot.linkText(at: culprit) ?? [])
+        let via = culprit == link ? "" : " (through the link \(culprit))"
+        func error(_ message: String, fix: String? = nil) -> Finding {
+            Finding(check: id, severity: .error, message: message, path: link, fix: fix)
+        }
+        switch resolution.outcome {
+        case .file, .directory:
+            guard let target = resolution.target, context.changeSet.head is WorkingTreeSnapshot,
+                  let entry = snapshot.table.entry(at: target), entry.id == nil, !context.isTracked(target)
+            else { return nil }
+            return error("link target is not tracked: \(target)",
+                         fix: "add it with 'git add \(target)', or point the link at a tracked path")
+        case .submodule(let gitlink):
+            return judgeInSubmodule(resolution, gitlink: gitlink, in: context)
+        case .absolute:
+            return error("link is absolute: \(text)\(via)",
+                         fix: "use a relative path; an absolute link breaks on every other machine")
+        case .escapes:
+            return error("link climbs out of the repository: \(text)\(via)",
+                         fix: "point the link at a path inside the repository")
+        case .gitDirectory:
+            return error("link points into .git/: \(resolution.target.map(\.description) ?? text.description)",
+                         fix: "git's own files are not part of a commit; link to a tracked path")
+        case .loop:
+            let ring = ([link] + resolution.hops.prefix(4)).map(\.description).joined(separator: " -> ")
+            return error("link loop: \(ring)\(resolution.hops.count > 4 ? " -> ..." : "")",
+                         fix: "make one link in the loop point at a file or directory")
+        case .dangling:
+            guard let target = resolution.target else { return error("link target does not exist: \(text)") }
+            return dangling(link, target: target, via: via, in: context)
+        }
+    }
+
+    /// A dangling link: say which change removed its target, or that it exists only locally.
+    private func dangling(_ link: RepoPath, target: RepoPath, via: String, in context: CheckContext) -> Finding {
+        let baseTable = context.changeSet.base.table
+        let existedInBase = baseTable.entry(at: target) != nil || baseTable.isDirectory(target)
+        if existedInBase && !context.everything {
+            if let moved = renamedTo(target, in: context.changeSet.changes) {
+                let text = RepoPath(bytes: RepoPath.linkText(from: link.parent, to: moved))
+                return Finding(check: id, severity: .error,
+                               message: "link target was renamed by this change: \(target) -> \(moved)\(via)",
+                               path: link, fix: "point the link at the new path: ln -sfn '\(text)' '\(link)'")
+            }
+            return Finding(check: id, severity: .error,
+                           message: "link target was deleted by this change: \(target)\(via)",
+                           path: link, fix: "restore \(target), or remove or repoint the link")
+        }
+        if context.headIsThisCheckout && context.repository.existsInWorkingTree(target) {
+            if context.repository.isIgnored(target) {
+                return Finding(check: id, severity: .error,
+                               message: "link target is ignored by git, so a fresh clone lacks it: \(target)\(via)",
+                               path: link, fix: "track the target (check .gitignore) or point the link at a tracked path")
+            }
+            return Finding(check: id, severity: .error, message: "link target is not tracked: \(target)\(via)",
+                           path: link, fix: "add it with 'git add \(target)', or point the link at a tracked path")
+        }
+        return Finding(check: id, severity: .error, message: "link target does not exist: \(target)\(via)",
+                       path: link, fix: "create \(target), or remove or repoint the link")
+    }
+
+    /// Where the change moved `target` (a file, or a directory whose files moved together).
+    private func renamedTo(_ target: RepoPath, in changes: [Change]) -> RepoPath? {
+        for change in changes where change.kind == .renamed {
+            guard let old = change.oldPath, let suffix = old.relative(to: target) else { continue }
+            if suffix.isRoot { return change.path }
+            let tail = [UInt8(ascii: "/")] + suffix.bytes
+            if change.path.bytes.count > tail.count, change.path.bytes.suffix(tail.count).elementsEqual(tail) {
+                return RepoPath(bytes: Array(change.path.bytes.dropLast(tail.count)))
+            }
+        }
+        return nil
+    }
+
+    /// A link into a submodule: checked at the submodule's pinned commit when its objects are here.
+    private func judgeInSubmodule(_ resolution: LinkResolution, gitlink: RepoPath,
+                                  in context: CheckContext) -> Finding? {
+        guard let target = resolution.target, let inner = target.relative(to: gitlink) else { return nil }
+        guard let submodule = context.submoduleSnapshot(at: gitlink) else {
+            return Finding(check: id, severity: .warning,
+                           message: "cannot check link into submodule \(gitlink): its objects are not here",
+                           path: resolution.link,
+                           fix: "run 'git submodule update --init \(gitlink)' to check links into it")
+        }
+        let table = submodule.table
+        if let entry = table.entry(at: inner) {
+            guard entry.mode == .symlink else { return nil }
+            if let inside = try? LinkResolver(submodule).resolve(inner), inside.resolves { return nil }
+        } else if table.isDirectory(inner) {
+            return nil
+        }
+        let pinned = submodule.commit.map { " at \($0.short)" } ?? ""
+        return Finding(check: id, severity: .error,
+                       message: "link target does not exist in submodule \(gitlink)\(pinned): \(inner)",
+                       path: resolution.link,
+                       fix: "repoint the link, or pin a submodule commit that has \(inner)")
+    }
+}
