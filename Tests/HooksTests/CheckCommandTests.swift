@@ -155,4 +155,18 @@ import TestSupport
         #expect(r.status == 2)
         #expect(r.stderr.contains("preflight.toml"))
     }
+
+    @Test func oddPaths_areEscapedInText_andExactInJSON() throws {
+        let repo = try repository()
+        let name: [UInt8] = Array("a/we ird\n".utf8) + [0xff] + Array(".txt".utf8)
+        try repo.write(bytes: name, Array("<<<<<<< HEAD\n".utf8))
+        try repo.git("add", "-A")
+        let text = try Preflight.run(["check", "--staged"], in: repo.path)
+        #expect(text.status == 1)
+        #expect(text.stdout.hasPrefix("a/we ird\\n\\xff.txt  [a]\n"))
+        let r = try Preflight.run(["check", "--staged", "--format", "json"], in: repo.path)
+        let finding = try #require((try json(r.stdout)["findings"] as? [[String: Any]])?.first)
+        #expect(finding["path_b64"] as? String == Data(name).base64EncodedString())
+        #expect(finding["line"] as? Int == 1)
+    }
 }
