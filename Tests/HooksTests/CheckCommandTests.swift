@@ -169,4 +169,16 @@ import TestSupport
         #expect(finding["path_b64"] as? String == Data(name).base64EncodedString())
         #expect(finding["line"] as? Int == 1)
     }
+
+    /// Colour only on a terminal (a pseudo-terminal from util-linux `script`), never with NO_COLOR set.
+    @Test func colour_onlyOnATerminal_andNeverWithNO_COLOR() throws {
+        let repo = try repository()
+        try repo.git("rm", "-q", "helpers_root/tool.py")
+        let command = "'\(Preflight.executable)' check --staged"
+        let tty = try Shell.run(["script", "-qec", command, "/dev/null"], in: repo.path, environment: ["NO_COLOR": ""])
+        #expect(tty.stdout.contains("\u{1B}[31merror"))
+        let plain = try Shell.run(["script", "-qec", command, "/dev/null"], in: repo.path, environment: ["NO_COLOR": "1"])
+        #expect(plain.stdout.contains("error   symlink"))
+        #expect(!plain.stdout.contains("\u{1B}["))
+    }
 }
