@@ -40,12 +40,15 @@ public final class DependencyGraph {
         globalInputs = globs
 
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
+        let links = workspace.snapshot.table.entries.filter { $0.mode == .symlink }
         var unstable = Set<RepoPath>()
-        for path in changedPaths {
-            unstable.insert(path)
-            unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
+        if other != nil && !links.isEmpty {
+            for path in changedPaths {
+                unstable.insert(path)
+                unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
+            }
         }
-        for entry in workspace.snapshot.table.entries where entry.mode == .symlink {
+        for entry in links {
             let resolution: LinkResolution
             if let previous = other?.resolutions[entry.path], !DependencyGraph.touches(previous, unstable) {
                 resolution = previous
