@@ -20,6 +20,7 @@ deps:
 	    echo "missing: $$missing; run: sudo apt-get update && sudo apt-get install -y $$missing"; exit 1; \
 	  fi; \
 	fi
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 
 build: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)
