@@ -20,7 +20,9 @@ deps:
 	    echo "missing: $$missing; run: sudo apt-get update && sudo apt-get install -y $$missing"; exit 1; \
 	  fi; \
 	fi
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+	@# jsonschema validates SARIF output in the tests; Debian's own python3 refuses pip installs, so fall back.
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages jsonschema
 
 build: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)

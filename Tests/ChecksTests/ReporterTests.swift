@@ -255,10 +255,11 @@ private let mixedReport = report([
         #expect(SARIFReporter.uri(RepoPath(bytes: [0x66, 0xFF, 0x0A])) == "f%FF%0A")
     }
 
-    @Test func sarifFingerprint_dependsOnCheckPathAndMessageOnly() {
+    @Test func sarifFingerprint_dependsOnCheckPathLineAndMessageOnly() {
         let fingerprint = SARIFReporter.fingerprint
         let a = fingerprint(finding(.error, "m", path: RepoPath("p"), line: 1))
-        #expect(a == fingerprint(finding(.warning, "m", path: RepoPath("p"), line: 9, target: "b", fix: "f")))
+        #expect(a == fingerprint(finding(.warning, "m", path: RepoPath("p"), line: 1, target: "b", fix: "f")))
+        #expect(a != fingerprint(finding(.error, "m", path: RepoPath("p"), line: 9)))
         #expect(a != fingerprint(finding(.error, "n", path: RepoPath("p"))))
         #expect(a != fingerprint(finding(.error, "m", path: RepoPath("q"))))
         #expect(a != fingerprint(finding(.error, "m", path: nil)))

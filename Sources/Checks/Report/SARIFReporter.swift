@@ -2,7 +2,7 @@
 ///
 /// One run: a rule per check (those that ran, and any a finding names), a result per finding with its
 /// level, message (and fix hint), location relative to `%SRCROOT%` (the repository root), the target as a
-/// property, and a fingerprint that stays the same while the check, path and message do.
+/// property, and a fingerprint that stays the same while the check, path, line and message do.
 public enum SARIFReporter {
     /// The version the driver reports.
     static let toolVersion = "0.1.0"
@@ -91,8 +91,9 @@ public enum SARIFReporter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// 64-bit FNV-1a of check, path bytes and message (each followed by a NUL), as 16 hex digits:
-    /// the same on every machine and run, unlike `Hasher`.
+    /// 64-bit FNV-1a of check, path bytes, line and message (each followed by a NUL), as 16 hex digits:
+    /// the same on every machine and run, unlike `Hasher`. The line keeps two equal findings in one file
+    /// (two conflict markers) from folding into one alert.
     static func fingerprint(_ finding: Finding) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
@@ -105,6 +106,7 @@ public enum SARIFReporter {
         }
         mix(finding.check.utf8)
         mix(finding.path?.bytes ?? [])
+        mix(String(finding.line ?? 0).utf8)
         mix(finding.message.utf8)
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
