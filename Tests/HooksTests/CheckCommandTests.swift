@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Checks
 
 /// `preflight check` run as a user, a hook or CI runs it: exit codes, selection, formats, `--fix`.
 @Suite struct CheckCommandTests {
@@ -25,7 +26,7 @@ import TestSupport
         try repo.git("add", "-A")
         let r = try Preflight.run(["check", "--staged"], in: repo.path)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "preflight check: no findings (6 checks on 1 affected target)\n")
+        #expect(r.stdout == "preflight check: no findings (\(CheckCatalog.all.count) checks on 1 affected target)\n")
     }
 
     @Test func anErrorFinding_exitsOne_andTextGroupsByFileWithoutColourOffATerminal() throws {
@@ -38,7 +39,7 @@ import TestSupport
               error   symlink: link target was renamed by this change: helpers_root/tool.py -> helpers_root/tools.py
             """))
         #expect(!r.stdout.contains("\u{1B}["))
-        #expect(r.stdout.hasSuffix("preflight check: 1 error, 0 warnings (6 checks on 2 affected targets)\n"))
+        #expect(r.stdout.hasSuffix("preflight check: 1 error, 0 warnings (\(CheckCatalog.all.count) checks on 2 affected targets)\n"))
         let quiet = try Preflight.run(["check", "--staged", "--quiet"], in: repo.path)
         #expect(!quiet.stdout.contains("preflight check:"))
     }

@@ -20,6 +20,9 @@ public final class CheckContext {
     public let affected: Affected
     /// True for `--all`: every path of the head snapshot is in scope.
     public let everything: Bool
+    /// Tags for `release-tag` to judge (pre-push passes the pushed tags); nil: the release tags at the
+    /// head commit of a range.
+    public var releaseTags: [String]?
     /// Today, for dates that must not lie in the future (the local calendar day unless a test sets it).
     public let today: Changelog.Day
 
