@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 SWIFT_FLAGS ?=
 # The packages the build needs from Debian; installed when missing (as root), else the command is printed.
-APT_PACKAGES := libgit2-dev pkg-config
+APT_PACKAGES := libgit2-dev pkg-config libmbedtls-dev
 DEMO_DIR ?=
 
 .PHONY: deps build release test asan demo install clean
@@ -11,6 +11,7 @@ DEMO_DIR ?=
 deps:
 	@missing=""; \
 	pkg-config --exists libgit2 2>/dev/null || missing="libgit2-dev pkg-config"; \
+	test -f /usr/include/mbedtls/sha256.h || missing="$$missing libmbedtls-dev"; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
