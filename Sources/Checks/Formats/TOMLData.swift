@@ -2,6 +2,8 @@ import TOMLKit
 
 /// A parsed TOML document as a Sendable value (TOMLKit's tables are not Sendable), keys in file order.
 public indirect enum TOMLData: Sendable, Hashable {
+    /// Never parsed from TOML: Python's `None`, for values built to be hashed (Poetry's content-hash).
+    case null
     case string(String)
     case int(Int)
     case double(Double)
@@ -71,6 +73,7 @@ public enum PythonJSON {
     private static func write(_ value: TOMLData, sortKeys: Bool, into out: inout String) {
         switch value {
         case .string(let s), .datetime(let s): quote(s, into: &out)
+        case .null: out += "null"
         case .int(let i): out += String(i)
         case .double(let d): out += pythonRepr(d)
         case .bool(let b): out += b ? "true" : "false"
