@@ -115,6 +115,13 @@ public struct LockfileCheck: Check {
                             message: "poetry.lock is stale: its content-hash \(recorded.prefix(12)) is not \(computed.prefix(12)), the hash of \(manifest)",
                             path: pair.lock,
                             fix: "regenerate it: \(LockfileCheck.command(for: pair, poetry: version)) in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)")]
+        case .uv:
+            guard let manifest = pair.manifests.first, let bytes = try head.bytes(at: manifest) else { return [] }
+            let pyproject = try TOMLData.parse(bytes, file: manifest.description)
+            let parsed = try TOMLData.parse(lock, file: pair.lock.description)
+            guard let why = UVLock.staleness(pyproject: pyproject, lock: parsed) else { return [] }
+            return [Finding(check: id, severity: .error, message: "uv.lock is stale: \(why)", path: pair.lock,
+                            fix: "regenerate it: uv lock in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)")]
         case .pipList:
             guard let poetryLock = pair.manifests.first, let bytes = try head.bytes(at: poetryLock) else { return [] }
             let locked = PoetryLock.packages(try TOMLData.parse(bytes, file: poetryLock.description))
