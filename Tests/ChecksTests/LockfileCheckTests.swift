@@ -167,4 +167,38 @@ import TestSupport
         try repo.git("add", "-A")
         #expect(try CheckTesting.findings(LockfileCheck(), repo, .staged).isEmpty)
     }
+
+    @Test(arguments: Mode.allCases) func uvProjects_followTheirManifestAndStayFresh(mode: Mode) throws {
+        let repo = try TemporaryRepository()
+        let sample = LockfileCheckTests.fixtures + "/uv-basic"
+        try repo.write("svc/pyproject.toml", String(decoding: try read(sample + "/pyproject.toml"), as: UTF8.self))
+        try repo.write("svc/uv.lock", String(decoding: try read(sample + "/uv.lock"), as: UTF8.self))
+        try repo.commitAll("base")
+        // A description edit needs no new lock.
+        let pyproject = try repo.read("svc/pyproject.toml")
+        try repo.write("svc/pyproject.toml", pyproject.replacingOccurrences(of: "description = \"", with: "description = \"edited: "))
+        try repo.git("add", "-A")
+        #expect(try CheckTesting.findings(LockfileCheck(), repo, mode).isEmpty)
+        // A dependency edit does, and a lock left behind is stale.
+        try repo.write("svc/pyproject.toml", pyproject.replacingOccurrences(of: "\"tiny>=1.0,<2\"", with: "\"tiny>=1.1,<2\""))
+        try repo.git("add", "-A")
+        let found = try CheckTesting.findings(LockfileCheck(), repo, mode == .staged ? .staged : .range)
+        #expect(found.map(\.message) == ["svc/pyproject.toml changed but svc/uv.lock did not"])
+        try repo.write("svc/uv.lock", try repo.read("svc/uv.lock") + "\n")
+        try repo.git("add", "-A")
+        let stale = try CheckTesting.findings(LockfileCheck(), repo, .staged)
+        #expect(stale.first?.message.hasPrefix("uv.lock is stale: requirements differ: pyproject.toml has tiny<2,>=1.1") == true)
+    }
+
+    @Test func uvAndPatternParsers_neverTrap() throws {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("abc-_.[]();@=<>!~*, 0123456789'\"")
+        for _ in 0..<2000 {
+            let text = String((0..<Int.random(in: 0...30, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            _ = UVLock.parse(text, sources: [])
+            _ = UVLock.specifierClauses(text)
+            _ = VersionPattern("v{version}")?.version(in: text, allowingPullRequest: true)
+        }
+        #expect(UVLock.specifierClauses(">= 1.0 , <2.0, ==1.2.*") == [">=1.0", "<2.0", "==1.2.*"])
+    }
 }
