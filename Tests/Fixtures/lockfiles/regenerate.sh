@@ -69,6 +69,9 @@ UV="$VENVS/uv-$UV_VERSION/bin/uv"
 # beside it is a copy of SAMPLE's lock. Variants named `stale*` must be stale; every other
 # variant must be fresh.
 VARIANTS=()
+for d in "$HERE"/*/*/; do # the variants of an earlier run: folders that hold a lock
+    if [ -f "$d/poetry.lock" ] || [ -f "$d/uv.lock" ]; then rm -rf "$d"; fi
+done
 variant() {
     local sample=$1 name=$2; shift 2
     mkdir -p "$HERE/$sample/$name"
@@ -125,6 +128,7 @@ variant poetry-nonascii version-only 'version = "1.0.0"' 'version = "1.0.1"' \
 variant uv-basic stale '"tiny>=1.0,<2",' '"tiny>=1.1,<2",'
 variant uv-basic equivalent '"tiny>=1.0,<2",' '"TINY (<2, >=1.0)",' \
     "\"Other.Pkg ; sys_platform == 'linux'\"" '"other_pkg; sys_platform==\"linux\""'
+variant uv-basic stale-marker "\"Other.Pkg ; sys_platform == 'linux'\"" "\"Other.Pkg ; sys_platform == 'darwin'\""
 variant uv-basic stale-version 'version = "1.0.0"' 'version = "1.0.1"'
 variant uv-groups stale-version 'version = "1.0.0"' 'version = "1.0.1"'
 variant uv-groups stale 'dev = ["tiny~=1.2"]' 'dev = ["tiny~=1.1"]'
@@ -219,4 +223,6 @@ done
 
 echo
 python3 "$HERE/content_hash.py" "$HERE" || status=1
+echo
+python3 "$HERE/uv_requirements.py" "$HERE" || status=1
 exit $status
