@@ -95,6 +95,7 @@ public final class DependencyGraph {
 
     /// The link inputs that a change at `path` touches: inputs at the path or at a directory above it.
     public func linkInputs(touchedBy path: RepoPath) -> [(input: LinkInput, at: RepoPath)] {
+        if linkInputs.isEmpty { return [] }
         var result: [(LinkInput, RepoPath)] = []
         if let exact = linkInputs[path] { result += exact.map { ($0, path) } }
         for dir in path.ancestors where !dir.isRoot {
