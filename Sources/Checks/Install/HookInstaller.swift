@@ -39,7 +39,10 @@ public struct HookInstaller {
     }
 
     /// The script for `hook`.
-    public func script(for hook: String) -> String {
+    public func script(for hook: String) -> String { HookInstaller.script(for: hook, binary: binary) }
+
+    /// The script for `hook`, falling back to `binary` when `preflight` is not on PATH.
+    public static func script(for hook: String, binary: String) -> String {
         let quoted = "'" + binary.replacingOccurrences(of: "'", with: "'\\''") + "'"
         return """
             #!/bin/sh
