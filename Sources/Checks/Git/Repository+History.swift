@@ -46,18 +46,6 @@ extension Repository {
         return CommitMessage(id: id, subject: subject, message: text)
     }
 
-    /// The id of the entry at `path` in a commit's tree (a blob, link, tree or gitlink), or nil.
-    public func entryID(atPath path: RepoPath, inCommit commit: ObjectID) throws(GitError) -> ObjectID? {
-        let tree = try lookupTree(try treeID(ofCommit: commit))
-        defer { git_tree_free(tree) }
-        var entry: OpaquePointer?
-        let code = withCPath(path.bytes) { git_tree_entry_bypath(&entry, tree, $0) }
-        if code == GIT_ENOTFOUND.rawValue { return nil }
-        try check(code, "git_tree_entry_bypath")
-        defer { git_tree_entry_free(entry) }
-        return ObjectID(git_tree_entry_id(entry).pointee)
-    }
-
     /// A C string as Swift text, invalid UTF-8 repaired (for messages shown to people, never paths).
     static func text(_ c: UnsafePointer<CChar>) -> String {
         String(decoding: UnsafeRawBufferPointer(start: c, count: strlen(c)), as: UTF8.self)
