@@ -293,4 +293,104 @@ import TestSupport
         #expect(unreadable == .unreadable("the lock's metadata header is not valid json: invalid value (line 7)"))
     }
 
+    // MARK: npm
+
+    static let packageJSON = """
+        {
+          "name": "web",
+          "version": "1.0.0",
+          "dependencies": { "left-pad": "^1.3.0", "react": "^18.2.0" },
+          "devDependencies": { "typescript": "~5.4.0" },
+          "optionalDependencies": { "fsevents": "^2.3.3" },
+          "peerDependencies": { "react-dom": "^18.0.0" }
+        }
+        """
+
+    static let packageLockV3 = """
+        {
+          "name": "web",
+          "version": "1.0.0",
+          "lockfileVersion": 3,
+          "requires": true,
+          "packages": {
+            "": {
+              "name": "web",
+              "version": "1.0.0",
+              "dependencies": { "left-pad": "^1.3.0", "react": "^18.2.0" },
+              "devDependencies": { "typescript": "~5.4.0" },
+              "optionalDependencies": { "fsevents": "^2.3.3" },
+              "peerDependencies": { "react-dom": "^18.0.0" }
+            },
+            "node_modules/left-pad": {
+              "version": "1.3.0",
+              "resolved": "https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz",
+              "integrity": "sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQjz4xYbCfTqYKdNqJ5ykzxkPLPWHzYf8OOzQ5tyHa6Eq0uw=="
+            },
+            "node_modules/react": { "version": "18.2.0", "peer": true, "dependencies": { "loose-envify": "^1.1.0" } }
+          }
+        }
+        """
+
+    static let packageLockV1 = """
+        {
+          "name": "web",
+          "version": "1.0.0",
+          "lockfileVersion": 1,
+          "requires": true,
+          "dependencies": {
+            "fsevents": { "version": "2.3.3", "optional": true },
+            "left-pad": { "version": "1.3.0" },
+            "loose-envify": { "version": "1.4.0" },
+            "react": { "version": "18.2.0", "requires": { "loose-envify": "^1.1.0" } },
+            "typescript": { "version": "5.4.5", "dev": true }
+          }
+        }
+        """
+
+    func npm(_ manifest: String, _ lock: String) -> LockVerdict {
+        NodeLock.verdict(manifest: Array(manifest.utf8), lock: Array(lock.utf8))
+    }
+
+    @Test func npmVerdict_isFresh_forLockfileVersions1To3() {
+        #expect(npm(Self.packageJSON, Self.packageLockV3) == .fresh)
+        #expect(npm(Self.packageJSON, Self.packageLockV3.replacingOccurrences(of: "\"lockfileVersion\": 3", with: "\"lockfileVersion\": 2")) == .fresh)
+        #expect(npm(Self.packageJSON, Self.packageLockV1) == .fresh)
+    }
+
+    @Test func npmVerdict_isStale_whenADependencyIsAddedToPackageJSONOnly() {
+        let manifest = Self.packageJSON.replacingOccurrences(of: "\"react\": \"^18.2.0\"", with: "\"react\": \"^18.2.0\", \"lodash\": \"^4.17.21\"")
+        #expect(npm(manifest, Self.packageLockV3) == .stale("package.json has lodash@^4.17.21 in dependencies, the lock was generated without it"))
+        #expect(npm(manifest, Self.packageLockV1) == .stale("package.json has lodash in dependencies, the lock (lockfileVersion 1) has no entry for it"))
+    }
+
+    @Test func npmVerdict_isStale_whenASpecChangesMovesOrGoes() {
+        let changed = Self.packageJSON.replacingOccurrences(of: "\"react\": \"^18.2.0\"", with: "\"react\": \"^18.3.0\"")
+        #expect(npm(changed, Self.packageLockV3)
+            == .stale("package.json has react@^18.3.0 in dependencies, the lock was generated with react@^18.2.0 in dependencies"))
+        let moved = Self.packageJSON.replacingOccurrences(of: "\"devDependencies\"", with: "\"dependencies2\"")
+            .replacingOccurrences(of: "\"left-pad\": \"^1.3.0\"", with: "\"left-pad\": \"^1.3.0\", \"typescript\": \"~5.4.0\"")
+        #expect(npm(moved, Self.packageLockV3)
+            == .stale("package.json has typescript@~5.4.0 in dependencies, the lock was generated with typescript@~5.4.0 in devDependencies"))
+        let gone = Self.packageJSON.replacingOccurrences(of: "\"peerDependencies\"", with: "\"peers\"")
+        #expect(npm(gone, Self.packageLockV3) == .stale("the lock was generated with react-dom@^18.0.0 in peerDependencies, package.json does not have it"))
+    }
+
+    @Test func npmOptionalDependency_listedInBothMaps_countsAsOptionalOnly() {
+        let manifest = Self.packageJSON.replacingOccurrences(of: "\"left-pad\": \"^1.3.0\"", with: "\"left-pad\": \"^1.3.0\", \"fsevents\": \"^2.3.3\"")
+        #expect(npm(manifest, Self.packageLockV3) == .fresh)
+    }
+
+    @Test func npmVerdict_isUnreadable_forMalformedOrUnknownInput() {
+        let broken = Self.packageJSON.replacingOccurrences(of: "\"typescript\": \"~5.4.0\"", with: "\"typescript\" \"~5.4.0\"")
+        #expect(npm(broken, Self.packageLockV3) == .unreadable("package.json is not valid json: invalid value (line 5)"))
+        #expect(npm(Self.packageJSON, String(Self.packageLockV3.prefix(300))) == .unreadable("package-lock.json ends inside its json (line 12)"))
+        #expect(npm(Self.packageJSON, Self.packageLockV3.replacingOccurrences(of: "\"lockfileVersion\": 3", with: "\"lockfileVersion\": 4"))
+            == .unreadable("package-lock.json has lockfileVersion 4, which preflight does not read"))
+        #expect(npm(Self.packageJSON, "{\"lockfileVersion\": 3, \"packages\": {}}") == .unreadable("package-lock.json has no root entry packages[\"\"]"))
+        #expect(npm(Self.packageJSON, "{}") == .unreadable("package-lock.json has no lockfileVersion"))
+        #expect(npm("{\"dependencies\": {\"a\": 1}}", Self.packageLockV3) == .unreadable("package.json: dependencies.a is not a string"))
+        #expect(npm("[]", Self.packageLockV3) == .unreadable("package.json is not a json object (line 1)"))
+        #expect(npm("", Self.packageLockV3) == .unreadable("package.json is empty"))
+    }
+
 }
