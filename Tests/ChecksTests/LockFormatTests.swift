@@ -393,4 +393,89 @@ import TestSupport
         #expect(npm("", Self.packageLockV3) == .unreadable("package.json is empty"))
     }
 
+    // MARK: SwiftPM
+
+    /// `Tests/Fixtures/swiftpm/`: manifests and the Package.resolved swift 6.3.1 wrote for them.
+    static let swiftpmFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/swiftpm")
+
+    func fixture(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: Self.swiftpmFixtures.appendingPathComponent(path)))
+    }
+
+    func recordedOriginHash(_ resolved: [UInt8]) throws -> String {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(resolved)) as? [String: Any])
+        return try #require(object["originHash"] as? String)
+    }
+
+    @Test func originHash_isWhatSwiftPMWrote_forARealPackage() throws {
+        let manifest = try fixture("Package.swift")
+        let resolved = try fixture("Package.resolved")
+        #expect(SwiftPMResolved.originHash(manifests: [manifest]) == (try recordedOriginHash(resolved)))
+        #expect(SwiftPMResolved.verdict(manifest: manifest, resolved: resolved) == .fresh)
+    }
+
+    @Test func originHash_ofAVersionSpecificManifest_isWhatSwiftPMWrote() throws {
+        let files = ["Package.swift": try fixture("version-specific/Package.swift"),
+                     "Package@swift-6.1.swift": try fixture("version-specific/Package@swift-6.1.swift")]
+        let resolved = try fixture("version-specific/Package.resolved")
+        let name = try #require(SwiftPMResolved.manifestName(among: files, running: SwiftToolsVersion(6, 3, 1)))
+        #expect(name == "Package@swift-6.1.swift")
+        #expect(SwiftPMResolved.originHash(manifests: [files[name]!]) == (try recordedOriginHash(resolved)))
+        #expect(SwiftPMResolved.verdict(manifest: files[name]!, resolved: resolved) == .fresh)
+        #expect(SwiftPMResolved.verdict(manifest: files["Package.swift"]!, resolved: resolved) != .fresh)
+    }
+
+    @Test func manifestName_followsSwiftPMsChoice() {
+        let regular = Array("// swift-tools-version: 6.0\nimport PackageDescription\n".utf8)
+        let newer = Array("// swift-tools-version:6.1\nimport PackageDescription\n".utf8)
+        let running = SwiftToolsVersion(6, 3, 1)
+        // Seen with swift 6.3.1: an exact key wins; a 6.1-named manifest at tools 6.0 loses to Package.swift.
+        #expect(SwiftPMResolved.manifestName(among: ["Package.swift": regular, "Package@swift-6.swift": regular], running: running)
+            == "Package@swift-6.swift")
+        #expect(SwiftPMResolved.manifestName(among: ["Package.swift": regular, "Package@swift-6.1.swift": regular], running: running)
+            == "Package.swift")
+        #expect(SwiftPMResolved.manifestName(among: ["Package.swift": regular, "Package@swift-7.0.swift": newer], running: running)
+            == "Package.swift")
+        #expect(SwiftPMResolved.manifestName(among: ["Package.swift": Array("import PackageDescription".utf8),
+                                                     "Package@swift-5.9.swift": Array("// swift-tools-version:5.9\n".utf8)],
+                                             running: running) == "Package@swift-5.9.swift")
+        #expect(SwiftPMResolved.manifestName(among: ["Package.swift": regular], running: running) == "Package.swift")
+        #expect(SwiftPMResolved.manifestName(among: ["README.md": regular], running: running) == nil)
+        #expect(SwiftToolsVersion(manifest: Array("// Swift-Tools-Version: 5.10.1; comment\n".utf8)) == SwiftToolsVersion(5, 10, 1))
+        #expect(SwiftToolsVersion(manifest: Array("import PackageDescription\n// swift-tools-version:5.9".utf8)) == nil)
+    }
+
+    @Test func originHash_ofSeveralRoots_hashesTheirManifestsInOrder() {
+        let a = Array("// a\n".utf8), b = Array("// b\n".utf8)
+        #expect(SwiftPMResolved.originHash(manifests: [a, b]) == SHA256.hex(a + b))
+        #expect(SwiftPMResolved.originHash(manifests: [a, b]) != SwiftPMResolved.originHash(manifests: [b, a]))
+    }
+
+    @Test func swiftpmVerdict_isStale_whenTheManifestChanged() throws {
+        let manifest = try fixture("Package.swift") + Array("// one more line\n".utf8)
+        guard case .stale(let reason) = SwiftPMResolved.verdict(manifest: manifest, resolved: try fixture("Package.resolved")) else {
+            Issue.record("expected stale")
+            return
+        }
+        #expect(reason.hasPrefix("Package.resolved was resolved for another manifest: its originHash is f6f0bcc0d120…"))
+    }
+
+    @Test func swiftpmVerdict_isFresh_whenThereIsNoOriginHashToCompare() {
+        let v2 = Array("{\n  \"pins\" : [],\n  \"version\" : 2\n}\n".utf8)
+        let v1 = Array("{\"object\": {\"pins\": []}, \"version\": 1}".utf8)
+        #expect(SwiftPMResolved.verdict(manifest: [], resolved: v2) == .fresh)
+        #expect(SwiftPMResolved.verdict(manifest: [], resolved: v1) == .fresh)
+        #expect(SwiftPMResolved.verdict(manifest: [], resolved: Array("{\"pins\": [], \"version\": 3}".utf8)) == .fresh)
+    }
+
+    @Test func swiftpmVerdict_isUnreadable_forMalformedInput() throws {
+        let resolved = String(decoding: try fixture("Package.resolved"), as: UTF8.self)
+        #expect(SwiftPMResolved.verdict(manifest: [], resolved: Array(resolved.replacingOccurrences(of: "\"pins\" :", with: "\"pins\" ").utf8))
+            == .unreadable("Package.resolved is not valid json: invalid value (line 3)"))
+        #expect(SwiftPMResolved.verdict(manifest: [], resolved: Array("{\"originHash\": \"ab\"}".utf8)) == .unreadable("Package.resolved has no version"))
+        #expect(SwiftPMResolved.verdict(manifest: [], resolved: Array("{\"originHash\": 1, \"version\": 3}".utf8))
+            == .unreadable("Package.resolved: originHash is not a string"))
+    }
+
 }
