@@ -478,4 +478,127 @@ import TestSupport
             == .unreadable("Package.resolved: originHash is not a string"))
     }
 
+    // MARK: no trap on any input
+
+    /// `bytes` as a string, one scalar per byte (Latin-1): any bytes, and no UTF-8 repair to slow a test.
+    static func text(_ bytes: some Collection<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: bytes.map { Unicode.Scalar($0) })
+        return String(scalars)
+    }
+
+    /// Every reader on one input, as manifest and as lock.
+    func readEverything(_ bytes: [UInt8]) {
+        let goodLock = Array(Self.packageLockV3.utf8), goodManifest = Array(Self.packageJSON.utf8)
+        _ = Requirement.fromRequirementsFile(bytes)
+        _ = Requirement.normalise(Self.text(bytes))
+        if case .success(let metadata) = PantsLock.metadata(lock: bytes, sidecar: nil) {
+            _ = PantsLock.verdict(metadata: metadata, requirements: Self.lockedRequirements)
+        }
+        if case .success(let metadata) = PantsLock.metadata(lock: [], sidecar: bytes) {
+            _ = PantsLock.verdict(metadata: metadata, requirements: [Self.text(bytes.prefix(100))])
+        }
+        _ = NodeLock.verdict(manifest: bytes, lock: goodLock)
+        _ = NodeLock.verdict(manifest: goodManifest, lock: bytes)
+        _ = SwiftPMResolved.verdict(manifest: bytes, resolved: bytes)
+        _ = SwiftToolsVersion(manifest: bytes)
+        _ = SwiftPMResolved.manifestName(among: ["Package.swift": bytes, "Package@swift-6.1.swift": bytes], running: SwiftToolsVersion(6, 3, 1))
+    }
+
+    @Test func everyReader_survivesEveryTruncatedPrefixOfGoodInput() throws {
+        let goods = [Self.requirementsFile, Self.pantsHeaderLock, Self.pantsSidecar, Self.packageJSON, Self.packageLockV3,
+                     Self.packageLockV1].map { Array($0.utf8) } + [try fixture("Package.resolved"), try fixture("Package.swift")]
+        for good in goods {
+            for length in 0...good.count { readEverything(Array(good.prefix(length))) }
+        }
+        // A header cut anywhere before its end marker is unreadable, never half read.
+        let lock = Array(Self.pantsHeaderLock.utf8)
+        let end = try #require(lock.firstRange(of: Array("--- END".utf8))).upperBound
+        for length in 0..<end {
+            if case .success = PantsLock.metadata(lock: Array(lock.prefix(length)), sidecar: nil) { Issue.record("read a header cut at \(length)") }
+        }
+    }
+
+    @Test func everyReader_survivesRandomAndEmptyInput() {
+        var generator = SplitMix64(seed: 0x5EED_F00D)
+        readEverything([])
+        for round in 0..<64 {
+            // Raw bytes, and bytes drawn from the characters these formats are made of.
+            let alphabet: [UInt8] = round % 2 == 0 ? (0...255).map { UInt8($0) } : Array("{}[]\":,;@#\\/ \n\r\t-=<>~!()'.aZ09_exrsion\u{7f}".utf8)
+            readEverything((0..<4096).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+    }
+
+    @Test func everyReader_survivesFiveMegabytes() {
+        let size = 5 << 20
+        var generator = SplitMix64(seed: 42)
+        var random = [UInt8](repeating: 0, count: size)
+        random.withUnsafeMutableBytes { raw in
+            for offset in stride(from: 0, to: size, by: 8) { raw.storeBytes(of: generator.next(), toByteOffset: offset, as: UInt64.self) }
+        }
+        // Long lines and entries: megabytes through each reader without a debug build taking minutes.
+        let pad = String(repeating: "x", count: 100)
+        var requirements = "", n = 0
+        while requirements.utf8.count < size {
+            requirements += "package-\(n)[extra]>=1.\(n),<2 ; python_version >= '3.\(n % 13)'  # \(pad)\n"
+            n += 1
+        }
+        let requirementLines = n
+        var lock = "{\"lockfileVersion\": 3, \"originHash\": \"0\", \"version\": 3, \"packages\": {\"\": {\"dependencies\": {"
+        while lock.utf8.count < size {
+            lock += "\"p\(n)\": \"git+https://example.com/\(pad)/\(n).git#semver:^1.0.\(n)\", "
+            n += 1
+        }
+        let bigJSON = Array((lock + "\"last\": \"1\"}}}}").utf8)
+        let entry = "//     \"attrs>=23.1; platform_machine != \\\"\(pad)\\\"\",\n"
+        let entries = size / entry.utf8.count
+        let header = Array(Self.pantsHeaderLock.replacingOccurrences(
+            of: "//     \"attrs>=23.1\",\n", with: String(repeating: entry, count: entries)).utf8)
+        let nested = [UInt8](repeating: UInt8(ascii: "["), count: size)
+        let oneLine = [UInt8](repeating: UInt8(ascii: "a"), count: size)
+
+        // Each reader on random bytes, and on enormous input of its own kind.
+        let read = Requirement.fromRequirementsFile(Array(requirements.utf8))
+        for input in [random, Array(String(repeating: pad + "\\\n", count: size / 102).utf8)] { _ = Requirement.fromRequirementsFile(input) }
+        for input in [random, oneLine] { _ = Requirement.normalise(Self.text(input)) }
+        let metadata = try? PantsLock.metadata(lock: header, sidecar: nil).get()
+        for input in [random, Array(String(repeating: "// \(PantsLock.beginMarker)\n", count: size / 64).utf8)] {
+            _ = PantsLock.metadata(lock: input, sidecar: nil)
+        }
+        for input in [random, bigJSON, nested] { _ = PantsLock.metadata(lock: [], sidecar: input) }
+        for input in [random, nested] {
+            _ = NodeLock.verdict(manifest: input, lock: bigJSON)
+            _ = NodeLock.verdict(manifest: bigJSON, lock: input)
+        }
+        for input in [random, bigJSON, nested] { _ = SwiftPMResolved.verdict(manifest: input, resolved: input) }
+        for input in [random, oneLine] {
+            _ = SwiftToolsVersion(manifest: input)
+            _ = SwiftPMResolved.manifestName(among: ["Package.swift": input, "Package@swift-6.swift": input], running: SwiftToolsVersion(6, 3, 1))
+        }
+
+        #expect(read.problems.isEmpty && read.requirements.count == requirementLines)
+        #expect(metadata?.generatedWithRequirements.count == entries + 3)
+        if let metadata { #expect(PantsLock.verdict(metadata: metadata, requirements: Self.lockedRequirements).isStale) }
+        #expect(NodeLock.verdict(manifest: Array("{}".utf8), lock: bigJSON).isStale)
+    }
+}
+
+extension LockVerdict {
+    var isStale: Bool {
+        if case .stale = self { return true }
+        return false
+    }
+}
+
+/// A seeded generator, so a failing random input can be replayed.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
