@@ -9,8 +9,11 @@
 /// Triggers (error): a lock with conflict markers (the hint names `preflight lock resolve`); a lock deleted
 /// while its manifest stays; a manifest change the lock did not follow, unless the change cannot affect the
 /// lock by the ecosystem's rule (a Poetry project whose hashed sections are unchanged, e.g. only `version`
-/// or `description` edited); a stale lock: Poetry's recomputed `content-hash` differs, `pip_list.txt` pins
-/// another version than `poetry.lock`.
+/// or `description` edited); a stale lock: Poetry's recomputed `content-hash` differs, uv.lock's root
+/// requirements differ from `pyproject.toml`'s, `package-lock.json`'s root dependencies differ from
+/// `package.json`'s, a Pants lock's `generated_with_requirements` (header or `.metadata` sidecar) differ from
+/// its requirement files, `pip_list.txt` pins another version than `poetry.lock`.
+/// Triggers (warning): `Package.resolved`'s `originHash` is not the SHA-256 of `Package.swift`.
 /// Does not trigger: a regenerated lock; a manifest edit outside what the lock records.
 public struct LockfileCheck: Check {
     public let id = "lockfile"
@@ -23,7 +26,8 @@ public struct LockfileCheck: Check {
         let pairs = try discover(head, context.head.configuration)
         let touched = Set(context.changeSet.touchedPaths)
         var findings: [Finding] = []
-        for pair in pairs where context.everything || touched.contains(pair.lock) || pair.manifests.contains(where: touched.contains) {
+        for pair in pairs where context.everything || touched.contains(pair.lock) || pair.manifests.contains(where: touched.contains)
+            || touched.contains(RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8))) {
             guard let lock = try head.bytes(at: pair.lock) else { continue }
             let markers = ConflictMarkerCheck.markers(in: lock)
             if let first = markers.first {
@@ -76,7 +80,8 @@ public struct LockfileCheck: Check {
     private func unfollowedChange(_ pair: LockPair, lock: [UInt8], in context: CheckContext) throws -> Finding? {
         let head = context.changeSet.head, base = context.changeSet.base
         let touched = Set(context.changeSet.touchedPaths)
-        guard let manifest = pair.manifests.first(where: touched.contains), pair.kind != .pipList, pair.kind != .swiftpm,
+        guard let manifest = pair.manifests.first(where: touched.contains),
+              [.poetry, .uv, .declared].contains(pair.kind),
               let after = try head.bytes(at: manifest), let before = try base.bytes(at: manifest), before != after
         else { return nil }
         switch pair.kind {
@@ -122,6 +127,42 @@ public struct LockfileCheck: Check {
             guard let why = UVLock.staleness(pyproject: pyproject, lock: parsed) else { return [] }
             return [Finding(check: id, severity: .error, message: "uv.lock is stale: \(why)", path: pair.lock,
                             fix: "regenerate it: uv lock in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)")]
+        case .npm:
+            guard let manifest = pair.manifests.first, let bytes = try head.bytes(at: manifest) else { return [] }
+            return verdictFindings(NodeLock.verdict(manifest: bytes, lock: lock), pair: pair, severity: .error)
+        case .swiftpm:
+            guard let manifest = pair.manifests.first, let bytes = try head.bytes(at: manifest) else { return [] }
+            // A version-specific manifest (Package@swift-X.swift) is hashed instead when the running Swift
+            // picks it; which one depends on the user's toolchain, so those packages are not judged.
+            let dir = manifest.parent
+            let versioned = head.table.entries(under: dir).contains { entry in
+                entry.path.parent == dir && entry.path.name.starts(with: Array("Package@swift-".utf8))
+            }
+            if versioned { return [] }
+            return verdictFindings(SwiftPMResolved.verdict(manifest: bytes, resolved: lock), pair: pair, severity: .warning)
+        case .pants:
+            var requirements: [String] = []
+            var findings: [Finding] = []
+            for manifest in pair.manifests {
+                guard let bytes = try head.bytes(at: manifest) else { continue }
+                let read = Requirement.fromRequirementsFile(bytes)
+                requirements += read.requirements
+                findings += read.problems.map { problem in
+                    Finding(check: id, severity: .error, message: problem.message, path: manifest, line: problem.line,
+                            fix: "write a PEP 508 requirement, e.g. aiohttp~=3.9.5")
+                }
+            }
+            if pair.manifests.isEmpty { return findings }
+            let sidecar = try head.bytes(at: RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8)))
+            switch PantsLock.metadata(lock: lock, sidecar: sidecar) {
+            case .failure(let problem):
+                return findings + [Finding(check: id, severity: .error, message: "\(pair.lock.name.string): \(problem.message)",
+                                           path: pair.lock, line: problem.line, fix: "regenerate it: \(LockfileCheck.command(for: pair))")]
+            case .success(let metadata):
+                let names = pair.manifests.map(\.description).joined(separator: " and ")
+                return findings + verdictFindings(PantsLock.verdict(metadata: metadata, requirements: requirements, manifest: names),
+                                                  pair: pair, severity: .error)
+            }
         case .pipList:
             guard let poetryLock = pair.manifests.first, let bytes = try head.bytes(at: poetryLock) else { return [] }
             let locked = PoetryLock.packages(try TOMLData.parse(bytes, file: poetryLock.description))
@@ -136,6 +177,22 @@ public struct LockfileCheck: Check {
             return findings
         default:
             return []
+        }
+    }
+}
+
+extension LockfileCheck {
+    /// The finding a format reader's verdict gives, if any.
+    func verdictFindings(_ verdict: LockVerdict, pair: LockPair, severity: Severity) -> [Finding] {
+        switch verdict {
+        case .fresh:
+            return []
+        case .stale(let why):
+            return [Finding(check: id, severity: severity, message: "\(pair.lock.name.string) is stale: \(why)", path: pair.lock,
+                            fix: "regenerate it: \(LockfileCheck.command(for: pair))")]
+        case .unreadable(let why):
+            return [Finding(check: id, severity: .error, message: why, path: pair.lock,
+                            fix: "fix the file, or regenerate it: \(LockfileCheck.command(for: pair))")]
         }
     }
 }
