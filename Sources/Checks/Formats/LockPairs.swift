@@ -30,8 +30,10 @@ public struct LockPair: Sendable, Hashable {
     /// The `[[lockfile]] regenerate` argv, when declared.
     public let regenerate: [String]?
 
-    /// Every pair in `snapshot`: by convention, from `pants.toml`, and from `[[lockfile]]`.
-    public static func discover(in snapshot: Snapshot, configuration: Configuration) throws -> [LockPair] {
+    /// The pairs in `snapshot`: by convention, from `pants.toml`, and from `[[lockfile]]`. With `near`, only
+    /// conventional pairs in the directories of those paths are looked for (O(change), not O(repository)).
+    public static func discover(in snapshot: Snapshot, configuration: Configuration,
+                                near paths: [RepoPath]? = nil) throws -> [LockPair] {
         let table = snapshot.table
         var pairs: [LockPair] = []
         var seen = Set<RepoPath>()
@@ -48,7 +50,15 @@ public struct LockPair: Sendable, Hashable {
             add(LockKind.of(lock: declared.lock) ?? .declared, [declared.manifest], declared.lock,
                 regenerate: declared.regenerate)
         }
-        for entry in table.entries where entry.mode.isFile {
+        let candidates: [SnapshotEntry]
+        if let paths {
+            let manifests = ["pyproject.toml", "package.json", "Package.swift"]
+            let dirs = Set(paths.map(\.parent))
+            candidates = dirs.sorted().flatMap { dir in manifests.compactMap { table.entry(at: dir.appending($0)) } }
+        } else {
+            candidates = table.entries
+        }
+        for entry in candidates where entry.mode.isFile {
             let name = String(decoding: entry.path.name, as: UTF8.self)
             let dir = entry.path.parent
             func sibling(_ file: String) -> RepoPath? {

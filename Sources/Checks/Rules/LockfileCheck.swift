@@ -23,8 +23,9 @@ public struct LockfileCheck: Check {
 
     public func findings(in context: CheckContext) throws -> [Finding] {
         let head = context.changeSet.head, base = context.changeSet.base
-        let pairs = try discover(head, context.head.configuration)
         let touched = Set(context.changeSet.touchedPaths)
+        let near = context.everything ? nil : Array(touched)
+        let pairs = try discover(head, context.head.configuration, near: near)
         var findings: [Finding] = []
         for pair in pairs where context.everything || touched.contains(pair.lock) || pair.manifests.contains(where: touched.contains)
             || touched.contains(RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8))) {
@@ -46,7 +47,7 @@ public struct LockfileCheck: Check {
         }
         // A lock the change deleted while its manifest stays.
         if !context.everything {
-            let basePairs = (try? discover(base, context.base.configuration)) ?? []
+            let basePairs = (try? discover(base, context.base.configuration, near: near)) ?? []
             for pair in basePairs where touched.contains(pair.lock) && head.table.entry(at: pair.lock) == nil
                 && pair.kind != .pipList {
                 guard let manifest = pair.manifests.first(where: { head.table.entry(at: $0) != nil }) else { continue }
@@ -58,8 +59,8 @@ public struct LockfileCheck: Check {
         return findings
     }
 
-    private func discover(_ snapshot: Snapshot, _ configuration: Configuration) throws -> [LockPair] {
-        try LockPair.discover(in: snapshot, configuration: configuration)
+    private func discover(_ snapshot: Snapshot, _ configuration: Configuration, near: [RepoPath]?) throws -> [LockPair] {
+        try LockPair.discover(in: snapshot, configuration: configuration, near: near)
     }
 
     /// The command that regenerates a pair's lock, for hints.
