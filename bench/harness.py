@@ -1,8 +1,11 @@
 """Side-by-side timing of command pairs: wall time and peak RSS, alternated runs.
 
-A pair (A, B) is run `warmup` times each (output checked), then A, B, A, B, ... `runs` times.
-Each run is one child process: wall time is `time.perf_counter()` around spawn and `os.wait4`,
-stdout goes to /dev/null, and peak RSS is the child's `ru_maxrss` from `os.wait4` (KiB on Linux).
+A pair (A, B) is run `warmup` times each (output checked, and kept), then A, B, A, B, ... `runs`
+times; a slow side may get fewer runs (`runs_b`), spread evenly among the other's.  Each run is one
+child process: wall time is `time.perf_counter()` around spawn and `os.wait4`, stdout goes to
+/dev/null, peak RSS is the child's `ru_maxrss` from `os.wait4` (KiB on Linux), and CPU time is its
+user + system time (with the descendants it waited for).  A command's `ok_exits` says which exit
+statuses are an answer rather than a failure (a checker exits 1 when it has findings).
 
 A caveat on `ru_maxrss` that the report states with its figures: Python spawns with vfork/CLONE_VM,
 and Linux folds the high-water RSS of the memory the child starts in (the harness's own) into the
@@ -32,6 +35,8 @@ class Command:
     argv: list[str]
     cwd: str
     env: dict[str, str] | None = None
+    ok_exits: tuple[int, ...] = (0,)  # exit statuses that are a normal answer (e.g. 1 = "findings")
+    timeout_s: float = 600.0  # for the warm-up run
 
     def shell_text(self) -> str:
         import shlex
@@ -45,6 +50,7 @@ class Sample:
     maxrss_kb: int
     exit_code: int
     floor_kb: int = 0  # the harness's own high-water RSS just before the spawn (0 if unknown)
+    cpu_s: float = 0.0  # user + system CPU time of the child and the descendants it waited for
 
     @property
     def at_floor(self) -> bool:
@@ -79,12 +85,19 @@ class Measured:
     command: Command
     samples: list[Sample] = field(default_factory=list)
     output_lines: int | None = None  # lines on stdout in the warm-up run
+    output: bytes | None = None  # stdout of the last warm-up run
+    warmup_exit: int | None = None  # exit status of the last warm-up run
+    warmup_wall_s: float | None = None  # wall time of the last warm-up run (output captured)
     error: str | None = None  # set when the warm-up failed; then there are no samples
     exact_rss_kb: list[int] = field(default_factory=list)
 
     @property
     def wall(self) -> Stats:
         return Stats.of([s.wall_s for s in self.samples])
+
+    @property
+    def cpu(self) -> Stats:
+        return Stats.of([s.cpu_s for s in self.samples])
 
     @property
     def rss_kb(self) -> Stats:
@@ -102,6 +115,11 @@ class Measured:
     @property
     def nonzero_exits(self) -> int:
         return sum(1 for s in self.samples if s.exit_code != 0)
+
+    @property
+    def unexpected_exits(self) -> int:
+        """Timed runs whose exit status is not one of the command's `ok_exits`."""
+        return sum(1 for s in self.samples if s.exit_code not in self.command.ok_exits)
 
 
 @dataclass
@@ -135,20 +153,27 @@ def run_once(cmd: Command) -> Sample:
     _, status, usage = os.wait4(p.pid, 0)
     t1 = time.perf_counter()
     p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
-    return Sample(t1 - t0, usage.ru_maxrss, p.returncode, floor)
+    return Sample(t1 - t0, usage.ru_maxrss, p.returncode, floor, usage.ru_utime + usage.ru_stime)
+
+
+def check_output(cmd: Command) -> tuple[bytes | None, int | None, str | None]:
+    """One run with output captured: (stdout, exit status, None), or (None, status, error text) when
+    the command fails to start, times out, or exits with a status not in `cmd.ok_exits`."""
+    try:
+        r = subprocess.run(cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=cmd.timeout_s)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, None, f"{type(e).__name__}: {e}"
+    if r.returncode not in cmd.ok_exits:
+        err = r.stderr.decode(errors="replace").strip().splitlines()
+        return None, r.returncode, f"exit {r.returncode}: " + (" / ".join(err[-3:]) if err else "(no stderr)")
+    return r.stdout, r.returncode, None
 
 
 def check_run(cmd: Command) -> tuple[int | None, str | None]:
     """One run with output captured: (stdout line count, None) or (None, error text)."""
-    try:
-        r = subprocess.run(cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
-                           capture_output=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return None, f"{type(e).__name__}: {e}"
-    if r.returncode != 0:
-        err = r.stderr.decode(errors="replace").strip().splitlines()
-        return None, f"exit {r.returncode}: " + (" / ".join(err[-3:]) if err else "(no stderr)")
-    return len(r.stdout.splitlines()), None
+    out, _, err = check_output(cmd)
+    return (None, err) if err else (len(out.splitlines()), None)
 
 
 def reset_peak_rss() -> bool:
@@ -200,21 +225,83 @@ def exact_peak_rss_kb(cmd: Command, n: int = 3) -> list[int]:
 
 
 def compare(a: Command, b: Command, runs: int = 15, warmup: int = 2, exact_rss: bool = True,
-            progress=None) -> PairResult:
-    """Warm up both, then run A, B, A, B, ... `runs` times each."""
+            progress=None, runs_b: int | None = None, warmup_b: int | None = None,
+            validate=None) -> PairResult:
+    """Warm up both, then run A, B, A, B, ... `runs` times each.
+
+    `runs_b`/`warmup_b` give B fewer (or more) runs than A, for a side that takes minutes: B's runs are
+    then spread evenly among A's.  `validate(measured)` may inspect a warm-up's `output` and return an
+    error text (the side is then reported, not timed), e.g. to prove a tool really did the work.
+    """
+    runs_b = runs if runs_b is None else runs_b
+    warmup_b = warmup if warmup_b is None else warmup_b
     ma, mb = Measured(a), Measured(b)
-    for m in (ma, mb):
-        for _ in range(max(1, warmup)):
-            m.output_lines, m.error = check_run(m.command)
+    for m, n in ((ma, warmup), (mb, warmup_b)):
+        for _ in range(max(1, n)):
+            t0 = time.perf_counter()
+            m.output, m.warmup_exit, m.error = check_output(m.command)
+            m.warmup_wall_s = time.perf_counter() - t0
             if m.error:
                 break
-    live = [m for m in (ma, mb) if not m.error]
-    for i in range(runs):
-        for m in live:
-            m.samples.append(run_once(m.command))
+            m.output_lines = len(m.output.splitlines())
+        if not m.error and validate:
+            m.error = validate(m)
+    order = interleave(runs, runs_b)
+    done = 0
+    for side in order:
+        m = ma if side == "a" else mb
+        if m.error:
+            continue
+        m.samples.append(run_once(m.command))
+        done += 1
         if progress:
-            progress(i + 1, runs)
+            progress(done, len(order))
     if exact_rss:
-        for m in live:
-            m.exact_rss_kb = exact_peak_rss_kb(m.command)
+        for m in (ma, mb):
+            if not m.error:
+                m.exact_rss_kb = exact_peak_rss_kb(m.command)
     return PairResult(ma, mb)
+
+
+def interleave(runs_a: int, runs_b: int) -> list[str]:
+    """The run order: A, B, A, B, ... with the side that has fewer runs spread evenly among the other's."""
+    if runs_a == runs_b:
+        return ["a", "b"] * runs_a
+    many, few, m_id, f_id = (runs_a, runs_b, "a", "b") if runs_a > runs_b else (runs_b, runs_a, "b", "a")
+    order: list[str] = []
+    placed = 0
+    for i in range(many):
+        order.append(m_id)
+        # after the i-th run of the busier side, the other side is due floor((i + 1) * few / many) runs
+        while placed < (i + 1) * few // many:
+            order.append(f_id)
+            placed += 1
+    return order
+
+
+# ---------------------------------------------------------------- report files
+
+# Several scripts write one results file: each owns a section between `<!-- KEY:begin -->` and
+# `<!-- KEY:end -->` and regenerates it in place, keeping everything else as it was.
+
+
+def section_markers(key: str) -> tuple[str, str]:
+    return f"<!-- {key}:begin -->", f"<!-- {key}:end -->"
+
+
+def marked_sections(text: str) -> list[str]:
+    """Every `<!-- KEY:begin --> ... <!-- KEY:end -->` block in text, markers included, in order."""
+    import re
+
+    return [m.group(0) for m in re.finditer(r"<!-- ([\w-]+):begin -->.*?<!-- \1:end -->", text, re.S)]
+
+
+def splice_section(text: str, key: str, body: str) -> str:
+    """text with KEY's marked block replaced by body (markers kept), or body appended when absent."""
+    begin, end = section_markers(key)
+    block = f"{begin}\n{body.strip()}\n{end}"
+    i = text.find(begin)
+    j = text.find(end, i + len(begin)) if i >= 0 else -1
+    if i >= 0 and j >= 0:
+        return text[:i] + block + text[j + len(end):]
+    return (text.rstrip() + "\n\n" if text.strip() else "") + block + "\n"

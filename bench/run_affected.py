@@ -318,8 +318,14 @@ def write_report(path: str, args: argparse.Namespace, repo: str, meta: dict, inf
         if not met:
             L.append("  - *Why, and what would close it:* _(CLI author: fill in)_")
     L.append("\nThese are figures on one shared machine, not a pass/fail test.\n")
+    # Sections other scripts own in the same file (e.g. run_check.py's `<!-- check:begin -->`) are kept.
+    try:
+        with open(path) as f:
+            kept = harness.marked_sections(f.read())
+    except OSError:
+        kept = []
     with open(path, "w") as f:
-        f.write("\n".join(L))
+        f.write("\n".join(L) + "".join(f"\n{block}\n" for block in kept))
 
 
 # Why a goal is missed and what would close it: the CLI author's words, kept here so a rerun keeps them.
