@@ -131,4 +131,17 @@ import TestSupport
         #expect(r.status == 2)
         #expect(r.stderr.contains("pre-push input line 1"))
     }
+
+    @Test func hookOutput_isOneLinePerFinding_andVerboseAddsTheFixes() throws {
+        let (repo, _, _) = try repository()
+        try repo.link("a/broken.py", to: "nowhere")
+        try repo.git("add", "-A")
+        let short = try Preflight.run(["hook", "pre-commit"], in: repo.path)
+        #expect(short.status == 1)
+        #expect(short.stdout.split(separator: "\n").count == 2)
+        #expect(!short.stdout.contains("fix:"))
+        let verbose = try Preflight.run(["hook", "pre-commit", "--verbose"], in: repo.path)
+        #expect(verbose.status == 1)
+        #expect(verbose.stdout.contains("fix: create a/nowhere, or remove or repoint the link"))
+    }
 }
