@@ -144,4 +144,19 @@ import TestSupport
         #expect(verbose.status == 1)
         #expect(verbose.stdout.contains("fix: create a/nowhere, or remove or repoint the link"))
     }
+
+    @Test func firstPushToAnEmptyRemote_checksEverything() throws {
+        let repo = try TemporaryRepository()
+        try repo.link("a/broken.py", to: "nowhere")
+        try repo.commitAll("base with a broken link")
+        let remote = repo.path + "-empty.git"
+        try repo.run(["git", "init", "-q", "--bare", remote])
+        try repo.git("remote", "add", "origin", remote)
+        #expect(try Preflight.run(["install"], in: repo.path).status == 0)
+        let binDir = URL(fileURLWithPath: Preflight.executable).deletingLastPathComponent().path
+        let env = ["PATH": binDir + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+        let r = try git(repo, ["push", "origin", "main"], env)
+        #expect(r.status != 0)
+        #expect(r.stdout.contains("[refs/heads/main] a/broken.py"))
+    }
 }

@@ -50,7 +50,9 @@ extension PushUpdate {
         if let symbolic = repository.symbolicTarget("refs/remotes/\(remote)/HEAD") { candidates.append(symbolic) }
         candidates += ["refs/remotes/\(remote)/\(defaultBranch)", "refs/heads/\(defaultBranch)"]
         for ref in candidates where repository.referenceExists(ref) {
-            if let tip = try? repository.resolveCommit(ref), let base = (try? repository.mergeBase(of: tip, and: localID)) ?? nil {
+            if let tip = try? repository.resolveCommit(ref), let base = (try? repository.mergeBase(of: tip, and: localID)) ?? nil,
+               // Pushing the local default branch itself to an empty remote: nothing to compare with.
+               !(ref.hasPrefix("refs/heads/") && base == localID) {
                 return (ChangeRequest(source: .range(base.hex, head, threeDot: false)),
                         "new on \(remote): since the merge-base with \(ref.replacingOccurrences(of: "refs/remotes/", with: "").replacingOccurrences(of: "refs/heads/", with: ""))")
             }
