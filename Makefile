@@ -3,7 +3,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 SWIFT_FLAGS ?=
 # The packages the build needs from Debian; installed when missing (as root), else the command is printed.
-APT_PACKAGES := libgit2-dev pkg-config
+APT_PACKAGES := libgit2-dev pkg-config libmbedtls-dev
 DEMO_DIR ?=
 
 .PHONY: deps build release test asan demo install clean
@@ -11,6 +11,7 @@ DEMO_DIR ?=
 deps:
 	@missing=""; \
 	pkg-config --exists libgit2 2>/dev/null || missing="libgit2-dev pkg-config"; \
+	test -f /usr/include/mbedtls/sha256.h || missing="$$missing libmbedtls-dev"; \
 	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -20,6 +21,9 @@ deps:
 	    echo "missing: $$missing; run: sudo apt-get update && sudo apt-get install -y $$missing"; exit 1; \
 	  fi; \
 	fi
+	@# jsonschema validates SARIF output in the tests; Debian's own python3 refuses pip installs, so fall back.
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages jsonschema
 
 build: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)

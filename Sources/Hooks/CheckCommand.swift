@@ -50,6 +50,13 @@ extension Preflight {
         }
 
         func run() throws {
+            try CheckCommand.check(changes: changes, only: only, skip: skip, fix: fix, format: format,
+                                   outputs: outputs, quiet: quiet)
+        }
+
+        /// Runs the selected checks on the change and prints the report; exit 1 on an error finding.
+        static func check(changes: ChangeOptions, only: [String], skip: [String], fix: Bool, format: String,
+                          outputs: [String], quiet: Bool) throws {
             let report: CheckReport
             do {
                 let repository = try Repository()
@@ -85,7 +92,7 @@ extension Preflight {
 
         /// Applies the automatic fixes and says what each did. Fixed findings leave the report only when
         /// the working tree was the snapshot checked; otherwise what was checked still holds them.
-        private func applyFixes(_ report: CheckReport, changeSet: ChangeSet) -> CheckReport {
+        private static func applyFixes(_ report: CheckReport, changeSet: ChangeSet) -> CheckReport {
             let outcomes = Fixer.apply(report.findings, in: changeSet.repository)
             outcomes.forEach { printError(($0.applied ? "fixed: " : "") + $0.message) }
             guard changeSet.head is WorkingTreeSnapshot else { return report }

@@ -34,7 +34,10 @@ extension Preflight {
                 emit("\n$ preflight affected --why-not research/backtest\n")
                 emit((WhyNot.explain("research/backtest", in: affected) ?? []).joined(separator: "\n") + "\n")
                 emit("\n$ preflight affected --format github-matrix\n" + report.render(.githubMatrix))
-                emit("\ntry it yourself: cd \(dir) && preflight affected --explain\n")
+                emit("\n$ preflight check --changed-since main\n")
+                emit(FindingsReport(try CheckRun.run(CheckCatalog.all, in: CheckContext(affected))).render(.text))
+                emit("\ntry it yourself: cd \(dir) && preflight affected --explain\n"
+                     + "  and break something: git mv helpers_root/pytest.ini helpers_root/pytest.cfg && preflight check --staged\n")
             } catch {
                 throw fail(error)
             }

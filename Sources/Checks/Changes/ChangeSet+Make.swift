@@ -87,8 +87,12 @@ extension ChangeSet {
             return try toWorkingTree(repo, request, base: base, baseID: baseID, paths: [], notes: notes)
 
         case .range(let a, let b, let threeDot):
-            let aID = try resolve(repo, a, notes: &notes)
             let bID = try resolve(repo, b, notes: &notes)
+            if a.isEmpty {
+                // The empty tree: everything the commit holds (pre-push with no common history).
+                return try between(repo, request, base: try CommitSnapshot(repo, commit: nil), head: bID, notes: notes)
+            }
+            let aID = try resolve(repo, a, notes: &notes)
             var baseID = aID
             if threeDot {
                 baseID = try mergeBase(repo, aID, bID, what: "merge-base of '\(a)' and '\(b)'")

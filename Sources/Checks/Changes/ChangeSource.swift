@@ -4,7 +4,7 @@ public enum ChangeSource: Sendable, Hashable {
     case changedSince(String, committedOnly: Bool)
     /// HEAD (the empty tree when unborn) to the index.
     case staged
-    /// Two commits; `threeDot` compares from their merge-base.
+    /// Two commits; `threeDot` compares from their merge-base. An empty first commit is the empty tree.
     case range(String, String, threeDot: Bool)
     /// Exactly these paths, HEAD to the working tree.
     case files([RepoPath])

@@ -48,6 +48,17 @@ extension Repository {
 extension Repository {
     /// The bytes of the blob at `path` in a commit's tree, or nil when there is none.
     public func blob(atPath path: RepoPath, inCommit commit: ObjectID) throws(GitError) -> [UInt8]? {
+        guard let (id, isBlob) = try entry(atPath: path, inCommit: commit), isBlob else { return nil }
+        return try blob(id)
+    }
+
+    /// The id of the entry at `path` in a commit's tree (a blob, link, tree or gitlink), or nil.
+    public func entryID(atPath path: RepoPath, inCommit commit: ObjectID) throws(GitError) -> ObjectID? {
+        try entry(atPath: path, inCommit: commit)?.id
+    }
+
+    /// The id at `path` in a commit's tree and whether it is a blob (a file or a link).
+    private func entry(atPath path: RepoPath, inCommit commit: ObjectID) throws(GitError) -> (id: ObjectID, isBlob: Bool)? {
         let tree = try lookupTree(try treeID(ofCommit: commit))
         defer { git_tree_free(tree) }
         var entry: OpaquePointer?
@@ -55,7 +66,6 @@ extension Repository {
         if code == GIT_ENOTFOUND.rawValue { return nil }
         try check(code, "git_tree_entry_bypath")
         defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
-        return try blob(ObjectID(git_tree_entry_id(entry).pointee))
+        return (ObjectID(git_tree_entry_id(entry).pointee), git_tree_entry_type(entry) == GIT_OBJECT_BLOB)
     }
 }

@@ -137,6 +137,14 @@ public final class Repository {
     }
 
     /// True when a full reference name exists (`refs/remotes/origin/main`).
+    /// The ref a symbolic ref points to (`refs/remotes/origin/HEAD` → `refs/remotes/origin/main`), or nil.
+    public func symbolicTarget(_ name: String) -> String? {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, handle, name) == 0 else { return nil }
+        defer { git_reference_free(ref) }
+        return git_reference_symbolic_target(ref).map { String(cString: $0) }
+    }
+
     public func referenceExists(_ name: String) -> Bool {
         var ref: OpaquePointer?
         guard git_reference_lookup(&ref, handle, name) == 0 else { return false }

@@ -44,6 +44,13 @@ public struct Finding: Sendable, Hashable {
         self.autofix = autofix
     }
 
+    /// The same finding owned by `target`.
+    public func withTarget(_ target: String) -> Finding {
+        var copy = self
+        copy.target = target
+        return copy
+    }
+
     /// Findings in report order: by path (pathless first), line, check, then message.
     public static func reportOrder(_ l: Finding, _ r: Finding) -> Bool {
         if l.path != r.path {

@@ -20,6 +20,11 @@ public final class CheckContext {
     public let affected: Affected
     /// True for `--all`: every path of the head snapshot is in scope.
     public let everything: Bool
+    /// Tags for `release-tag` to judge (pre-push passes the pushed tags); nil: the release tags at the
+    /// head commit of a range.
+    public var releaseTags: [String]?
+    /// Today, for dates that must not lie in the future (the local calendar day unless a test sets it).
+    public let today: Changelog.Day
 
     public var repository: Repository { changeSet.repository }
     public var head: Workspace { affected.head.workspace }
@@ -28,9 +33,11 @@ public final class CheckContext {
     private var submoduleSnapshots: [SnapshotEntry: CommitSnapshot?] = [:]
     private var currentCheckout: Bool?
     private var indexTable: EntryTable?
+    private var knownVersionBase: (Snapshot, String)?
 
-    public init(_ affected: Affected) {
+    public init(_ affected: Affected, today: Changelog.Day? = nil) {
         self.affected = affected
+        self.today = today ?? Changelog.Day.today()
         changeSet = affected.changeSet
         if case .all = changeSet.source { everything = true } else { everything = false }
     }
@@ -75,6 +82,30 @@ public final class CheckContext {
     public func isTracked(_ path: RepoPath) -> Bool {
         if indexTable == nil { indexTable = (try? IndexSnapshot(repository))?.table ?? .empty }
         return indexTable?.entry(at: path) != nil
+    }
+
+    /// The snapshot a version bump is judged against, and a label for messages: the commit at
+    /// merge-base(default branch, head), so a branch bumps once and not on every later commit; the change's
+    /// own base on the default branch itself, when the default branch is unknown, or in a shallow clone.
+    public var versionBase: (snapshot: Snapshot, label: String) {
+        if let knownVersionBase { return knownVersionBase }
+        let fallback = (changeSet.base, "the change's base")
+        var answer: (Snapshot, String) = fallback
+        let branch = head.configuration.workspace.defaultBranch
+        let headCommit: ObjectID?
+        switch changeSet.head {
+        case let commit as CommitSnapshot: headCommit = commit.commit
+        default: headCommit = try? repository.headCommit()
+        }
+        if let headCommit,
+           let tip = (try? repository.resolveCommit("refs/heads/\(branch)"))
+               ?? (try? repository.resolveCommit("refs/remotes/origin/\(branch)")),
+           let mergeBase = (try? repository.mergeBase(of: tip, and: headCommit)) ?? nil,
+           mergeBase != headCommit, let snapshot = try? CommitSnapshot(repository, commit: mergeBase) {
+            answer = (snapshot, "merge-base with \(branch) (\(mergeBase.short))")
+        }
+        knownVersionBase = answer
+        return answer
     }
 
     /// The id of the target that owns `path`: in the head workspace, else (a path that is gone) the base's.

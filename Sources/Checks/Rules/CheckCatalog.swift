@@ -4,7 +4,7 @@ import Foundation
 public enum CheckCatalog {
     /// All checks, in the order they run and are listed.
     public static let all: [any Check] = [
-        SymlinkCheck(), DestroyedSymlinkCheck(), ManagedLinkCheck(), ConflictMarkerCheck(),
+        SymlinkCheck(), DestroyedSymlinkCheck(), ManagedLinkCheck(), ConflictMarkerCheck(), ChangelogCheck(), VersionCheck(), LockfileCheck(), ReleaseTagCheck(),
     ]
 
     /// The ids of the integrity checks (the pre-commit default) that exist in this build.

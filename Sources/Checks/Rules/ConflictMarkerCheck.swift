@@ -15,9 +15,17 @@ public struct ConflictMarkerCheck: Check {
     public func findings(in context: CheckContext) throws -> [Finding] {
         let head = context.changeSet.head
         var findings: [Finding] = []
+        // Monorepos hold many identical files: scan each blob once.
+        var scanned: [ObjectID: [(line: Int, marker: String)]] = [:]
         for entry in context.changedHeadEntries where entry.mode.isFile {
-            let bytes = try head.bytes(of: entry)
-            for (line, marker) in ConflictMarkerCheck.markers(in: bytes) {
+            let markers: [(line: Int, marker: String)]
+            if let id = entry.id, let known = scanned[id] {
+                markers = known
+            } else {
+                markers = ConflictMarkerCheck.markers(in: try head.bytes(of: entry))
+                if let id = entry.id { scanned[id] = markers }
+            }
+            for (line, marker) in markers {
                 findings.append(Finding(check: id, severity: .error,
                                         message: "merge conflict marker '\(marker)'", path: entry.path, line: line,
                                         fix: "resolve the conflict and remove the marker lines"))

@@ -71,8 +71,13 @@ public struct SymlinkCheck: Check {
             return error("link points into .git/: \(resolution.target.map(\.description) ?? text.description)",
                          fix: "git's own files are not part of a commit; link to a tracked path")
         case .loop:
-            let ring = ([link] + resolution.hops.prefix(4)).map(\.description).joined(separator: " -> ")
-            return error("link loop: \(ring)\(resolution.hops.count > 4 ? " -> ..." : "")",
+            // The walk up to the first link met twice: `a/x -> a/y -> a/x`.
+            var ring = [link]
+            for hop in resolution.hops {
+                ring.append(hop)
+                if ring.dropLast().contains(hop) || ring.count > 8 { break }
+            }
+            return error("link loop: \(ring.map(\.description).joined(separator: " -> "))",
                          fix: "make one link in the loop point at a file or directory")
         case .dangling:
             guard let target = resolution.target else { return error("link target does not exist: \(text)") }

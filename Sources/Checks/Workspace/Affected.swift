@@ -62,6 +62,8 @@ public final class Affected {
     public private(set) var warnings: [String] = []
 
     private var reasons: [RepoPath: [Reason]] = [:]
+    /// The same reasons as sets, so adding one stays O(1) when a target has thousands (`--all`).
+    private var seen: [RepoPath: Set<Reason>] = [:]
 
     /// Computes the affected set. Throws for a bad head configuration (exit 2) or missing objects (exit 3).
     public init(_ changeSet: ChangeSet) throws(WorkspaceError) {
@@ -98,7 +100,7 @@ public final class Affected {
     public func isAffected(_ path: RepoPath) -> Bool { reasons[path] != nil }
 
     private func add(_ target: RepoPath, _ reason: Reason) {
-        if reasons[target]?.contains(reason) == true { return }
+        guard seen[target, default: []].insert(reason).inserted else { return }
         reasons[target, default: []].append(reason)
     }
 
@@ -109,8 +111,10 @@ public final class Affected {
         if changeSet.missingBase != nil {
             for t in head.workspace.targets { add(t.path, Reason(.missingBase)) }
         } else {
+            let declaring = [base, head].map { graph in graph.workspace.targets.filter { !$0.inputs.isEmpty } }
             for path in changeSet.touchedPaths {
-                for graph in [base, head] { collect(path, in: graph) }
+                collect(path, in: base, declaring: declaring[0])
+                collect(path, in: head, declaring: declaring[1])
             }
             for change in changeSet.changes where change.oldMode == .gitlink || change.newMode == .gitlink {
                 collectSubmodule(change)
@@ -130,7 +134,8 @@ public final class Affected {
     }
 
     /// Reasons a change at `path` gives on one side.
-    private func collect(_ path: RepoPath, in graph: DependencyGraph) {
+    /// `declaring`: the graph's targets that declare input globs.
+    private func collect(_ path: RepoPath, in graph: DependencyGraph, declaring: [Target]) {
         let workspace = graph.workspace
         if workspace.snapshot.table.entry(at: path) != nil {
             add(workspace.owner(of: path).path, Reason(.changedFile, path: path))
@@ -138,7 +143,7 @@ public final class Affected {
         for (input, _) in graph.linkInputs(touchedBy: path) {
             add(input.target, Reason(.linkTarget, path: path, via: input.link))
         }
-        for target in workspace.targets {
+        for target in declaring {
             if let glob = target.inputs.first(where: { $0.matches(path) }) {
                 add(target.path, Reason(.input, path: path, pattern: glob.pattern))
             }

@@ -40,12 +40,15 @@ public final class DependencyGraph {
         globalInputs = globs
 
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
+        let links = workspace.snapshot.table.entries.filter { $0.mode == .symlink }
         var unstable = Set<RepoPath>()
-        for path in changedPaths {
-            unstable.insert(path)
-            unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
+        if other != nil && !links.isEmpty {
+            for path in changedPaths {
+                unstable.insert(path)
+                unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
+            }
         }
-        for entry in workspace.snapshot.table.entries where entry.mode == .symlink {
+        for entry in links {
             let resolution: LinkResolution
             if let previous = other?.resolutions[entry.path], !DependencyGraph.touches(previous, unstable) {
                 resolution = previous
@@ -92,6 +95,7 @@ public final class DependencyGraph {
 
     /// The link inputs that a change at `path` touches: inputs at the path or at a directory above it.
     public func linkInputs(touchedBy path: RepoPath) -> [(input: LinkInput, at: RepoPath)] {
+        if linkInputs.isEmpty { return [] }
         var result: [(LinkInput, RepoPath)] = []
         if let exact = linkInputs[path] { result += exact.map { ($0, path) } }
         for dir in path.ancestors where !dir.isRoot {

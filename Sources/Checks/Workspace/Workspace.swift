@@ -60,13 +60,21 @@ public final class Workspace {
 
     /// The deepest target containing `path` (the root target when no other does).
     public func owner(of path: RepoPath) -> Target {
-        var dir = path.parent
+        let start = path.parent
+        if let known = ownerOfDirectory[start] { return known }
+        var dir = start
         while true {
-            if let t = byPath[dir] { return t }
+            if let t = byPath[dir] {
+                ownerOfDirectory[start] = t
+                return t
+            }
             if dir.isRoot { return byPath[.root]! }
             dir = dir.parent
         }
     }
+
+    /// Owners found so far, by the directory asked about: files of one directory share one walk.
+    private var ownerOfDirectory: [RepoPath: Target] = [:]
 
     /// The common source for managed links: `[links] common-source`, else `helpers_root` when it exists.
     public var commonSource: RepoPath? {

@@ -1,0 +1,188 @@
+/// A runnable dir's `changelog.txt`: entries newest first, each a header, a date and bullets.
+///
+/// ```
+/// # cmamp-infra-1.2.0
+/// - 2025-05-18
+/// - Add support for Kubernetes Kustomize
+///   (an indented line continues the bullet above)
+///
+/// # cmamp-infra-1.1.0
+/// ...
+/// ```
+/// Parsing never stops at the first problem and never traps: every line that breaks the grammar is a
+/// `Changelog.Problem` with its 1-based line number; the entries that did parse are kept.
+public struct Changelog: Sendable {
+    /// A calendar date from a `- YYYY-MM-DD` line.
+    public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+        public let year: Int, month: Int, day: Int
+
+        public init?(_ text: Substring) {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                  parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                  (1...12).contains(m), d >= 1, d <= Day.days(inMonth: m, year: y)
+            else { return nil }
+            year = y
+            month = m
+            day = d
+        }
+
+        public init(year: Int, month: Int, day: Int) {
+            self.year = year
+            self.month = month
+            self.day = day
+        }
+
+        static func days(inMonth m: Int, year y: Int) -> Int {
+            switch m {
+            case 2: (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+            case 4, 6, 9, 11: 30
+            default: 31
+            }
+        }
+
+        public var description: String {
+            let pad = { (n: Int, w: Int) in String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        }
+
+        public static func < (l: Day, r: Day) -> Bool { (l.year, l.month, l.day) < (r.year, r.month, r.day) }
+    }
+
+    /// One release: `# <name>-<version>`, its date and what changed.
+    public struct Entry: Sendable {
+        /// The image name before the version (`cmamp-infra`).
+        public let name: String
+        public let version: Semver
+        /// The line of the `#` header.
+        public let line: Int
+        public let date: Day?
+        public let dateLine: Int?
+        public let bullets: [String]
+    }
+
+    /// A line that breaks the grammar.
+    public struct Problem: Sendable, Hashable {
+        public let line: Int
+        public let message: String
+    }
+
+    /// Entries in file order (newest first when the file is right).
+    public let entries: [Entry]
+    public let problems: [Problem]
+
+    /// The newest entry.
+    public var top: Entry? { entries.first }
+
+    /// Parses the bytes of a changelog; invalid UTF-8 is a problem on its line, not a failure.
+    public init(_ bytes: [UInt8]) {
+        var entries: [Entry] = []
+        var problems: [Problem] = []
+        // The entry being read: header fields, then the date, then bullets.
+        var header: (name: String, version: Semver, line: Int)?
+        var date: (Day?, Int?) = (nil, nil)
+        var bullets: [String] = []
+        var sawBlank = false
+        // After a header that does not parse, its lines are skipped: the header's problem says it all.
+        var skipping = false
+        func finish() {
+            guard let h = header else { return }
+            if date.1 == nil {
+                problems.append(Problem(line: h.line, message: "entry \(h.name)-\(h.version) has no '- YYYY-MM-DD' date line below its header"))
+            } else if bullets.isEmpty {
+                problems.append(Problem(line: h.line, message: "entry \(h.name)-\(h.version) has no bullet saying what changed"))
+            }
+            entries.append(Entry(name: h.name, version: h.version, line: h.line, date: date.0, dateLine: date.1,
+                                 bullets: bullets))
+            header = nil
+            date = (nil, nil)
+            bullets = []
+        }
+        var lineNumber = 0
+        for raw in bytes.split(separator: 10, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var rawLine = raw
+            if rawLine.last == 13 { rawLine = rawLine.dropLast() }
+            guard let line = String(validating: rawLine, as: UTF8.self) else {
+                problems.append(Problem(line: lineNumber, message: "line is not valid UTF-8"))
+                continue
+            }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                sawBlank = true
+                continue
+            }
+            if line.hasPrefix("#") {
+                finish()
+                sawBlank = false
+                skipping = false
+                guard line.hasPrefix("# "), let parsed = Changelog.header(line.dropFirst(2)) else {
+                    skipping = true
+                    problems.append(Problem(line: lineNumber, message: "header must be '# <image>-<X.Y.Z>' (semantic version), got '\(line.prefix(80))'"))
+                    continue
+                }
+                header = (parsed.name, parsed.version, lineNumber)
+                continue
+            }
+            if skipping { continue }
+            guard header != nil else {
+                problems.append(Problem(line: lineNumber, message: "text before the first '# <image>-<X.Y.Z>' header"))
+                continue
+            }
+            if line.hasPrefix(" ") || line.hasPrefix("\t") {
+                if bullets.isEmpty || sawBlank {
+                    problems.append(Problem(line: lineNumber, message: "indented line continues no bullet"))
+                } else {
+                    bullets[bullets.count - 1] += " " + line.trimmingWhitespace()
+                }
+                continue
+            }
+            guard line.hasPrefix("- ") else {
+                problems.append(Problem(line: lineNumber, message: "expected '- ' (a date or a bullet), got '\(line.prefix(80))'"))
+                continue
+            }
+            if sawBlank {
+                problems.append(Problem(line: lineNumber, message: "blank line inside an entry; blank lines go only between entries"))
+            }
+            sawBlank = false
+            let item = line.dropFirst(2)
+            if date.1 == nil {
+                guard let day = Day(item.prefix { $0 != " " }), item.drop(while: { $0 != " " }).allSatisfy({ $0 == " " }) else {
+                    problems.append(Problem(line: lineNumber, message: "the line after a header must be '- YYYY-MM-DD' (a real date), got '\(line.prefix(80))'"))
+                    date = (nil, lineNumber)
+                    continue
+                }
+                date = (day, lineNumber)
+            } else {
+                bullets.append(String(item))
+            }
+        }
+        finish()
+        self.entries = entries
+        self.problems = problems
+    }
+
+    /// Splits `cmamp-infra-1.2.0-rc.1` into the name and the version after the first dash where a version parses.
+    static func header(_ text: Substring) -> (name: String, version: Semver)? {
+        let trimmed = text.hasSuffix(" ") ? Substring(String(text).trimmingWhitespace()) : text
+        var index = trimmed.startIndex
+        while let dash = trimmed[index...].firstIndex(of: "-") {
+            let name = trimmed[..<dash]
+            if !name.isEmpty, let version = Semver.parse(String(trimmed[trimmed.index(after: dash)...])) {
+                return (String(name), version)
+            }
+            index = trimmed.index(after: dash)
+        }
+        return nil
+    }
+}
+
+import Foundation
+
+extension Changelog.Day {
+    /// The local calendar day now.
+    public static func today() -> Changelog.Day {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Changelog.Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// Installs and removes preflight's git hooks in the hooks directory git really uses.
+///
+/// Each hook is a short POSIX `sh` script carrying `HookInstaller.marker`. A foreign hook already there is
+/// kept as `<name>.local` and run first (its failure fails the hook); `uninstall` puts it back.
+public struct HookInstaller {
+    /// The line that marks a hook as preflight's.
+    public static let marker = "# preflight-hook: installed by 'preflight install'; 'preflight uninstall' removes it"
+    /// The hooks preflight can install.
+    public static let known = ["pre-commit", "pre-push", "pre-merge-commit"]
+
+    /// The hooks directory: `core.hooksPath` (relative to the work tree when relative), else the common
+    /// git directory's `hooks/` (shared by linked worktrees).
+    public let directory: String
+    /// The preflight binary recorded in the scripts as the fallback when `preflight` is not on PATH.
+    public let binary: String
+
+    public init(_ repository: Repository, binary: String) {
+        if let configured = repository.configString("core.hooksPath"), !configured.isEmpty {
+            let expanded = configured.hasPrefix("~/") ? NSHomeDirectory() + configured.dropFirst() : configured
+            if expanded.hasPrefix("/") {
+                directory = expanded
+            } else {
+                let root = repository.workdir ?? repository.commonDir
+                directory = (root.hasSuffix("/") ? root : root + "/") + expanded
+            }
+        } else {
+            directory = repository.commonDir + "hooks"
+        }
+        self.binary = binary
+    }
+
+    /// What happened to one hook.
+    public struct Outcome: Sendable, Hashable {
+        public let hook: String
+        /// Lowercase: `installed`, `unchanged`, `installed; the existing hook runs first as pre-push.local`, ...
+        public let message: String
+    }
+
+    /// The script for `hook`.
+    public func script(for hook: String) -> String { HookInstaller.script(for: hook, binary: binary) }
+
+    /// The script for `hook`, falling back to `binary` when `preflight` is not on PATH.
+    public static func script(for hook: String, binary: String) -> String {
+        let quoted = "'" + binary.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return """
+            #!/bin/sh
+            \(HookInstaller.marker)
+            # Runs \(hook).local first (the hook that was here before), then preflight on git's objects.
+            hook=\(hook)
+            dir=$(dirname "$0")
+            input=
+            if [ "$hook" = pre-push ]; then
+              input=$(mktemp "${TMPDIR:-/tmp}/preflight-push.XXXXXX") || exit 1
+              trap 'rm -f "$input"' EXIT
+              cat > "$input"
+            fi
+            if [ -x "$dir/$hook.local" ]; then
+              if [ -n "$input" ]; then "$dir/$hook.local" "$@" < "$input"; else "$dir/$hook.local" "$@"; fi || exit $?
+            fi
+            [ "${PREFLIGHT:-1}" = 0 ] && exit 0
+            bin=${PREFLIGHT_BIN:-}
+            [ -n "$bin" ] || bin=$(command -v preflight 2>/dev/null)
+            [ -n "$bin" ] || { [ -x \(quoted) ] && bin=\(quoted); }
+            if [ -z "$bin" ]; then
+              echo "preflight: the $hook hook cannot find the preflight binary (not on PATH, not at \(quoted))." >&2
+              echo "preflight: install it ('make install' in its checkout), set PREFLIGHT_BIN, or skip once with --no-verify." >&2
+              exit 1
+            fi
+            if [ -n "$input" ]; then "$bin" hook "$hook" "$@" < "$input"; else "$bin" hook "$hook" "$@"; fi
+
+            """
+    }
+
+    /// Writes each hook; a foreign hook is kept as `<name>.local` unless `force` replaces it outright.
+    public func install(_ hooks: [String], force: Bool) throws -> [Outcome] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var outcomes: [Outcome] = []
+        for hook in hooks {
+            let path = directory + "/" + hook
+            let local = path + ".local"
+            let wanted = script(for: hook)
+            var note = ""
+            if let existing = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) {
+                if existing == wanted {
+                    outcomes.append(Outcome(hook: hook, message: "unchanged"))
+                    continue
+                }
+                if !existing.contains(HookInstaller.marker) {
+                    if force {
+                        note = "; the existing hook was replaced (--force)"
+                    } else {
+                        guard !FileManager.default.fileExists(atPath: local) else {
+                            throw InstallError(message: "\(path) is not preflight's and \(hook).local exists too: "
+                                               + "merge them by hand, or pass --force to replace \(hook)")
+                        }
+                        try FileManager.default.moveItem(atPath: path, toPath: local)
+                        note = "; the existing hook runs first as \(hook).local"
+                    }
+                }
+            }
+            try HookInstaller.writeAtomically(wanted, to: path, mode: 0o755)
+            outcomes.append(Outcome(hook: hook, message: "installed\(note)"))
+        }
+        return outcomes
+    }
+
+    /// Removes preflight's hooks (only those carrying the marker) and restores `<name>.local`.
+    public func uninstall() throws -> [Outcome] {
+        var outcomes: [Outcome] = []
+        for hook in HookInstaller.known {
+            let path = directory + "/" + hook
+            guard let existing = FileManager.default.contents(atPath: path),
+                  String(decoding: existing, as: UTF8.self).contains(HookInstaller.marker) else { continue }
+            try FileManager.default.removeItem(atPath: path)
+            let local = path + ".local"
+            if FileManager.default.fileExists(atPath: local) {
+                try FileManager.default.moveItem(atPath: local, toPath: path)
+                outcomes.append(Outcome(hook: hook, message: "removed; restored the earlier hook from \(hook).local"))
+            } else {
+                outcomes.append(Outcome(hook: hook, message: "removed"))
+            }
+        }
+        return outcomes
+    }
+
+    /// Writes through a temporary file in the same directory and a rename.
+    static func writeAtomically(_ text: String, to path: String, mode: Int) throws {
+        let temporary = path + ".preflight-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
+                                             attributes: [.posixPermissions: mode]) else {
+            throw InstallError(message: "cannot write \(temporary)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw InstallError(message: "cannot write \(path): \(reason)")
+        }
+    }
+}
+
+/// Installing or removing hooks failed: what and what to do (exit 2).
+public struct InstallError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,145 @@
+/// Lockfiles are regenerated when their manifests change, are not stale by their ecosystem's own rule,
+/// and hold no conflict markers.
+///
+/// Pairs come from conventions (`pyproject.toml` → `poetry.lock` / `uv.lock`, `devops/docker_build/`
+/// `poetry.lock` → `pip_list.txt`, `package.json` → `package-lock.json`, `Package.swift` →
+/// `Package.resolved`, `pants.toml` `[python.resolves]` → each lock and its requirement files) and from
+/// `[[lockfile]]`. A pair is in scope when the change touches its lock or a manifest (every pair with `--all`).
+///
+/// Triggers (error): a lock with conflict markers (the hint names `preflight lock resolve`); a lock deleted
+/// while its manifest stays; a manifest change the lock did not follow, unless the change cannot affect the
+/// lock by the ecosystem's rule (a Poetry project whose hashed sections are unchanged, e.g. only `version`
+/// or `description` edited); a stale lock: Poetry's recomputed `content-hash` differs, `pip_list.txt` pins
+/// another version than `poetry.lock`.
+/// Does not trigger: a regenerated lock; a manifest edit outside what the lock records.
+public struct LockfileCheck: Check {
+    public let id = "lockfile"
+    public let summary = "lockfiles follow their manifests and are not stale by their ecosystem's rule"
+
+    public init() {}
+
+    public func findings(in context: CheckContext) throws -> [Finding] {
+        let head = context.changeSet.head, base = context.changeSet.base
+        let pairs = try discover(head, context.head.configuration)
+        let touched = Set(context.changeSet.touchedPaths)
+        var findings: [Finding] = []
+        for pair in pairs where context.everything || touched.contains(pair.lock) || pair.manifests.contains(where: touched.contains) {
+            guard let lock = try head.bytes(at: pair.lock) else { continue }
+            let markers = ConflictMarkerCheck.markers(in: lock)
+            if let first = markers.first {
+                findings.append(Finding(check: id, severity: .error,
+                                        message: "lockfile has merge conflict markers (\(markers.count) lines)",
+                                        path: pair.lock, line: first.line,
+                                        fix: "run 'preflight lock resolve' to take one side and regenerate it"))
+                continue
+            }
+            if !context.everything, !touched.contains(pair.lock),
+               let changed = try unfollowedChange(pair, lock: lock, in: context) {
+                findings.append(changed)
+                continue
+            }
+            findings += try staleness(pair, lock: lock, in: context)
+        }
+        // A lock the change deleted while its manifest stays.
+        if !context.everything {
+            let basePairs = (try? discover(base, context.base.configuration)) ?? []
+            for pair in basePairs where touched.contains(pair.lock) && head.table.entry(at: pair.lock) == nil
+                && pair.kind != .pipList {
+                guard let manifest = pair.manifests.first(where: { head.table.entry(at: $0) != nil }) else { continue }
+                findings.append(Finding(check: id, severity: .error,
+                                        message: "\(pair.lock) was deleted but \(manifest) still needs it", path: manifest,
+                                        fix: "restore it, or regenerate it: \(LockfileCheck.command(for: pair))"))
+            }
+        }
+        return findings
+    }
+
+    private func discover(_ snapshot: Snapshot, _ configuration: Configuration) throws -> [LockPair] {
+        try LockPair.discover(in: snapshot, configuration: configuration)
+    }
+
+    /// The command that regenerates a pair's lock, for hints.
+    static func command(for pair: LockPair, poetry: PoetryLock.Generator? = nil) -> String {
+        if let argv = pair.regenerate { return argv.joined(separator: " ") }
+        switch pair.kind {
+        case .poetry: return poetry?.isPoetry1 == true ? "poetry lock --no-update" : "poetry lock"
+        case .uv: return "uv lock"
+        case .npm: return "npm install --package-lock-only --ignore-scripts"
+        case .swiftpm: return "swift package resolve"
+        case .pants: return "pants generate-lockfiles --resolve=\(pair.resolve ?? "<name>")"
+        case .pipList: return "rebuild the image and write pip_list.txt from it"
+        case .declared: return "regenerate \(pair.lock)"
+        }
+    }
+
+    /// A manifest changed and the lock did not: a finding, unless the change cannot affect the lock.
+    private func unfollowedChange(_ pair: LockPair, lock: [UInt8], in context: CheckContext) throws -> Finding? {
+        let head = context.changeSet.head, base = context.changeSet.base
+        let touched = Set(context.changeSet.touchedPaths)
+        guard let manifest = pair.manifests.first(where: touched.contains), pair.kind != .pipList, pair.kind != .swiftpm,
+              let after = try head.bytes(at: manifest), let before = try base.bytes(at: manifest), before != after
+        else { return nil }
+        switch pair.kind {
+        case .poetry:
+            let version = PoetryLock.generator(lock)
+            let old = try TOMLData.parse(before, file: manifest.description)
+            let new = try TOMLData.parse(after, file: manifest.description)
+            if PoetryLock.relevant(old, generatedBy: version) == PoetryLock.relevant(new, generatedBy: version) { return nil }
+        case .uv:
+            let old = try TOMLData.parse(before, file: manifest.description)
+            let new = try TOMLData.parse(after, file: manifest.description)
+            if UVLock.relevant(old) == UVLock.relevant(new) { return nil }
+        default:
+            break
+        }
+        return Finding(check: id, severity: .error, message: "\(manifest) changed but \(pair.lock) did not",
+                       path: manifest, fix: "regenerate the lock: \(LockfileCheck.command(for: pair, poetry: PoetryLock.generator(lock)))")
+    }
+
+    /// The lock read against its manifests in the head snapshot.
+    private func staleness(_ pair: LockPair, lock: [UInt8], in context: CheckContext) throws -> [Finding] {
+        let head = context.changeSet.head
+        switch pair.kind {
+        case .poetry:
+            guard let manifest = pair.manifests.first, let bytes = try head.bytes(at: manifest) else { return [] }
+            let pyproject = try TOMLData.parse(bytes, file: manifest.description)
+            let parsed = try TOMLData.parse(lock, file: pair.lock.description)
+            let version = PoetryLock.generator(lock)
+            guard let recorded = PoetryLock.recordedHash(parsed) else {
+                return [Finding(check: id, severity: .error, message: "poetry.lock has no [metadata] content-hash",
+                                path: pair.lock, fix: "regenerate it: \(LockfileCheck.command(for: pair, poetry: version))")]
+            }
+            let computed = PoetryLock.contentHash(pyproject, generatedBy: version)
+            if computed == recorded { return [] }
+            return [Finding(check: id, severity: .error,
+                            message: "poetry.lock is stale: its content-hash \(recorded.prefix(12)) is not \(computed.prefix(12)), the hash of \(manifest)",
+                            path: pair.lock,
+                            fix: "regenerate it: \(LockfileCheck.command(for: pair, poetry: version)) in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)")]
+        case .uv:
+            guard let manifest = pair.manifests.first, let bytes = try head.bytes(at: manifest) else { return [] }
+            let pyproject = try TOMLData.parse(bytes, file: manifest.description)
+            let parsed = try TOMLData.parse(lock, file: pair.lock.description)
+            guard let why = UVLock.staleness(pyproject: pyproject, lock: parsed) else { return [] }
+            return [Finding(check: id, severity: .error, message: "uv.lock is stale: \(why)", path: pair.lock,
+                            fix: "regenerate it: uv lock in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)")]
+        case .pipList:
+            guard let poetryLock = pair.manifests.first, let bytes = try head.bytes(at: poetryLock) else { return [] }
+            let locked = PoetryLock.packages(try TOMLData.parse(bytes, file: poetryLock.description))
+            var findings: [Finding] = []
+            for pin in PipList.pins(lock) {
+                guard let version = locked[pin.name], !PipList.sameVersion(version, pin.version) else { continue }
+                findings.append(Finding(check: id, severity: .error,
+                                        message: "pip_list.txt pins \(pin.name) \(pin.version) but \(poetryLock.name.string) locks \(version)",
+                                        path: pair.lock, line: pin.line,
+                                        fix: "rebuild the image and write pip_list.txt from it, or re-lock"))
+            }
+            return findings
+        default:
+            return []
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    var string: String { String(decoding: self, as: UTF8.self) }
+}

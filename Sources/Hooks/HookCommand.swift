@@ -1,0 +1,138 @@
+import ArgumentParser
+import Checks
+import Foundation
+
+extension Preflight {
+    /// `preflight hook NAME`: what the installed git hooks call.
+    struct HookCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hook",
+            abstract: "What git's hooks call: pre-commit judges the index, pre-push every pushed ref's commits.",
+            subcommands: [PreCommit.self, PrePush.self, PreMergeCommit.self]
+        )
+    }
+}
+
+extension Preflight.HookCommand {
+    /// `hook pre-commit`: the configured checks (`[hooks] pre-commit`, default the integrity checks) on the index.
+    struct PreCommit: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "pre-commit", abstract: "Check what the next commit holds.")
+
+        @Flag(help: "Print each finding's fix and the full report.")
+        var verbose = false
+
+        func run() throws {
+            if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+            try HookRun.check([(label: nil, request: ChangeRequest(source: .staged), tags: nil)], hook: "pre-commit", verbose: verbose)
+        }
+    }
+
+    /// `hook pre-merge-commit`: the same checks on the merge's index.
+    struct PreMergeCommit: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "pre-merge-commit", abstract: "Check what a merge commit will hold.")
+
+        @Flag(help: "Print each finding's fix and the full report.")
+        var verbose = false
+
+        func run() throws {
+            if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+            try HookRun.check([(label: nil, request: ChangeRequest(source: .staged), tags: nil)], hook: "pre-merge-commit", verbose: verbose)
+        }
+    }
+
+    /// `hook pre-push REMOTE URL`: every stdin line, each ref's commits; tags get `release-tag`.
+    struct PrePush: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "pre-push", abstract: "Check every ref being pushed.")
+
+        @Argument(help: "The remote's name (git passes it).")
+        var remote: String
+
+        @Argument(help: "The remote's URL (git passes it).")
+        var url: String = ""
+
+        @Flag(help: "Print each finding's fix and the full report.")
+        var verbose = false
+
+        func run() throws {
+            if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            var runs: [HookRun.Item] = []
+            do {
+                let repository = try Repository()
+                let defaultBranch = (try? HookRun.headConfiguration(repository))?.workspace.defaultBranch ?? "main"
+                for update in try PushUpdate.parse(input) where !update.isDeletion {
+                    let (request, note) = update.request(repository, remote: remote, defaultBranch: defaultBranch)
+                    let tag = update.isTag ? [String(update.remoteRef.dropFirst("refs/tags/".count))] : nil
+                    runs.append((label: "\(update.remoteRef) (\(note))", request: request, tags: tag))
+                }
+            } catch let error as PushInputError {
+                printError(error.description)
+                throw ExitCode(2)
+            } catch {
+                throw fail(error)
+            }
+            try HookRun.check(runs, hook: "pre-push", verbose: verbose)
+        }
+    }
+}
+
+/// Runs the hook's checks over one or more changes and prints short output.
+enum HookRun {
+    typealias Item = (label: String?, request: ChangeRequest, tags: [String]?)
+
+    /// HEAD's configuration, for settings a hook needs before any change set exists.
+    static func headConfiguration(_ repository: Repository) throws -> Configuration {
+        guard let head = try repository.headCommit() else { return .default }
+        return try Workspace(try CommitSnapshot(repository, commit: head)).configuration
+    }
+
+    /// Checks every item; one line per finding (with the ref, for pushes), one summary line; exit 1 on errors.
+    static func check(_ items: [Item], hook: String, verbose: Bool) throws {
+        var lines: [String] = []
+        var errors = 0, warnings = 0
+        var failedRefs: [String] = []
+        do {
+            let repository = try Repository()
+            for item in items {
+                let changeSet = try ChangeSet.make(repository, item.request)
+                let affected = try Affected(changeSet)
+                affected.warnings.forEach { printError("warning: \($0)") }
+                let configuration = affected.head.workspace.configuration
+                let only: [String]
+                if item.tags != nil {
+                    only = ["release-tag"]
+                } else {
+                    only = hook == "pre-push" ? ["integrity"] : configuration.hooks.preCommit
+                }
+                let checks = try CheckCatalog.select(only: only, skip: [], environment: ProcessInfo.processInfo.environment,
+                                                     configured: configuration.checks.skip)
+                let context = CheckContext(affected)
+                context.releaseTags = item.tags
+                let report = try CheckRun.run(checks, in: context)
+                if verbose {
+                    if let label = item.label { lines.append("\(label):") }
+                    lines.append(FindingsReport(report).render(.text, quiet: true))
+                } else {
+                    for f in report.findings {
+                        let place = (f.path?.description ?? "") + (f.line.map { ":\($0)" } ?? "")
+                        let ref = item.label.map { "[\($0.split(separator: " ").first ?? "")] " } ?? ""
+                        lines.append("\(ref)\(place.isEmpty ? "" : place + ": ")\(f.severity.rawValue) \(f.check): \(f.message)")
+                    }
+                }
+                errors += report.count(.error)
+                warnings += report.count(.warning)
+                if report.failed, let label = item.label { failedRefs.append(String(label.split(separator: " ").first ?? "")) }
+            }
+        } catch {
+            throw fail(error)
+        }
+        if !lines.isEmpty { emit(lines.joined(separator: "\n") + (lines.last?.hasSuffix("\n") == true ? "" : "\n")) }
+        if errors > 0 {
+            let refs = failedRefs.isEmpty ? "" : " in \(failedRefs.joined(separator: ", "))"
+            emit("preflight \(hook): \(errors) error\(errors == 1 ? "" : "s")\(refs), \(warnings) warning\(warnings == 1 ? "" : "s"); "
+                 + "fix them, or skip once with --no-verify (details: preflight check \(hook == "pre-push" ? "--range A..B" : "--staged"))\n")
+            throw ExitCode(1)
+        }
+        if warnings > 0 { emit("preflight \(hook): \(warnings) warning\(warnings == 1 ? "" : "s")\n") }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Checks
+import Foundation
+
+extension Preflight {
+    /// `preflight install`: writes preflight's git hooks where git looks for them.
+    struct InstallCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "install",
+            abstract: "Install the pre-commit and pre-push hooks (core.hooksPath, worktrees' common dir, or .git/hooks).",
+            discussion: "An existing hook that is not preflight's is kept as <name>.local and run first; --force replaces it."
+        )
+
+        @Option(name: .customLong("hook"), help: "pre-commit, pre-push or pre-merge-commit (repeatable; default: pre-commit and pre-push).")
+        var hooks: [String] = []
+
+        @Flag(help: "Replace a hook that is not preflight's instead of keeping it as <name>.local.")
+        var force = false
+
+        func validate() throws {
+            for hook in hooks where !HookInstaller.known.contains(hook) {
+                throw ValidationError("--hook takes \(HookInstaller.known.joined(separator: ", ")), got '\(hook)'")
+            }
+        }
+
+        func run() throws {
+            do {
+                let repository = try Repository()
+                let installer = HookInstaller(repository, binary: executablePath())
+                let wanted = hooks.isEmpty ? ["pre-commit", "pre-push"] : hooks
+                for outcome in try installer.install(wanted, force: force) {
+                    emit("\(installer.directory)/\(outcome.hook): \(outcome.message)\n")
+                }
+            } catch let error as InstallError {
+                printError(error.description)
+                throw ExitCode(2)
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    /// `preflight uninstall`: removes preflight's hooks and restores the ones they replaced.
+    struct UninstallCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "uninstall",
+            abstract: "Remove preflight's hooks; restore any <name>.local they were chained to."
+        )
+
+        func run() throws {
+            do {
+                let repository = try Repository()
+                let installer = HookInstaller(repository, binary: executablePath())
+                let outcomes = try installer.uninstall()
+                if outcomes.isEmpty { emit("no preflight hooks in \(installer.directory)\n") }
+                for outcome in outcomes { emit("\(installer.directory)/\(outcome.hook): \(outcome.message)\n") }
+            } catch let error as InstallError {
+                printError(error.description)
+                throw ExitCode(2)
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}
+
+/// The absolute path of the running binary (recorded in hooks as the fallback when it is not on PATH).
+func executablePath() -> String {
+    var buffer = [CChar](repeating: 0, count: 4097)
+    let n = readlink("/proc/self/exe", &buffer, 4096)
+    if n > 0 { return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+    return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+}

@@ -1,0 +1,72 @@
+import Testing
+import TestSupport
+@testable import Checks
+
+/// `conflict-marker`: changed text files hold no merge-conflict markers; line numbers are exact.
+@Suite struct ConflictMarkerCheckTests {
+    let check = ConflictMarkerCheck()
+
+    func lines(_ text: String) -> [Int] { ConflictMarkerCheck.markers(in: Array(text.utf8)).map(\.line) }
+
+    // MARK: triggering
+
+    @Test func aWholeConflict_reportsEveryMarkerLine() {
+        let text = "a\n<<<<<<< HEAD\nours\n||||||| base\nold\n=======\ntheirs\n>>>>>>> feature\nz\n"
+        #expect(lines(text) == [2, 4, 6, 8])
+    }
+
+    @Test func crlfFilesAndBareMarkers_count() {
+        #expect(lines("x\r\n<<<<<<<\r\ny\r\n=======\r\nz\r\n>>>>>>>\r\n") == [2, 4, 6])
+    }
+
+    @Test func aLoneClosingMarker_counts() {
+        #expect(lines("x\n>>>>>>> theirs\n") == [2])
+    }
+
+    @Test(arguments: Mode.allCases) func stagedContent_isJudgedWithExactLines(mode: Mode) throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a/runnable_dir")
+        try repo.write("a/x.py", "one\n")
+        try repo.commitAll("base")
+        try repo.write("a/x.py", "one\ntwo\n<<<<<<< HEAD\nthree\n=======\nfour\n>>>>>>> other\n")
+        try repo.git("add", "-A")
+        try repo.write("a/x.py", "clean in the working tree\n")
+        let found = try CheckTesting.findings(check, repo, mode)
+        #expect(found.map(\.line) == [3, 5, 7])
+        #expect(found.first?.message == "merge conflict marker '<<<<<<<'")
+        #expect(found.allSatisfy { $0.path == RepoPath("a/x.py") && $0.target == "a" && $0.severity == .error })
+    }
+
+    // MARK: not triggering
+
+    @Test func headingsAndLongerRuns_areNotConflicts() {
+        #expect(lines("Title\n=======\n\nSub\n========\n|||||||| x\n") == [])
+    }
+
+    @Test func markersNotAtTheStartOfALine_areNotConflicts() {
+        #expect(lines("  <<<<<<< HEAD\nx = '>>>>>>> y'\n<<<<<<<<\n") == [])
+    }
+
+    @Test func binaryFiles_areSkipped() {
+        #expect(ConflictMarkerCheck.markers(in: [0, 1, 2] + Array("\n<<<<<<< HEAD\n".utf8)).isEmpty)
+    }
+
+    @Test(arguments: Mode.allCases) func unchangedFilesWithMarkers_areOutOfScope(mode: Mode) throws {
+        let repo = try TemporaryRepository()
+        try repo.write("old.txt", "<<<<<<< HEAD\n")
+        try repo.commitAll("base")
+        try repo.write("new.txt", "fine\n")
+        try repo.git("add", "-A")
+        #expect(try CheckTesting.findings(check, repo, mode).isEmpty)
+    }
+
+    @Test(arguments: Mode.allCases) func workingTreeConflicts_doNotFailAStagedCleanFile(mode: Mode) throws {
+        let repo = try TemporaryRepository()
+        try repo.write("x.txt", "one\n")
+        try repo.commitAll("base")
+        try repo.write("x.txt", "two\n")
+        try repo.git("add", "-A")
+        try repo.write("x.txt", "<<<<<<< HEAD\n")
+        #expect(try CheckTesting.findings(check, repo, mode).isEmpty)
+    }
+}
