@@ -273,9 +273,11 @@ def hooks_logic(repo: str, tmp: str) -> None:
            "bare must print nothing")
     expect(run_hooks.hook_summary("pre-commit", PRECOMMIT_HOOK_OUT.encode()).startswith(
         "`check-symlinks` Skipped (no files to check); `destroyed-symlinks` Passed"), "pre-commit summary line")
-    expect(run_hooks.lefthook_git_commands("\x1b[1m│  [lefthook] git: git status --short --porcelain -z\x1b[m\n"
-                                           "│             out: M  a.py\n│  [lefthook] git: git version  \n")
-           == ["git status --short --porcelain -z", "git version"], "lefthook's git commands read from verbose output")
+    expect(run_hooks.git_children("06:00:00.1 git.c:460 trace: built-in: git commit -q -m x\n"
+                                  "06:00:00.2 run-command.c:655 trace: run_command: .git/hooks/pre-commit\n"
+                                  "06:00:00.3 git.c:460 trace: built-in: git status --porcelain=v2 -z -- a.py\n"
+                                  "06:00:00.4 git.c:460 trace: built-in: git maintenance run --auto --quiet\n")
+           == ["git status --porcelain=v2 -z -- a.py"], "the git processes a hook started, read from GIT_TRACE")
     expect(run_hooks.parse_rss("33120\nCommand exited with non-zero status 1\n40000\n") == [33120, 40000],
            "GNU time %M lines read, other lines skipped")
     tr = run_hooks.median_trace([[(1.0, "start"), (5.0, "read index")], [(3.0, "start"), (7.0, "read index")],
@@ -337,20 +339,24 @@ def hooks_logic(repo: str, tmp: str) -> None:
         m.samples = [harness.Sample(base + d, 30000, 0, 25000, base / 2) for d in (0.0, 0.002, -0.001)]
     measured[2].output = PRECOMMIT_HOOK_OUT.encode()
     measured[3].output = LEFTHOOK_OUT.encode()
-    direct = harness.Measured(harness.Command("direct", ["x"], dest), [harness.Sample(0.005, 1, 0)] * 3)
+    direct = harness.PairResult(harness.Measured(harness.Command("git", ["x"], dest), [harness.Sample(0.009, 1, 0)] * 3),
+                                harness.Measured(harness.Command("plain", ["x"], dest), [harness.Sample(0.005, 1, 0)] * 3))
     corpus = {"files": 13500, "name": "n", "source": repo, "meta": json.load(
         open(os.path.join(dest, ".git", "bench_corpus.json"))), "root": tmp, "path": path, "copies": copies,
         "measured": measured, "probes": {v: probes["stand-in"] if v != "bare" else probes["bare"] for v in copies},
         "rss_kb": [33000, 34000], "trace": [(0.0, "start"), (2.5, "read index")], "direct": direct,
-        "lefthook_git": ["git version"], "pc_config": pc, "lh_config": lh, "commits_made": {"bare": (32, 0)},
+        "git_children": {"preflight": [], "lefthook": ["git version"]}, "pc_config": pc, "lh_config": lh, "commits_made": {"bare": (32, 0)},
         "load": {"before": (1, 2, 3), "after": (1, 2, 3), "during": [1.0, 2.0]}, "notes": [],
         "goals": run_hooks.goals(13500, 0.012, 0.420)}
     res = {"argv": "--preflight X", "machine": {"date": "d", "nproc": "2"}, "binary": "`X`",
-           "versions": {"lefthook": "2.2.2"}, "corpora": [corpus], "why": "because"}
+           "versions": {"lefthook": "2.2.2"}, "corpora": [corpus], "why": "because",
+           "startup": harness.PairResult(direct.b, direct.a)}
     section = run_hooks.render_section(res)
     expect(section.startswith("## hooks") and "preflight's added time 12.0 ms — goal under 20.0 ms on 13,500 files: met"
            in section and "= **35.0×** — goal at least 10×: met" in section and "lefthook's added time 300.0 ms = 25.0×"
-           in section and "| **preflight** |" in section and "```yaml" in section and "median 32.7 MiB" in section,
+           in section and "| **preflight** |" in section and "```yaml" in section and "median 32.7 MiB" in section and "- preflight: 0\n" in section
+           and "**9.0 ms** with `GIT_INDEX_FILE=.git/index`" in section and "5.0 ms without it" in section
+           and "empty one-commit repository (`GIT_INDEX_FILE=.git/index`, no git, no shim) takes **5.0 ms**" in section,
            "the hooks section has the figures, goals and configs")
     path_r = os.path.join(tmp, "RESULTS-hooks.md")
     with open(path_r, "w") as f:
