@@ -645,6 +645,12 @@ def render_corpus(r: dict) -> list[str]:
                     f"timed rounds." if fa is not None and pfa is not None else ""))
     elif d.a.error or d.b.error:
         L.append(f"- `preflight hook pre-commit` run directly failed: {d.a.error or d.b.error}")
+    pca = added(byid["pre-commit"], bare) if "pre-commit" in byid else None
+    if fa is not None and d.b.samples and pca is not None:
+        est = fa + d.b.wall.median
+        L.append(f"- An estimate, not a measurement: if the hook process cost what it costs without `GIT_INDEX_FILE` "
+                 f"(libgit2's second read of the index gone), preflight would add about {ms(fa)} + "
+                 f"{ms(d.b.wall.median)} = {ms(est)} ms, and pre-commit's added time would be {pca / est:.1f}× that.")
     if r["trace"]:
         total = sum(t for t, _ in r["trace"])
         L.append(f"\nWhere preflight's hook time goes (`PREFLIGHT_TRACE=1` inside `git commit`, median of each mark "
@@ -791,13 +797,14 @@ WHY = (
     "to one `.py` file: `LockPair.discover` pairs manifests and lockfiles over every path of the snapshots "
     "(about 9–12% of samples) — O(repository), not O(change). What would close it: discover only the pairs a "
     "changed path (or a changed `preflight.toml`/`pants.toml`) can touch, or cache the pairs by tree id.\n"
-    "- **Fixed start-up.** Before it looks at the repository, the process costs the `PREFLIGHT=0` start-up figure "
-    "above (8.6 ms at load ~0 when this was written, nearly all CPU): in `perf`, the dynamic loader's symbol "
+    "- **Fixed start-up.** Before it looks at the repository, the process costs the `PREFLIGHT=0` figure above "
+    "(nearly all of it CPU; 8.6 ms at load ~0 when this was written): in `perf`, the dynamic loader's symbol "
     "lookups and relocations (`do_lookup_x`, `_dl_relocate_object`, about a fifth of the samples) and the Swift "
     "runtime's protocol-conformance scan (`swift_conformsToProtocol…`, about an eighth) dominate — DESIGN.md's "
     "1.5–5 ms for a `--static-swift-stdlib` binary does not hold for this 81 MiB binary. Opening an empty "
-    "repository adds the CA bundle above and little else. Together that is most of a 20 ms budget before any "
-    "work: the goal needs both this and the double index read gone.\n"
+    "repository adds the CA bundle above and little else. The floor plus the empty-repository figure is already "
+    "over 20 ms, before this repository is read at all: the 20 ms goal needs the start-up cut as well as the "
+    "second index read gone, and the O(repository) work below.\n"
     "- The rest is what run_affected.py's `--staged` analysis names: the whole index copied into Swift values "
     "(`read index`), both sides' link graphs (`head graph`, `base graph`) and the HEAD listing, O(repository) work "
     "that its proposed cache keyed by tree id would remove.\n\n"
