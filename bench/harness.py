@@ -6,6 +6,9 @@ child process: wall time is `time.perf_counter()` around spawn and `os.wait4`, s
 /dev/null, peak RSS is the child's `ru_maxrss` from `os.wait4` (KiB on Linux), and CPU time is its
 user + system time (with the descendants it waited for).  A command's `ok_exits` says which exit
 statuses are an answer rather than a failure (a checker exits 1 when it has findings).
+`compare_many` does the same for N commands, round by round with the order rotated, and runs an
+untimed `prepare` and `finish` around every run (to stage a change before a timed `git commit` and
+reset after it).
 
 A caveat on `ru_maxrss` that the report states with its figures: Python spawns with vfork/CLONE_VM,
 and Linux folds the high-water RSS of the memory the child starts in (the harness's own) into the
@@ -37,6 +40,7 @@ class Command:
     env: dict[str, str] | None = None
     ok_exits: tuple[int, ...] = (0,)  # exit statuses that are a normal answer (e.g. 1 = "findings")
     timeout_s: float = 600.0  # for the warm-up run
+    merge_stderr: bool = False  # warm-up output is stdout and stderr together (git sends a hook's output to stderr)
 
     def shell_text(self) -> str:
         import shlex
@@ -160,12 +164,12 @@ def check_output(cmd: Command) -> tuple[bytes | None, int | None, str | None]:
     """One run with output captured: (stdout, exit status, None), or (None, status, error text) when
     the command fails to start, times out, or exits with a status not in `cmd.ok_exits`."""
     try:
-        r = subprocess.run(cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL,
-                           capture_output=True, timeout=cmd.timeout_s)
+        r = subprocess.run(cmd.argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT if cmd.merge_stderr else subprocess.PIPE, timeout=cmd.timeout_s)
     except (OSError, subprocess.TimeoutExpired) as e:
         return None, None, f"{type(e).__name__}: {e}"
     if r.returncode not in cmd.ok_exits:
-        err = r.stderr.decode(errors="replace").strip().splitlines()
+        err = (r.stdout if cmd.merge_stderr else r.stderr).decode(errors="replace").strip().splitlines()
         return None, r.returncode, f"exit {r.returncode}: " + (" / ".join(err[-3:]) if err else "(no stderr)")
     return r.stdout, r.returncode, None
 
@@ -261,6 +265,56 @@ def compare(a: Command, b: Command, runs: int = 15, warmup: int = 2, exact_rss: 
             if not m.error:
                 m.exact_rss_kb = exact_peak_rss_kb(m.command)
     return PairResult(ma, mb)
+
+
+def compare_many(commands: list[Command], runs: int = 15, warmup: int = 2, prepare=None, finish=None,
+                 validate=None, progress=None) -> list[Measured]:
+    """`compare` for N commands, each run between an untimed `prepare(cmd)` and `finish(cmd, exit_status)`.
+
+    Warm-up: each command `warmup` times (at least once) with output captured and checked, `prepare`
+    and `finish` around every run; `validate(measured)` may then refuse a side, as in `compare`.  Then
+    `runs` rounds; in each round every command runs once, the round's order rotated by one each round
+    (round r starts with command r mod N), so no command always follows the same one.  Only the command
+    itself is timed (`run_once`); `prepare`/`finish` set up and undo its state, e.g. stage a change and
+    reset after a commit.  Sample i of every command comes from round i when no side failed, so paired
+    per-round differences can be taken.
+    """
+    ms_ = [Measured(c) for c in commands]
+    for m in ms_:
+        for _ in range(max(1, warmup)):
+            if prepare:
+                prepare(m.command)
+            t0 = time.perf_counter()
+            m.output, m.warmup_exit, m.error = check_output(m.command)
+            m.warmup_wall_s = time.perf_counter() - t0
+            if finish:
+                finish(m.command, m.warmup_exit)
+            if m.error:
+                break
+            m.output_lines = len(m.output.splitlines())
+        if not m.error and validate:
+            m.error = validate(m)
+    order = rotations(len(commands), runs)
+    done = 0
+    for i in order:
+        m = ms_[i]
+        if m.error:
+            continue
+        if prepare:
+            prepare(m.command)
+        s = run_once(m.command)
+        if finish:
+            finish(m.command, s.exit_code)
+        m.samples.append(s)
+        done += 1
+        if progress:
+            progress(done, len(order))
+    return ms_
+
+
+def rotations(n: int, rounds: int) -> list[int]:
+    """The run order of `compare_many`: `rounds` rounds of 0..n-1, round r rotated to start at r mod n."""
+    return [(r + k) % n for r in range(rounds) for k in range(n)] if n else []
 
 
 def interleave(runs_a: int, runs_b: int) -> list[str]:

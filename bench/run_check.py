@@ -104,19 +104,20 @@ def ensure_venv(venv: str, pins: dict[str, str] = PINS) -> dict[str, str | None]
         print(f"pip install {' '.join(spec)} into {venv}", flush=True)
         subprocess.run([venv_paths(venv)["python"], "-m", "pip", "install", "--quiet",
                         "--disable-pip-version-check", *spec], check=True)
-    versions = installed_versions(venv, REPORTED_PACKAGES)
+    versions = installed_versions(venv, list(dict.fromkeys([*REPORTED_PACKAGES, *pins])))
     for p, v in pins.items():
         if versions.get(p) != v:
             sys.exit(f"run_check: {p} {versions.get(p)} in {venv}, expected {v}")
     return versions
 
 
-def precommit_config(bindir: str, hooks: tuple[Hook, ...] = HOOKS) -> str:
+def precommit_config(bindir: str, hooks: tuple[Hook, ...] = HOOKS,
+                     header: str = "written by bench/run_check.py; passed to pre-commit with --config, "
+                                   "never put in the corpus") -> str:
     """A .pre-commit-config.yaml: one `repo: local` with a `language: system` hook per check, each
     running pre-commit-hooks' console script from the venv (DESIGN.md: like with like)."""
     q = json.dumps  # a JSON string is a YAML double-quoted scalar
-    lines = ["# written by bench/run_check.py; passed to pre-commit with --config, never put in the corpus",
-             "repos:", "  - repo: local", "    hooks:"]
+    lines = [f"# {header}", "repos:", "  - repo: local", "    hooks:"]
     for h in hooks:
         lines += [f"      - id: {h.id}",
                   f"        name: {q(h.name)}",

@@ -11,11 +11,16 @@ times a pair and reports a ratio.  Then run_check.py's own logic, with stand-ins
 pre-commit (no network, no pre-commit): the pre-commit config it writes, how it reads pre-commit's
 and preflight's output (hook statuses, durations, finding counts, a Skipped hook refused), uneven
 interleaving, and its `## check` section spliced into a results file without touching the rest.
-Exits non-zero with a message on the first failure.
+Then run_hooks.py's: the lefthook and pre-commit configs, reading pre-commit's and lefthook's hook
+output (a hook that did not run refused), GNU time and trace lines, the goals in words, the rotated
+N-way run order of `harness.compare_many` with untimed prepare/finish around each run, the
+per-variant corpus copy with an iteration and the probes (a stand-in shell hook), and its `## hooks`
+section spliced in.  Exits non-zero with a message on the first failure.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -27,6 +32,7 @@ sys.path.insert(0, HERE)
 
 import harness  # noqa: E402
 import run_check  # noqa: E402
+import run_hooks  # noqa: E402
 
 ARGS = ["--files", "2000", "--runnable-dirs", "20", "--links", "100", "--changed", "10"]
 
@@ -90,6 +96,7 @@ def main() -> int:
         expect(bad.a.error is not None and bad.ratio is None, "a failing command is reported, not timed")
 
         check_logic(repo, tmp)
+        hooks_logic(repo, tmp)
     print("smoke_test: all good")
     return 0
 
@@ -216,6 +223,152 @@ def check_logic(repo: str, tmp: str) -> None:
            "the check section is regenerated in place, the rest of the file kept")
     expect(harness.marked_sections("x\n" + text[text.index("<!--"):] + "y") == [text[text.index("<!--"):].rstrip()],
            "run_affected.py finds the section to keep when it rewrites the file")
+
+
+# What a pre-commit hook prints when git runs it (no --verbose), and lefthook 2.2.2 (colours kept).
+PRECOMMIT_HOOK_OUT = """\
+check for broken symlinks............................(no files to check)Skipped
+detect destroyed symlinks................................................Passed
+check for merge conflicts................................................Passed
+"""
+LEFTHOOK_OUT = (
+    "\x1b[38;2;56;56;56m╭──╮\x1b[m\n"
+    "\x1b[38;2;56;56;56m│\x1b[m 🥊 lefthook  v2.2.2   hook:  \x1b[1mpre-commit\x1b[m\n"
+    "┃  check-merge-conflict ❯ \n\n"
+    "│  check-symlinks (skip) no files for inspection\n"
+    "┃  destroyed-symlinks ❯ \n\n"
+    "summary: (done in 0.17 seconds)\n"
+    "✔️ check-merge-conflict (0.10 seconds)\n"
+    "🥊 destroyed-symlinks (0.06 seconds)\n")
+
+
+def hooks_logic(repo: str, tmp: str) -> None:
+    """run_hooks.py without preflight, pre-commit or lefthook."""
+    lh = run_hooks.lefthook_config("/v/bin")
+    expect(lh.count("- name: ") == 3 and lh.index("check-symlinks") < lh.index("destroyed-symlinks")
+           < lh.index("check-merge-conflict")
+           and 'run: "/v/bin/check-merge-conflict --assume-in-merge {staged_files}"' in lh
+           and 'file_types: ["symlink"]' in lh and 'file_types: ["not symlink"]' in lh and 'file_types: ["text"]' in lh,
+           "lefthook config: the same three scripts in order, on {staged_files}, types mapped")
+    pc = run_hooks.precommit_config("/v/bin")
+    expect("run_hooks.py" in pc.splitlines()[0] and pc.count("language: system") == 3,
+           "pre-commit config for the hook says who wrote it")
+
+    jobs = run_hooks.parse_lefthook(LEFTHOOK_OUT)
+    expect({k: (j.status, j.duration_s) for k, j in jobs.items()} == {
+        "check-symlinks": ("skipped", None), "check-merge-conflict": ("ran", 0.10),
+        "destroyed-symlinks": ("failed", 0.06)}, f"lefthook output parsed ({jobs})")
+    expect(run_hooks.validate_output("lefthook", LEFTHOOK_OUT.encode()) is None, "a lefthook run whose jobs ran is accepted")
+    skipped = LEFTHOOK_OUT.replace("\U0001f94a destroyed-symlinks (0.06 seconds)\n", "").replace(
+        "┃  destroyed-symlinks ❯", "│  destroyed-symlinks (skip) no files for inspection")
+    err = run_hooks.validate_output("lefthook-go", skipped.encode())
+    expect(err is not None and "destroyed-symlinks skipped" in err, f"a lefthook job skipped is refused ({err})")
+    expect(run_hooks.validate_output("pre-commit", PRECOMMIT_HOOK_OUT.encode()) is None,
+           "a pre-commit hook run (check-symlinks Skipped for a regular file) is accepted")
+    err = run_hooks.validate_output("pre-commit", re.sub(
+        r"^(detect destroyed symlinks)\.+Passed$", r"\1....(no files to check)Skipped", PRECOMMIT_HOOK_OUT,
+        flags=re.M).encode())
+    expect(err is not None and "destroyed-symlinks Skipped" in err, f"pre-commit with a must-run hook Skipped is refused ({err})")
+    expect(run_hooks.validate_output("bare", b"") is None and run_hooks.validate_output("bare", b"hook!") is not None,
+           "bare must print nothing")
+    expect(run_hooks.hook_summary("pre-commit", PRECOMMIT_HOOK_OUT.encode()).startswith(
+        "`check-symlinks` Skipped (no files to check); `destroyed-symlinks` Passed"), "pre-commit summary line")
+    expect(run_hooks.git_children("06:00:00.1 git.c:460 trace: built-in: git commit -q -m x\n"
+                                  "06:00:00.2 run-command.c:655 trace: run_command: .git/hooks/pre-commit\n"
+                                  "06:00:00.3 git.c:460 trace: built-in: git status --porcelain=v2 -z -- a.py\n"
+                                  "06:00:00.4 git.c:460 trace: built-in: git maintenance run --auto --quiet\n")
+           == ["git status --porcelain=v2 -z -- a.py"], "the git processes a hook started, read from GIT_TRACE")
+    expect(run_hooks.parse_rss("33120\nCommand exited with non-zero status 1\n40000\n") == [33120, 40000],
+           "GNU time %M lines read, other lines skipped")
+    tr = run_hooks.median_trace([[(1.0, "start"), (5.0, "read index")], [(3.0, "start"), (7.0, "read index")],
+                                 [(2.0, "start"), (9.0, "read index")], [(0.0, "other")]])
+    expect(tr == [(2.0, "start"), (7.0, "read index")], f"trace marks: median per mark over matching runs ({tr})")
+
+    g = run_hooks.goals(13500, 0.015, 0.450)
+    expect(len(g) == 2 and g[0]["met"] is True and "15.0 ms" in g[0]["text"] and g[1]["met"] is True
+           and abs(g[1]["ratio"] - 30.0) < 1e-9, "goals: 15 ms added and 30× pre-commit's are both met")
+    g = run_hooks.goals(13500, 0.030, 0.150)
+    expect(g[0]["met"] is False and g[1]["met"] is False and "5.0×" in g[1]["text"], "goals: 30 ms and 5× are not met")
+    g = run_hooks.goals(100000, -0.002, 0.500)
+    expect(len(g) == 1 and g[0]["met"] is None and "no ratio" in g[0]["text"],
+           "goals: no 20 ms goal on 100k; a non-positive added time gives no ratio, not a huge one")
+
+    expect(harness.rotations(3, 2) == [0, 1, 2, 1, 2, 0] and harness.rotations(0, 5) == [],
+           "compare_many's rounds rotate the order")
+    log: list[str] = []
+    cmds = [harness.Command(n, ["true"], tmp) for n in ("x", "y")] + [harness.Command("z", ["false"], tmp)]
+    got = harness.compare_many(cmds, runs=3, warmup=1, prepare=lambda c: log.append("p" + c.label),
+                               finish=lambda c, e: log.append(f"f{c.label}{e}"),
+                               validate=lambda m: "no" if m.command.label == "y" else None)
+    expect([len(m.samples) for m in got] == [3, 0, 0] and got[1].error == "no" and got[2].error is not None,
+           "compare_many times only validated sides that did not fail")
+    expect(log[:6] == ["px", "fx0", "py", "fy0", "pz", "fz1"] and log[6:] == ["px", "fx0"] * 3,
+           f"prepare and finish wrap every run, warm-ups included ({log})")
+
+    # A copy of the smoke corpus with a stand-in hook that refuses conflict markers and broken links.
+    dest = os.path.join(tmp, "copy")
+    c = run_hooks.make_copy(repo, dest, ["lefthook.yml"])
+    expect(run_hooks.clean_state(c) and git(dest, "symbolic-ref", "--short", "HEAD").strip() == "hooks-bench"
+           and c.start == git(repo, "rev-parse", "feature").strip() and run_hooks.hook_files(dest) == [],
+           "make_copy: a clean copy on hooks-bench at feature, no hooks")
+    hook = os.path.join(dest, ".git", "hooks", "pre-commit")
+    with open(hook, "w") as f:
+        f.write("#!/bin/sh\ngit diff --cached -U0 | grep -q '^+<<<<<<< ' && exit 1\n"
+                "for p in $(git diff --cached --name-only); do [ -L \"$p\" ] && [ ! -e \"$p\" ] && exit 1; done\nexit 0\n")
+    os.chmod(hook, 0o755)
+    path = json.load(open(os.path.join(dest, ".git", "bench_corpus.json")))["staged_path"]
+    env = dict(os.environ, GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b", GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b")
+    hooked = harness.Command("stand-in", ["git", "commit", "-q", "-m", "x"], dest, env, merge_stderr=True)
+    bare = harness.Command("bare", ["git", "commit", "-q", "-m", "x", "--no-verify"], dest, env, merge_stderr=True)
+    it = run_hooks.Iterations({"copy": c}, {"stand-in": "copy", "bare": "copy"}, path)
+    probes = {cmd.label: [run_hooks.probe(it, cmd, "conflict"), run_hooks.probe(it, cmd, "broken-link")]
+              for cmd in (hooked, bare)}
+    expect([(p["exit"] != 0, p["committed"]) for p in probes["stand-in"]] == [(True, False), (True, False)]
+           and [(p["exit"], p["committed"]) for p in probes["bare"]] == [(0, True), (0, True)],
+           "probes: the hook refuses conflict markers and a broken link; --no-verify commits both")
+    ms_ = harness.compare_many([bare, hooked], runs=2, warmup=1, prepare=it.prepare, finish=it.finish)
+    expect(all(len(m.samples) == 2 and not m.error for m in ms_) and it.commits == {"stand-in": 3, "bare": 3}
+           and run_hooks.clean_state(c) and c.edits == 10, f"each iteration commits and resets ({it.commits})")
+    expect(run_hooks.paired(ms_[1], ms_[0]).n == 2 and run_hooks.added(ms_[1], ms_[0]) is not None,
+           "added time and per-round differences taken")
+
+    copies = {"bare": c, "preflight": c, "pre-commit": c, "lefthook": c}
+    measured = [harness.Measured(harness.Command(v, ["git"], dest, merge_stderr=True)) for v in
+                ("bare", "preflight", "pre-commit", "lefthook", "hook-floor")]
+    for m, base in zip(measured, (0.100, 0.112, 0.520, 0.400, 0.105)):
+        m.samples = [harness.Sample(base + d, 30000, 0, 25000, base / 2) for d in (0.0, 0.002, -0.001)]
+    measured[2].output = PRECOMMIT_HOOK_OUT.encode()
+    measured[3].output = LEFTHOOK_OUT.encode()
+    direct = harness.PairResult(harness.Measured(harness.Command("git", ["x"], dest), [harness.Sample(0.009, 1, 0)] * 3),
+                                harness.Measured(harness.Command("plain", ["x"], dest), [harness.Sample(0.005, 1, 0)] * 3))
+    corpus = {"files": 13500, "name": "n", "source": repo, "meta": json.load(
+        open(os.path.join(dest, ".git", "bench_corpus.json"))), "root": tmp, "path": path, "copies": copies,
+        "measured": measured, "probes": {v: probes["stand-in"] if v not in ("bare", "hook-floor") else probes["bare"]
+                   for v in (*copies, "hook-floor")},
+        "rss_kb": [33000, 34000], "trace": [(0.0, "start"), (2.5, "read index")], "direct": direct,
+        "git_children": {"preflight": [], "lefthook": ["git version"]}, "pc_config": pc, "lh_config": lh, "commits_made": {"bare": (32, 0)},
+        "load": {"before": (1, 2, 3), "after": (1, 2, 3), "during": [1.0, 2.0]}, "notes": [],
+        "goals": run_hooks.goals(13500, 0.012, 0.420)}
+    res = {"argv": "--preflight X", "machine": {"date": "d", "nproc": "2"}, "binary": "`X`",
+           "versions": {"lefthook": "2.2.2"}, "corpora": [corpus], "why": "because",
+           "startup": harness.PairResult(direct.b, direct.a)}
+    section = run_hooks.render_section(res)
+    expect(section.startswith("## hooks") and "preflight's added time 12.0 ms — goal under 20.0 ms on 13,500 files: met"
+           in section and "= **35.0×** — goal at least 10×: met" in section and "lefthook's added time 300.0 ms = 25.0×"
+           in section and "| **preflight** |" in section and "```yaml" in section and "median 32.7 MiB" in section and "- preflight: 0\n" in section
+           and "**9.0 ms** with `GIT_INDEX_FILE=.git/index`" in section and "5.0 ms without it" in section
+           and "about 5.0 + 5.0 = 10.0 ms, and pre-commit's added time would be 42.0× that" in section
+           and "| **hook-floor** (context) |" in section and "over bare." in section in section
+           and "empty one-commit repository (`GIT_INDEX_FILE=.git/index`, no git, no shim) takes **5.0 ms**" in section,
+           "the hooks section has the figures, goals and configs")
+    path_r = os.path.join(tmp, "RESULTS-hooks.md")
+    with open(path_r, "w") as f:
+        f.write("# affected\n\n<!-- check:begin -->\nchecks\n<!-- check:end -->\n")
+    run_hooks.write_results(path_r, section)
+    run_hooks.write_results(path_r, section.replace("## hooks", "## hooks (again)"))
+    text = open(path_r).read()
+    expect(text.count("<!-- hooks:begin -->") == 1 and "## hooks (again)" in text and "checks" in text
+           and text.startswith("# affected"), "the hooks section is regenerated in place, the check section kept")
 
 
 if __name__ == "__main__":
