@@ -70,6 +70,24 @@ import TestSupport
         #expect(try repo.read("a/main.py") == before)
     }
 
+    /// `git commit PATHS` and `git commit -a` commit a temporary index that git names in `GIT_INDEX_FILE`;
+    /// `.git/index` still holds the good link, so a hook reading it would pass.
+    @Test func commitOfPaths_andCommitAll_judgeTheIndexGitNamesInGIT_INDEX_FILE() throws {
+        let (repo, _, env) = try repository()
+        try repo.link("a/tool.py", to: "../helpers_root/gone.py")
+        let paths = try git(repo, ["commit", "-q", "-m", "x", "a/tool.py"], env)
+        #expect(paths.status != 0, "git commit PATHS passed a dangling link")
+        #expect(paths.stderr.contains("a/tool.py: error symlink: link target does not exist: helpers_root/gone.py"))
+        let all = try git(repo, ["commit", "-q", "-a", "-m", "x"], env)
+        #expect(all.status != 0, "git commit -a passed a dangling link")
+        #expect(all.stderr.contains("helpers_root/gone.py"))
+        // The same commits pass once the link is good again: the hook read the temporary index, not a cached one.
+        try repo.link("a/tool.py", to: "../helpers_root/tool.py")
+        try repo.write("helpers_root/tool.py", "tool 2\n")
+        let good = try git(repo, ["commit", "-q", "-m", "x", "helpers_root/tool.py"], env)
+        #expect(good.status == 0, "\(good.stderr)")
+    }
+
     @Test func commit_skipsWithPREFLIGHT0_andNamesAMissingBinary() throws {
         let (repo, _, env) = try repository()
         try repo.link("a/broken.py", to: "nowhere")

@@ -64,6 +64,7 @@ extension Repository {
 
     private func makeDiff(_ diff: inout OpaquePointer?, _ sides: DiffSides,
                           _ options: inout git_diff_options) throws(GitError) {
+        if case .trees = sides {} else { try useEnvironmentIndex() }
         switch sides {
         case .trees(let a, let b):
             let ta = try lookupTree(a)

@@ -20,6 +20,7 @@ extension Repository {
     /// Reads the index git uses (`GIT_INDEX_FILE` when the repository was opened from the environment).
     /// The index is re-read from disk so a staged change made after opening is seen.
     public func index() throws(GitError) -> IndexContents {
+        try useEnvironmentIndex()
         var index: OpaquePointer?
         try check(git_repository_index(&index, handle), "git_repository_index")
         defer { git_index_free(index) }

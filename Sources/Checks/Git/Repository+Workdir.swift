@@ -36,6 +36,7 @@ extension Repository {
         }
         var name = relative
         var submodule: OpaquePointer?
+        try? useEnvironmentIndex()
         if git_submodule_lookup(&submodule, handle, relative) == 0, let submodule {
             if let cName = git_submodule_name(submodule) { name = String(cString: cName) }
             git_submodule_free(submodule)
