@@ -22,9 +22,14 @@ extension Preflight.HookCommand {
         var verbose = false
 
         func run() throws {
-            if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
-            try HookRun.check([(label: nil, request: ChangeRequest(source: .staged), tags: nil)], hook: "pre-commit", verbose: verbose)
+            try Preflight.HookCommand.checkIndex(hook: "pre-commit", verbose: verbose)
         }
+    }
+
+    /// What `hook pre-commit` and `hook pre-merge-commit` do: the configured checks on the index git names.
+    static func checkIndex(hook: String, verbose: Bool) throws {
+        if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+        try HookRun.check([(label: nil, request: ChangeRequest(source: .staged), tags: nil)], hook: hook, verbose: verbose)
     }
 
     /// `hook pre-merge-commit`: the same checks on the merge's index.
@@ -35,8 +40,7 @@ extension Preflight.HookCommand {
         var verbose = false
 
         func run() throws {
-            if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
-            try HookRun.check([(label: nil, request: ChangeRequest(source: .staged), tags: nil)], hook: "pre-merge-commit", verbose: verbose)
+            try Preflight.HookCommand.checkIndex(hook: "pre-merge-commit", verbose: verbose)
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import Checks
 
 /// The changelog grammar: every problem with its line, no trap on any input.
@@ -67,5 +68,17 @@ import Testing
         let huge = Array(String(repeating: "# a-1.0.0\n- 2024-01-01\n- x\n\n", count: 20_000).utf8)
         #expect(Changelog(huge).entries.count == 20_000)
         #expect(Changelog([]).entries.isEmpty)
+    }
+
+    /// `today()` reads libc's local time; it must name the day Foundation's calendar names.
+    @Test func today_isTheLocalCalendarDay() {
+        for _ in 0..<2 {
+            let before = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+            let today = Changelog.Day.today()
+            let after = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+            guard before == after else { continue }  // midnight passed between the readings
+            #expect([today.year, today.month, today.day] == [before.year, before.month, before.day])
+            return
+        }
     }
 }
