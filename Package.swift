@@ -30,10 +30,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Keeps libgit2 from parsing the system CA bundle at start-up (see Sources/CStartup/no_ca_bundle.c).
+        .target(name: "CStartup"),
         .executableTarget(
             name: "Hooks",
             dependencies: [
                 "Checks",
+                "CStartup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
