@@ -64,6 +64,14 @@ public struct JobResult: Sendable, Hashable {
         self.duration = duration
     }
 
+    /// True when the job was started.
+    public var ran: Bool {
+        switch outcome {
+        case .interruptedBeforeStart, .notRun, .notStarted: false
+        default: true
+        }
+    }
+
     /// True when the job ran and did not pass (its log tail is worth showing).
     public var ranAndFailed: Bool {
         switch outcome {
@@ -125,7 +133,7 @@ public struct RunReport: Sendable {
         for r in results {
             out += r.job.target.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + r.outcome.label.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
-                + RunReport.format(r.duration).padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
+                + (r.ran ? RunReport.format(r.duration) : "-").padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
                 + r.outcome.detail(timeout: r.job.timeout) + "\n"
         }
         return out.replacingOccurrences(of: " +\n", with: "\n", options: .regularExpression) + totals() + "\n"
