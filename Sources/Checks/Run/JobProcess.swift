@@ -83,8 +83,47 @@ final class JobProcess {
     /// Sends `signal` to the job's whole process group.
     func signalGroup(_ signal: Int32) { _ = kill(-pid, signal) }
 
-    /// True while some process of the job's group exists (the leader may already be gone).
-    var groupExists: Bool { kill(-pid, 0) == 0 || errno == EPERM }
+    /// True while some process of the job's group is alive (the leader may already be gone).
+    ///
+    /// A zombie does not count: it has ended and only waits to be reaped by its parent, and in a container
+    /// whose init never reaps, orphans stay zombies for good. On Linux that is told apart with `/proc`.
+    var groupExists: Bool {
+        guard kill(-pid, 0) == 0 || errno == EPERM else { return false }
+        #if os(Linux)
+        return JobProcess.hasLiveMember(group: pid)
+        #else
+        return true
+        #endif
+    }
+
+    #if os(Linux)
+    /// True when `/proc` lists a process of `group` that is not a zombie (true when `/proc` cannot be read).
+    static func hasLiveMember(group: pid_t) -> Bool {
+        guard let dir = opendir("/proc") else { return true }
+        defer { closedir(dir) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let first = name.utf8.first, first >= 0x30, first <= 0x39 else { continue }
+            let fd = open("/proc/\(name)/stat", O_RDONLY)
+            guard fd >= 0 else { continue }
+            let count = read(fd, &buffer, buffer.count)
+            close(fd)
+            guard count > 0 else { continue }
+            // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+            let text = buffer[..<count]
+            guard let close = text.lastIndex(of: UInt8(ascii: ")")) else { continue }
+            let fields = text[(close + 1)...].split(separator: UInt8(ascii: " "))
+            guard fields.count > 3, let pgrp = Int32(String(decoding: fields[2], as: UTF8.self)), pgrp == group else {
+                continue
+            }
+            if fields[0].first != UInt8(ascii: "Z") && fields[0].first != UInt8(ascii: "X") { return true }
+        }
+        return false
+    }
+    #endif
 
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
 

@@ -78,6 +78,7 @@ public struct ProcessPool {
         var results = [JobResult?](repeating: nil, count: jobs.count)
         var running: [Running] = []
         var lingering: [Lingering] = []
+        var lastLingeringCheck = ContinuousClock.now
         var next = 0
         var failed = false
         var stopping = false
@@ -162,13 +163,17 @@ public struct ProcessPool {
                 stillRunning.append(r)
             }
             running = stillRunning
-            lingering = lingering.filter { l in
-                guard l.process.groupExists else { return false }
-                if now >= l.killAt {
-                    l.process.signalGroup(SIGKILL)
-                    return false
+            // Leftovers are looked for every 50 ms: on Linux that reads /proc, to tell zombies from the living.
+            if !lingering.isEmpty, now >= lastLingeringCheck + .milliseconds(50) {
+                lastLingeringCheck = now
+                lingering = lingering.filter { l in
+                    guard l.process.groupExists else { return false }
+                    if now >= l.killAt {
+                        l.process.signalGroup(SIGKILL)
+                        return false
+                    }
+                    return true
                 }
-                return true
             }
             let canStartMore = !stopping && next < jobs.count && !(failed && !options.keepGoing)
             if running.isEmpty && lingering.isEmpty && !canStartMore { break }
