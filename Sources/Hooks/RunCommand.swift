@@ -22,7 +22,8 @@ extension Preflight {
 
         @OptionGroup var changes: ChangeOptions
 
-        @Option(name: .customShort("j", allowingJoined: true), help: "Jobs at once (default: the number of cores).")
+        @Option(name: .customShort("j", allowingJoined: true),
+                help: ArgumentHelp("Jobs at once (default: the number of cores).", valueName: "N"))
         var jobs: Int?
 
         @Option(help: ArgumentHelp("Run only shard K of N: a deterministic split of the plan.", valueName: "K/N"))
