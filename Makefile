@@ -24,6 +24,9 @@ deps:
 	@# jsonschema validates SARIF output in the tests; Debian's own python3 refuses pip installs, so fall back.
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema 2>/dev/null \
 	  || python3 -m pip install -q --break-system-packages jsonschema
+	@# pytest runs the real suites of the `preflight run` tests (and is what `run` calls by default).
+	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages pytest
 
 build: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)

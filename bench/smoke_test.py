@@ -15,7 +15,10 @@ Then run_hooks.py's: the lefthook and pre-commit configs, reading pre-commit's a
 output (a hook that did not run refused), GNU time and trace lines, the goals in words, the rotated
 N-way run order of `harness.compare_many` with untimed prepare/finish around each run, the
 per-variant corpus copy with an iteration and the probes (a stand-in shell hook), and its `## hooks`
-section spliced in.  Exits non-zero with a message on the first failure.
+section spliced in.
+And run_pool.py's own logic with `sh` stand-ins for preflight: its repository, the check that every
+job passed, its `## run` section and its splicing.
+Exits non-zero with a message on the first failure.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ sys.path.insert(0, HERE)
 import harness  # noqa: E402
 import run_check  # noqa: E402
 import run_hooks  # noqa: E402
+import run_pool  # noqa: E402
 
 ARGS = ["--files", "2000", "--runnable-dirs", "20", "--links", "100", "--changed", "10"]
 
@@ -97,6 +101,7 @@ def main() -> int:
 
         check_logic(repo, tmp)
         hooks_logic(repo, tmp)
+        run_pool_logic(tmp)
     print("smoke_test: all good")
     return 0
 
@@ -369,6 +374,36 @@ def hooks_logic(repo: str, tmp: str) -> None:
     text = open(path_r).read()
     expect(text.count("<!-- hooks:begin -->") == 1 and "## hooks (again)" in text and "checks" in text
            and text.startswith("# affected"), "the hooks section is regenerated in place, the check section kept")
+def run_pool_logic(tmp: str) -> None:
+    """run_pool.py without preflight: its repository, its check of the output, its section and splicing."""
+    root = os.path.join(tmp, "pool")
+    os.makedirs(root)
+    repo = run_pool.make_repo(root, 4, ["sleep", "1"])
+    toml = open(os.path.join(repo, "preflight.toml")).read()
+    expect(toml.count("[[target]]") == 4 and 'path = "job4"\nfast = ["sleep", "1"]' in toml
+           and len(git(repo, "ls-files").split()) == 9, "run_pool's repository: four dirs, each with its fast command")
+    said = "echo 'preflight run fast: 4 passed in 1.0s (-j 2); logs in x'"
+    cmds = {1: harness.Command("-j 1", ["sh", "-c", said], repo), 2: harness.Command("-j 2", ["sh", "-c", said], repo),
+            4: harness.Command("-j 4", ["sh", "-c", "echo 'preflight run fast: 3 passed, 1 failed'"], repo)}
+    results = run_pool.measure(cmds, runs=2, warmup=1, dirs=4)
+    expect(len(results[1].samples) == 2 and len(results[2].samples) == 2 and results[4].error is not None
+           and not results[4].samples, "run_pool times passing runs and refuses one where a job did not pass")
+    section = run_pool.render_section({
+        "argv": "--preflight X", "machine": {"date": "d", "cpu": "c", "nproc": "2"}, "binary": "`X`", "dirs": 4,
+        "seconds": 1.0, "command": ["sleep", "1"], "runs": 2, "warmup": 1, "load": ((0.1, 0.2, 0.3), (0.1, 0.2, 0.3)),
+        "results": results})
+    expect(section.startswith("## run\n") and "| 2 | 2.00 s | **" in section and "| 4 | 1.00 s | failed: " in section
+           and "Goal (the issue's acceptance line): `-j 2` on four one-second jobs" in section,
+           "the run section has a row per -j and the goal")
+    path = os.path.join(tmp, "RESULTS-run.md")
+    with open(path, "w") as f:
+        f.write("# affected\n\nkeep me\n\n<!-- check:begin -->\n## check\n<!-- check:end -->\n")
+    run_pool.write_results(path, section)
+    run_pool.write_results(path, section.replace("## run", "## run (again)"))
+    text = open(path).read()
+    expect(text.startswith("# affected\n\nkeep me\n\n<!-- check:begin -->\n## check\n<!-- check:end -->\n")
+           and text.count("<!-- run:begin -->") == 1 and "## run (again)" in text
+           and len(harness.marked_sections(text)) == 2, "the run section is regenerated in place, the rest kept")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ struct Preflight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preflight",
         abstract: "git-hook and CI checks for monorepos: what did this change touch, and is it safe?",
-        subcommands: [AffectedCommand.self, CheckCommand.self, LockCommand.self, ReleaseCommand.self, InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DemoCommand.self]
+        subcommands: [AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self, InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DemoCommand.self]
     )
 
     /// Runs the command; bad usage exits 2 (DESIGN's exit statuses), not ArgumentParser's 64.

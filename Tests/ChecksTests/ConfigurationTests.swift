@@ -26,7 +26,8 @@ private func failure(_ text: String, sourceLocation: SourceLocation = #_sourceLo
     #expect(config.targets.isEmpty)
     #expect(config.runnable.releaseInputs == ["devops/**"])
     #expect(config.runnable.imageInputs == ["devops/**", "changelog.txt"])
-    #expect(config.runnable.fast == ["python3", "-m", "pytest", "-m", "not slow and not superslow"])
+    #expect(config.runnable.fast == ["python3", "-m", "pytest", "-m", "not slow and not superslow", "--junitxml={junit}"])
+    #expect(config.runnable.configuredTiers.isEmpty)
     #expect(config.runnable.timeouts == Timeouts())
     #expect(config.runnable.timeouts[.fast] == 300)
     #expect(config.runnable.timeouts[.slow] == 1800)
@@ -396,6 +397,29 @@ private let fullFile = #"""
     let lock = try #require(failure("[[lockfile]]\nmanifest = \"m\"\nlock = \"l\"\nregenerate = []\n"))
     #expect(lock.key == "lockfile[0].regenerate")
     #expect(lock.line == 4)
+}
+
+@Test func unknownPlaceholderInATierCommand_isAnErrorNamingItsKeyAndLine() throws {
+    let runnable = try #require(failure("[runnable]\nfast = [\"pytest\", \"--rootdir={root}\"]\n"))
+    #expect(runnable.key == "runnable.fast")
+    #expect(runnable.line == 2)
+    #expect(runnable.message.contains("item 1 has an unknown placeholder {root}"))
+    #expect(runnable.message.contains("{dir}, {target}, {image}, {version}, {tier}, {base}, {junit}"))
+
+    let target = try #require(failure("[[target]]\npath = \"a\"\nimage = [\"docker\", \"-t\", \"{img}\"]\n"))
+    #expect(target.key == "target[0].image")
+    #expect(target.line == 3)
+
+    // Doubled braces are literal, and lockfile commands have no placeholders to check.
+    let fine = try parse("[runnable]\nfast = [\"sh\", \"-c\", \"echo ${{HOME}} {dir}\"]\n"
+        + "[[lockfile]]\nmanifest = \"m\"\nlock = \"l\"\nregenerate = [\"x\", \"{anything}\"]\n")
+    #expect(fine.runnable.fast == ["sh", "-c", "echo ${{HOME}} {dir}"])
+}
+
+@Test func tiersWrittenInTheConfiguration_areMarkedConfigured() throws {
+    let config = try parse("[runnable]\nslow = [\"make\", \"slow\"]\n[[target]]\npath = \"a\"\nfast = [\"make\"]\n")
+    #expect(config.runnable.configuredTiers == [.slow])
+    #expect(config.runnable.applying(config.targets[0].overrides).configuredTiers == [.fast, .slow])
 }
 
 @Test func lockfileWithoutLock_isReportedAtItsHeader() throws {

@@ -149,10 +149,10 @@ private struct TOMLSource {
         var result = RunnableOverrides()
         result.releaseInputs = try table.globs("release-inputs")
         result.imageInputs = try table.globs("image-inputs")
-        result.fast = try table.argv("fast")
-        result.slow = try table.argv("slow")
-        result.superslow = try table.argv("superslow")
-        result.image = try table.argv("image")
+        result.fast = try table.command("fast")
+        result.slow = try table.command("slow")
+        result.superslow = try table.command("superslow")
+        result.image = try table.command("image")
         guard let value = table.value("timeout") else { return result }
         let key = table.key.appending("timeout")
         let hint = "seconds for every tier, or a table like {fast = 300, slow = 1800}"
@@ -287,6 +287,20 @@ private struct TableReader {
             result.append(string)
         }
         return result
+    }
+
+    /// A tier's command: an argv whose `{placeholders}` are all known (`ArgvTemplate`).
+    func command(_ name: String) throws(ConfigurationError) -> [String]? {
+        guard let argv = try argv(name) else { return nil }
+        for (i, argument) in argv.enumerated() {
+            if let unknown = ArgvTemplate.unknownPlaceholder(in: argument) {
+                throw error(
+                    name, "'\(key.appending(name))' item \(i) has an unknown placeholder {\(unknown)} "
+                        + "(known: \(ArgvTemplate.known.map { "{\($0)}" }.joined(separator: ", ")); "
+                        + "write {{ and }} for literal braces)")
+            }
+        }
+        return argv
     }
 
     /// A command as an argv array: not empty, and its program not empty.

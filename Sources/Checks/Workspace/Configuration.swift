@@ -104,16 +104,20 @@ public struct RunnableSettings: Sendable, Equatable {
     public var releaseInputs = ["devops/**"]
     /// Globs whose change needs the image rebuilt (`image-inputs`).
     public var imageInputs = ["devops/**", "changelog.txt"]
-    /// The `fast` tier's argv.
-    public var fast = ["python3", "-m", "pytest", "-m", "not slow and not superslow"]
+    /// The `fast` tier's argv; `{junit}` is the job's JUnit file under the run's report folder.
+    public var fast = ["python3", "-m", "pytest", "-m", "not slow and not superslow", "--junitxml={junit}"]
     /// The `slow` tier's argv.
-    public var slow = ["python3", "-m", "pytest", "-m", "slow and not superslow"]
+    public var slow = ["python3", "-m", "pytest", "-m", "slow and not superslow", "--junitxml={junit}"]
     /// The `superslow` tier's argv.
-    public var superslow = ["python3", "-m", "pytest", "-m", "superslow"]
+    public var superslow = ["python3", "-m", "pytest", "-m", "superslow", "--junitxml={junit}"]
     /// The `image` tier's argv; `{image}` and `{version}` are filled in by the runner.
     public var image = ["docker", "build", "-f", "devops/docker_build/dev.Dockerfile", "-t", "{image}:{version}", "."]
     /// Seconds per tier (`timeout`: one integer, or a table by tier).
     public var timeouts = Timeouts()
+    /// The tiers whose command was written in the configuration (in `[runnable]` or the dir's own
+    /// `[[target]]` table) rather than left to the default: a runnable dir runs such a tier even without
+    /// Python tests of its own.
+    public var configuredTiers: Set<Tier> = []
 
     /// Creates the defaults.
     public init() {}
@@ -133,10 +137,16 @@ public struct RunnableSettings: Sendable, Equatable {
         var result = self
         if let v = overrides.releaseInputs { result.releaseInputs = v }
         if let v = overrides.imageInputs { result.imageInputs = v }
-        if let v = overrides.fast { result.fast = v }
-        if let v = overrides.slow { result.slow = v }
-        if let v = overrides.superslow { result.superslow = v }
-        if let v = overrides.image { result.image = v }
+        for tier in Tier.allCases {
+            guard let argv = overrides.command(for: tier) else { continue }
+            switch tier {
+            case .fast: result.fast = argv
+            case .slow: result.slow = argv
+            case .superslow: result.superslow = argv
+            case .image: result.image = argv
+            }
+            result.configuredTiers.insert(tier)
+        }
         for (tier, seconds) in overrides.timeouts { result.timeouts[tier] = seconds }
         return result
     }
@@ -164,6 +174,16 @@ public struct RunnableOverrides: Sendable, Equatable {
 
     /// True when the table overrides nothing.
     public var isEmpty: Bool { self == RunnableOverrides() }
+
+    /// The argv the table sets for `tier`, if any.
+    public func command(for tier: Tier) -> [String]? {
+        switch tier {
+        case .fast: fast
+        case .slow: slow
+        case .superslow: superslow
+        case .image: image
+        }
+    }
 }
 
 /// One `[[target]]` table: a declared target, or settings for the runnable dir at `path`.
