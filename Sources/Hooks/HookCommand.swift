@@ -61,6 +61,7 @@ extension Preflight.HookCommand {
             if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             var runs: [HookRun.Item] = []
+            var branches: [(update: PushUpdate, request: ChangeRequest)] = []
             do {
                 let repository = try Repository()
                 let defaultBranch = (try? HookRun.headConfiguration(repository))?.workspace.defaultBranch ?? "main"
@@ -68,6 +69,7 @@ extension Preflight.HookCommand {
                     let (request, note) = update.request(repository, remote: remote, defaultBranch: defaultBranch)
                     let tag = update.isTag ? [String(update.remoteRef.dropFirst("refs/tags/".count))] : nil
                     runs.append((label: "\(update.remoteRef) (\(note))", request: request, tags: tag))
+                    if !update.isTag { branches.append((update, request)) }
                 }
             } catch let error as PushInputError {
                 printError(error.description)
@@ -76,6 +78,7 @@ extension Preflight.HookCommand {
                 throw fail(error)
             }
             try HookRun.check(runs, hook: "pre-push", verbose: verbose)
+            try PrePushRun.run(branches)
         }
     }
 }
@@ -138,5 +141,66 @@ enum HookRun {
             throw ExitCode(1)
         }
         if warnings > 0 { emit("preflight \(hook): \(warnings) warning\(warnings == 1 ? "" : "s")\n") }
+    }
+}
+
+/// `[hooks] pre-push-run`: after the checks pass, the configured tiers of the affected targets of every pushed
+/// branch that is checked out here. Tests need files on disk, and a hook never checks anything out, so a
+/// pushed branch at another commit than HEAD is named and left to CI.
+enum PrePushRun {
+    static func run(_ branches: [(update: PushUpdate, request: ChangeRequest)]) throws {
+        guard !branches.isEmpty else { return }
+        do {
+            let repository = try Repository()
+            let head = try repository.headCommit()
+            var done = Set<String>()
+            for (update, request) in branches {
+                guard let head, update.localID == head else {
+                    let tiers = try tiersConfigured(repository, at: update.localID)
+                    if !tiers.isEmpty {
+                        printError("preflight pre-push: \(update.remoteRef) is not checked out here; its "
+                            + "\(tiers.map(\.rawValue).joined(separator: ", ")) tests were not run (check it out and push, or let CI run them)")
+                    }
+                    continue
+                }
+                guard done.insert("\(request.source)").inserted else { continue }
+                let changeSet = try ChangeSet.make(repository, request)
+                let affected = try Affected(changeSet)
+                for tier in affected.head.workspace.configuration.hooks.prePushRun {
+                    try runTier(tier, affected, repository: repository, ref: update.remoteRef)
+                }
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// The tiers `[hooks] pre-push-run` names in the configuration at `commit`.
+    private static func tiersConfigured(_ repository: Repository, at commit: ObjectID) throws -> [Tier] {
+        try Workspace(try CommitSnapshot(repository, commit: commit)).configuration.hooks.prePushRun
+    }
+
+    private static func runTier(_ tier: Tier, _ affected: Affected, repository: Repository, ref: String) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let plan = try RunPlan.make(affected, tier: tier,
+                                    reportDirectory: Preflight.RunCommand.newReportDirectory(repository, tier: tier),
+                                    environment: environment)
+        guard !plan.jobs.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: plan.reportDirectory, withIntermediateDirectories: true)
+        Preflight.RunCommand.pruneReports(repository)
+        let (report, stopSignal) = Preflight.RunCommand.execute(
+            plan, workers: ProcessInfo.processInfo.activeProcessorCount, keepGoing: true, environment: environment)
+        Preflight.RunCommand.record(report, tier: tier, repository: repository)
+        if report.interrupted { throw ExitCode(128 + (stopSignal == 0 ? SIGINT : stopSignal)) }
+        guard !report.passed else { return }
+        emit("\n" + report.table())
+        let tails = report.failedTails()
+        if !tails.isEmpty { emit(tails) }
+        let failed = report.results.filter { !$0.outcome.passed }.map(\.job.target)
+        emit("preflight pre-push: \(tier) tests failed in \(failed.joined(separator: ", ")) for \(ref); "
+             + "fix them, or skip once with --no-verify (again: preflight run \(tier))\n")
+        throw ExitCode(1)
     }
 }

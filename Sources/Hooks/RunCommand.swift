@@ -109,7 +109,7 @@ extension Preflight {
             }
             if defaultReport { RunCommand.pruneReports(repository) }
             let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-            let (report, stopSignal) = execute(plan, workers: workers, environment: environment)
+            let (report, stopSignal) = RunCommand.execute(plan, workers: workers, keepGoing: keepGoing, environment: environment)
             var status: Int32 = report.passed ? 0 : 1
             emit("\n" + report.table())
             let tails = report.failedTails()
@@ -122,7 +122,7 @@ extension Preflight {
                     status = max(status, 2)
                 }
             }
-            record(report, tier: tier, repository: repository)
+            RunCommand.record(report, tier: tier, repository: repository)
             if report.interrupted {
                 throw ExitCode(128 + (stopSignal == 0 ? SIGINT : stopSignal))
             }
@@ -131,7 +131,8 @@ extension Preflight {
 
         /// Runs the plan's jobs with live progress, stopping every job on SIGINT, SIGTERM or SIGHUP; returns
         /// the report and the signal that stopped the run (0 when none did).
-        private func execute(_ plan: RunPlan, workers: Int, environment: [String: String]) -> (RunReport, Int32) {
+        static func execute(_ plan: RunPlan, workers: Int, keepGoing: Bool,
+                            environment: [String: String]) -> (RunReport, Int32) {
             let stop = StopRequest()
             var sources: [DispatchSourceSignal] = []
             for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
@@ -163,7 +164,7 @@ extension Preflight {
         }
 
         /// Updates `.git/preflight/cache/durations.json` with this run's durations; problems are warnings.
-        private func record(_ report: RunReport, tier: Tier, repository: Repository) {
+        static func record(_ report: RunReport, tier: Tier, repository: Repository) {
             let measured = report.measuredDurations
             guard !measured.isEmpty else { return }
             let file = Durations.cacheFile(commonDirectory: repository.commonDir)

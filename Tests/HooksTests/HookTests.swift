@@ -177,4 +177,56 @@ import TestSupport
         #expect(r.status != 0)
         #expect(r.stdout.contains("[refs/heads/main] a/broken.py"))
     }
+
+    // MARK: [hooks] pre-push-run
+
+    /// PytestMonorepo (real pytest suites) with `[hooks] pre-push-run = ["fast"]`, `main` on a bare remote.
+    func testedRepository() throws -> (repo: TemporaryRepository, env: [String: String]) {
+        let repo = try PytestMonorepo.make()
+        try repo.write("preflight.toml", "[hooks]\npre-push-run = [\"fast\"]\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "run fast tests on push")
+        let remote = repo.path + "-remote.git"
+        try repo.run(["git", "init", "-q", "--bare", "-b", "main", remote])
+        try repo.git("remote", "add", "origin", remote)
+        try repo.git("push", "-q", "origin", "feature:main")
+        try repo.git("fetch", "-q", "origin")
+        try repo.git("remote", "set-head", "origin", "main")
+        #expect(try Preflight.run(["install"], in: repo.path).status == 0)
+        let binDir = URL(fileURLWithPath: Preflight.executable).deletingLastPathComponent().path
+        return (repo, ["PATH": binDir + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")])
+    }
+
+    @Test func prePushRun_runsTheFastTestsOfTheAffectedDirs_andAFailureBlocksThePush() throws {
+        let (repo, env) = try testedRepository()
+        try repo.write("a/a_lib.py", "VALUE = 2\n")
+        try repo.write("a/test/test_a.py", "from a_lib import VALUE\n\n\ndef test_a_value():\n    assert VALUE == 1\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "--no-verify", "-m", "break a")
+        let blocked = try git(repo, ["push", "origin", "feature"], env)
+        let output = blocked.stdout + blocked.stderr
+        #expect(blocked.status != 0, "the push passed with a failing test: \(output)")
+        #expect(output.contains("fast tests failed in a for refs/heads/feature"), "\(output)")
+        #expect(output.contains("test_a_value"), "the failed log's tail is not shown: \(output)")
+        #expect(!output.contains("test_b_fast"), "b is not affected, its tests must not run")
+
+        try repo.write("a/test/test_a.py", "from a_lib import VALUE\n\n\ndef test_a_value():\n    assert VALUE == 2\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "--no-verify", "-m", "fix a")
+        let passed = try git(repo, ["push", "origin", "feature"], env)
+        #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
+    }
+
+    @Test func prePushRun_namesAPushedBranchThatIsNotCheckedOut_andLeavesItsTestsToCI() throws {
+        let (repo, env) = try testedRepository()
+        try repo.git("checkout", "-q", "-b", "other")
+        try repo.write("b/test/test_b.py", "def test_b_broken():\n    assert False\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "--no-verify", "-m", "break b")
+        try repo.git("checkout", "-q", "feature")
+        let r = try git(repo, ["push", "origin", "other"], env)
+        let output = r.stdout + r.stderr
+        #expect(r.status == 0, "\(output)")
+        #expect(output.contains("refs/heads/other is not checked out here; its fast tests were not run"), "\(output)")
+    }
 }
