@@ -359,3 +359,14 @@ def splice_section(text: str, key: str, body: str) -> str:
     if i >= 0 and j >= 0:
         return text[:i] + block + text[j + len(end):]
     return (text.rstrip() + "\n\n" if text.strip() else "") + block + "\n"
+
+
+def write_section(path: str, key: str, section: str) -> None:
+    """Regenerates KEY's section of the results file at path in place (appends it if absent), keeping the rest."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = ""
+    with open(path, "w") as f:
+        f.write(splice_section(text, key, section))

@@ -759,13 +759,7 @@ def render_section(res: dict) -> str:
 
 def write_results(path: str, section: str) -> None:
     """Regenerates the hooks section of path in place (appends it if absent), keeping the rest."""
-    try:
-        with open(path) as f:
-            text = f.read()
-    except FileNotFoundError:
-        text = ""
-    with open(path, "w") as f:
-        f.write(harness.splice_section(text, "hooks", section))
+    harness.write_section(path, "hooks", section)
 
 
 # What the figures mean, for the reader and the CLI author: written from a real run's trace and kept

@@ -138,13 +138,7 @@ def render_section(r: dict) -> str:
 
 def write_results(path: str, section: str) -> None:
     """Regenerates the run section of path in place (appends it if absent), keeping the rest."""
-    try:
-        with open(path) as f:
-            text = f.read()
-    except FileNotFoundError:
-        text = ""
-    with open(path, "w") as f:
-        f.write(harness.splice_section(text, "run", section))
+    harness.write_section(path, "run", section)
 
 
 def main() -> int:
