@@ -36,6 +36,11 @@ extension Preflight {
                 emit("\n$ preflight affected --format github-matrix\n" + report.render(.githubMatrix))
                 emit("\n$ preflight check --changed-since main\n")
                 emit(FindingsReport(try CheckRun.run(CheckCatalog.all, in: CheckContext(affected))).render(.text))
+                emit("\n$ preflight run fast --changed-since main --dry-run\n")
+                let plan = try RunPlan.make(affected, tier: .fast,
+                                            reportDirectory: RunCommand.newReportDirectory(repository, tier: .fast),
+                                            environment: ProcessInfo.processInfo.environment)
+                emit(plan.text(root: dir))
                 emit("\ntry it yourself: cd \(dir) && preflight affected --explain\n"
                      + "  and break something: git mv helpers_root/pytest.ini helpers_root/pytest.cfg && preflight check --staged\n")
             } catch {
