@@ -21,6 +21,7 @@ Python 3.11 standard library only.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -370,3 +371,16 @@ def write_section(path: str, key: str, section: str) -> None:
         text = ""
     with open(path, "w") as f:
         f.write(splice_section(text, key, section))
+
+
+def write_raw(prefix: str, data: object) -> str:
+    """Writes data as JSON to bench/out/<prefix><UTC time>.json (the raw samples behind a report); returns the path."""
+    import datetime
+
+    out_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
+    os.makedirs(out_dir, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    path = os.path.join(out_dir, f"{prefix}{stamp}.json")
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1)
+    return path

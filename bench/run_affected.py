@@ -435,11 +435,7 @@ def main() -> int:
                for side, m in (("a", s["result"].a), ("b", s["result"].b))},
         } for s in specs],
     }
-    os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    raw_path = os.path.join(HERE, "out", f"affected-{'stand-in-' if args.stand_in else ''}{stamp}.json")
-    with open(raw_path, "w") as f:
-        json.dump(raw, f, indent=1)
+    raw_path = harness.write_raw(f"affected-{'stand-in-' if args.stand_in else ''}", raw)
     print(f"wrote {args.results} and {raw_path}")
     return 0
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import datetime
 import json
 import os
 import re
@@ -665,11 +664,7 @@ def main() -> int:
                                for h in hooks],
            "preflight_findings": pf, "trace": trace,
            "context": [{"id": c["id"], "a": raw(c["result"].a), "b": raw(c["result"].b)} for c in cmds["context"]]}
-    os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    raw_path = os.path.join(HERE, "out", f"check-{stamp}.json")
-    with open(raw_path, "w") as f:
-        json.dump(out, f, indent=1)
+    raw_path = harness.write_raw("check-", out)
     print(f"wrote the check section of {args.results} and {raw_path}")
     return 0
 

@@ -42,7 +42,6 @@ Python 3.11 standard library plus bench/harness.py, make_corpus.py, run_affected
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import re
@@ -873,11 +872,7 @@ def main() -> int:
         "git_children": r["git_children"], "goals": r["goals"],
         "commits_made": r["commits_made"], "hooks": {k: c.installed for k, c in r["copies"].items()},
     } for r in corpora]}
-    os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    raw_path = os.path.join(HERE, "out", f"hooks-{stamp}.json")
-    with open(raw_path, "w") as f:
-        json.dump(out, f, indent=1)
+    raw_path = harness.write_raw("hooks-", out)
     print(f"wrote the hooks section of {args.results} and {raw_path}")
     return 0
 

@@ -20,7 +20,6 @@ Python 3.11 standard library plus bench/harness.py and run_affected.py (machine 
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import math
 import os
@@ -190,11 +189,7 @@ def main() -> int:
                                 "samples_fields": ["wall_s", "maxrss_kb", "exit_code", "cpu_s"],
                                 "samples": [[s.wall_s, s.maxrss_kb, s.exit_code, s.cpu_s] for s in m.samples]}
                        for n, m in results.items()}}
-    os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    raw_path = os.path.join(HERE, "out", f"run-{stamp}.json")
-    with open(raw_path, "w") as f:
-        json.dump(out, f, indent=1)
+    raw_path = harness.write_raw("run-", out)
     print(f"wrote the run section of {args.results} and {raw_path}")
     return 0
 
