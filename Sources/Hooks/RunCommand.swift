@@ -34,6 +34,11 @@ extension Preflight {
                 + "every runner must read the same file.", valueName: "FILE"))
         var durations: String?
 
+        @Option(name: .customLong("target"), help: ArgumentHelp(
+            "Run only this target's job (repeatable), e.g. one entry of `affected --format github-matrix`.",
+            valueName: "ID"))
+        var targets: [String] = []
+
         @Flag(name: .customLong("dry-run"), help: "Print the plan (targets, why, cwd, argv, timeout) and run nothing.")
         var dryRun = false
 
@@ -83,6 +88,11 @@ extension Preflight {
                 root = (repository.workdir ?? "").hasSuffix("/") ? String(repository.workdir!.dropLast()) : repository.workdir ?? ""
             } catch {
                 throw fail(error)
+            }
+            if !targets.isEmpty {
+                let selected = plan.only(targets: targets)
+                plan = selected.plan
+                for skip in selected.missing { printError("note: \(skip.target): no \(tier) job: \(skip.reason)") }
             }
             if let shard = shard.flatMap(Shard.init(parsing:)) {
                 var recorded: [String: Double] = [:]
@@ -180,6 +190,9 @@ extension Preflight {
         private func nothingToRun(_ plan: RunPlan) -> String {
             if let shard = plan.shard {
                 return "preflight run \(plan.tier): nothing to run in shard \(shard)\n"
+            }
+            if !targets.isEmpty {
+                return "preflight run \(plan.tier): nothing to run for --target \(targets.joined(separator: ", "))\n"
             }
             var out = "preflight run \(plan.tier): nothing to run"
             out += plan.skipped.isEmpty ? ": no target is affected\n" : ": no affected target has the \(plan.tier) tier\n"

@@ -50,6 +50,20 @@ import TestSupport
         #expect(read(junit).contains("name=\"test_b_fast\"") && read(junit).contains("name=\"test_c_fast\""))
     }
 
+    /// `--target` runs one entry of the plan, as a CI matrix job does; a name without a job says why.
+    @Test func target_runsOnlyThatTargetsJob_andANameWithoutAJobSaysWhy() throws {
+        let repo = try PytestMonorepo.make()
+        try repo.write("helpers_root/x.py", "X = 1  # edited\n")
+        let r = try run(["run", "fast", "--target", "c"], repo)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("\nok      c  "))
+        #expect(!r.stdout.contains(" b  "), "b is affected too, but was not asked for")
+        let none = try run(["run", "fast", "--target", "a/", "--target", "docs"], repo)
+        #expect(none.status == 0, "\(none.stdout)\(none.stderr)")
+        #expect(none.stderr.contains("note: a: no fast job: not affected by this change"))
+        #expect(none.stdout.contains("nothing to run for --target a/, docs"))
+    }
+
     @Test func slowTier_selectsOnlyTheSlowTests() throws {
         let repo = try PytestMonorepo.make()
         let junit = repo.path + "/.git/run.xml"

@@ -99,6 +99,19 @@ public struct RunPlan: Sendable {
         return plan
     }
 
+    /// Only the jobs of the targets named (ids or paths, as `affected` prints them), e.g. one CI matrix entry.
+    /// A name with no job here is returned with why: skipped (the plan's reason) or not affected at all.
+    public func only(targets names: [String]) -> (plan: RunPlan, missing: [Skipped]) {
+        let wanted = Set(names.map { Target.id(of: RepoPath($0.hasSuffix("/") ? String($0.dropLast()) : $0)) })
+        var plan = self
+        plan.jobs = jobs.filter { wanted.contains($0.target) }
+        let planned = Set(plan.jobs.map(\.target))
+        let missing = wanted.subtracting(planned).sorted().map { name in
+            skipped.first { $0.target == name } ?? Skipped(target: name, reason: "not affected by this change")
+        }
+        return (plan, missing)
+    }
+
     /// `run` executes the working tree: its head must be the working tree or HEAD's commit.
     private static func requireRunnableHead(_ changeSet: ChangeSet) throws(RunPlanError) {
         if changeSet.head is WorkingTreeSnapshot { return }
