@@ -48,8 +48,9 @@ public struct HookInstaller {
             #!/bin/sh
             \(HookInstaller.marker)
             # Runs \(hook).local first (the hook that was here before), then preflight on git's objects.
+            # Plain sh, no subprocess before preflight starts: this runs on every commit.
             hook=\(hook)
-            dir=$(dirname "$0")
+            case $0 in */*) dir=${0%/*} ;; *) dir=. ;; esac
             input=
             if [ "$hook" = pre-push ]; then
               input=$(mktemp "${TMPDIR:-/tmp}/preflight-push.XXXXXX") || exit 1
@@ -61,14 +62,21 @@ public struct HookInstaller {
             fi
             [ "${PREFLIGHT:-1}" = 0 ] && exit 0
             bin=${PREFLIGHT_BIN:-}
-            [ -n "$bin" ] || bin=$(command -v preflight 2>/dev/null)
+            if [ -z "$bin" ]; then
+              saved_ifs=$IFS; IFS=:
+              for d in $PATH; do
+                [ -x "${d:-.}/preflight" ] && [ ! -d "${d:-.}/preflight" ] && { bin=${d:-.}/preflight; break; }
+              done
+              IFS=$saved_ifs
+            fi
             [ -n "$bin" ] || { [ -x \(quoted) ] && bin=\(quoted); }
             if [ -z "$bin" ]; then
               echo "preflight: the $hook hook cannot find the preflight binary (not on PATH, not at \(quoted))." >&2
               echo "preflight: install it ('make install' in its checkout), set PREFLIGHT_BIN, or skip once with --no-verify." >&2
               exit 1
             fi
-            if [ -n "$input" ]; then "$bin" hook "$hook" "$@" < "$input"; else "$bin" hook "$hook" "$@"; fi
+            [ -n "$input" ] || exec "$bin" hook "$hook" "$@"
+            "$bin" hook "$hook" "$@" < "$input"
 
             """
     }
