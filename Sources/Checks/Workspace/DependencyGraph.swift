@@ -20,12 +20,23 @@ public final class DependencyGraph {
     /// Every link's resolution, by link path.
     public private(set) var resolutions: [RepoPath: LinkResolution] = [:]
 
+    /// Links walked while building (the rest were reused from the other side or a cache).
+    public private(set) var walkedLinks = 0
+
     /// Builds the graph; declared deps must name targets and must not form a cycle (exit 2).
     ///
     /// With `other` (the graph of the other side of a change) and the change's paths, a link whose walk
     /// touched none of those paths or their directories resolves as it did there, and is not walked again.
-    public init(_ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
-                changedPaths: [RepoPath] = []) throws(WorkspaceError) {
+    public convenience init(_ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
+                            changedPaths: [RepoPath] = []) throws(WorkspaceError) {
+        try self.init(workspace, cache: cache, previous: other?.resolutions, changedPaths: changedPaths)
+    }
+
+    /// Builds the graph from `previous` resolutions: those of another snapshot that differs from this one
+    /// by `changedPaths` (none for a cached graph of this very tree). A link missing from `previous`, or
+    /// whose walk touched a changed path or a directory above one, is walked again.
+    public init(_ workspace: Workspace, cache: LinkTextCache, previous: [RepoPath: LinkResolution]?,
+                changedPaths: [RepoPath]) throws(WorkspaceError) {
         self.workspace = workspace
         var globs: [Glob] = []
         for pattern in workspace.configuration.workspace.globalInputs {
@@ -42,17 +53,19 @@ public final class DependencyGraph {
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
         let links = workspace.snapshot.table.entries.filter { $0.mode == .symlink }
         var unstable = Set<RepoPath>()
-        if other != nil && !links.isEmpty {
+        if previous != nil && !links.isEmpty {
             for path in changedPaths {
                 unstable.insert(path)
                 unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
             }
         }
+        let unstableList = Array(unstable)
         for entry in links {
             let resolution: LinkResolution
-            if let previous = other?.resolutions[entry.path], !DependencyGraph.touches(previous, unstable) {
+            if let previous = previous?[entry.path], !DependencyGraph.touches(previous, unstable, unstableList) {
                 resolution = previous
             } else {
+                walkedLinks += 1
                 do {
                     resolution = try resolver.resolve(entry.path)
                 } catch {
@@ -82,8 +95,20 @@ public final class DependencyGraph {
 
     /// True when the walk of `resolution` read the link itself or any path (or directory above one) in `paths`.
     static func touches(_ resolution: LinkResolution, _ paths: Set<RepoPath>) -> Bool {
+        touches(resolution, paths, Array(paths))
+    }
+
+    /// `touches` with the same paths as a list too: few paths (a commit's) are compared by prefix,
+    /// without making a path for every directory of every hop.
+    static func touches(_ resolution: LinkResolution, _ paths: Set<RepoPath>, _ list: [RepoPath]) -> Bool {
         if paths.isEmpty { return false }
         if paths.contains(resolution.link) { return true }
+        if list.count <= 64 {
+            for hop in resolution.hops {
+                for p in list where hop.isInside(p) { return true }
+            }
+            return false
+        }
         for hop in resolution.hops {
             if paths.contains(hop) { return true }
             for (i, byte) in hop.bytes.enumerated() where byte == UInt8(ascii: "/") {
