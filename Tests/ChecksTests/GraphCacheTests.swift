@@ -138,6 +138,30 @@ import TestSupport
         #expect(next.head.walkedLinks == 0)
     }
 
+    @Test func theIndexTreeID_isWhatGitWriteTreeWrites_withAndWithoutACacheTree() throws {
+        let (_, repo) = try repository()
+        try repo.write("lib/x.py", "x2\n")
+        try repo.write("lib/tools/deep/new.py", "n\n")
+        try repo.write("a.b", "file before a/ in a tree\n")
+        try repo.write("run.sh", "#!/bin/sh\n")
+        try repo.git("update-index", "--add", "--chmod=+x", "run.sh")
+        try repo.remove("b/x.py")
+        try repo.git("add", "-A")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let partial = try #require(IndexFile.read(repository.indexPath))
+        // No cache-tree at all: every tree is hashed.
+        let listing = try repo.git("ls-files", "-s")
+        try repo.remove(".git/index")
+        try repo.run(["sh", "-c", "printf '%s\\n' \"$0\" | git update-index --index-info", listing], in: repo.path)
+        let bare = try #require(IndexFile.read(repository.indexPath))
+        #expect(bare.cacheTree.isEmpty)
+        #expect(bare.entries == partial.entries)
+        let expected = try repo.git("write-tree").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(partial.treeID()?.hex == expected)
+        #expect(bare.treeID()?.hex == expected)
+        #expect(bare.treeID(budget: 10) == nil, "over budget")
+    }
+
     @Test func theFormat_roundTrips_everyOutcome() throws {
         let p = RepoPath.init(_:)
         let resolutions: [RepoPath: LinkResolution] = [

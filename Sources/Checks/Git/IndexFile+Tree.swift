@@ -21,9 +21,10 @@ extension IndexFile {
             let path = entries[i].path.bytes
             let rest = path[prefixLength...]
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
-                let groupPrefix = Array(path[...slash])
-                var j = i + 1
-                while j < range.upperBound && entries[j].path.bytes.starts(with: groupPrefix) { j += 1 }
+                // The group `dir/name/...` ends before the first path at or after `dir/name0` ('0' follows '/').
+                var after = Array(path[...slash])
+                after[after.count - 1] = UInt8(ascii: "0")
+                let j = min(range.upperBound, max(i + 1, entries.lowerBound(after)))
                 guard let sub = treeID(dir: Array(path[..<slash]), range: i..<j, remaining: &remaining) else {
                     return nil
                 }

@@ -106,7 +106,7 @@ public final class Affected {
             head = try DependencyGraph(headWorkspace, cache: cache, previous: cachedHead, changedPaths: [])
             Trace.mark("head graph (\(head.resolutions.count) links, \(head.walkedLinks) walked)")
             base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
-                                          &notes)
+                                          &notes, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
         } else if keys.base != nil {
             // The base is a commit's tree: build it (from the cache when there), then the head from it.
@@ -114,14 +114,14 @@ public final class Affected {
             Trace.mark("base graph (\(base.resolutions.count) links, \(base.walkedLinks) walked)")
             head = try DependencyGraph(headWorkspace, cache: cache,
                                        previous: base.resolutions.isEmpty ? nil : base.resolutions,
-                                       changedPaths: touched)
+                                       changedPaths: touched, previousGraph: base)
             Trace.mark("head graph (\(head.walkedLinks) walked)")
         } else {
             // No cached or cacheable base (no cache, the empty tree of --all): head first, the base from it.
             head = try DependencyGraph(headWorkspace, cache: cache, previous: nil, changedPaths: [])
             Trace.mark("head graph (\(head.resolutions.count) links)")
             base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
-                                          &notes)
+                                          &notes, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
         }
         warnings = notes
@@ -144,16 +144,18 @@ public final class Affected {
     /// configuration's, with a warning.
     private static func baseGraph(_ changeSet: ChangeSet, _ workspace: inout Workspace, _ headWorkspace: Workspace,
                                   _ cache: LinkTextCache, _ previous: [RepoPath: LinkResolution]?,
-                                  _ changed: [RepoPath], _ notes: inout [String]) throws(WorkspaceError)
-        -> DependencyGraph {
+                                  _ changed: [RepoPath], _ notes: inout [String],
+                                  previousGraph: DependencyGraph? = nil) throws(WorkspaceError) -> DependencyGraph {
         do {
-            return try DependencyGraph(workspace, cache: cache, previous: previous, changedPaths: changed)
+            return try DependencyGraph(workspace, cache: cache, previous: previous, changedPaths: changed,
+                                       previousGraph: previousGraph)
         } catch .snapshot(let e) {
             throw .snapshot(e)
         } catch {
             notes.append("base dependency graph ignored: \(error)")
             workspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
-            return try DependencyGraph(workspace, cache: cache, previous: previous, changedPaths: changed)
+            return try DependencyGraph(workspace, cache: cache, previous: previous, changedPaths: changed,
+                                       previousGraph: previousGraph)
         }
     }
 

@@ -29,14 +29,17 @@ public final class DependencyGraph {
     /// touched none of those paths or their directories resolves as it did there, and is not walked again.
     public convenience init(_ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
                             changedPaths: [RepoPath] = []) throws(WorkspaceError) {
-        try self.init(workspace, cache: cache, previous: other?.resolutions, changedPaths: changedPaths)
+        try self.init(workspace, cache: cache, previous: other?.resolutions, changedPaths: changedPaths,
+                      previousGraph: other)
     }
 
     /// Builds the graph from `previous` resolutions: those of another snapshot that differs from this one
     /// by `changedPaths` (none for a cached graph of this very tree). A link missing from `previous`, or
-    /// whose walk touched a changed path or a directory above one, is walked again.
+    /// whose walk touched a changed path or a directory above one, is walked again. With `previousGraph`
+    /// (the graph `previous` comes from), when no link changed, none needs a walk and the targets are the
+    /// same, its link inputs are taken as they are.
     public init(_ workspace: Workspace, cache: LinkTextCache, previous: [RepoPath: LinkResolution]?,
-                changedPaths: [RepoPath]) throws(WorkspaceError) {
+                changedPaths: [RepoPath], previousGraph: DependencyGraph? = nil) throws(WorkspaceError) {
         self.workspace = workspace
         var globs: [Glob] = []
         for pattern in workspace.configuration.workspace.globalInputs {
@@ -60,6 +63,40 @@ public final class DependencyGraph {
             }
         }
         let unstableList = Array(unstable)
+        if let other = previousGraph, other.resolutions.count == links.count,
+           DependencyGraph.sameLinksAndTargets(workspace, other.workspace, changedPaths),
+           !other.resolutions.values.contains(where: { DependencyGraph.touches($0, unstable, unstableList) }) {
+            resolutions = other.resolutions
+            linkInputs = other.linkInputs
+        } else {
+            try addLinks(links, previous: previous, unstable: unstable, unstableList: unstableList, resolver: resolver)
+        }
+
+        for target in workspace.targets {
+            for dep in target.deps {
+                guard workspace.target(at: dep) != nil else {
+                    throw .unknownDependency(target: target.id, dep: Target.id(of: dep))
+                }
+                dependents[dep, default: []].append(target.path)
+            }
+        }
+        if let cycle = findCycle() { throw .cycle(cycle) }
+    }
+
+    /// True when no changed path is a link on either side and both sides have the same targets: the
+    /// links are the same and every link has the same owner.
+    private static func sameLinksAndTargets(_ a: Workspace, _ b: Workspace, _ changedPaths: [RepoPath]) -> Bool {
+        for path in changedPaths {
+            if a.snapshot.table.entry(at: path)?.mode == .symlink || b.snapshot.table.entry(at: path)?.mode == .symlink {
+                return false
+            }
+        }
+        return a.targets.count == b.targets.count && zip(a.targets, b.targets).allSatisfy { $0.path == $1.path }
+    }
+
+    /// Resolves (or reuses) every link and records its inputs.
+    private func addLinks(_ links: [SnapshotEntry], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
+                          unstableList: [RepoPath], resolver: LinkResolver) throws(WorkspaceError) {
         for entry in links {
             let resolution: LinkResolution
             if let previous = previous?[entry.path], !DependencyGraph.touches(previous, unstable, unstableList) {
@@ -81,16 +118,6 @@ public final class DependencyGraph {
                 linkInputs[hop, default: []].append(input)
             }
         }
-
-        for target in workspace.targets {
-            for dep in target.deps {
-                guard workspace.target(at: dep) != nil else {
-                    throw .unknownDependency(target: target.id, dep: Target.id(of: dep))
-                }
-                dependents[dep, default: []].append(target.path)
-            }
-        }
-        if let cycle = findCycle() { throw .cycle(cycle) }
     }
 
     /// True when the walk of `resolution` read the link itself or any path (or directory above one) in `paths`.

@@ -80,16 +80,23 @@ public struct GraphCache: Sendable {
 
     /// Removes the oldest graph files (by modification time) beyond `maxFiles`.
     func prune() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        let graphs = names.filter { $0.hasPrefix("graph-") && $0.hasSuffix(".bin") }
+        guard let dir = opendir(directory) else { return }
+        var graphs: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix("graph-") && name.hasSuffix(".bin") { graphs.append(name) }
+        }
+        closedir(dir)
         guard graphs.count > GraphCache.maxFiles else { return }
-        let dated = graphs.map { name -> (String, Int, Int) in
+        let dated = graphs.map { name -> (Int, Int, String) in
             var info = stat()
             let path = "\(directory)/\(name)"
-            guard stat(path, &info) == 0 else { return (path, 0, 0) }
-            return (path, Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec))
-        }.sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
-        for (path, _, _) in dated.prefix(graphs.count - GraphCache.maxFiles) { unlink(path) }
+            guard stat(path, &info) == 0 else { return (0, 0, path) }
+            return (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), path)
+        }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        for (_, _, path) in dated.prefix(graphs.count - GraphCache.maxFiles) { unlink(path) }
     }
 
     /// Makes `path` and its parents; false when that is not possible.
