@@ -4,7 +4,7 @@
 /// "PFGRAPH\0"  u32 format  u32 max hops  20-byte tree id
 /// u32 paths    (u32 length, bytes) per distinct path
 /// u32 links    per link: u32 link, u8 outcome, u32 outcome path, u32 target, u32 hops, u32 per hop
-/// u64 FNV-1a of every byte before it
+/// u64 checksum of every byte before it
 /// ```
 /// Paths are indices into the path table (`none` = 0xffffffff), so a path read by many links is stored
 /// and allocated once. Anything unexpected makes `decode` return nil: the caller recomputes.
@@ -49,7 +49,7 @@ extension GraphCache {
             out += p.bytes
         }
         out += body
-        put64(&out, fnv1a(out[...]))
+        put64(&out, out.withUnsafeBytes { checksum($0) })
         return out
     }
 
@@ -58,8 +58,8 @@ extension GraphCache {
         bytes.withUnsafeBytes { buf -> [RepoPath: LinkResolution]? in
             var reader = Reader(buf: buf, end: buf.count - 8)
             guard buf.count >= magic.count + 8 + 20 + 8 + 8,
-                  fnv1a(bytes[..<(buf.count - 8)]) == buf.loadUnaligned(fromByteOffset: buf.count - 8, as: UInt64.self)
-                        .littleEndian,
+                  checksum(UnsafeRawBufferPointer(rebasing: buf[..<(buf.count - 8)]))
+                      == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: buf.count - 8, as: UInt64.self)),
                   bytes.starts(with: magic) else { return nil }
             reader.offset = magic.count
             guard reader.u32() == formatVersion, reader.u32() == UInt32(LinkResolver.maxHops),
@@ -133,12 +133,20 @@ extension GraphCache {
         withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    /// FNV-1a, 64 bits: catches truncation and stray bytes (not tampering; the file is only a cache).
-    static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
+    /// A 64-bit checksum, a word at a time: catches truncation and stray bytes (not tampering; the file is
+    /// only a cache). Every step is a bijection of the running value, so any one changed word changes it.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = (h ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* prime
+            h ^= h >> 32
+            i += 8
+        }
+        while i < bytes.count {
+            h = (h ^ UInt64(bytes[i])) &* prime
+            i += 1
         }
         return h
     }
