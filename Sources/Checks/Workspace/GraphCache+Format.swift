@@ -20,8 +20,11 @@ extension GraphCache {
         put(&out, formatVersion)
         put(&out, UInt32(LinkResolver.maxHops))
         out += tree.rawBytes
+        // Sized up front: growing (rehashing every path, copying the bytes) cost more than the writing.
         var index: [RepoPath: UInt32] = [:]
+        index.reserveCapacity(resolutions.count * 3)
         var paths: [RepoPath] = []
+        paths.reserveCapacity(resolutions.count * 3)
         func id(_ p: RepoPath?) -> UInt32 {
             guard let p else { return none }
             if let i = index[p] { return i }
@@ -31,6 +34,7 @@ extension GraphCache {
             return i
         }
         var body: [UInt8] = []
+        body.reserveCapacity(resolutions.count * 32)
         let links = resolutions.keys.sorted()
         put(&body, UInt32(links.count))
         for link in links {
@@ -43,6 +47,7 @@ extension GraphCache {
             put(&body, UInt32(r.hops.count))
             for hop in r.hops { put(&body, id(hop)) }
         }
+        out.reserveCapacity(out.count + 4 + paths.reduce(0) { $0 + 4 + $1.bytes.count } + body.count + 8)
         put(&out, UInt32(paths.count))
         for p in paths {
             put(&out, UInt32(p.bytes.count))
