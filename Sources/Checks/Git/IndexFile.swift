@@ -99,6 +99,8 @@ struct IndexFile: Equatable {
                 return nil  // "link": a split index; "sdir": a sparse index
             }
             if signature == (0x54, 0x52, 0x45, 0x45) {  // "TREE"
+                // A node takes at least 24 bytes (name NUL, "0 0" LF, id): room for every one, no rehash.
+                cacheTree.reserveCapacity(size / 24 + 1)
                 var cursor = body
                 _ = parseTree(buf, &cursor, body + size, prefix: [], into: &cacheTree)
             }
@@ -111,12 +113,17 @@ struct IndexFile: Equatable {
     private static func parseTree(_ buf: UnsafeRawBufferPointer, _ cursor: inout Int, _ end: Int, prefix: [UInt8],
                                   into result: inout [RepoPath: ObjectID]) -> Bool {
         guard let nul = nulIndex(buf, cursor, end) else { return false }
-        let name = Array(UnsafeRawBufferPointer(rebasing: buf[cursor..<nul]))
+        // The path in one array: the prefix, a slash, the name (no array for the name alone).
+        var path = prefix
+        if nul > cursor {
+            path.reserveCapacity(prefix.count + 1 + nul - cursor)
+            if !prefix.isEmpty { path.append(0x2f) }
+            path.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[cursor..<nul]))
+        }
         cursor = nul + 1
         guard let (entryCount, afterCount) = asciiInt(buf, cursor, end, terminator: 0x20),
               let (subtrees, afterSub) = asciiInt(buf, afterCount, end, terminator: 0x0a) else { return false }
         cursor = afterSub
-        let path = prefix.isEmpty ? name : (name.isEmpty ? prefix : prefix + [0x2f] + name)
         if entryCount >= 0 {
             guard cursor + 20 <= end else { return false }
             result[RepoPath(trusted: path)] = ObjectID(bytes: buf, at: cursor)
