@@ -120,7 +120,7 @@ import TestSupport
 
     @Test func aStagedRun_cachesTheTreeItCommits_soTheNextCommitsRunHitsItsBase() throws {
         let (_, repo) = try repository()
-        try repo.write("lib/x.py", "x2\n")
+        try repo.write("a/main.py", "m\n")
         try repo.git("add", "-A")
         let repository = try Repository(discoveringFrom: repo.path)
         let index = try #require(IndexFile.read(repository.indexPath))
@@ -129,13 +129,48 @@ import TestSupport
         _ = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: cache(repository))
         #expect(cache(repository).load(tree) != nil)
 
+        // No link moved: the index's tree is an alias of HEAD's.
+        let headTree = try repository.treeID(ofCommit: try #require(try repository.headCommit()))
+        let alias = try #require(FileManager.default.contents(atPath: cache(repository).file(for: tree)))
+        #expect(GraphCache.decodeAlias(Array(alias), tree: tree) == headTree)
+        #expect(cache(repository).entry(tree)?.fullTree == headTree)
+
         try repo.git("commit", "-qm", "x2")
         try repo.write("a/new.py", "n\n")
         try repo.git("add", "-A")
+        let plain = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
         let next = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)),
                                 graphCache: cache(repository))
+        expectSameGraphs(next, plain, "through an alias")
         #expect(next.base.walkedLinks == 0)
         #expect(next.head.walkedLinks == 0)
+
+        // The aliased file gone: the alias is a miss, the base is walked again and the result the same.
+        try FileManager.default.removeItem(atPath: cache(repository).file(for: headTree))
+        #expect(cache(repository).load(tree) == nil)
+        try repo.remove("a/x.py")
+        try repo.git("add", "-A")
+        let plainAgain = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
+        let again = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)),
+                                 graphCache: cache(repository))
+        expectSameGraphs(again, plainAgain, "alias of a removed file")
+        #expect(again.base.walkedLinks > 0)
+    }
+
+    @Test func aBadAlias_isIgnored() throws {
+        let tree = try #require(ObjectID(hex: "4b825dc642cb6eb9a060e54bf8d69288fbc4904b"))
+        let other = try #require(ObjectID(hex: String(repeating: "1", count: 40)))
+        let bytes = GraphCache.encodeAlias(tree, of: other)
+        #expect(GraphCache.decodeAlias(bytes, tree: tree) == other)
+        #expect(GraphCache.decodeAlias(bytes, tree: other) == nil)
+        #expect(GraphCache.decodeAlias(GraphCache.encodeAlias(tree, of: tree), tree: tree) == nil)
+        #expect(GraphCache.decode(bytes, tree: tree) == nil)
+        for length in 0..<bytes.count { #expect(GraphCache.decodeAlias(Array(bytes[..<length]), tree: tree) == nil) }
+        for i in bytes.indices {
+            var flipped = bytes
+            flipped[i] ^= 0x01
+            #expect(GraphCache.decodeAlias(flipped, tree: tree) == nil)
+        }
     }
 
     @Test func theIndexTreeID_isWhatGitWriteTreeWrites_withAndWithoutACacheTree() throws {

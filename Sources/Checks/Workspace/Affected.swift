@@ -91,7 +91,8 @@ public final class Affected {
 
         let touched = changeSet.touchedPaths
         let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
-        let cachedBase = keys.base.flatMap { graphCache?.load($0) }
+        let baseEntry = keys.base.flatMap { graphCache?.entry($0) }
+        let cachedBase = baseEntry?.resolutions
         let cachedHead = cachedBase == nil ? keys.head.flatMap { graphCache?.load($0) } : nil
         if cachedBase != nil, let tree = keys.base {
             Trace.mark("graph cache hit (base \(tree.short))")
@@ -126,14 +127,25 @@ public final class Affected {
         }
         warnings = notes
         if let graphCache {
+            // The tree whose full file holds the base's resolutions, once there is one.
+            var fullBase = baseEntry?.fullTree
+            if let cachedBase, base.walkedLinks > 0 || base.resolutions.count != cachedBase.count { fullBase = nil }
             if let tree = keys.base, cachedBase == nil, !graphCache.has(tree) {
                 let written = graphCache.store(base.resolutions, tree: tree)
+                if written { fullBase = tree }
                 Trace.mark("graph cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
             }
             if cachedHead == nil, let tree = keys.head ?? GraphKeys.indexTree(changeSet), tree != keys.base,
                !graphCache.has(tree) {
-                let written = graphCache.store(head.resolutions, tree: tree)
-                Trace.mark("graph cache write head \(tree.short)\(written ? "" : ": failed, ignored")")
+                // No link moved: the head resolves as the base, so an alias of the base's file says it all.
+                if head.sameLinksAsPrevious, let fullBase, fullBase != tree {
+                    let written = graphCache.storeAlias(tree, of: fullBase)
+                    Trace.mark("graph cache write head \(tree.short) as alias of \(fullBase.short)"
+                               + (written ? "" : ": failed, ignored"))
+                } else {
+                    let written = graphCache.store(head.resolutions, tree: tree)
+                    Trace.mark("graph cache write head \(tree.short)\(written ? "" : ": failed, ignored")")
+                }
             }
         }
         compute()

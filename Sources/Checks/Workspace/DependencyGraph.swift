@@ -22,6 +22,8 @@ public final class DependencyGraph {
 
     /// Links walked while building (the rest were reused from the other side or a cache).
     public private(set) var walkedLinks = 0
+    /// True when the resolutions and link inputs were taken whole from the previous graph (no link moved).
+    public private(set) var sameLinksAsPrevious = false
 
     /// Builds the graph; declared deps must name targets and must not form a cycle (exit 2).
     ///
@@ -68,6 +70,7 @@ public final class DependencyGraph {
            !other.resolutions.values.contains(where: { DependencyGraph.touches($0, unstable, unstableList) }) {
             resolutions = other.resolutions
             linkInputs = other.linkInputs
+            sameLinksAsPrevious = true
         } else {
             try addLinks(links, previous: previous, unstable: unstable, unstableList: unstableList, resolver: resolver)
         }

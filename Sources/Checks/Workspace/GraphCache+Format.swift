@@ -7,11 +7,14 @@
 /// u64 checksum of every byte before it
 /// ```
 /// Paths are indices into the path table (`none` = 0xffffffff), so a path read by many links is stored
-/// and allocated once. Anything unexpected makes `decode` return nil: the caller recomputes.
+/// and allocated once. A tree whose resolutions are those of another tree already cached (a commit that
+/// moved no link) gets an alias instead: `"PFALIAS\0"  u32 format  20-byte tree id  20-byte other tree id
+/// u64 checksum`. Anything unexpected makes `decode` return nil: the caller recomputes.
 extension GraphCache {
     /// Bumped whenever the format or the meaning of a resolution changes (LinkResolver's rules).
     static let formatVersion: UInt32 = 1
     static let magic: [UInt8] = Array("PFGRAPH\0".utf8)
+    static let aliasMagic: [UInt8] = Array("PFALIAS\0".utf8)
     private static let none = UInt32.max
 
     /// The file's bytes for `resolutions` of the tree `tree`, links in path order.
@@ -100,6 +103,30 @@ extension GraphCache {
                 result[link] = LinkResolution(link: link, hops: hops, target: target, outcome: outcome)
             }
             return reader.offset == reader.end ? result : nil
+        }
+    }
+
+    /// The bytes of an alias: `tree` resolves as `other` does.
+    static func encodeAlias(_ tree: ObjectID, of other: ObjectID) -> [UInt8] {
+        var out = aliasMagic
+        put(&out, formatVersion)
+        out += tree.rawBytes + other.rawBytes
+        put64(&out, out.withUnsafeBytes { checksum($0) })
+        return out
+    }
+
+    /// The other tree an alias file for `tree` names, or nil when `bytes` are not one.
+    static func decodeAlias(_ bytes: [UInt8], tree: ObjectID) -> ObjectID? {
+        guard bytes.count == aliasMagic.count + 4 + 40 + 8, bytes.starts(with: aliasMagic) else { return nil }
+        return bytes.withUnsafeBytes { buf -> ObjectID? in
+            let end = buf.count - 8
+            guard checksum(UnsafeRawBufferPointer(rebasing: buf[..<end]))
+                    == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: end, as: UInt64.self)),
+                  UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: aliasMagic.count, as: UInt32.self))
+                    == formatVersion,
+                  ObjectID(bytes: buf, at: aliasMagic.count + 4) == tree else { return nil }
+            let other = ObjectID(bytes: buf, at: aliasMagic.count + 24)
+            return other == tree ? nil : other
         }
     }
 

@@ -30,9 +30,21 @@ public struct GraphCache: Sendable {
     public func file(for tree: ObjectID) -> String { "\(directory)/graph-\(tree.hex).bin" }
 
     /// The cached resolutions of `tree`, or nil (no file, or one that is not a valid cache of that tree).
-    public func load(_ tree: ObjectID) -> [RepoPath: LinkResolution]? {
-        let path = file(for: tree)
-        let fd = open(path, O_RDONLY)
+    public func load(_ tree: ObjectID) -> [RepoPath: LinkResolution]? { entry(tree)?.resolutions }
+
+    /// The cached resolutions of `tree` and the tree whose full file holds them (`tree` itself, or the
+    /// tree an alias names); nil when there is no valid file, or an alias's tree has none.
+    public func entry(_ tree: ObjectID) -> (resolutions: [RepoPath: LinkResolution], fullTree: ObjectID)? {
+        guard let bytes = contents(tree) else { return nil }
+        if let resolutions = GraphCache.decode(bytes, tree: tree) { return (resolutions, tree) }
+        guard let other = GraphCache.decodeAlias(bytes, tree: tree), let full = contents(other),
+              let resolutions = GraphCache.decode(full, tree: other) else { return nil }
+        return (resolutions, other)
+    }
+
+    /// The bytes of the file of `tree`, or nil.
+    private func contents(_ tree: ObjectID) -> [UInt8]? {
+        let fd = open(file(for: tree), O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
@@ -44,7 +56,7 @@ public struct GraphCache: Sendable {
             if n <= 0 { return nil }
             done += n
         }
-        return GraphCache.decode(bytes, tree: tree)
+        return bytes
     }
 
     /// True when a file for `tree` exists (valid or not: a bad one is rewritten when read fails).
@@ -54,7 +66,20 @@ public struct GraphCache: Sendable {
     /// Returns false when the cache cannot be written (read-only file system, permissions): never an error.
     @discardableResult
     public func store(_ resolutions: [RepoPath: LinkResolution], tree: ObjectID) -> Bool {
-        let bytes = GraphCache.encode(resolutions, tree: tree)
+        put(GraphCache.encode(resolutions, tree: tree), tree: tree)
+    }
+
+    /// Records that `tree` resolves exactly as `other`, whose full file is cached; `other`'s file is marked
+    /// recently used so it outlives the aliases naming it. False when it cannot be written.
+    @discardableResult
+    public func storeAlias(_ tree: ObjectID, of other: ObjectID) -> Bool {
+        guard put(GraphCache.encodeAlias(tree, of: other), tree: tree) else { return false }
+        utimensat(AT_FDCWD, file(for: other), nil, 0)
+        return true
+    }
+
+    /// Writes `bytes` as the file of `tree`: a temporary file renamed over it, then prunes.
+    private func put(_ bytes: [UInt8], tree: ObjectID) -> Bool {
         let target = file(for: tree)
         guard mkdirs(directory) else { return false }
         let temporary = "\(directory)/.graph-\(tree.hex).\(getpid()).tmp"
