@@ -155,6 +155,7 @@ import TestSupport
                                  graphCache: cache(repository))
         expectSameGraphs(again, plainAgain, "alias of a removed file")
         #expect(again.base.walkedLinks > 0)
+        #expect(cache(repository).entry(tree)?.fullTree == tree, "the alias replaced by the whole graph")
     }
 
     @Test func aBadAlias_isIgnored() throws {
@@ -246,9 +247,6 @@ import TestSupport
             try bad.write(to: URL(fileURLWithPath: graphs.file(for: headTree)))
             let again = try Affected(try ChangeSet.make(repository, request), graphCache: graphs)
             expectSameGraphs(again, plain, "bad file of \(bad.count) bytes")
-            #expect(graphs.load(headTree) == nil, "a bad file stays ignored until it is removed")
-            try FileManager.default.removeItem(atPath: graphs.file(for: headTree))
-            _ = try Affected(try ChangeSet.make(repository, request), graphCache: graphs)
             #expect(graphs.load(headTree) != nil, "rewritten")
         }
     }

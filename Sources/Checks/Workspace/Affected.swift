@@ -130,7 +130,8 @@ public final class Affected {
             // The tree whose full file holds the base's resolutions, once there is one.
             var fullBase = baseEntry?.fullTree
             if let cachedBase, base.walkedLinks > 0 || base.resolutions.count != cachedBase.count { fullBase = nil }
-            if let tree = keys.base, cachedBase == nil, !graphCache.has(tree) {
+            // A base file that is missing, bad or an alias of a file gone: (re)written whole.
+            if let tree = keys.base, cachedBase == nil {
                 let written = graphCache.store(base.resolutions, tree: tree)
                 if written { fullBase = tree }
                 Trace.mark("graph cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
