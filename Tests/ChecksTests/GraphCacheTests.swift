@@ -281,6 +281,16 @@ import TestSupport
         #expect(kept.count == GraphCache.maxFiles)
         #expect(graphs.load(trees.last!) != nil)
         #expect(!graphs.has(trees[0]))
+
+        // A temporary file a killed run left: removed once it is a minute old, not before.
+        let stale = graphs.directory + "/.graph-\(trees[0].hex).4242.tmp"
+        let fresh = graphs.directory + "/.graph-\(trees[1].hex).4343.tmp"
+        for path in [stale, fresh] { #expect(FileManager.default.createFile(atPath: path, contents: Data([1]))) }
+        var old = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
+        utimensat(AT_FDCWD, stale, &old, 0)
+        #expect(graphs.store([:], tree: trees[0]))
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: fresh))
     }
 
     @Test func preflightCache0_turnsTheCacheOff() throws {

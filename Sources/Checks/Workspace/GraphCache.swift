@@ -103,17 +103,25 @@ public struct GraphCache: Sendable {
         return true
     }
 
-    /// Removes the oldest graph files (by modification time) beyond `maxFiles`.
+    /// Removes the oldest graph files (by modification time) beyond `maxFiles`, and temporary files a
+    /// killed run left behind (older than a minute, so no running write loses its file).
     func prune() {
         guard let dir = opendir(directory) else { return }
         var graphs: [String] = []
+        var temporaries: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name.hasPrefix("graph-") && name.hasSuffix(".bin") { graphs.append(name) }
+            if name.hasPrefix(".graph-") && name.hasSuffix(".tmp") { temporaries.append(name) }
         }
         closedir(dir)
+        for name in temporaries {
+            var info = stat()
+            let path = "\(directory)/\(name)"
+            if stat(path, &info) == 0, Int(info.st_mtim.tv_sec) < Int(time(nil)) - 60 { unlink(path) }
+        }
         guard graphs.count > GraphCache.maxFiles else { return }
         let dated = graphs.map { name -> (Int, Int, String) in
             var info = stat()
