@@ -103,6 +103,9 @@ enum HookRun {
             for item in items {
                 let changeSet = try ChangeSet.make(repository, item.request)
                 let affected = try Affected(changeSet)
+                // Never freed: the hook process exits right after, and releasing the listings (every path of
+                // the index, HEAD and the graphs, entry by entry) cost 1 ms of a 13,500-file commit (perf).
+                _ = Unmanaged.passRetained(affected)
                 affected.warnings.forEach { printError("warning: \($0)") }
                 let configuration = affected.head.workspace.configuration
                 let only: [String]

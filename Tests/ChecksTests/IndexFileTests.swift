@@ -142,4 +142,23 @@ extension IndexFileTests {
         #expect(index.cacheTree[.root] == head)
         #expect(try repository.treeEntries(head, index: index) == repository.treeEntries(head))
     }
+
+    /// After a commit every cache-tree node is valid: the parsed ids are exactly the commit's trees.
+    @Test func theCacheTree_holdsEveryDirectorysTreeID_afterACommit() throws {
+        let repo = try repository()
+        try repo.write("a/deep/er/three.txt", "3\n")
+        try repo.write("a.b/x", "x\n")
+        try repo.commitAll("more")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let index = try #require(IndexFile.read(repository.indexPath))
+        var expected: [RepoPath: ObjectID] = [.root: try #require(ObjectID(hex: try repo.git("rev-parse", "HEAD^{tree}")
+            .trimmingCharacters(in: .whitespacesAndNewlines)))]
+        for line in try repo.git("ls-tree", "-r", "-d", "HEAD").split(separator: "\n") {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            let id = try #require(ObjectID(hex: String(fields[0].split(separator: " ")[2])))
+            expected[RepoPath(String(fields[1]))] = id
+        }
+        #expect(expected.count > 5)
+        #expect(index.cacheTree == expected)
+    }
 }

@@ -13,6 +13,9 @@ struct IndexFile: Equatable {
     let hasConflicts: Bool
     /// Tree ids of directories whose cache-tree entry is valid, by directory path (root: empty).
     let cacheTree: [RepoPath: ObjectID]
+    /// True when the stage-0 entries are exactly what `git write-tree` writes: no intent-to-add entry
+    /// (git leaves those out of trees) and no entry of a mode this reader skips.
+    var listsTree = true
 
     /// The entries below directory `dir` (all of them for the root), a contiguous run in path order.
     func entries(under dir: [UInt8]) -> ArraySlice<SnapshotEntry> {
@@ -44,6 +47,7 @@ struct IndexFile: Equatable {
         entries.reserveCapacity(count)
         var previous: [UInt8] = []
         var conflicts = false
+        var listsTree = true
         for _ in 0..<count {
             guard offset + 62 <= end else { return nil }
             let mode = be32(buf, offset + 24)
@@ -54,6 +58,7 @@ struct IndexFile: Equatable {
                 let extended = be16(buf, cursor)
                 // skip-worktree / intent-to-add entries are fine; sparse directories are not.
                 if extended & 0x8000 != 0 { return nil }
+                if extended & 0x2000 != 0 { listsTree = false }  // intent-to-add
                 cursor += 2
             }
             var path: [UInt8]
@@ -78,7 +83,10 @@ struct IndexFile: Equatable {
                 conflicts = true
                 continue
             }
-            guard let m = FileMode(gitMode: mode) else { continue }
+            guard let m = FileMode(gitMode: mode) else {
+                listsTree = false
+                continue
+            }
             entries.append(SnapshotEntry(path: RepoPath(trusted: path), mode: m, id: id))
         }
         var cacheTree: [RepoPath: ObjectID] = [:]
@@ -91,24 +99,31 @@ struct IndexFile: Equatable {
                 return nil  // "link": a split index; "sdir": a sparse index
             }
             if signature == (0x54, 0x52, 0x45, 0x45) {  // "TREE"
+                // A node takes at least 24 bytes (name NUL, "0 0" LF, id): room for every one, no rehash.
+                cacheTree.reserveCapacity(size / 24 + 1)
                 var cursor = body
                 _ = parseTree(buf, &cursor, body + size, prefix: [], into: &cacheTree)
             }
             offset = body + size
         }
-        return IndexFile(entries: entries, hasConflicts: conflicts, cacheTree: cacheTree)
+        return IndexFile(entries: entries, hasConflicts: conflicts, cacheTree: cacheTree, listsTree: listsTree)
     }
 
     /// One cache-tree node and its children, depth first: `path NUL count SP subtrees LF [sha]`.
     private static func parseTree(_ buf: UnsafeRawBufferPointer, _ cursor: inout Int, _ end: Int, prefix: [UInt8],
                                   into result: inout [RepoPath: ObjectID]) -> Bool {
         guard let nul = nulIndex(buf, cursor, end) else { return false }
-        let name = Array(UnsafeRawBufferPointer(rebasing: buf[cursor..<nul]))
+        // The path in one array: the prefix, a slash, the name (no array for the name alone).
+        var path = prefix
+        if nul > cursor {
+            path.reserveCapacity(prefix.count + 1 + nul - cursor)
+            if !prefix.isEmpty { path.append(0x2f) }
+            path.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[cursor..<nul]))
+        }
         cursor = nul + 1
         guard let (entryCount, afterCount) = asciiInt(buf, cursor, end, terminator: 0x20),
               let (subtrees, afterSub) = asciiInt(buf, afterCount, end, terminator: 0x0a) else { return false }
         cursor = afterSub
-        let path = prefix.isEmpty ? name : (name.isEmpty ? prefix : prefix + [0x2f] + name)
         if entryCount >= 0 {
             guard cursor + 20 <= end else { return false }
             result[RepoPath(trusted: path)] = ObjectID(bytes: buf, at: cursor)

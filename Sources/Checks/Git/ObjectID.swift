@@ -44,6 +44,12 @@ public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible 
         return oid
     }
 
+    /// The 20 raw bytes, as git stores them in trees and the index.
+    var rawBytes: [UInt8] {
+        var oid = raw
+        return withUnsafeBytes(of: &oid.id) { Array($0) }
+    }
+
     /// The 40-digit lowercase hex form.
     public var hex: String {
         var oid = raw

@@ -63,10 +63,11 @@ private struct StagedWalker {
                 i += 1
                 continue
             }
-            // A directory in the index: every entry sharing `dir/name/`.
-            let groupPrefix = Array(path[..<slash!]) + [UInt8(ascii: "/")]
-            var j = i + 1
-            while j < range.upperBound && entries[j].path.bytes.starts(with: groupPrefix) { j += 1 }
+            // A directory in the index: every entry sharing `dir/name/`, which all sort before `dir/name0`
+            // ('0' follows '/'): found by binary search, not by a scan of what may be most of the index.
+            var after = Array(path[...slash!])
+            after[after.count - 1] = UInt8(ascii: "0")
+            let j = min(range.upperBound, max(i + 1, entries.lowerBound(after)))
             let childPath = Array(path[..<slash!])
             if let child, child.mode == 0o040000 {
                 try walk(dir: childPath, tree: child.id, range: i..<j)

@@ -65,35 +65,111 @@ public final class Affected {
     /// The same reasons as sets, so adding one stays O(1) when a target has thousands (`--all`).
     private var seen: [RepoPath: Set<Reason>] = [:]
 
-    /// Computes the affected set. Throws for a bad head configuration (exit 2) or missing objects (exit 3).
-    public init(_ changeSet: ChangeSet) throws(WorkspaceError) {
+    /// Computes the affected set with the repository's graph cache (none when `PREFLIGHT_CACHE=0`).
+    /// Throws for a bad head configuration (exit 2) or missing objects (exit 3).
+    public convenience init(_ changeSet: ChangeSet) throws(WorkspaceError) {
+        try self.init(changeSet, graphCache: GraphCache.of(changeSet.repository))
+    }
+
+    /// Computes the affected set. With a `graphCache`, the link resolutions of a side that is a commit's
+    /// tree are read from it when there and written to it when not, and the other side re-walks only
+    /// the links the change can have moved. The result is the same with or without the cache.
+    public init(_ changeSet: ChangeSet, graphCache: GraphCache?) throws(WorkspaceError) {
         self.changeSet = changeSet
         let cache = LinkTextCache()
         let headWorkspace = try Workspace(changeSet.head)
         Trace.mark("head workspace (\(headWorkspace.targets.count) targets)")
-        let baseWorkspace: Workspace
+        var baseWorkspace: Workspace
+        var notes: [String] = []
         do {
             baseWorkspace = try Workspace(changeSet.base)
         } catch .configuration(let error) {
-            warnings.append("base configuration ignored, the head configuration rules: \(error)")
+            notes.append("base configuration ignored, the head configuration rules: \(error)")
             baseWorkspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
         }
         Trace.mark("base workspace (\(baseWorkspace.targets.count) targets)")
-        head = try DependencyGraph(headWorkspace, cache: cache)
-        Trace.mark("head graph (\(head.resolutions.count) links)")
+
         let touched = changeSet.touchedPaths
+        let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
+        let baseEntry = keys.base.flatMap { graphCache?.entry($0) }
+        let cachedBase = baseEntry?.resolutions
+        let cachedHead = cachedBase == nil ? keys.head.flatMap { graphCache?.load($0) } : nil
+        if cachedBase != nil, let tree = keys.base {
+            Trace.mark("graph cache hit (base \(tree.short))")
+        } else if cachedHead != nil, let tree = keys.head {
+            Trace.mark("graph cache hit (head \(tree.short))")
+        } else if keys.base != nil || keys.head != nil {
+            Trace.mark("graph cache miss")
+        }
+
+        if let cachedHead {
+            // Only the head is cached (a range whose head was seen before): head first, the base from it.
+            head = try DependencyGraph(headWorkspace, cache: cache, previous: cachedHead, changedPaths: [])
+            Trace.mark("head graph (\(head.resolutions.count) links, \(head.walkedLinks) walked)")
+            base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
+                                          &notes, previousGraph: head)
+            Trace.mark("base graph (\(base.walkedLinks) walked)")
+        } else if keys.base != nil {
+            // The base is a commit's tree: build it (from the cache when there), then the head from it.
+            base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, cachedBase, [], &notes)
+            Trace.mark("base graph (\(base.resolutions.count) links, \(base.walkedLinks) walked)")
+            head = try DependencyGraph(headWorkspace, cache: cache,
+                                       previous: base.resolutions.isEmpty ? nil : base.resolutions,
+                                       changedPaths: touched, previousGraph: base)
+            Trace.mark("head graph (\(head.walkedLinks) walked)")
+        } else {
+            // No cached or cacheable base (no cache, the empty tree of --all): head first, the base from it.
+            head = try DependencyGraph(headWorkspace, cache: cache, previous: nil, changedPaths: [])
+            Trace.mark("head graph (\(head.resolutions.count) links)")
+            base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
+                                          &notes, previousGraph: head)
+            Trace.mark("base graph (\(base.walkedLinks) walked)")
+        }
+        warnings = notes
+        if let graphCache {
+            // The tree whose full file holds the base's resolutions, once there is one.
+            var fullBase = baseEntry?.fullTree
+            if let cachedBase, base.walkedLinks > 0 || base.resolutions.count != cachedBase.count { fullBase = nil }
+            // A base file that is missing, bad or an alias of a file gone: (re)written whole.
+            if let tree = keys.base, cachedBase == nil {
+                let written = graphCache.store(base.resolutions, tree: tree)
+                if written { fullBase = tree }
+                Trace.mark("graph cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
+            }
+            if cachedHead == nil, let tree = keys.head ?? GraphKeys.indexTree(changeSet), tree != keys.base,
+               !graphCache.has(tree) {
+                // No link moved: the head resolves as the base, so an alias of the base's file says it all.
+                if head.sameLinksAsPrevious, let fullBase, fullBase != tree {
+                    let written = graphCache.storeAlias(tree, of: fullBase)
+                    Trace.mark("graph cache write head \(tree.short) as alias of \(fullBase.short)"
+                               + (written ? "" : ": failed, ignored"))
+                } else {
+                    let written = graphCache.store(head.resolutions, tree: tree)
+                    Trace.mark("graph cache write head \(tree.short)\(written ? "" : ": failed, ignored")")
+                }
+            }
+        }
+        compute()
+        Trace.mark("affected (\(targets.count) targets)")
+    }
+
+    /// The base graph; when the base configuration's graph fails (a cycle, an unknown dep), the head
+    /// configuration's, with a warning.
+    private static func baseGraph(_ changeSet: ChangeSet, _ workspace: inout Workspace, _ headWorkspace: Workspace,
+                                  _ cache: LinkTextCache, _ previous: [RepoPath: LinkResolution]?,
+                                  _ changed: [RepoPath], _ notes: inout [String],
+                                  previousGraph: DependencyGraph? = nil) throws(WorkspaceError) -> DependencyGraph {
         do {
-            base = try DependencyGraph(baseWorkspace, cache: cache, reusing: head, changedPaths: touched)
+            return try DependencyGraph(workspace, cache: cache, previous: previous, changedPaths: changed,
+                                       previousGraph: previousGraph)
         } catch .snapshot(let e) {
             throw .snapshot(e)
         } catch {
-            warnings.append("base dependency graph ignored: \(error)")
-            base = try DependencyGraph(try Workspace(changeSet.base, configuration: headWorkspace.configuration),
-                                       cache: cache, reusing: head, changedPaths: touched)
+            notes.append("base dependency graph ignored: \(error)")
+            workspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
+            return try DependencyGraph(workspace, cache: cache, previous: previous, changedPaths: changed,
+                                       previousGraph: previousGraph)
         }
-        Trace.mark("base graph")
-        compute()
-        Trace.mark("affected (\(targets.count) targets)")
     }
 
     /// True when the target with this path is affected.

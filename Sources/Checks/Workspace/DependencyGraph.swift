@@ -20,12 +20,28 @@ public final class DependencyGraph {
     /// Every link's resolution, by link path.
     public private(set) var resolutions: [RepoPath: LinkResolution] = [:]
 
+    /// Links walked while building (the rest were reused from the other side or a cache).
+    public private(set) var walkedLinks = 0
+    /// True when the resolutions and link inputs were taken whole from the previous graph (no link moved).
+    public private(set) var sameLinksAsPrevious = false
+
     /// Builds the graph; declared deps must name targets and must not form a cycle (exit 2).
     ///
     /// With `other` (the graph of the other side of a change) and the change's paths, a link whose walk
     /// touched none of those paths or their directories resolves as it did there, and is not walked again.
-    public init(_ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
-                changedPaths: [RepoPath] = []) throws(WorkspaceError) {
+    public convenience init(_ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
+                            changedPaths: [RepoPath] = []) throws(WorkspaceError) {
+        try self.init(workspace, cache: cache, previous: other?.resolutions, changedPaths: changedPaths,
+                      previousGraph: other)
+    }
+
+    /// Builds the graph from `previous` resolutions: those of another snapshot that differs from this one
+    /// by `changedPaths` (none for a cached graph of this very tree). A link missing from `previous`, or
+    /// whose walk touched a changed path or a directory above one, is walked again. With `previousGraph`
+    /// (the graph `previous` comes from), when no link changed, none needs a walk and the targets are the
+    /// same, its link inputs are taken as they are.
+    public init(_ workspace: Workspace, cache: LinkTextCache, previous: [RepoPath: LinkResolution]?,
+                changedPaths: [RepoPath], previousGraph: DependencyGraph? = nil) throws(WorkspaceError) {
         self.workspace = workspace
         var globs: [Glob] = []
         for pattern in workspace.configuration.workspace.globalInputs {
@@ -42,17 +58,54 @@ public final class DependencyGraph {
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
         let links = workspace.snapshot.table.entries.filter { $0.mode == .symlink }
         var unstable = Set<RepoPath>()
-        if other != nil && !links.isEmpty {
+        if previous != nil && !links.isEmpty {
             for path in changedPaths {
                 unstable.insert(path)
                 unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
             }
         }
+        let unstableList = Array(unstable)
+        if let other = previousGraph, other.resolutions.count == links.count,
+           DependencyGraph.sameLinksAndTargets(workspace, other.workspace, changedPaths),
+           !other.resolutions.values.contains(where: { DependencyGraph.touches($0, unstable, unstableList) }) {
+            resolutions = other.resolutions
+            linkInputs = other.linkInputs
+            sameLinksAsPrevious = true
+        } else {
+            try addLinks(links, previous: previous, unstable: unstable, unstableList: unstableList, resolver: resolver)
+        }
+
+        for target in workspace.targets {
+            for dep in target.deps {
+                guard workspace.target(at: dep) != nil else {
+                    throw .unknownDependency(target: target.id, dep: Target.id(of: dep))
+                }
+                dependents[dep, default: []].append(target.path)
+            }
+        }
+        if let cycle = findCycle() { throw .cycle(cycle) }
+    }
+
+    /// True when no changed path is a link on either side and both sides have the same targets: the
+    /// links are the same and every link has the same owner.
+    private static func sameLinksAndTargets(_ a: Workspace, _ b: Workspace, _ changedPaths: [RepoPath]) -> Bool {
+        for path in changedPaths {
+            if a.snapshot.table.entry(at: path)?.mode == .symlink || b.snapshot.table.entry(at: path)?.mode == .symlink {
+                return false
+            }
+        }
+        return a.targets.count == b.targets.count && zip(a.targets, b.targets).allSatisfy { $0.path == $1.path }
+    }
+
+    /// Resolves (or reuses) every link and records its inputs.
+    private func addLinks(_ links: [SnapshotEntry], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
+                          unstableList: [RepoPath], resolver: LinkResolver) throws(WorkspaceError) {
         for entry in links {
             let resolution: LinkResolution
-            if let previous = other?.resolutions[entry.path], !DependencyGraph.touches(previous, unstable) {
+            if let previous = previous?[entry.path], !DependencyGraph.touches(previous, unstable, unstableList) {
                 resolution = previous
             } else {
+                walkedLinks += 1
                 do {
                     resolution = try resolver.resolve(entry.path)
                 } catch {
@@ -68,22 +121,24 @@ public final class DependencyGraph {
                 linkInputs[hop, default: []].append(input)
             }
         }
-
-        for target in workspace.targets {
-            for dep in target.deps {
-                guard workspace.target(at: dep) != nil else {
-                    throw .unknownDependency(target: target.id, dep: Target.id(of: dep))
-                }
-                dependents[dep, default: []].append(target.path)
-            }
-        }
-        if let cycle = findCycle() { throw .cycle(cycle) }
     }
 
     /// True when the walk of `resolution` read the link itself or any path (or directory above one) in `paths`.
     static func touches(_ resolution: LinkResolution, _ paths: Set<RepoPath>) -> Bool {
+        touches(resolution, paths, Array(paths))
+    }
+
+    /// `touches` with the same paths as a list too: few paths (a commit's) are compared by prefix,
+    /// without making a path for every directory of every hop.
+    static func touches(_ resolution: LinkResolution, _ paths: Set<RepoPath>, _ list: [RepoPath]) -> Bool {
         if paths.isEmpty { return false }
         if paths.contains(resolution.link) { return true }
+        if list.count <= 64 {
+            for hop in resolution.hops {
+                for p in list where hop.isInside(p) { return true }
+            }
+            return false
+        }
         for hop in resolution.hops {
             if paths.contains(hop) { return true }
             for (i, byte) in hop.bytes.enumerated() where byte == UInt8(ascii: "/") {

@@ -1,0 +1,46 @@
+internal import CGit2
+
+extension IndexFile {
+    /// The id of the tree `git write-tree` would write from this index, computed in memory (nothing is
+    /// written): directories with a valid cache-tree id are taken as they are, the others hashed.
+    ///
+    /// Nil when the index does not list a tree exactly (conflicts, intent-to-add entries), or when more
+    /// than `budget` bytes of tree objects would have to be hashed (a mostly invalid cache-tree).
+    func treeID(budget: Int = 1 << 20) -> ObjectID? {
+        guard !hasConflicts, listsTree else { return nil }
+        var remaining = budget
+        return treeID(dir: [], range: 0..<entries.count, remaining: &remaining)
+    }
+
+    private func treeID(dir: [UInt8], range: Range<Int>, remaining: inout Int) -> ObjectID? {
+        if let known = cacheTree[RepoPath(trusted: dir)] { return known }
+        let prefixLength = dir.isEmpty ? 0 : dir.count + 1
+        var body: [UInt8] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let path = entries[i].path.bytes
+            let rest = path[prefixLength...]
+            if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
+                // The group `dir/name/...` ends before the first path at or after `dir/name0` ('0' follows '/').
+                var after = Array(path[...slash])
+                after[after.count - 1] = UInt8(ascii: "0")
+                let j = min(range.upperBound, max(i + 1, entries.lowerBound(after)))
+                guard let sub = treeID(dir: Array(path[..<slash]), range: i..<j, remaining: &remaining) else {
+                    return nil
+                }
+                body += Array("40000 ".utf8) + path[prefixLength..<slash] + [0] + sub.rawBytes
+                i = j
+            } else {
+                let entry = entries[i]
+                guard let id = entry.id else { return nil }
+                body += Array(String(entry.mode.gitMode, radix: 8).utf8) + [UInt8(ascii: " ")] + rest + [0] + id.rawBytes
+                i += 1
+            }
+        }
+        remaining -= body.count
+        if remaining < 0 { return nil }
+        var oid = git_oid()
+        let code = body.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_TREE) }
+        return code == 0 ? ObjectID(oid) : nil
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Link resolutions of commit trees kept on disk, so a run resolves only the links a change can move.
+///
+/// One file per tree, `<common git dir>/preflight/cache/graph-<tree id>.bin` (shared by worktrees). A tree
+/// id fixes every path, mode and link text, and a resolution reads nothing else (not the configuration),
+/// so the key is the tree id and the format version, and a hit is exact. Files are written atomically
+/// (a temporary file renamed over), at most `maxFiles` are kept (the oldest removed), and any file that is
+/// unreadable, truncated, foreign or of another version is ignored and rewritten. Deleting the folder is
+/// always safe. `PREFLIGHT_CACHE=0` turns the cache off.
+public struct GraphCache: Sendable {
+    /// The folder holding the files.
+    public let directory: String
+    /// The most graph files kept.
+    public static let maxFiles = 8
+
+    public init(directory: String) {
+        self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+    }
+
+    /// The cache of a repository, or nil when `PREFLIGHT_CACHE=0`.
+    public static func of(_ repository: Repository,
+                          environment: [String: String] = ProcessInfo.processInfo.environment) -> GraphCache? {
+        if environment["PREFLIGHT_CACHE"] == "0" { return nil }
+        let common = repository.commonDir
+        return GraphCache(directory: (common.hasSuffix("/") ? common : common + "/") + "preflight/cache")
+    }
+
+    /// The file of one tree.
+    public func file(for tree: ObjectID) -> String { "\(directory)/graph-\(tree.hex).bin" }
+
+    /// The cached resolutions of `tree`, or nil (no file, or one that is not a valid cache of that tree).
+    public func load(_ tree: ObjectID) -> [RepoPath: LinkResolution]? { entry(tree)?.resolutions }
+
+    /// The cached resolutions of `tree` and the tree whose full file holds them (`tree` itself, or the
+    /// tree an alias names); nil when there is no valid file, or an alias's tree has none.
+    public func entry(_ tree: ObjectID) -> (resolutions: [RepoPath: LinkResolution], fullTree: ObjectID)? {
+        guard let bytes = contents(tree) else { return nil }
+        if let resolutions = GraphCache.decode(bytes, tree: tree) { return (resolutions, tree) }
+        guard let other = GraphCache.decodeAlias(bytes, tree: tree), let full = contents(other),
+              let resolutions = GraphCache.decode(full, tree: other) else { return nil }
+        return (resolutions, other)
+    }
+
+    /// The bytes of the file of `tree`, or nil.
+    private func contents(_ tree: ObjectID) -> [UInt8]? {
+        let fd = open(file(for: tree), O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0, info.st_size < 1 << 31 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n <= 0 { return nil }
+            done += n
+        }
+        return bytes
+    }
+
+    /// True when a file for `tree` exists (valid or not: a bad one is rewritten when read fails).
+    public func has(_ tree: ObjectID) -> Bool { access(file(for: tree), F_OK) == 0 }
+
+    /// Writes the resolutions of `tree` atomically and removes the oldest files beyond `maxFiles`.
+    /// Returns false when the cache cannot be written (read-only file system, permissions): never an error.
+    @discardableResult
+    public func store(_ resolutions: [RepoPath: LinkResolution], tree: ObjectID) -> Bool {
+        put(GraphCache.encode(resolutions, tree: tree), tree: tree)
+    }
+
+    /// Records that `tree` resolves exactly as `other`, whose full file is cached; `other`'s file is marked
+    /// recently used so it outlives the aliases naming it. False when it cannot be written.
+    @discardableResult
+    public func storeAlias(_ tree: ObjectID, of other: ObjectID) -> Bool {
+        guard put(GraphCache.encodeAlias(tree, of: other), tree: tree) else { return false }
+        utimensat(AT_FDCWD, file(for: other), nil, 0)
+        return true
+    }
+
+    /// Writes `bytes` as the file of `tree`: a temporary file renamed over it, then prunes.
+    private func put(_ bytes: [UInt8], tree: ObjectID) -> Bool {
+        let target = file(for: tree)
+        guard mkdirs(directory) else { return false }
+        let temporary = "\(directory)/.graph-\(tree.hex).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n <= 0 {
+                close(fd)
+                unlink(temporary)
+                return false
+            }
+            done += n
+        }
+        guard close(fd) == 0, rename(temporary, target) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        prune()
+        return true
+    }
+
+    /// Removes the oldest graph files (by modification time) beyond `maxFiles`, and temporary files a
+    /// killed run left behind (older than a minute, so no running write loses its file).
+    func prune() {
+        guard let dir = opendir(directory) else { return }
+        var graphs: [String] = []
+        var temporaries: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix("graph-") && name.hasSuffix(".bin") { graphs.append(name) }
+            if name.hasPrefix(".graph-") && name.hasSuffix(".tmp") { temporaries.append(name) }
+        }
+        closedir(dir)
+        for name in temporaries {
+            var info = stat()
+            let path = "\(directory)/\(name)"
+            if stat(path, &info) == 0, Int(info.st_mtim.tv_sec) < Int(time(nil)) - 60 { unlink(path) }
+        }
+        guard graphs.count > GraphCache.maxFiles else { return }
+        let dated = graphs.map { name -> (Int, Int, String) in
+            var info = stat()
+            let path = "\(directory)/\(name)"
+            guard stat(path, &info) == 0 else { return (0, 0, path) }
+            return (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), path)
+        }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        for (_, _, path) in dated.prefix(graphs.count - GraphCache.maxFiles) { unlink(path) }
+    }
+
+    /// Makes `path` and its parents; false when that is not possible.
+    private func mkdirs(_ path: String) -> Bool {
+        var info = stat()
+        if stat(path, &info) == 0 { return (info.st_mode & S_IFMT) == S_IFDIR }
+        return (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil
+    }
+}
+
+/// The tree ids a change set's sides are cached under: sides that are a commit's tree.
+struct GraphKeys {
+    /// The base commit's tree (nil for the empty tree, or when the base is missing).
+    var base: ObjectID?
+    /// The head commit's tree (ranges, `--all`); nil for the index and the working tree.
+    var head: ObjectID?
+
+    init() {}
+
+    init(_ changeSet: ChangeSet) {
+        let repository = changeSet.repository
+        if changeSet.missingBase == nil, let commit = (changeSet.base as? CommitSnapshot)?.commit {
+            base = try? repository.treeID(ofCommit: commit)
+        }
+        if let commit = (changeSet.head as? CommitSnapshot)?.commit {
+            head = try? repository.treeID(ofCommit: commit)
+        }
+    }
+
+    /// For `--staged`: the tree the index would commit, so the next commit's run finds its base cached.
+    static func indexTree(_ changeSet: ChangeSet) -> ObjectID? {
+        guard let index = changeSet.head as? IndexSnapshot, let file = index.file else { return nil }
+        return file.treeID()
+    }
+}
