@@ -118,21 +118,9 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         hasher.combine(bytes.withUnsafeBytes { RepoPath.digest($0) })
     }
 
-    /// A 64-bit digest of `bytes` (every step a bijection of the running value, length mixed in).
+    /// The digest `hash(into:)` feeds the hasher (see `WordDigest`).
     static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        var h: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(bytes.count)
-        var i = 0
-        while i + 8 <= bytes.count {
-            h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* prime
-            h ^= h >> 29
-            i += 8
-        }
-        while i < bytes.count {
-            h = (h ^ UInt64(bytes[i])) &* prime
-            i += 1
-        }
-        return h
+        WordDigest.of(bytes, seed: 0x9e37_79b9_7f4a_7c15)
     }
 
     /// True when the last component equals `name`, without copying.

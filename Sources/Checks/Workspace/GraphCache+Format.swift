@@ -165,22 +165,9 @@ extension GraphCache {
         withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    /// A 64-bit checksum, a word at a time: catches truncation and stray bytes (not tampering; the file is
-    /// only a cache). Every step is a bijection of the running value, so any one changed word changes it.
+    /// The file's checksum: catches truncation and stray bytes (not tampering; the file is only a cache).
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        var i = 0
-        while i + 8 <= bytes.count {
-            h = (h ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* prime
-            h ^= h >> 32
-            i += 8
-        }
-        while i < bytes.count {
-            h = (h ^ UInt64(bytes[i])) &* prime
-            i += 1
-        }
-        return h
+        WordDigest.of(bytes, seed: 0xcbf2_9ce4_8422_2325)
     }
 
     /// Bounds-checked little-endian reads.
