@@ -8,12 +8,8 @@ import TestSupport
     /// `helpers_root` a submodule; `a` links a helper file, `b` a chain, `c` a linked dir, `d` a file
     /// through a linked dir, `e` into the submodule, and `lib` is a plain helper folder.
     func repository() throws -> (helpers: TemporaryRepository, repo: TemporaryRepository) {
-        let helpers = try TemporaryRepository()
-        try helpers.write("helpers/x.py", "x\n")
-        try helpers.write("helpers/y.py", "y\n")
-        try helpers.commitAll("helpers")
         let repo = try TemporaryRepository()
-        try repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", helpers.path, "helpers_root")
+        let helpers = try repo.addSubmodule(files: ["helpers/x.py": "x\n", "helpers/y.py": "y\n"])
         for dir in ["a", "b", "c", "d", "e"] { try repo.write("\(dir)/runnable_dir") }
         try repo.write("lib/x.py", "x\n")
         try repo.write("lib/tools/t.py", "t\n")

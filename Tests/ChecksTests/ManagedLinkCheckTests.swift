@@ -35,11 +35,9 @@ import TestSupport
     }
 
     @Test(arguments: Mode.allCases) func aCopyOfASubmoduleCommonSource_shouldBeALink(mode: Mode) throws {
-        let helpers = try TemporaryRepository()
-        try helpers.write("pytest.ini", "[pytest]\n")
-        try helpers.commitAll("helpers")
         let repo = try TemporaryRepository()
-        try repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", helpers.path, "helpers_root")
+        let helpers = try repo.addSubmodule(files: ["pytest.ini": "[pytest]\n"])
+        defer { withExtendedLifetime(helpers) {} }  // its folder is the submodule's origin until the test ends
         try repo.write("a/runnable_dir")
         try repo.commitAll("init")
         try repo.write("a/pytest.ini", "[pytest]\n")

@@ -6,12 +6,8 @@ import TestSupport
 @Suite struct SubmoduleTests {
     /// A superproject with `helpers_root` as a submodule; `a` links helpers/x.py, `b` links helpers/y.py.
     func superproject() throws -> (helpers: TemporaryRepository, repo: TemporaryRepository) {
-        let helpers = try TemporaryRepository()
-        try helpers.write("helpers/x.py", "x\n")
-        try helpers.write("helpers/y.py", "y\n")
-        try helpers.commitAll("helpers")
         let repo = try TemporaryRepository()
-        try repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", helpers.path, "helpers_root")
+        let helpers = try repo.addSubmodule(files: ["helpers/x.py": "x\n", "helpers/y.py": "y\n"])
         for dir in ["a", "b", "c"] { try repo.write("\(dir)/runnable_dir") }
         try repo.link("a/x.py", to: "../helpers_root/helpers/x.py")
         try repo.link("b/y.py", to: "../helpers_root/helpers/y.py")

@@ -150,11 +150,8 @@ import TestSupport
     // MARK: submodules
 
     func superproject() throws -> (helpers: TemporaryRepository, repo: TemporaryRepository) {
-        let helpers = try TemporaryRepository()
-        try helpers.write("helpers/x.py", "x\n")
-        try helpers.commitAll("helpers")
         let repo = try TemporaryRepository()
-        try repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", helpers.path, "helpers_root")
+        let helpers = try repo.addSubmodule(files: ["helpers/x.py": "x\n"])
         try repo.write("a/runnable_dir")
         try repo.commitAll("init")
         return (helpers, repo)

@@ -86,11 +86,9 @@ import Checks
     }
 
     @Test func warningsAlone_exitZero() throws {
-        let helpers = try TemporaryRepository()
-        try helpers.write("x.py", "x\n")
-        try helpers.commitAll("helpers")
         let origin = try TemporaryRepository()
-        try origin.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", helpers.path, "helpers_root")
+        let helpers = try origin.addSubmodule(files: ["x.py": "x\n"])
+        defer { withExtendedLifetime(helpers) {} }  // its folder is the submodule's origin until the test ends
         try origin.commitAll("init")
         let clonePath = origin.path + "-clone"
         try origin.run(["git", "clone", "-q", origin.path, clonePath])

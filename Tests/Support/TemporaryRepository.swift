@@ -89,6 +89,17 @@ public final class TemporaryRepository {
         try String(contentsOfFile: path + "/" + relative, encoding: .utf8)
     }
 
+    /// A new repository holding `files` (path → contents), committed, added here as the submodule at `path`
+    /// (not committed in this repository); returns the submodule's own repository.
+    @discardableResult
+    public func addSubmodule(at path: String = "helpers_root", files: [String: String]) throws -> TemporaryRepository {
+        let sub = try TemporaryRepository()
+        for (file, contents) in files.sorted(by: { $0.key < $1.key }) { try sub.write(file, contents) }
+        try sub.commitAll("helpers")
+        try git("-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.path, path)
+        return sub
+    }
+
     /// `git add -A` and commit; returns the new commit's id.
     @discardableResult
     public func commitAll(_ message: String) throws -> String {
