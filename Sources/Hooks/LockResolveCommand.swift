@@ -148,11 +148,25 @@ extension Preflight {
                      + "stays in \(PendingLocks.path(repository)) (fix it and commit again, or run 'preflight lock resolve')\n")
                 throw ExitCode(1)
             }
+            // git merge wrote the merge's tree before this hook: post-merge puts the staged locks into it.
+            if hook == "pre-merge-commit" { try PendingLocks.recordForAmend(report.staged, in: repository) }
         } catch let exit as ExitCode {
             throw exit
         } catch let error as LockFileError {
             printError(error.description)
             throw ExitCode(3)
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// `hook post-merge`: the merge commit rewritten with the lockfiles `pre-merge-commit` regenerated.
+    /// One `stat` when there is no record.
+    static func amendMergeWithRegeneratedLocks() throws {
+        guard PendingLocks.amendExistsForHook(environment: ProcessInfo.processInfo.environment) else { return }
+        do {
+            let repository = try Repository()
+            if let line = try PendingLocks.amendMerge(repository) { emit("preflight post-merge: \(line)\n") }
         } catch {
             throw fail(error)
         }

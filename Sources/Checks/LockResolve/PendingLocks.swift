@@ -67,6 +67,8 @@ public enum PendingLocks {
         /// The command's last output lines for failures.
         public let details: [String]
         public let failed: Bool
+        /// The files regenerated and staged.
+        public let staged: [RepoPath]
     }
 
     /// Regenerates every pending lockfile from the manifests as merged (in the working tree), verifies and
@@ -83,7 +85,7 @@ public enum PendingLocks {
         let pairs = try LockPair.discover(in: index, configuration: configuration, near: pending)
         let backup = try LockBackup.make(repository)
         let regeneration = LockRegeneration(repository, environment: environment, backup: backup)
-        var lines: [String] = [], details: [String] = [], remaining: [RepoPath] = []
+        var lines: [String] = [], details: [String] = [], remaining: [RepoPath] = [], staged: [RepoPath] = []
         for path in pending {
             guard let pair = pairs.first(where: { $0.lock == path || RepoPath(bytes: $0.lock.bytes + Array(".metadata".utf8)) == path }) else {
                 lines.append("\(path) is no longer a lockfile preflight knows: dropped from the pending record")
@@ -111,11 +113,57 @@ public enum PendingLocks {
                 remaining.append(path)
                 continue
             }
-            try repository.stage(outputs.filter { LockFiles.exists(repository, $0) })
+            let written = outputs.filter { LockFiles.exists(repository, $0) }
+            try repository.stage(written)
+            staged += written
             lines.append("regenerated \(pair.lock) with '\(command)' (staged)")
         }
         try keep(remaining, in: repository)
-        return Report(lines: lines, details: details, failed: !remaining.isEmpty)
+        return Report(lines: lines, details: details, failed: !remaining.isEmpty, staged: staged)
+    }
+
+    // MARK: the merge commit git writes without them
+
+    static let amendFileName = "preflight/lock-amend"
+
+    /// `.git/preflight/lock-amend`: what `pre-merge-commit` staged, for `post-merge` to put into the merge
+    /// commit (git wrote the merge's tree before the hook ran). The first line is HEAD before the merge.
+    public static func amendPath(_ repository: Repository) -> String {
+        (repository.gitDir.hasSuffix("/") ? repository.gitDir : repository.gitDir + "/") + amendFileName
+    }
+
+    /// Records `paths` as staged by `pre-merge-commit` on top of HEAD.
+    public static func recordForAmend(_ paths: [RepoPath], in repository: Repository) throws {
+        guard !paths.isEmpty, let head = try repository.headCommit() else { return }
+        try LockFiles.write(Array((head.hex + "\n").utf8) + paths.flatMap { $0.bytes + [0] },
+                            to: amendPath(repository), executable: false)
+    }
+
+    /// True when a hook started at the top of a working tree has an amend record (one `stat`).
+    public static func amendExistsForHook(environment: [String: String]) -> Bool {
+        var info = stat()
+        if let dir = environment["GIT_DIR"], !dir.isEmpty { return stat(dir + "/" + amendFileName, &info) == 0 }
+        if stat(".git/" + amendFileName, &info) == 0 { return true }
+        guard errno == ENOTDIR, let text = try? String(contentsOfFile: ".git", encoding: .utf8),
+              let line = text.split(separator: "\n").first, line.hasPrefix("gitdir: ") else { return false }
+        return stat(String(line.dropFirst("gitdir: ".count)) + "/" + amendFileName, &info) == 0
+    }
+
+    /// In `post-merge`: rewrites the merge commit with the lockfiles `pre-merge-commit` staged, when HEAD is
+    /// the merge made on top of the recorded commit. Removes the record. Returns a line saying what it did.
+    public static func amendMerge(_ repository: Repository) throws -> String? {
+        let file = amendPath(repository)
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        defer { unlink(file) }
+        let bytes = Array(data)
+        guard let newline = bytes.firstIndex(of: 10), let head = try repository.headCommit() else { return nil }
+        let recorded = String(decoding: bytes[..<newline], as: UTF8.self)
+        let parents = try repository.parents(ofCommit: head)
+        guard parents.count >= 2, parents[0].hex == recorded else { return nil }
+        let paths = bytes[(newline + 1)...].split(separator: 0).map { RepoPath(bytes: Array($0)) }
+        guard let (old, new) = try repository.amendHead(takingFromIndex: paths) else { return nil }
+        return "the merge commit now holds the regenerated \(paths.map(\.description).joined(separator: ", ")) "
+            + "(\(old.hex.prefix(10)) amended as \(new.hex.prefix(10)))"
     }
 }
 
