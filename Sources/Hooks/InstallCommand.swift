@@ -53,7 +53,7 @@ extension Preflight {
     struct UninstallCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "uninstall",
-            abstract: "Remove preflight's hooks; restore any <name>.local they were chained to."
+            abstract: "Remove preflight's hooks (and the lockfile merge driver); restore any <name>.local they were chained to."
         )
 
         func run() throws {

@@ -113,4 +113,21 @@ import TestSupport
         #expect(try committedLock(repo).contains("name = \"libb\""))
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-pending"))
     }
+
+    @Test func aRebaseThroughTheDriver_keepsTheUpstreamLock_andLockResolveRegeneratesThePendingOne() throws {
+        let (repo, env) = try installedRepository()
+        try repo.git("checkout", "-q", "a")
+        let rebase = try Shell.run(["git", "rebase", "main"], in: repo.path, environment: env)
+        #expect(rebase.status == 0, "\(rebase.stderr)")
+        #expect(rebase.stderr.contains("took the upstream side (ours) of uv.lock"))
+        #expect(try repo.read("uv.lock") == (try repo.git("show", "main:uv.lock")) + "\n")
+        let r = try Preflight.run(["lock", "resolve"], in: repo.path, environment: env)
+        #expect(r.status == 0, "\(r.stderr)\(r.stdout)")
+        #expect(r.stdout.contains("regenerated uv.lock with 'uv lock' (staged)"))
+        let lock = try repo.read("uv.lock")
+        #expect(lock.contains("name = \"liba\"") && lock.contains("name = \"libb\""))
+        let check = try Preflight.run(["lock", "check", "--staged"], in: repo.path, environment: env)
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-pending"))
+    }
 }
