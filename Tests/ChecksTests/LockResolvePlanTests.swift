@@ -128,4 +128,19 @@ import TestSupport
         #expect([entry.ancestor?.id?.hex, entry.ours?.id?.hex, entry.theirs?.id?.hex].compactMap { $0 }.map { Substring($0) }
                 == listed.map { Substring($0) })
     }
+
+    @Test func npmCargoAndSwiftPM_getTheirEcosystemsArgv() throws {
+        let repo = try diverged(["web/package-lock.json": ("{\"m\": 1}\n", "{\"t\": 1}\n"),
+                                 "rs/Cargo.lock": ("# main\n", "# topic\n"),
+                                 "swift/Package.resolved": ("{\"m\": 1}\n", "{\"t\": 1}\n")],
+                                base: ["web/package.json": "{}\n", "rs/Cargo.toml": "[package]\nname = \"rs\"\n",
+                                       "swift/Package.swift": "// swift-tools-version: 5.9\n"])
+        try merge(repo)
+        let plan = try LockResolvePlan.make(try Repository(discoveringFrom: repo.path))
+        let argv = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.pair.lock.description, $0.argv ?? []) })
+        #expect(argv == ["web/package-lock.json": ["npm", "install", "--package-lock-only", "--ignore-scripts"],
+                         "rs/Cargo.lock": ["cargo", "update", "--workspace"],
+                         "swift/Package.resolved": ["swift", "package", "resolve"]])
+        #expect(Set(plan.items.map(\.directory)) == [RepoPath("web"), RepoPath("rs"), RepoPath("swift")])
+    }
 }

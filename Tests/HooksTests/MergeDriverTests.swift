@@ -130,4 +130,17 @@ import TestSupport
         #expect(check.status == 0, "\(check.stdout)")
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-pending"))
     }
+
+    @Test func aPendingRecordOutsideAMerge_isLeftAloneByPreCommit() throws {
+        let (repo, env) = try installedRepository()
+        try repo.write(".git/preflight/lock-pending", "uv.lock\u{0}")
+        let lock = try repo.read("uv.lock")
+        try repo.write("notes.txt", "x\n")
+        try repo.git("add", "notes.txt")
+        let commit = try Shell.run(["git", "commit", "-m", "notes"], in: repo.path, environment: env)
+        #expect(commit.status == 0, "\(commit.stderr)")
+        #expect(!commit.stderr.contains("regenerated"))
+        #expect(try repo.read("uv.lock") == lock)
+        #expect(try repo.git("show", "--name-only", "--format=", "HEAD") == "notes.txt")
+    }
 }

@@ -18,15 +18,18 @@ public enum PendingLocks {
 
     /// True when a hook started at the top of a working tree has a pending record, told with one `stat`
     /// (`$GIT_DIR/...` when git set it; a linked worktree's `.git` file is read only when `.git` is not a folder).
-    public static func existsForHook(environment: [String: String]) -> Bool {
+    public static func existsForHook() -> Bool { recordExistsForHook(fileName) }
+
+    /// One `stat` of `name` in the git directory of the working tree the hook runs at the top of.
+    static func recordExistsForHook(_ name: String) -> Bool {
         var info = stat()
-        if let dir = environment["GIT_DIR"], !dir.isEmpty {
-            return stat(dir + "/" + fileName, &info) == 0
+        if let dir = getenv("GIT_DIR").map({ String(cString: $0) }), !dir.isEmpty {
+            return stat(dir + "/" + name, &info) == 0
         }
-        if stat(".git/" + fileName, &info) == 0 { return true }
+        if stat(".git/" + name, &info) == 0 { return true }
         guard errno == ENOTDIR, let text = try? String(contentsOfFile: ".git", encoding: .utf8),
               let line = text.split(separator: "\n").first, line.hasPrefix("gitdir: ") else { return false }
-        return stat(String(line.dropFirst("gitdir: ".count)) + "/" + fileName, &info) == 0
+        return stat(String(line.dropFirst("gitdir: ".count)) + "/" + name, &info) == 0
     }
 
     /// The recorded paths, in the order recorded, without repeats.
@@ -140,14 +143,7 @@ public enum PendingLocks {
     }
 
     /// True when a hook started at the top of a working tree has an amend record (one `stat`).
-    public static func amendExistsForHook(environment: [String: String]) -> Bool {
-        var info = stat()
-        if let dir = environment["GIT_DIR"], !dir.isEmpty { return stat(dir + "/" + amendFileName, &info) == 0 }
-        if stat(".git/" + amendFileName, &info) == 0 { return true }
-        guard errno == ENOTDIR, let text = try? String(contentsOfFile: ".git", encoding: .utf8),
-              let line = text.split(separator: "\n").first, line.hasPrefix("gitdir: ") else { return false }
-        return stat(String(line.dropFirst("gitdir: ".count)) + "/" + amendFileName, &info) == 0
-    }
+    public static func amendExistsForHook() -> Bool { recordExistsForHook(amendFileName) }
 
     /// In `post-merge`: rewrites the merge commit with the lockfiles `pre-merge-commit` staged, when HEAD is
     /// the merge made on top of the recorded commit. Removes the record. Returns a line saying what it did.
