@@ -203,4 +203,52 @@ import TestSupport
         let both = try Preflight.run(["lock", "resolve", "--ours", "--theirs"], in: repo.path)
         #expect(both.status == 2)
     }
+
+    @Test func npm_aConflictedPackageLockIsRegeneratedOffline_withBothLocalPackages() throws {
+        let repo = try TemporaryRepository()
+        var env = try LockTools.environment(["npm"], repo: repo)
+        env["npm_config_cache"] = repo.path + "/.cache/npm"
+        for (key, value) in ["offline": "true", "audit": "false", "fund": "false", "update_notifier": "false"] {
+            env["npm_config_" + key] = value
+        }
+        for lib in ["aaa", "bbb", "ccc", "mmm", "zzz"] {
+            try repo.write("libs/\(lib)/package.json", "{\"name\": \"\(lib)\", \"version\": \"1.0.0\"}\n")
+        }
+        try repo.write(".gitignore", ".cache/\n")
+        try repo.write("package.json", """
+            {
+              "name": "app",
+              "version": "1.0.0",
+              "dependencies": {
+                "aaa": "file:libs/aaa",
+                "mmm": "file:libs/mmm",
+                "zzz": "file:libs/zzz"
+              }
+            }
+
+            """)
+        let npm = ["npm", "install", "--package-lock-only", "--ignore-scripts"]
+        try repo.run(npm, environment: env)
+        try repo.commitAll("base")
+        try repo.git("checkout", "-q", "-b", "a")
+        try repo.write("package.json", try repo.read("package.json").replacingOccurrences(
+            of: "\"aaa\": \"file:libs/aaa\",\n", with: "\"aaa\": \"file:libs/aaa\",\n    \"bbb\": \"file:libs/bbb\",\n"))
+        try repo.run(npm, environment: env)
+        try repo.commitAll("add bbb")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("package.json", try repo.read("package.json").replacingOccurrences(
+            of: "\"mmm\": \"file:libs/mmm\",\n", with: "\"mmm\": \"file:libs/mmm\",\n    \"ccc\": \"file:libs/ccc\",\n"))
+        try repo.run(npm, environment: env)
+        try repo.commitAll("add ccc")
+        // package.json merges cleanly (a adds bbb after aaa, main adds ccc after mmm); in the lock, sorted by
+        // path, both land between libs/aaa and libs/mmm.
+        try mergeConflicts(repo, env)
+        #expect(try repo.git("diff", "--name-only", "--diff-filter=U") == "package-lock.json")
+        let r = try Preflight.run(["lock", "resolve"], in: repo.path, environment: env)
+        #expect(r.status == 0, "\(r.stderr)\(r.stdout)")
+        #expect(r.stdout.contains("package-lock.json: took theirs, ran 'npm install --package-lock-only --ignore-scripts' in the repository root: resolved and staged"))
+        let lock = try repo.read("package-lock.json")
+        #expect(lock.contains("\"libs/bbb\"") && lock.contains("\"libs/ccc\""))
+        try finishMerge(repo, env)
+    }
 }
