@@ -86,8 +86,8 @@ import TestSupport
         #expect(merge.status != 0)
         #expect(try repo.git("diff", "--name-only", "--diff-filter=U") == "notes.txt")
         try repo.write("notes.txt", "both\n")
-        try repo.git("add", "notes.txt")
-        let commit = try Shell.run(["git", "commit", "--no-edit"], in: repo.path, environment: env)
+        // `commit -a`: git hands the hook its temporary index (GIT_INDEX_FILE=.git/index.lock), which is staged into.
+        let commit = try Shell.run(["git", "commit", "-a", "--no-edit"], in: repo.path, environment: env)
         #expect(commit.status == 0, "\(commit.stderr)\(commit.stdout)")
         #expect(commit.stderr.contains("preflight pre-commit: regenerated uv.lock with 'uv lock' (staged)"))
         let lock = try committedLock(repo)

@@ -2,8 +2,8 @@
 /// and hold no conflict markers.
 ///
 /// Pairs come from conventions (`pyproject.toml` → `poetry.lock` / `uv.lock`, `devops/docker_build/`
-/// `poetry.lock` → `pip_list.txt`, `package.json` → `package-lock.json`, `Package.swift` →
-/// `Package.resolved`, `pants.toml` `[python.resolves]` → each lock and its requirement files) and from
+/// `poetry.lock` → `pip_list.txt`, `package.json` → `package-lock.json`, `Cargo.toml` → `Cargo.lock` (markers
+/// and deletion only), `Package.swift` → `Package.resolved`, `pants.toml` `[python.resolves]` → each lock and its requirement files) and from
 /// `[[lockfile]]`. A pair is in scope when the change touches its lock or a manifest (every pair with `--all`).
 ///
 /// Triggers (error): a lock with conflict markers (the hint names `preflight lock resolve`); a lock deleted
