@@ -45,7 +45,7 @@ extension Preflight {
                 var failed = !plan.refused.isEmpty
                 if plan.items.isEmpty && plan.refused.isEmpty {
                     if !dryRun, plan.others.isEmpty, let report = try PendingLocks.regenerate(repository, environment: environment) {
-                        // After a rebase through the merge driver: the pending lockfiles, regenerated now.
+                        // Pending lockfiles with nothing conflicted (a merge committed with --no-verify): regenerated now.
                         lines += report.lines + report.details.map { "  | " + $0 }
                         failed = report.failed
                     } else {
@@ -121,9 +121,19 @@ extension Preflight {
         func run() throws {
             do {
                 let repository = try Repository()
-                let side = try LockMergeDriver.run(current: current, theirs: other, path: RepoPath(path), repository: repository)
-                printError("took the upstream side (\(side.rawValue)) of \(path); it is regenerated before the merge commit "
-                           + "(or run 'preflight lock resolve')")
+                let reflogAction = ProcessInfo.processInfo.environment["GIT_REFLOG_ACTION"]
+                switch try LockMergeDriver.run(current: current, theirs: other, path: RepoPath(path), repository: repository,
+                                               reflogAction: reflogAction) {
+                case .tookTheirs:
+                    printError("took the upstream side (theirs) of \(path); it is regenerated before the merge commit "
+                               + "(or run 'preflight lock resolve')")
+                case .leftConflict(let operation):
+                    printError("left the conflict in \(path) (\(operation): no commit hook runs to regenerate it); "
+                               + "run 'preflight lock resolve', then continue")
+                    throw ExitCode(1)
+                }
+            } catch let exit as ExitCode {
+                throw exit
             } catch let error as LockFileError {
                 printError(error.description)
                 throw ExitCode(1)

@@ -114,20 +114,32 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-pending"))
     }
 
-    @Test func aRebaseThroughTheDriver_keepsTheUpstreamLock_andLockResolveRegeneratesThePendingOne() throws {
+    /// DESIGN: in a rebase no commit hook runs, so the driver exits 1 and leaves the conflict: a rebased
+    /// commit never silently takes a lock that does not match its manifest.
+    @Test func aRebaseThroughTheDriver_stopsOnTheConflict_andLockResolveTakesOursAndRegenerates() throws {
         let (repo, env) = try installedRepository()
         try repo.git("checkout", "-q", "a")
         let rebase = try Shell.run(["git", "rebase", "main"], in: repo.path, environment: env)
-        #expect(rebase.status == 0, "\(rebase.stderr)")
-        #expect(rebase.stderr.contains("took the upstream side (ours) of uv.lock"))
-        #expect(try repo.read("uv.lock") == (try repo.git("show", "main:uv.lock")) + "\n")
+        #expect(rebase.status != 0, "the rebase stops")
+        #expect(rebase.stderr.contains("left the conflict in uv.lock (rebase"), "\(rebase.stderr)")
+        #expect(try repo.git("ls-files", "-u", "--", "uv.lock").split(separator: "\n").count == 3)
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-pending"))
         let r = try Preflight.run(["lock", "resolve"], in: repo.path, environment: env)
         #expect(r.status == 0, "\(r.stderr)\(r.stdout)")
-        #expect(r.stdout.contains("regenerated uv.lock with 'uv lock' (staged)"))
+        #expect(r.stdout.contains("took ours"), "\(r.stdout)")
         let lock = try repo.read("uv.lock")
         #expect(lock.contains("name = \"liba\"") && lock.contains("name = \"libb\""))
         let check = try Preflight.run(["lock", "check", "--staged"], in: repo.path, environment: env)
         #expect(check.status == 0, "\(check.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-pending"))
+    }
+
+    @Test func aCherryPickThroughTheDriver_leavesTheConflictToo() throws {
+        let (repo, env) = try installedRepository()
+        let pick = try Shell.run(["git", "cherry-pick", "a"], in: repo.path, environment: env)
+        #expect(pick.status != 0, "the cherry-pick stops")
+        #expect(pick.stderr.contains("left the conflict in uv.lock"), "\(pick.stderr)")
+        #expect(try repo.git("ls-files", "-u", "--", "uv.lock").split(separator: "\n").count == 3)
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-pending"))
     }
 
