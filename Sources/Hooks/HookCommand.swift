@@ -28,7 +28,7 @@ extension Preflight.HookCommand {
 
     /// What `hook pre-commit` and `hook pre-merge-commit` do: the configured checks on the index git names.
     static func checkIndex(hook: String, verbose: Bool) throws {
-        if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+        if ProcessEnvironment.value("PREFLIGHT") == "0" { return }
         try HookRun.check([(label: nil, request: ChangeRequest(source: .staged), tags: nil)], hook: hook, verbose: verbose)
     }
 
