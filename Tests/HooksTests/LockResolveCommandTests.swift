@@ -16,6 +16,24 @@ import TestSupport
         try #require(merge.status != 0, "the merge was expected to stop on a conflict: \(merge.stdout)")
     }
 
+    /// A `[[lockfile]]` pair whose lock the branches `a` and `main` changed apart (base, a, main), merged so
+    /// that only the lock conflicts.
+    func declaredLockConflict(config: String, manifest: String, lock: String, sides: [String]) throws -> TemporaryRepository {
+        let repo = try TemporaryRepository()
+        try repo.write("preflight.toml", config)
+        try repo.write(manifest, "a\n")
+        try repo.write(lock, sides[0])
+        try repo.commitAll("base")
+        try repo.git("checkout", "-q", "-b", "a")
+        try repo.write(lock, sides[1])
+        try repo.commitAll("a")
+        try repo.git("checkout", "-q", "main")
+        try repo.write(lock, sides[2])
+        try repo.commitAll("main")
+        try mergeConflicts(repo, [:])
+        return repo
+    }
+
     func finishMerge(_ repo: TemporaryRepository, _ env: [String: String]) throws {
         let commit = try Shell.run(["git", "commit", "--no-edit"], in: repo.path, environment: env)
         #expect(commit.status == 0, "\(commit.stderr)\(commit.stdout)")
@@ -72,24 +90,13 @@ import TestSupport
     }
 
     @Test func aFailingRegenerateCommand_leavesIndexAndWorkingTreeExactlyAsBefore_andNamesTheSavedCopies() throws {
-        let repo = try TemporaryRepository()
-        try repo.write("preflight.toml", """
+        let repo = try declaredLockConflict(config: """
             [[lockfile]]
             manifest = "requirements.in"
             lock = "requirements.lock"
             regenerate = ["sh", "-c", "echo 'cannot reach the index' >&2; echo garbage > requirements.lock; exit 1"]
 
-            """)
-        try repo.write("requirements.in", "a\n")
-        try repo.write("requirements.lock", "a==1\n")
-        try repo.commitAll("base")
-        try repo.git("checkout", "-q", "-b", "a")
-        try repo.write("requirements.lock", "a==2\n")
-        try repo.commitAll("a")
-        try repo.git("checkout", "-q", "main")
-        try repo.write("requirements.lock", "a==3\n")
-        try repo.commitAll("main")
-        try mergeConflicts(repo, [:])
+            """, manifest: "requirements.in", lock: "requirements.lock", sides: ["a==1\n", "a==2\n", "a==3\n"])
         let before = try conflictState(repo, "requirements.lock")
         let r = try Preflight.run(["lock", "resolve"], in: repo.path)
         #expect(r.status == 1)
@@ -112,18 +119,9 @@ import TestSupport
     @Test func aMissingCommandOrATimeout_isRestoredToo() throws {
         for (argv, env, expected) in [("[\"no-such-lock-tool\"]", [String: String](), "cannot start no-such-lock-tool"),
                                       ("[\"sleep\", \"30\"]", ["PREFLIGHT_LOCK_TIMEOUT": "1"], "timed out after 1s")] {
-            let repo = try TemporaryRepository()
-            try repo.write("preflight.toml", "[[lockfile]]\nmanifest = \"m.in\"\nlock = \"m.lock\"\nregenerate = \(argv)\n")
-            try repo.write("m.in", "a\n")
-            try repo.write("m.lock", "1\n")
-            try repo.commitAll("base")
-            try repo.git("checkout", "-q", "-b", "a")
-            try repo.write("m.lock", "2\n")
-            try repo.commitAll("a")
-            try repo.git("checkout", "-q", "main")
-            try repo.write("m.lock", "3\n")
-            try repo.commitAll("main")
-            try mergeConflicts(repo, [:])
+            let repo = try declaredLockConflict(
+                config: "[[lockfile]]\nmanifest = \"m.in\"\nlock = \"m.lock\"\nregenerate = \(argv)\n",
+                manifest: "m.in", lock: "m.lock", sides: ["1\n", "2\n", "3\n"])
             let before = try conflictState(repo, "m.lock")
             let r = try Preflight.run(["lock", "resolve"], in: repo.path, environment: env)
             #expect(r.status == 1)

@@ -135,15 +135,8 @@ public struct HookInstaller {
 
     /// Writes through a temporary file in the same directory and a rename.
     static func writeAtomically(_ text: String, to path: String, mode: Int) throws {
-        let temporary = path + ".preflight-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: mode]) else {
-            throw InstallError(message: "cannot write \(temporary)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw InstallError(message: "cannot write \(path): \(reason)")
+        if let failure = AtomicFile.write(Array(text.utf8), to: path, mode: mode) {
+            throw InstallError(message: failure)
         }
     }
 }

@@ -143,15 +143,8 @@ enum LockFiles {
 
     /// Writes through a temporary file in the same directory and a rename.
     static func write(_ bytes: [UInt8], to path: String, executable: Bool) throws {
-        let temporary = path + ".preflight-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes),
-                                             attributes: [.posixPermissions: executable ? 0o755 : 0o644]) else {
-            throw LockFileError(message: "cannot write \(temporary)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw LockFileError(message: "cannot write \(path): \(reason)")
+        if let failure = AtomicFile.write(bytes, to: path, mode: executable ? 0o755 : 0o644) {
+            throw LockFileError(message: failure)
         }
     }
 }
