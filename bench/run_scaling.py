@@ -547,6 +547,7 @@ def plot(raw: dict, path: str) -> bool:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError:
         print("run_scaling: matplotlib is not installed here: plot not drawn "
               "(bench/run uses bench/.venv's Python, which has it)", flush=True)
@@ -571,8 +572,13 @@ def plot(raw: dict, path: str) -> bool:
                         xs.append(f)
                         ys.append(s.median * 1000)
                 if xs:
-                    ax.plot(xs, ys, style, marker=marker, color=col[n], markersize=4,
-                            label=f"{'preflight' if side == 'a' else 'git'}, {n:,} changed")
+                    ax.plot(xs, ys, style, marker=marker, color=col[n], markersize=4)
+        # One legend entry per change size (its colour) and one per tool (its line style).
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], color=col[n], lw=2, label=f"{n:,} changed") for n in changes]
+        handles += [Line2D([], [], color="0.3", ls="-", marker="o", markersize=4, label="preflight"),
+                    Line2D([], [], color="0.3", ls="--", marker="s", markersize=4, label="git")]
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("tracked files in the repository")
@@ -582,7 +588,8 @@ def plot(raw: dict, path: str) -> bool:
         ax.set_xticklabels([f"{f // 1000}k" for f in sizes])
         ax.minorticks_off()
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend(fontsize=7, ncol=2, loc="upper left")
+        ax.legend(handles=handles, fontsize=7, ncol=2, loc="best", framealpha=0.8)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
         for side, style, marker, colour, name in (("a", "-", "o", "tab:blue", "preflight"),
                                                   ("b", "--", "s", "tab:orange", "git")):
             xs, ys, lo, hi = [], [], [], []
@@ -606,7 +613,8 @@ def plot(raw: dict, path: str) -> bool:
         ax2.set_xticklabels([f"{n:,}" for n in changes])
         ax2.minorticks_off()
         ax2.grid(True, which="major", alpha=0.3)
-        ax2.legend(fontsize=7, loc="upper left")
+        ax2.legend(fontsize=7, loc="best", framealpha=0.8)
+        ax2.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
     fig.suptitle(f"preflight (solid) and git (dashed) as the repository and the change grow — "
                  f"{raw['machine'].get('date', '')}, {raw['machine'].get('nproc', '?')} cores", fontsize=10)
     fig.tight_layout(rect=(0, 0, 1, 0.97))
