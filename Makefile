@@ -5,6 +5,11 @@ SWIFT_FLAGS ?=
 # The packages the build needs from Debian; installed when missing (as root), else the command is printed.
 APT_PACKAGES := libgit2-dev pkg-config libmbedtls-dev
 DEMO_DIR ?=
+# uv and Poetry for the `lock resolve` tests (run offline), pinned, in a private venv: .build-*/ is ignored
+# and the system Python is left alone. The tests look there first, then on PATH.
+TOOLS_VENV := .build-tools/venv
+UV_VERSION := 0.13.9
+POETRY_VERSION := 2.5.1
 
 .PHONY: deps build release test asan demo install clean
 
@@ -27,6 +32,12 @@ deps:
 	@# pytest runs the real suites of the `preflight run` tests (and is what `run` calls by default).
 	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null \
 	  || python3 -m pip install -q --break-system-packages pytest
+	@$(TOOLS_VENV)/bin/python -c 'import importlib.metadata as m, sys; \
+	  sys.exit(m.version("uv") != "$(UV_VERSION)" or m.version("poetry") != "$(POETRY_VERSION)")' 2>/dev/null || { \
+	  echo "installing uv $(UV_VERSION) and poetry $(POETRY_VERSION) into $(TOOLS_VENV)"; \
+	  python3 -m venv $(TOOLS_VENV) 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
+	    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(TOOLS_VENV); }; \
+	  $(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION) poetry==$(POETRY_VERSION); }
 
 build: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)

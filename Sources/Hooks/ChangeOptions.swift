@@ -52,7 +52,7 @@ struct ChangeOptions: ParsableArguments {
         } else if let range, let parsed = ChangeSource.range(parsing: range) {
             source = parsed
         } else if !files.isEmpty {
-            source = .files(files.map { repoPath(forArgument: $0, in: repository) })
+            source = .files(repoPaths(forArguments: files, in: repository))
         } else if all {
             source = .all
         } else {
@@ -71,27 +71,14 @@ struct ChangeOptions: ParsableArguments {
         return configuration.workspace.defaultBranch
     }
 
-    /// A path argument relative to the current directory, as a repository path.
-    private func repoPath(forArgument argument: String, in repository: Repository) -> RepoPath {
-        guard let workdir = repository.workdir else { return RepoPath(argument) }
-        let cwd = FileManager.default.currentDirectoryPath
-        let absolute = argument.hasPrefix("/") ? argument : cwd + "/" + argument
-        let root = workdir.hasSuffix("/") ? String(workdir.dropLast()) : workdir
-        let resolvedRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-        var standardized = URL(fileURLWithPath: absolute).standardizedFileURL.path
-        let resolvedParent = URL(fileURLWithPath: standardized).deletingLastPathComponent().resolvingSymlinksInPath().path
-        standardized = resolvedParent + "/" + URL(fileURLWithPath: standardized).lastPathComponent
-        for prefix in [resolvedRoot, root] where standardized == prefix || standardized.hasPrefix(prefix + "/") {
-            return RepoPath(String(standardized.dropFirst(prefix.count)).trimmingPrefix("/"))
+    /// A path argument relative to the current directory, as a repository path. The raw argv bytes are
+    /// used, since the parsed `String` has invalid UTF-8 repaired (a file named with such bytes would
+    /// otherwise never match).
+    private func repoPaths(forArguments arguments: [String], in repository: Repository) -> [RepoPath] {
+        let raw = PathArgument.rawBytes(of: arguments, argv: PathArgument.processArguments())
+        guard let workdir = repository.workdir, let cwd = PathArgument.currentDirectory() else {
+            return raw.map { RepoPath(bytes: $0) }
         }
-        return RepoPath(argument)
-    }
-}
-
-extension String {
-    func trimmingPrefix(_ p: String) -> String {
-        var s = Substring(self)
-        while s.hasPrefix(p) { s = s.dropFirst(p.count) }
-        return String(s)
+        return raw.map { PathArgument.repoPath($0, cwd: cwd, workdir: Array(workdir.utf8)) }
     }
 }

@@ -8,7 +8,7 @@ extension Preflight {
         static let configuration = CommandConfiguration(
             commandName: "hook",
             abstract: "What git's hooks call: pre-commit judges the index, pre-push every pushed ref's commits.",
-            subcommands: [PreCommit.self, PrePush.self, PreMergeCommit.self]
+            subcommands: [PreCommit.self, PrePush.self, PreMergeCommit.self, PostMerge.self]
         )
     }
 }
@@ -29,6 +29,7 @@ extension Preflight.HookCommand {
     /// What `hook pre-commit` and `hook pre-merge-commit` do: the configured checks on the index git names.
     static func checkIndex(hook: String, verbose: Bool) throws {
         if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+        try Preflight.regeneratePendingLocks(hook: hook)
         try HookRun.check([(label: nil, request: ChangeRequest(source: .staged), tags: nil)], hook: hook, verbose: verbose)
     }
 
@@ -41,6 +42,19 @@ extension Preflight.HookCommand {
 
         func run() throws {
             try Preflight.HookCommand.checkIndex(hook: "pre-merge-commit", verbose: verbose)
+        }
+    }
+
+    /// `hook post-merge [SQUASH]`: puts the lockfiles pre-merge-commit regenerated into the merge commit.
+    struct PostMerge: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "post-merge", abstract: "Finish a merge's regenerated lockfiles.")
+
+        @Argument(help: "1 for a squash merge (git passes it).")
+        var squash: String = "0"
+
+        func run() throws {
+            if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+            try Preflight.amendMergeWithRegeneratedLocks()
         }
     }
 

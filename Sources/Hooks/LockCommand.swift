@@ -7,7 +7,7 @@ extension Preflight {
         static let configuration = CommandConfiguration(
             commandName: "lock",
             abstract: "Lockfile commands.",
-            subcommands: [LockCheckCommand.self]
+            subcommands: [LockCheckCommand.self, LockResolveCommand.self, LockMergeDriverCommand.self]
         )
     }
 

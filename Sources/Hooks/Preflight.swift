@@ -7,6 +7,7 @@ struct Preflight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preflight",
         abstract: "git-hook and CI checks for monorepos: what did this change touch, and is it safe?",
+        version: ToolVersion.current,
         subcommands: [AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self, InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DemoCommand.self]
     )
 

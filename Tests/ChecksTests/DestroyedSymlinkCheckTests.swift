@@ -90,4 +90,32 @@ import TestSupport
         try repo.git("add", "-A")
         #expect(try CheckTesting.findings(check, repo, mode).isEmpty)
     }
+
+    // MARK: --fix
+
+    @Test(arguments: ["../helpers_root/pytest.ini\n", "[pytest]\nmarkers = slow\n"])
+    func fix_putsTheLinkBack_andTheChecksThenPass(content: String) throws {
+        let repo = try repository()
+        try repo.write("a/pytest.ini", content)
+        try repo.git("add", "-A")
+        let found = try CheckTesting.findings(check, repo, .staged)
+        let outcomes = Fixer.apply(found, in: try Repository(discoveringFrom: repo.path))
+        #expect(outcomes.map(\.applied) == [true])
+        #expect(try repo.run(["readlink", "a/pytest.ini"]) == "../helpers_root/pytest.ini")
+        #expect(try repo.git("diff", "--cached", "--name-only") == "a/pytest.ini", "the index is left to the user")
+        try repo.git("add", "-A")
+        #expect(try CheckTesting.findings(check, repo, .staged).isEmpty)
+        #expect(try CheckTesting.findings(SymlinkCheck(), repo, .staged).isEmpty)
+        #expect(try repo.git("status", "--porcelain") == "", "back to the committed link")
+    }
+
+    @Test func fix_leavesAMovedLinkToTheUser() throws {
+        let repo = try repository()
+        try repo.git("rm", "-q", "a/pytest.ini")
+        try repo.write("a/pytest.cfg", "../helpers_root/pytest.ini")
+        try repo.git("add", "-A")
+        let found = try CheckTesting.findings(check, repo, .staged)
+        #expect(found.count == 1)
+        #expect(found.first?.autofix == nil)
+    }
 }

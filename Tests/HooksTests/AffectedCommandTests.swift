@@ -131,6 +131,23 @@ import TestSupport
         #expect(targetIDs(try json(other.stdout)) == ["a"])
     }
 
+    /// `CommandLine.arguments` repairs invalid UTF-8; `--files` must still name the file git stores.
+    @Test func filesArgument_withInvalidUTF8Bytes_namesThatFile_fromASubdirectory() throws {
+        let repo = try repository()
+        let name: [UInt8] = Array("a/".utf8) + [0xff] + Array(".py".utf8)
+        try repo.write(bytes: name, Array("v1\n".utf8))
+        try repo.commitAll("odd name")
+        try repo.write(bytes: name, Array("v2\n".utf8))
+        // The shell passes the raw byte through; Foundation's Process could not.
+        let script = #"cd a && exec "$0" affected --files "$(printf '\377.py')" --format json"#
+        let r = try Shell.run(["/bin/sh", "-c", script, Preflight.executable], in: repo.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try json(r.stdout)
+        #expect(targetIDs(j) == ["a"])
+        let reason = try #require(((j["targets"] as? [[String: Any]])?.first?["reasons"] as? [[String: Any]])?.first)
+        #expect(reason["path_b64"] as? String == Data(name).base64EncodedString())
+    }
+
     @Test func targets_listsEveryTargetWithItsLinks() throws {
         let repo = try repository()
         let r = try Preflight.run(["targets", "--format", "json"], in: repo.path)

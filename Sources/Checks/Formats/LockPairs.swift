@@ -1,6 +1,6 @@
 /// The ecosystems whose lockfiles preflight understands.
 public enum LockKind: String, Sendable, Hashable, CaseIterable {
-    case poetry, uv, npm, swiftpm, pants
+    case poetry, uv, npm, cargo, swiftpm, pants
     /// `pip_list.txt` written from a built image: its pins agree with `poetry.lock`.
     case pipList = "pip-list"
     /// A `[[lockfile]]` pair of no known kind: only "the manifest changed, so must the lock".
@@ -12,6 +12,7 @@ public enum LockKind: String, Sendable, Hashable, CaseIterable {
         case "poetry.lock": .poetry
         case "uv.lock": .uv
         case "package-lock.json": .npm
+        case "Cargo.lock": .cargo
         case "Package.resolved": .swiftpm
         case "pip_list.txt": .pipList
         default: nil
@@ -52,7 +53,7 @@ public struct LockPair: Sendable, Hashable {
         }
         let candidates: [SnapshotEntry]
         if let paths {
-            let manifests = ["pyproject.toml", "package.json", "Package.swift"]
+            let manifests = ["pyproject.toml", "package.json", "Cargo.toml", "Package.swift"]
             let dirs = Set(paths.map(\.parent))
             candidates = dirs.sorted().flatMap { dir in manifests.compactMap { table.entry(at: dir.appending($0)) } }
         } else {
@@ -76,6 +77,8 @@ public struct LockPair: Sendable, Hashable {
                 if let lock = sibling("uv.lock") { add(.uv, [entry.path], lock) }
             case "package.json":
                 if let lock = sibling("package-lock.json") { add(.npm, [entry.path], lock) }
+            case "Cargo.toml":
+                if let lock = sibling("Cargo.lock") { add(.cargo, [entry.path], lock) }
             case "Package.swift":
                 if let lock = sibling("Package.resolved") { add(.swiftpm, [entry.path], lock) }
             default:

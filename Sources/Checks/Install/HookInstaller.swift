@@ -8,7 +8,7 @@ public struct HookInstaller {
     /// The line that marks a hook as preflight's.
     public static let marker = "# preflight-hook: installed by 'preflight install'; 'preflight uninstall' removes it"
     /// The hooks preflight can install.
-    public static let known = ["pre-commit", "pre-push", "pre-merge-commit"]
+    public static let known = ["pre-commit", "pre-push", "pre-merge-commit", "post-merge"]
 
     /// The hooks directory: `core.hooksPath` (relative to the work tree when relative), else the common
     /// git directory's `hooks/` (shared by linked worktrees).

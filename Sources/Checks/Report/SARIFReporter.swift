@@ -5,7 +5,7 @@
 /// property, and a fingerprint that stays the same while the check, path, line and message do.
 public enum SARIFReporter {
     /// The version the driver reports.
-    static let toolVersion = "0.1.0"
+    static let toolVersion = ToolVersion.current
 
     public static func render(_ report: CheckReport) -> String {
         var checks: [String] = []

@@ -5,6 +5,8 @@
 /// also when the file was moved in the same change (same directory or same file name as the deleted link).
 /// Does not trigger: a link replaced by a file with other contents (a deliberate customisation), a link
 /// deleted outright, a link retargeted, or a new file that happens to equal some unrelated link's target.
+/// `--fix` puts a link destroyed in place back (the file is replaced by the base's link); a moved one is
+/// only reported, since restoring it means deleting the new file.
 public struct DestroyedSymlinkCheck: Check {
     public let id = "destroyed-symlink"
     public let summary = "a link is not replaced by a file holding its text or a copy of its target"
@@ -91,8 +93,10 @@ public struct DestroyedSymlinkCheck: Check {
                            message: "link \(form.link) was moved to \(path) and replaced by \(what)",
                            path: path, fix: "restore the link and drop the copy: rm '\(path)' && \(restore), then stage both")
         }
+        // In place, the link can be put back exactly: the file holds nothing the link did not give it.
+        let autofix: Autofix? = form.text.isEmpty ? nil : .replaceWithLink(path: path, linkText: form.text, expected: blob)
         return Finding(check: id, severity: .error, message: "link was replaced by \(what)", path: path,
                        fix: "restore the link: \(restore) (a checkout with core.symlinks=false or an editor "
-                           + "that follows links writes files like this)")
+                           + "that follows links writes files like this)", autofix: autofix)
     }
 }

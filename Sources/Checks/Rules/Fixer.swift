@@ -9,7 +9,7 @@ public enum Fixer {
     public struct Outcome: Sendable, Hashable {
         public let path: RepoPath
         public let applied: Bool
-        /// Lowercase: `replaced a/x (a copy) with a link to ../helpers_root/x` or why it was skipped.
+        /// Lowercase: `replaced a/x with a link to ../helpers_root/x` or why it was skipped.
         public let message: String
     }
 
@@ -61,7 +61,7 @@ public enum Fixer {
             return Outcome(path: path, applied: false, message: "not fixed \(path): \(reason)")
         }
         return Outcome(path: path, applied: true,
-                       message: "replaced \(path) (a copy) with a link to \(shownText); stage it with 'git add \(path)'")
+                       message: "replaced \(path) with a link to \(shownText); stage it with 'git add \(path)'")
     }
 
     private static func readBytes(_ full: [UInt8]) -> [UInt8]? {

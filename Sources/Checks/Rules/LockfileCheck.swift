@@ -2,8 +2,8 @@
 /// and hold no conflict markers.
 ///
 /// Pairs come from conventions (`pyproject.toml` → `poetry.lock` / `uv.lock`, `devops/docker_build/`
-/// `poetry.lock` → `pip_list.txt`, `package.json` → `package-lock.json`, `Package.swift` →
-/// `Package.resolved`, `pants.toml` `[python.resolves]` → each lock and its requirement files) and from
+/// `poetry.lock` → `pip_list.txt`, `package.json` → `package-lock.json`, `Cargo.toml` → `Cargo.lock` (markers
+/// and deletion only), `Package.swift` → `Package.resolved`, `pants.toml` `[python.resolves]` → each lock and its requirement files) and from
 /// `[[lockfile]]`. A pair is in scope when the change touches its lock or a manifest (every pair with `--all`).
 ///
 /// Triggers (error): a lock with conflict markers (the hint names `preflight lock resolve`); a lock deleted
@@ -43,7 +43,7 @@ public struct LockfileCheck: Check {
                 findings.append(changed)
                 continue
             }
-            findings += try staleness(pair, lock: lock, in: context)
+            findings += try staleness(pair, lock: lock, head: context.changeSet.head)
         }
         // A lock the change deleted while its manifest stays.
         if !context.everything {
@@ -59,18 +59,33 @@ public struct LockfileCheck: Check {
         return findings
     }
 
+    /// The rule applied to one pair in `snapshot` whatever changed: conflict markers, then staleness.
+    /// `lock resolve` verifies a regenerated lock with it.
+    public func verify(_ pair: LockPair, in snapshot: Snapshot) throws -> [Finding] {
+        guard let lock = try snapshot.bytes(at: pair.lock) else {
+            return [Finding(check: id, severity: .error, message: "\(pair.lock) is missing", path: pair.lock)]
+        }
+        let markers = ConflictMarkerCheck.markers(in: lock)
+        if let first = markers.first {
+            return [Finding(check: id, severity: .error, message: "lockfile has merge conflict markers (\(markers.count) lines)",
+                            path: pair.lock, line: first.line)]
+        }
+        return try staleness(pair, lock: lock, head: snapshot)
+    }
+
     private func discover(_ snapshot: Snapshot, _ configuration: Configuration, near: [RepoPath]?) throws -> [LockPair] {
         try LockPair.discover(in: snapshot, configuration: configuration, near: near)
     }
 
     /// The command that regenerates a pair's lock, for hints.
-    static func command(for pair: LockPair, poetry: PoetryLock.Generator? = nil) -> String {
+    public static func command(for pair: LockPair, poetry: PoetryLock.Generator? = nil) -> String {
         if let argv = pair.regenerate { return argv.joined(separator: " ") }
         switch pair.kind {
         case .poetry: return poetry?.isPoetry1 == true ? "poetry lock --no-update" : "poetry lock"
         case .uv: return "uv lock"
         case .npm: return "npm install --package-lock-only --ignore-scripts"
         case .swiftpm: return "swift package resolve"
+        case .cargo: return "cargo update --workspace"
         case .pants: return "pants generate-lockfiles --resolve=\(pair.resolve ?? "<name>")"
         case .pipList: return "rebuild the image and write pip_list.txt from it"
         case .declared: return "regenerate \(pair.lock)"
@@ -103,8 +118,7 @@ public struct LockfileCheck: Check {
     }
 
     /// The lock read against its manifests in the head snapshot.
-    private func staleness(_ pair: LockPair, lock: [UInt8], in context: CheckContext) throws -> [Finding] {
-        let head = context.changeSet.head
+    private func staleness(_ pair: LockPair, lock: [UInt8], head: Snapshot) throws -> [Finding] {
         switch pair.kind {
         case .poetry:
             guard let manifest = pair.manifests.first, let bytes = try head.bytes(at: manifest) else { return [] }
