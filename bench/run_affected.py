@@ -339,19 +339,20 @@ def write_report(path: str, args: argparse.Namespace, repo: str, meta: dict, inf
 # Why a goal is missed and what would close it: the CLI author's words, kept here so a rerun keeps them.
 WHY = {
     "staged": (
-        "preflight reads the whole index (22 ms for 100,000 entries: one Swift value per entry, where git "
-        "keeps its mmap) and then builds the link graph of both sides: it reads the 5,000 link blobs (~15 ms) "
-        "and resolves every link (~5 ms for the base side, which reuses the head's resolutions), though only "
-        "the diff itself (3 ms through the cache-tree) depends on the change. Closing it: cache the graph "
-        "(markers, link texts and resolutions) under `.git/preflight/cache/` keyed by HEAD's tree id and the "
-        "link blob ids, so a run reads one small file and re-resolves only links a change can move; and keep "
-        "index entries as offsets into the mapped file instead of copying every path."),
+        "preflight does work proportional to the repository before it looks at the one staged file: it parses "
+        "every index entry into a Swift value (`read index`; git's `git diff --cached` reads the whole index too, "
+        "but keeps it mapped), derives HEAD's whole listing (`derive HEAD listing`), discovers every target on both "
+        "sides (`head workspace`, `base workspace`) and rebuilds every link's graph inputs from the graph cache "
+        "(`base graph`, `head graph`), plus an 80 MiB static binary's start-up (the context figure). The scaling "
+        "section traces these marks at 10k-300k files. Closing it: index entries as offsets into the mapped file, "
+        "listings and workspaces cached by tree id next to the graph cache, and graph inputs built only for links a "
+        "change can reach."),
     "committed": (
-        "two costs git does not pay: libgit2 1.5's tree-to-tree diff walks both trees (~90 ms here, where git "
-        "skips subtrees with equal ids), and the base listing and link graph are built whole (~40 ms listing "
-        "through the index's cache-tree, ~30 ms graph). Closing it: a tree-to-tree walk of our own that skips "
-        "equal subtree ids (as the `--staged` path already does against the cache-tree), and the same cached "
-        "graph keyed by tree id as for `--staged`."),
+        "libgit2 1.5's tree-to-tree diff expands every subtree, unchanged ones included (`diff trees`, O(files in "
+        "the repository); git compares subtree ids and descends only where they differ, so its time is flat in the "
+        "repository), and the base listing is read whole (`list base tree`), then the head listing, workspaces and "
+        "graph inputs are built whole as for `--staged`. Closing it: a tree walk of our own that skips equal "
+        "subtree ids (as the `--staged` path already does against the cache-tree), and listings cached by tree id."),
 }
 
 
