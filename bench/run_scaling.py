@@ -185,7 +185,8 @@ def ensure_branches(repo: str, changes: list[int]) -> dict:
                                   capture_output=True, text=True).stdout.strip() == b["commit"]
         if not ok:
             missing.append(n)
-    if not missing:
+    want_extra = max(changes) - 1
+    if not missing and len(state.get("staged_extra", [])) >= want_extra:
         return state
     pool = source_paths(repo, base)
     when = make_corpus.INITIAL_TIME + 1000 * 3600
@@ -204,10 +205,26 @@ def ensure_branches(repo: str, changes: list[int]) -> dict:
             raise RuntimeError(f"{branch}: main...{branch} lists {len(listed)} paths, expected {n}")
         branches[str(n)] = {"branch": branch, "commit": commit, "paths": len(listed)}
         print(f"  made {branch} ({n} files changed on the merge-base)", flush=True)
-    git(repo, "repack", "-adq")  # back to one pack, as make_corpus.py leaves the corpus
-    state = {"base": base, "branches": branches}
+    if missing:
+        git(repo, "repack", "-adq")  # back to one pack, as make_corpus.py leaves the corpus
+    # The extra staged files: from feature's tree, spread and nested (see nested_picks), never the staged one.
+    with open(os.path.join(repo, ".git", make_corpus.META_NAME)) as f:
+        staged_path = json.load(f)["staged_path"]
+    extra = nested_picks(source_paths(repo, "feature"), want_extra, exclude={staged_path}) if want_extra > 0 else []
+    state = {"base": base, "branches": branches, "staged_extra": extra}
     with open(os.path.join(repo, ".git", STATE_NAME), "w") as f:
         json.dump(state, f, indent=1)
+    return state
+
+
+def prepare(repo: str, changes: list[int]) -> dict:
+    """ensure_branches in a child process, so the harness never holds a whole listing: its own RSS is the
+    floor of every wait4 figure (see harness.py). Returns the state it wrote."""
+    subprocess.run([sys.executable, os.path.abspath(__file__), "--prepare", repo,
+                    "--changes", ",".join(map(str, changes))], check=True)
+    state = load_state(repo)
+    if not all(str(n) in state.get("branches", {}) for n in changes):
+        raise RuntimeError(f"{repo}: the change branches were not made")
     return state
 
 
@@ -269,11 +286,10 @@ def measure_in(args: argparse.Namespace, files: int, repo: str, meta: dict, mode
                changes: list[int]) -> dict:
     """Every (change, mode) cell in one corpus; leaves the corpus in its measured state."""
     print(f"scaling: {files} files in {repo}", flush=True)
-    ensure_branches(repo, changes)
+    state = prepare(repo, changes)
     env = run_check.clean_env()
     kinds = {m.kind for m in modes}
-    pool = source_paths(repo, "feature")
-    extra = nested_picks(pool, max(changes) - 1, exclude={meta["staged_path"]}) if "staged" in kinds else []
+    extra = state["staged_extra"]
     load0 = os.getloadavg()
     rows: list[dict] = []
     restore(repo)
@@ -715,6 +731,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build-note", help="how the binary was built, copied into the report")
     ap.add_argument("--no-exact-rss", action="store_true", help="skip the GNU time cross-check of peak RSS")
     ap.add_argument("--no-trace", dest="trace", action="store_false", help="skip the PREFLIGHT_TRACE=1 run per cell")
+    ap.add_argument("--prepare", metavar="CORPUS", help=argparse.SUPPRESS)  # internal: make the branches, exit
+    if argv is None and "--prepare" in sys.argv[1:]:
+        pa = argparse.ArgumentParser()
+        pa.add_argument("--prepare", required=True)
+        pa.add_argument("--changes", required=True)
+        p = pa.parse_args()
+        ensure_branches(p.prepare, sorted(int(x) for x in p.changes.split(",")))
+        return 0
     args = ap.parse_args(argv)
     shown_argv = " ".join(shlex.quote(x) for x in (sys.argv[1:] if argv is None else argv))
 
