@@ -520,7 +520,7 @@ def load_bench_run():
 
 def bench_run_logic(tmp: str) -> None:
     br = load_bench_run()
-    expect(br.parse_only(None) == list(br.SECTIONS) and br.parse_only("check,run,affected") == ["affected", "check", "pool"],
+    expect(br.parse_only(None) == list(br.SECTIONS) and br.parse_only("check,run,affected") == ["affected", "pool", "check"],
            "--only keeps the run order and takes `run` for the pool")
     try:
         br.parse_only("affected,bogus")
@@ -537,7 +537,7 @@ def bench_run_logic(tmp: str) -> None:
            "a pass-through changes which corpora are made")
     opts = br.options(["--reuse-corpus", "--runs", "4", "--args", "check=--precommit-runs 2"])
     steps = dict(br.plan(opts, "/x/preflight", "note", "/v/python"))
-    expect(list(steps) == list(br.SECTIONS) and opts.results.endswith("bench/RESULTS.md")
+    expect(list(steps) == ["affected", "scaling", "hooks", "pool", "check"] and opts.results.endswith("bench/RESULTS.md")
            and opts.plot.endswith("bench/scaling.png"), "a full run writes bench/RESULTS.md and bench/scaling.png")
     chk = steps["check"]
     first = chk.index("--precommit-runs")
@@ -586,8 +586,16 @@ def bench_run_logic(tmp: str) -> None:
     text = br.render_summary(opts, {"hooks": hooks_raw}, ["hooks"], ["| m |"], {"hooks": 60.0}, {})
     expect("not rerun by this invocation" in text and "(1.0 min)" in text and "Where preflight is behind" in text,
            "summary: sections not rerun say so; the ones run give their figures and time")
+    older = br.render_summary(opts, {"hooks": hooks_raw, "check": check_raw}, ["hooks"], [], {"hooks": 60.0}, {},
+                              earlier={"check": ("/x/bench/out/check-1.json", "2026-01-01 00:00 UTC")})
+    expect("figures of an earlier run (2026-01-01 00:00 UTC" in older and "**56.0×**" in older,
+           "summary: a section not rerun quotes its newest raw figures, saying from when")
     failed = br.render_summary(opts, {"hooks": None}, ["hooks"], [], {}, {"hooks": "`run_hooks.py` exited 1"})
     expect("did not finish: `run_hooks.py` exited 1" in failed, "summary: a section that failed says so")
+    part = br.render_summary(br.options([]), {"hooks": hooks_raw}, list(br.SECTIONS), [], {"hooks": 60.0}, {},
+                             pending=("check",))
+    expect("**`check --all` next to pre-commit** — not finished" in part and "adds **15.0 ms**" in part,
+           "summary written part-way: finished sections give figures, the rest say they are not finished")
 
 
 if __name__ == "__main__":
