@@ -28,7 +28,7 @@ extension Preflight.HookCommand {
 
     /// What `hook pre-commit` and `hook pre-merge-commit` do: the configured checks on the index git names.
     static func checkIndex(hook: String, verbose: Bool) throws {
-        if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+        if ProcessEnvironment.value("PREFLIGHT") == "0" { return }
         try Preflight.regeneratePendingLocks(hook: hook)
         try HookRun.check([(label: nil, request: ChangeRequest(source: .staged), tags: nil)], hook: hook, verbose: verbose)
     }
@@ -53,7 +53,7 @@ extension Preflight.HookCommand {
         var squash: String = "0"
 
         func run() throws {
-            if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+            if ProcessEnvironment.value("PREFLIGHT") == "0" { return }
             try Preflight.amendMergeWithRegeneratedLocks()
         }
     }
@@ -72,7 +72,7 @@ extension Preflight.HookCommand {
         var verbose = false
 
         func run() throws {
-            if ProcessInfo.processInfo.environment["PREFLIGHT"] == "0" { return }
+            if ProcessEnvironment.value("PREFLIGHT") == "0" { return }
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             var runs: [HookRun.Item] = []
             var branches: [(update: PushUpdate, request: ChangeRequest)] = []

@@ -4,7 +4,7 @@ import Foundation
 extension Repository {
     /// The index file this repository reads: `GIT_INDEX_FILE` when opened from the environment and set.
     var indexPath: String {
-        if openedFromEnvironment, let env = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !env.isEmpty {
+        if openedFromEnvironment, let env = ProcessEnvironment.value("GIT_INDEX_FILE"), !env.isEmpty {
             return env.hasPrefix("/") ? env : FileManager.default.currentDirectoryPath + "/" + env
         }
         return gitDir + (gitDir.hasSuffix("/") ? "" : "/") + "index"

@@ -202,8 +202,7 @@ private struct PlainEnvironment {
                             "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"]
 
     static func current() -> PlainEnvironment? {
-        let env = ProcessInfo.processInfo.environment
-        func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        func value(_ name: String) -> String? { ProcessEnvironment.value(name).flatMap { $0.isEmpty ? nil : $0 } }
         guard delegated.allSatisfy({ value($0) == nil }) else { return nil }
         var result = PlainEnvironment()
         result.ceilings = value("GIT_CEILING_DIRECTORIES")

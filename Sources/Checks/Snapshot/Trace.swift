@@ -2,7 +2,7 @@ import Foundation
 
 /// Phase timings on stderr when `PREFLIGHT_TRACE=1`, for finding where a command spends its time.
 public enum Trace {
-    public static let enabled = ProcessInfo.processInfo.environment["PREFLIGHT_TRACE"] == "1"
+    public static let enabled = ProcessEnvironment.value("PREFLIGHT_TRACE") == "1"
     nonisolated(unsafe) private static var last = DispatchTime.now().uptimeNanoseconds
 
     /// Prints the time since the previous mark with `label`.

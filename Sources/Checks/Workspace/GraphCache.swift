@@ -18,10 +18,10 @@ public struct GraphCache: Sendable {
         self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     }
 
-    /// The cache of a repository, or nil when `PREFLIGHT_CACHE=0`.
-    public static func of(_ repository: Repository,
-                          environment: [String: String] = ProcessInfo.processInfo.environment) -> GraphCache? {
-        if environment["PREFLIGHT_CACHE"] == "0" { return nil }
+    /// The cache of a repository, or nil when `PREFLIGHT_CACHE=0` (in `environment`; the process's when nil).
+    public static func of(_ repository: Repository, environment: [String: String]? = nil) -> GraphCache? {
+        let setting = environment.map { $0["PREFLIGHT_CACHE"] } ?? ProcessEnvironment.value("PREFLIGHT_CACHE")
+        if setting == "0" { return nil }
         let common = repository.commonDir
         return GraphCache(directory: (common.hasSuffix("/") ? common : common + "/") + "preflight/cache")
     }
