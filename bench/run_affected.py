@@ -344,7 +344,7 @@ WHY = {
         "every index entry into a Swift value (`read index`; git's `git diff --cached` reads the whole index too, "
         "but keeps it mapped), derives HEAD's whole listing (`derive HEAD listing`), discovers every target on both "
         "sides (`head workspace`, `base workspace`) and rebuilds every link's graph inputs from the graph cache "
-        "(`base graph`, `head graph`), plus an 80 MiB static binary's start-up (the context figure). The scaling "
+        "(`base graph`, `head graph`), plus the process's start-up (the context figure). The scaling "
         "section traces these marks at 10k-300k files. Closing it: index entries as offsets into the mapped file, "
         "listings and workspaces cached by tree id next to the graph cache, and graph inputs built only for links a "
         "change can reach."),
