@@ -92,6 +92,13 @@ def measure(cmds: dict[int, harness.Command], runs: int, warmup: int, dirs: int)
     return result
 
 
+def rss(m: harness.Measured) -> str:
+    """Median ru_maxrss of the runs: the largest of preflight and the jobs it waited for (`sleep` is tiny);
+    "(floor)" when it is only the harness's own RSS at spawn (see bench/README.md)."""
+    text = f"{m.rss_kb.median / 1024:.1f}"
+    return f"≤ {text} (floor)" if m.rss_at_floor else text
+
+
 def render_section(r: dict) -> str:
     info = r["machine"]
     L = ["## run", ""]
@@ -109,18 +116,20 @@ def render_section(r: dict) -> str:
     L.append(f"| preflight binary | {r['binary']} |")
     L.append(f"| runs | {r['runs']} timed per N, after {r['warmup']} warm-up run(s) whose output was checked |")
     L.append("")
-    L.append("| -j | ideal | median | min | p10–p90 | IQR | max | over ideal (median) | speed-up vs -j 1 |")
-    L.append("|---|---|---|---|---|---|---|---|---|")
+    L.append("| -j | ideal | median | min | p10–p90 | IQR | max | over ideal (median) | speed-up vs -j 1 | "
+             "peak RSS MiB (wait4) |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|")
     base = r["results"].get(1)
     for n, m in sorted(r["results"].items()):
         ideal = math.ceil(r["dirs"] / n) * r["seconds"]
         if m.error or not m.samples:
-            L.append(f"| {n} | {ideal:.2f} s | failed: {m.error} | | | | | | |")
+            L.append(f"| {n} | {ideal:.2f} s | failed: {m.error} | | | | | | | |")
             continue
         w = m.wall
         speedup = (f"{base.wall.median / w.median:.2f}×" if base and not base.error and base.samples else "")
         L.append(f"| {n} | {ideal:.2f} s | **{w.median:.3f} s** | {w.minimum:.3f} s | {w.p10:.3f}–{w.p90:.3f} s | "
-                 f"{w.q3 - w.q1:.3f} s | {w.maximum:.3f} s | {(w.median - ideal) * 1000:+.0f} ms | {speedup} |")
+                 f"{w.q3 - w.q1:.3f} s | {w.maximum:.3f} s | {(w.median - ideal) * 1000:+.0f} ms | {speedup} | "
+                 f"{rss(m)} |")
     L.append("")
     two = r["results"].get(2)
     if two and not two.error and two.samples:

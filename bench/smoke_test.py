@@ -18,6 +18,13 @@ per-variant corpus copy with an iteration and the probes (a stand-in shell hook)
 section spliced in.
 And run_pool.py's own logic with `sh` stand-ins for preflight: its repository, the check that every
 job passed, its `## run` section and its splicing.
+Then run_scaling.py's: the spread and nested picks of changed files, the `bench-scale-cN` branches
+(made once, N paths each), the staged and committed states measured with a `sh` stand-in and the
+corpus left in its measured state, the trace-mark table, the growth exponents, the 2x goal in words,
+its `## scaling` section spliced in, and the plot (drawn only when matplotlib can be imported; said so
+otherwise).  And bench/run's: `--only` and `--args`, the corpus sizes each choice needs, the command
+plan (full and --quick), the results-file skeleton that puts each section in its place, and the
+summary's goals in words from stand-in raw figures.
 Exits non-zero with a message on the first failure.
 """
 
@@ -34,9 +41,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import harness  # noqa: E402
+import run_affected  # noqa: E402
 import run_check  # noqa: E402
 import run_hooks  # noqa: E402
 import run_pool  # noqa: E402
+import run_scaling  # noqa: E402
 
 ARGS = ["--files", "2000", "--runnable-dirs", "20", "--links", "100", "--changed", "10"]
 
@@ -102,6 +111,8 @@ def main() -> int:
         check_logic(repo, tmp)
         hooks_logic(repo, tmp)
         run_pool_logic(tmp)
+        scaling_logic(repo, tmp)
+        bench_run_logic(tmp)
     print("smoke_test: all good")
     return 0
 
@@ -404,6 +415,187 @@ def run_pool_logic(tmp: str) -> None:
     expect(text.startswith("# affected\n\nkeep me\n\n<!-- check:begin -->\n## check\n<!-- check:end -->\n")
            and text.count("<!-- run:begin -->") == 1 and "## run (again)" in text
            and len(harness.marked_sections(text)) == 2, "the run section is regenerated in place, the rest kept")
+
+
+def scaling_logic(repo: str, tmp: str) -> None:
+    pool = [f"p/{i:03d}.py" for i in range(100)]
+    picks = run_scaling.spread_pick(pool, 10)
+    expect(len(set(picks)) == 10 and picks == run_scaling.spread_pick(pool, 10) and picks[0] != pool[0]
+           and picks[-1] > pool[80], "spread_pick takes 10 of 100 evenly, the same each time")
+    nested = run_scaling.nested_picks(pool, 64)
+    first8 = sorted(nested[:8])
+    gaps = [int(b[2:5]) - int(a[2:5]) for a, b in zip(first8, first8[1:])]
+    expect(len(set(nested)) == 64 and max(gaps) - min(gaps) <= 3,
+           f"nested_picks: the first 8 of 64 are spread evenly too (gaps {gaps})")
+    try:
+        run_scaling.spread_pick(pool, 101)
+        expect(False, "asking for more paths than there are is refused")
+    except ValueError:
+        expect(True, "asking for more paths than there are is refused")
+    expect(run_scaling.normalise_mark("read index (100001 entries)") == "read index"
+           and run_scaling.normalise_mark("graph cache write head f5b406cf4ca5 as alias of fdc8348ced11")
+           == "graph cache write head as alias of", "trace marks lose their counts and ids")
+    expect(abs(run_scaling.growth(0.010, 0.100, 10000, 100000) - 1.0) < 1e-9
+           and abs(run_scaling.growth(0.010, 0.010, 10000, 300000)) < 1e-9, "growth exponent: 10x over 10x is 1, flat is 0")
+
+    state = run_scaling.ensure_branches(repo, [1, 5, 20])
+    for n in (1, 5, 20):
+        b = state["branches"][str(n)]
+        expect(len(git(repo, "diff", "--name-only", f"main...{b['branch']}").split()) == n
+               and git(repo, "rev-parse", f"{b['branch']}^").strip() == state["base"],
+               f"{b['branch']} is one commit on the merge-base changing {n} paths")
+    expect("packs: 1" in git(repo, "count-objects", "-v"), "the corpus is back to one pack after making the branches")
+    before = git(repo, "for-each-ref", "refs/heads/")
+    again = run_scaling.ensure_branches(repo, [1, 5, 20])
+    expect(again == state and git(repo, "for-each-ref", "refs/heads/") == before, "the branches are made once, then kept")
+
+    with open(os.path.join(repo, ".git", "bench_corpus.json")) as f:
+        meta = json.load(f)
+    args = run_scaling.argparse.Namespace(
+        preflight_argv=["sh", "-c", "git diff --cached --name-only; git diff --name-only main...HEAD", "--"],
+        runs=2, warmup=1, no_exact_rss=True, trace=True)
+    modes = [run_scaling.MODE_BY_ID["affected-staged"], run_scaling.MODE_BY_ID["affected-committed"]]
+    c = run_scaling.measure_in(args, 2000, repo, meta, modes, [1, 5, 20])
+    cells = {(r["mode"], r["changed"]): r for r in c["rows"]}
+    expect(len(c["rows"]) == 6 and all(len(r["result"].a.samples) == 2 and len(r["result"].b.samples) == 2
+                                       for r in c["rows"]), "scaling measured 2 x 3 cells, 2 runs of each side")
+    expect(all(cells[("affected-staged", n)]["result"].b.output_lines == n for n in (1, 5, 20))
+           and all(cells[("affected-committed", n)]["result"].b.output_lines == n for n in (1, 5, 20)),
+           "git listed exactly N paths in every staged and committed state")
+    expect(run_affected.in_measured_state(repo, meta) and git(repo, "symbolic-ref", "--short", "HEAD").strip() == "feature",
+           "the corpus is back in its measured state after scaling")
+
+    raw = run_scaling.to_raw([c], run_affected.machine(), {"argv": "--stand-in", "binary": "stand-in", "runs": 2,
+                                                            "warmup": 1})
+    raw = json.loads(json.dumps(raw))  # as read back from bench/out/scaling-*.json
+    # A second, made-up size where preflight takes 10x as long and git the same, and some trace marks.
+    big = json.loads(json.dumps(raw["corpora"][0]))
+    big["files"] = 20000
+    for r in big["rows"]:
+        for s in r["a"]["samples"]:
+            s[0] *= 10
+    raw["corpora"].append(big)
+    raw["corpora"][0]["rows"][0]["trace"] = [[0.0, "start"], [1.5, "read index (2001 entries)"]]
+    raw["corpora"][1]["rows"][0]["trace"] = [[0.0, "start"], [15.0, "read index (20001 entries)"], [2.0, "diff"]]
+    sizes, marks = run_scaling.trace_table(raw, "affected-staged", 1)
+    expect(sizes == [2000, 20000] and marks == [("read index", [1.5, 15.0]), ("diff", [None, 2.0])],
+           "trace table: one row per mark, one column per corpus size")
+    growth = run_scaling.growth_lines(raw)
+    expect(any("preflight ×10.0 (k = 1.00)" in g and "git ×1.0 (k = 0.00)" in g for g in growth),
+           "growth lines give preflight's and git's factor and exponent")
+    goals = run_scaling.goal_lines(raw)
+    expect(len(goals) == 2 and all("not met" in g for g in goals), "the 2x goal is reported not met where the stand-in is 10x")
+    section = run_scaling.render_section(raw, "--stand-in", {"why": "because"})
+    expect(section.startswith("## scaling") and "| 20,000 | 20 | **" in section and "scaling.png" in section
+           and "| read index | 1.5 | 15.0 |" in section and "- **why.** because" in section,
+           "the scaling section has the table, the plot, the traces and the reading")
+    path = os.path.join(tmp, "RESULTS-scaling.md")
+    with open(path, "w") as f:
+        f.write("# top\n\n<!-- scaling:begin -->\nold\n<!-- scaling:end -->\n\n<!-- check:begin -->\nc\n<!-- check:end -->\n")
+    run_scaling.write_results(path, section)
+    text = open(path).read()
+    expect(text.startswith("# top\n\n<!-- scaling:begin -->\n## scaling") and "\nold\n" not in text
+           and text.endswith("<!-- check:begin -->\nc\n<!-- check:end -->\n"), "the scaling section is regenerated in place")
+    png = os.path.join(tmp, "scaling.png")
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        print("skip: the scaling plot is not drawn here, matplotlib is not installed "
+              "(bench/run draws it with bench/.venv's Python)")
+    else:
+        expect(run_scaling.plot(raw, png) and open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n", "the scaling plot is a PNG")
+
+
+def load_bench_run():
+    """bench/run has no .py suffix (it is the command), so it is loaded by path."""
+    import importlib.machinery
+    import importlib.util
+
+    loader = importlib.machinery.SourceFileLoader("bench_run", os.path.join(HERE, "run"))
+    spec = importlib.util.spec_from_loader("bench_run", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+def bench_run_logic(tmp: str) -> None:
+    br = load_bench_run()
+    expect(br.parse_only(None) == list(br.SECTIONS) and br.parse_only("check,run,affected") == ["affected", "pool", "check"],
+           "--only keeps the run order and takes `run` for the pool")
+    try:
+        br.parse_only("affected,bogus")
+        expect(False, "an unknown section in --only is exit 2")
+    except SystemExit as e:
+        expect(e.code == 2, "an unknown section in --only is exit 2")
+    expect(br.parse_passthrough(["check=--precommit-runs 5", "check=--like-runs 1", "run=--jobs 1,2"])
+           == {"check": ["--precommit-runs", "5", "--like-runs", "1"], "pool": ["--jobs", "1,2"]},
+           "--args SECTION=ARGS is split like a shell and gathered per section")
+    expect(br.corpus_sizes(list(br.SECTIONS), False, {}) == [10000, 13500, 30000, 100000, 300000],
+           "a full run makes the 10k, 13.5k, 30k, 100k and 300k corpora")
+    expect(br.corpus_sizes(list(br.SECTIONS), True, {}) == [2000, 5000, 10000], "a quick run makes small ones")
+    expect(br.corpus_sizes(["hooks"], False, {"hooks": ["--corpora", "13500"]}) == [13500],
+           "a pass-through changes which corpora are made")
+    opts = br.options(["--reuse-corpus", "--runs", "4", "--args", "check=--precommit-runs 2"])
+    steps = dict(br.plan(opts, "/x/preflight", "note", "/v/python"))
+    expect(list(steps) == ["affected", "scaling", "hooks", "pool", "check"] and opts.results.endswith("bench/RESULTS.md")
+           and opts.plot.endswith("bench/scaling.png"), "a full run writes bench/RESULTS.md and bench/scaling.png")
+    chk = steps["check"]
+    first = chk.index("--precommit-runs")
+    expect(chk[:2] == [sys.executable, os.path.join(HERE, "run_check.py")] and "--reuse-corpus" in chk
+           and chk[first + 1] == "3" and chk[chk.index("--precommit-runs", first + 1) + 1] == "2"
+           and chk[chk.index("--runs") + 1] == "4" and chk[chk.index("--build-note") + 1] == "note",
+           "check: 3 pre-commit runs by default, the pass-through after it (it wins), --runs and the note given")
+    expect(steps["scaling"][0] == "/v/python" and "--plot" in steps["scaling"] and "--reuse-corpus" not in steps["pool"],
+           "scaling runs under the venv's Python (matplotlib) with --plot; the pool takes no corpus")
+    q = br.options(["--quick"])
+    qs = dict(br.plan(q, "/x/preflight", "", "/v/python"))
+    expect(q.results.endswith("out/RESULTS-quick.md") and "--sizes" in qs["scaling"] and "--build-note" not in qs["pool"],
+           "--quick writes to bench/out/ and uses small sizes")
+
+    path = os.path.join(tmp, "RESULTS-run-skeleton.md")
+    with open(path, "w") as f:
+        f.write("# preflight benchmark results\n\naffected text\n\n<!-- check:begin -->\nc\n<!-- check:end -->\n\n"
+                "<!-- hooks:begin -->\nh\n<!-- hooks:end -->\n")
+    br.skeleton(path)
+    br.skeleton(path)
+    text = open(path).read()
+    keys = [b.split(":", 1)[0][5:] for b in harness.marked_sections(text)]
+    expect(keys == ["summary", "scaling", "check", "hooks", "run"] and text.startswith("# preflight benchmark results\n")
+           and text.index("affected text") < text.index("<!-- scaling:begin -->"),
+           f"the skeleton puts summary under the title, scaling before check, run last, once ({keys})")
+    harness.write_section(path, "summary", "## Summary\nS")
+    expect(harness.marked_sections(open(path).read())[0].startswith("<!-- summary:begin -->\n## Summary"),
+           "the summary is written in its place at the top")
+
+    def side(walls: list[float]) -> dict:
+        return {"samples": [[w, 30000, 0, 0, w] for w in walls], "error": None, "exact_rss_kb": []}
+
+    hooks_raw = {"corpora": [{"files": 13500, "rss_kb": [27000], "variants": [
+        {"label": "bare", **side([0.040, 0.042, 0.044])}, {"label": "preflight", **side([0.055, 0.057, 0.059])},
+        {"label": "pre-commit", **side([0.50, 0.50, 0.50])}, {"label": "lefthook", **side([0.30, 0.30, 0.30])}]}]}
+    lines = br.summary_hooks(hooks_raw)
+    expect(len(lines) == 1 and "adds **15.0 ms**" in lines[0] and "goal under 20.0 ms: met" in lines[0]
+           and "**30.5×**" in lines[0] and "preflight below lefthook: met" in lines[0],
+           "summary: the hook goals in words from the figures")
+    check_raw = {"corpus": {"counts": {"tracked_on_main": 100000}}, "all": {"a": side([2.0, 2.5, 3.0]), "b": side([140.0])}}
+    expect("**56.0×** — goal at least 20×: met" in br.summary_check(check_raw)[0], "summary: the check --all goal")
+    aff_raw = {"corpus": {"counts": {"tracked_on_main": 100000}},
+               "pairs": [{"id": "staged", "a": side([0.09]), "b": side([0.02])}]}
+    expect("**4.50×** — goal within 2×: **not met**" in br.summary_affected(aff_raw)[0], "summary: the affected goal")
+    opts = br.options(["--only", "hooks"])
+    text = br.render_summary(opts, {"hooks": hooks_raw}, ["hooks"], ["| m |"], {"hooks": 60.0}, {})
+    expect("not rerun by this invocation" in text and "(1.0 min)" in text and "Where preflight is behind" in text,
+           "summary: sections not rerun say so; the ones run give their figures and time")
+    older = br.render_summary(opts, {"hooks": hooks_raw, "check": check_raw}, ["hooks"], [], {"hooks": 60.0}, {},
+                              earlier={"check": ("/x/bench/out/check-1.json", "2026-01-01 00:00 UTC")})
+    expect("figures of an earlier run (2026-01-01 00:00 UTC" in older and "**56.0×**" in older,
+           "summary: a section not rerun quotes its newest raw figures, saying from when")
+    failed = br.render_summary(opts, {"hooks": None}, ["hooks"], [], {}, {"hooks": "`run_hooks.py` exited 1"})
+    expect("did not finish: `run_hooks.py` exited 1" in failed, "summary: a section that failed says so")
+    part = br.render_summary(br.options([]), {"hooks": hooks_raw}, list(br.SECTIONS), [], {"hooks": 60.0}, {},
+                             pending=("check",))
+    expect("**`check --all` next to pre-commit** — not finished" in part and "adds **15.0 ms**" in part,
+           "summary written part-way: finished sections give figures, the rest say they are not finished")
 
 
 if __name__ == "__main__":
