@@ -52,7 +52,7 @@ struct ChangeOptions: ParsableArguments {
         } else if let range, let parsed = ChangeSource.range(parsing: range) {
             source = parsed
         } else if !files.isEmpty {
-            source = .files(repoPaths(forArguments: files, in: repository))
+            source = .files(PathArgument.repoPaths(forArguments: files, workdir: repository.workdir))
         } else if all {
             source = .all
         } else {
@@ -69,16 +69,5 @@ struct ChangeOptions: ParsableArguments {
               let configuration = try? Configuration.parse(bytes, file: "preflight.toml")
         else { return "main" }
         return configuration.workspace.defaultBranch
-    }
-
-    /// A path argument relative to the current directory, as a repository path. The raw argv bytes are
-    /// used, since the parsed `String` has invalid UTF-8 repaired (a file named with such bytes would
-    /// otherwise never match).
-    private func repoPaths(forArguments arguments: [String], in repository: Repository) -> [RepoPath] {
-        let raw = PathArgument.rawBytes(of: arguments, argv: PathArgument.processArguments())
-        guard let workdir = repository.workdir, let cwd = PathArgument.currentDirectory() else {
-            return raw.map { RepoPath(bytes: $0) }
-        }
-        return raw.map { PathArgument.repoPath($0, cwd: cwd, workdir: Array(workdir.utf8)) }
     }
 }

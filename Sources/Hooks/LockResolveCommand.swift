@@ -39,7 +39,7 @@ extension Preflight {
             let environment = ProcessInfo.processInfo.environment
             do {
                 let repository = try Repository()
-                let only = paths.map { LockResolveCommand.repositoryPath($0, repository) }
+                let only = PathArgument.repoPaths(forArguments: paths, workdir: repository.workdir)
                 let plan = try LockResolvePlan.make(repository, side: ours ? .ours : theirs ? .theirs : nil, only: only)
                 var lines: [String] = []
                 var failed = !plan.refused.isEmpty
@@ -86,15 +86,6 @@ extension Preflight {
             } catch {
                 throw fail(error)
             }
-        }
-
-        /// A command-line path as a repository-relative path (relative to the current directory).
-        static func repositoryPath(_ argument: String, _ repository: Repository) -> RepoPath {
-            let cwd = FileManager.default.currentDirectoryPath
-            let absolute = URL(fileURLWithPath: argument.hasPrefix("/") ? argument : cwd + "/" + argument).standardizedFileURL.path
-            let root = URL(fileURLWithPath: repository.workdir ?? cwd).standardizedFileURL.path
-            if absolute.hasPrefix(root + "/") { return RepoPath(String(absolute.dropFirst(root.count + 1))) }
-            return RepoPath(argument)
         }
     }
 

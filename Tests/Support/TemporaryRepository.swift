@@ -108,6 +108,20 @@ public final class TemporaryRepository {
         return try git("rev-parse", "HEAD")
     }
 
+    /// Commits `file` as `base` on the current branch, then `onBranch` on a new `branch` and `onMain` back on
+    /// `main`, which stays checked out: two sides that conflict on `file` when merged.
+    public func commitDivergingEdits(of file: String, base: String, branch: String, onBranch: String,
+                                     onMain: String) throws {
+        try write(file, base)
+        try commitAll("base")
+        try git("checkout", "-q", "-b", branch)
+        try write(file, onBranch)
+        try commitAll(branch)
+        try git("checkout", "-q", "main")
+        try write(file, onMain)
+        try commitAll("main")
+    }
+
     /// A fingerprint of the index file and every file in the working tree (paths, modes, bytes),
     /// to show a command wrote nothing.
     public func fingerprint() throws -> String {

@@ -28,6 +28,14 @@ public enum PathArgument {
         return RepoPath(bytes: argument)
     }
 
+    /// Path arguments of this process (as an argument parser returns them) inside the work tree `workdir`:
+    /// their raw argv bytes (`rawBytes`), relative to the current directory (`repoPath`).
+    public static func repoPaths(forArguments arguments: [String], workdir: String?) -> [RepoPath] {
+        let raw = rawBytes(of: arguments, argv: processArguments())
+        guard let workdir, let cwd = currentDirectory() else { return raw.map { RepoPath(bytes: $0) } }
+        return raw.map { repoPath($0, cwd: cwd, workdir: Array(workdir.utf8)) }
+    }
+
     /// The components of an absolute path with empty parts and `.` dropped and `..` applied.
     static func normalizedComponents(_ path: [UInt8]) -> [[UInt8]] {
         var parts: [[UInt8]] = []
