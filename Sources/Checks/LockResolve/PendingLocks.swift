@@ -23,7 +23,7 @@ public enum PendingLocks {
     /// One `stat` of `name` in the git directory of the working tree the hook runs at the top of.
     static func recordExistsForHook(_ name: String) -> Bool {
         var info = stat()
-        if let dir = getenv("GIT_DIR").map({ String(cString: $0) }), !dir.isEmpty {
+        if let dir = ProcessEnvironment.value("GIT_DIR"), !dir.isEmpty {
             return stat(dir + "/" + name, &info) == 0
         }
         if stat(".git/" + name, &info) == 0 { return true }
