@@ -31,23 +31,49 @@ let package = Package(
             // Linked statically (staticLibgit2 above); the headers are in the default include path.
             providers: [.apt(["libgit2-dev"])]
         ),
+        // The layers (README "Layout"); scripts/check-layers fails `make test` when an arrow goes astray.
+        // Pure parsers: bytes in, values or errors out; no target of ours.
         .target(
-            name: "Checks",
+            name: "Formats",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Sources/Checks/Formats"
+        ),
+        // What a change is, without git: snapshots as a protocol, paths, the configuration, the workspace and
+        // its graph, and the History protocol the git-backed layer implements.
+        .target(
+            name: "Model",
             dependencies: [
-                "CGit2",
-                "CStartup",
+                "Formats",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            // libgit2 and the libraries under it linked statically: loading Debian's libgit2.so.1.5 brings 15
-            // shared libraries (OpenSSL's libcrypto through libssh2 alone has 4,191 symbol relocations, bound
-            // at load), about 2 ms of every preflight process before main (LD_DEBUG=statistics, callgrind).
+            path: "Sources/Checks",
+            sources: ["Snapshot", "Support", "Workspace"]
+        ),
+        // libgit2 behind a Swift API: the only importer of CGit2.
+        .target(
+            name: "Git",
+            dependencies: ["Model", "CGit2", "CStartup"],
+            path: "Sources/Checks/Git",
+            // libgit2 and the libraries under it linked statically, so a preflight process does not load and
+            // bind Debian's libgit2.so and the shared libraries it pulls in before main.
             // Only GSSAPI, which has no static archive in Debian, stays shared (bound lazily).
             // The --wrap pair is Sources/CStartup/no_ca_bundle.c's: libgit2 does not parse the CA bundle.
             linkerSettings: [.unsafeFlags(staticLibgit2)]
         ),
-        // Keeps libgit2 from parsing the system CA bundle at start-up (see Sources/CStartup/no_ca_bundle.c); in
-        // every binary that links Checks, so in every one that links libgit2.
+        // The checks: they read a change through Model's snapshots and History, never through git.
+        .target(name: "Rules", dependencies: ["Model", "Formats"], path: "Sources/Checks/Rules"),
+        // Findings and affected targets as text, JSON, GitHub annotations, JUnit and SARIF.
+        .target(name: "Report", dependencies: ["Rules", "Model"], path: "Sources/Checks/Report"),
+        // The git-backed layer and the commands' library: change sets from a repository, runs, lock resolve,
+        // installers, the demo. Re-exports the layers below, so `import Checks` sees them all.
+        .target(
+            name: "Checks",
+            dependencies: ["Git", "Report", "Rules", "Model", "Formats"],
+            exclude: ["Formats", "Git", "Report", "Rules", "Snapshot", "Support", "Workspace"]
+        ),
+        // Keeps libgit2 from parsing the system CA bundle at start-up (see Sources/CStartup/no_ca_bundle.c); a
+        // dependency of Git, so in every binary that links libgit2.
         .target(name: "CStartup"),
         .executableTarget(
             name: "Hooks",
@@ -55,13 +81,15 @@ let package = Package(
                 "Checks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // The release executable is not position-independent: a PIE's ~98,000 relative relocations write
-            // ~330 pages of its data at every start, one page fault each (perf).
+            // The release executable is not position-independent: a PIE's relative relocations would write
+            // (and so copy) pages of its data at every start.
             linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(configuration: .release))]
         ),
         // Real repositories for tests, built with the git CLI in temporary directories.
         .target(name: "TestSupport", path: "Tests/Support"),
-        .testTarget(name: "ChecksTests", dependencies: ["Checks", "TestSupport"]),
+        .testTarget(
+            name: "ChecksTests", dependencies: ["Checks", "Model", "Git", "Rules", "Report", "Formats", "TestSupport"]
+        ),
         .testTarget(name: "HooksTests", dependencies: ["Checks", "Hooks", "TestSupport"]),
     ]
 )

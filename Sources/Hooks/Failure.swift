@@ -9,7 +9,7 @@ func fail(_ error: Error) -> ExitCode {
     switch error {
     case let e as WorkspaceError: code = e.exitCode
     case let e as RunPlanError: code = e.exitCode
-    case is ConfigurationError, is CheckSelectionError: code = 2
+    case is ConfigurationError, is FormatError, is CheckSelectionError: code = 2
     case is RepositoryError, is ChangeSetError, is GitError, is SnapshotError, is UnknownTagError: code = 3
     case let e as UsageError: code = 2; _ = e
     default: code = 3

@@ -63,7 +63,8 @@ extension Preflight {
                 }
                 var findings: [Finding] = []
                 for name in names {
-                    findings += try ReleaseTagCheck().judge(name, configuration: configuration, repository: repository)
+                    findings += try ReleaseTagCheck().judge(name, configuration: configuration,
+                                                               history: GitHistory(repository))
                 }
                 if let version {
                     findings += try ReleaseTagCheck().stated(version, in: snapshot, configuration: configuration)

@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `changelog`: grammar, order, dates, image name, and a version bump when release inputs change.
 @Suite struct ChangelogCheckTests {

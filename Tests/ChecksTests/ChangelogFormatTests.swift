@@ -1,6 +1,11 @@
 import Testing
 import Foundation
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// The changelog grammar: every problem with its line, no trap on any input.
 @Suite struct ChangelogFormatTests {

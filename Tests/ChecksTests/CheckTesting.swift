@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// How a check test judges its change: staged (pre-commit) or as a committed range (pre-push and CI).
 enum Mode: String, CaseIterable, CustomTestStringConvertible, Sendable {

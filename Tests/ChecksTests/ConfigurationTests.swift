@@ -1,6 +1,11 @@
 import Testing
 
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 private func parse(_ text: String) throws(ConfigurationError) -> Configuration {
     try Configuration.parse(Array(text.utf8), file: "preflight.toml")

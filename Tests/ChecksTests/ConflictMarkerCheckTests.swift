@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `conflict-marker`: changed text files hold no merge-conflict markers; line numbers are exact.
 @Suite struct ConflictMarkerCheckTests {

@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// Declared targets and deps: transitive propagation, cycles and unknown deps, declared inputs, why-not.
 @Suite struct DependencyGraphTests {

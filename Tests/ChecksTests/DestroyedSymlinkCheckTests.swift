@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `destroyed-symlink`: a link in base that became a file holding its text or a copy of its target.
 @Suite struct DestroyedSymlinkCheckTests {

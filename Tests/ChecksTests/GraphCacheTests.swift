@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// The graph cache: exact (cached and uncached runs agree), keyed by tree id, robust to bad files.
 @Suite struct GraphCacheTests {

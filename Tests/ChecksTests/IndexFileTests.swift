@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// The direct index reader and the cache-tree staged diff agree with libgit2 on every kind of change.
 @Suite struct IndexFileTests {

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// The lock readers: PEP 508 requirements, Pants lock metadata, npm and SwiftPM locks — fresh, stale,
 /// unreadable, and no trap on any input.

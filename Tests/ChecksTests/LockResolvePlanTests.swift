@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `LockResolvePlan`: which conflicted files are lockfiles, the side each takes, the command, the refusals.
 /// The conflicts are made by real `git merge` / `git rebase`; no lock tool runs here.

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `lockfile`: locks follow their manifests, are not stale by their ecosystem's rule, hold no conflicts.
 /// The Poetry and uv locks under Tests/Fixtures/lockfiles were written by the real tools.
@@ -77,7 +82,7 @@ import TestSupport
         }
         var random = SystemRandomNumberGenerator()
         let noise = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) }
-        #expect(throws: ConfigurationError.self) { try TOMLData.parse(noise, file: "poetry.lock") }
+        #expect(throws: FormatError.self) { try TOMLData.parse(noise, file: "poetry.lock") }
         _ = PipList.pins(noise)
         _ = PoetryLock.generator(noise)
         let huge = Array(String(repeating: "pkg-name==1.0.0\n", count: 300_000).utf8)

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `managed-link`: a runnable dir's file equal to its counterpart in the common source should be a link.
 @Suite struct ManagedLinkCheckTests {

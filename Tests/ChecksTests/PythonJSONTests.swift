@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// Python's `json.dumps(sort_keys=True)` byte for byte, and SHA-256, checked against CPython itself.
 @Suite struct PythonJSONTests {
@@ -43,7 +48,7 @@ import TestSupport
     }
 
     @Test func badTOML_isAnErrorWithItsLine() {
-        #expect(throws: ConfigurationError.self) { try TOMLData.parse(Array("a = 1\nb = = 2\n".utf8), file: "x.toml") }
+        #expect(throws: FormatError.self) { try TOMLData.parse(Array("a = 1\nb = = 2\n".utf8), file: "x.toml") }
         do {
             _ = try TOMLData.parse(Array("a = 1\nb = = 2\n".utf8), file: "x.toml")
         } catch {

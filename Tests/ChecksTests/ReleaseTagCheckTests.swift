@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `release-tag`: name, annotation, message, stated version, release commit, order and branch.
 @Suite struct ReleaseTagCheckTests {
@@ -24,7 +29,7 @@ import TestSupport
     func judge(_ repo: TemporaryRepository, _ tag: String) throws -> [String] {
         let repository = try Repository(discoveringFrom: repo.path)
         let configuration = try Configuration.parse(Array(config.utf8), file: "preflight.toml")
-        return try ReleaseTagCheck().judge(tag, configuration: configuration, repository: repository)
+        return try ReleaseTagCheck().judge(tag, configuration: configuration, history: GitHistory(repository))
             .map { "\($0.severity): \($0.message)" }
     }
 
@@ -73,7 +78,7 @@ import TestSupport
         try repo.git("tag", "-a", "v24.09.0", "-m", "Release v24.09.0")
         let repository = try Repository(discoveringFrom: repo.path)
         let configuration = try Configuration.parse(Array(config.utf8), file: "preflight.toml")
-        let found = try ReleaseTagCheck().judge("v24.09.0", configuration: configuration, repository: repository)
+        let found = try ReleaseTagCheck().judge("v24.09.0", configuration: configuration, history: GitHistory(repository))
         #expect(found.count == 1)
         #expect(found.first?.message.contains("('docs: notes'), not at a 'release: 24.09.0' commit") == true)
         #expect(found.first?.fix?.contains("the release commit is \(releaseCommit)") == true)

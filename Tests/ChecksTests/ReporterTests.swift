@@ -7,6 +7,11 @@ import FoundationXML
 #endif
 
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 private func finding(_ severity: Severity, _ message: String, check: String = "symlink",
                      path: RepoPath?, line: Int? = nil, target: String? = "a", fix: String? = nil) -> Finding {

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// What `preflight run TIER` plans: which targets get a job, with which argv, env, timeout and paths.
 @Suite struct RunPlanTests {

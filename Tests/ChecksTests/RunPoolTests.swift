@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// The process pool: workers, exit statuses, timeouts that kill whole process groups, stop requests.
 @Suite struct RunPoolTests {

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `--shard K/N` and the durations that balance it.
 @Suite struct RunShardTests {

@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// Links into a submodule: a gitlink move affects the dirs whose links resolve into the changed paths.
 @Suite struct SubmoduleTests {

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `symlink`: every link in scope resolves in the head snapshot (the index when staged, the commit in a range).
 @Suite struct SymlinkCheckTests {

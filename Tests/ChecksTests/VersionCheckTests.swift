@@ -1,6 +1,11 @@
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// `version`: version files parse under the scheme, agree, and change only in release commits when asked.
 @Suite struct VersionCheckTests {

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Checks
+@testable import Formats
+@testable import Git
+@testable import Model
+@testable import Report
+@testable import Rules
 
 /// Semver and PEP 440: parsing, precedence, and no trap on any input.
 @Suite struct VersionFormatTests {

@@ -69,7 +69,7 @@ extension ChangeSet {
             Trace.mark("diff HEAD to index (\(changes.count) changes)")
             let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))
             Trace.mark("derive HEAD listing")
-            return ChangeSet(repo, source: request.source, base: base, head: index, changes: changes, notes: notes)
+            return ChangeSet(GitHistory(repo), source: request.source, base: base, head: index, changes: changes, notes: notes)
 
         case .changedSince(let ref, let committedOnly):
             let refID = try resolve(repo, ref, notes: &notes)
@@ -110,7 +110,7 @@ extension ChangeSet {
 
         case .all:
             let headSnap = try CommitSnapshot(repo, commit: head)
-            return ChangeSet(repo, source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
+            return ChangeSet(GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
                              changes: additions(of: headSnap.table), notes: notes)
         }
     }
@@ -122,7 +122,7 @@ extension ChangeSet {
         Trace.mark("diff trees (\(changes.count) changes)")
         let headSnap = CommitSnapshot(repo, commit: head, table: base.table.applying(changes, keepNewIDs: true))
         Trace.mark("derive head listing")
-        return ChangeSet(repo, source: request.source, base: base, head: headSnap, changes: changes, notes: notes)
+        return ChangeSet(GitHistory(repo), source: request.source, base: base, head: headSnap, changes: changes, notes: notes)
     }
 
     private static func toWorkingTree(_ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot,
@@ -144,7 +144,7 @@ extension ChangeSet {
         Trace.mark("diff to working tree (\(changes.count) changes)")
         let table = base.table.applying(changes, keepNewIDs: false)
         let head = WorkingTreeSnapshot(repo, table: table)
-        return ChangeSet(repo, source: request.source, base: base, head: head, changes: changes, notes: notes)
+        return ChangeSet(GitHistory(repo), source: request.source, base: base, head: head, changes: changes, notes: notes)
     }
 
     private static func everythingAffected(_ repo: Repository, _ request: ChangeRequest, reason: String,
@@ -156,7 +156,7 @@ extension ChangeSet {
             case .range(_, let b, _): headSnap = try CommitSnapshot(repo, commit: try repo.resolveCommit(b))
             default: headSnap = try CommitSnapshot(repo, commit: try repo.headCommit())
             }
-            return ChangeSet(repo, source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
+            return ChangeSet(GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
                              changes: additions(of: headSnap.table),
                              notes: notes + ["\(reason): treating every target as affected"], missingBase: reason)
         } catch {

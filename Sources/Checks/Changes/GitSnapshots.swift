@@ -5,6 +5,7 @@ public final class CommitSnapshot: Snapshot {
     public let commit: ObjectID?
     public let table: EntryTable
     public var label: String { commit?.hex ?? "empty-tree" }
+    public var kind: SnapshotKind { .commit(commit) }
 
     public init(_ repository: Repository, commit: ObjectID?) throws(GitError) {
         self.repository = repository
@@ -40,6 +41,7 @@ public final class IndexSnapshot: Snapshot {
     /// Paths the index holds in conflict.
     public let conflicts: [ConflictEntry]
     public var label: String { "index" }
+    public var kind: SnapshotKind { .index }
 
     /// The index file as read directly, when that fast reader applied (no conflicts, no split index).
     let file: IndexFile?

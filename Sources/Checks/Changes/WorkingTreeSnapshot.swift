@@ -8,6 +8,7 @@ public final class WorkingTreeSnapshot: Snapshot {
     public let repository: Repository
     public let table: EntryTable
     public var label: String { "working-tree" }
+    public var kind: SnapshotKind { .workingTree }
     private let root: String
 
     public init(_ repository: Repository, table: EntryTable) {

@@ -188,7 +188,7 @@ public struct PEP440Error: Error, CustomStringConvertible, Sendable {
 
 extension String {
     /// Without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !" \t\r\n".unicodeScalars.contains($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !" \t\r\n".unicodeScalars.contains($0) })!

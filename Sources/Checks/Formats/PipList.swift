@@ -31,7 +31,7 @@ public enum PipList {
     }
 
     /// Equal as PEP 440 versions when both parse, else as text.
-    static func sameVersion(_ a: String, _ b: String) -> Bool {
+    package static func sameVersion(_ a: String, _ b: String) -> Bool {
         if let x = PEP440.parse(a), let y = PEP440.parse(b) { return x == y }
         return a == b
     }

@@ -13,16 +13,16 @@ public indirect enum TOMLData: Sendable, Hashable {
     case array([TOMLData])
     case table([(String, TOMLData)])
 
-    /// Parses TOML text; the error names the file and line (exit 2 where the file is configuration).
-    public static func parse(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> TOMLData {
-        let text = try Configuration.decodeText(bytes, file: file)
+    /// Parses TOML text; the error names the file and line (exit 2: the file is configuration or a manifest).
+    public static func parse(_ bytes: [UInt8], file: String) throws(FormatError) -> TOMLData {
+        let text = try FormatError.text(bytes, file: file)
         do {
             return TOMLData(try TOMLTable(string: text))
         } catch let error as TOMLParseError {
-            throw ConfigurationError(file: file, line: error.source.begin.line > 0 ? error.source.begin.line : nil, key: nil,
-                                     message: "invalid toml: \(error.description)")
+            throw FormatError(file: file, line: error.source.begin.line > 0 ? error.source.begin.line : nil,
+                              message: "invalid toml: \(error.description)")
         } catch {
-            throw ConfigurationError(file: file, line: nil, key: nil, message: "invalid toml: \(error)")
+            throw FormatError(file: file, line: nil, message: "invalid toml: \(error)")
         }
     }
 

@@ -42,3 +42,8 @@ public enum Version: Sendable, Hashable, Comparable, CustomStringConvertible {
 public struct VersionError: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
+
+/// How version strings are compared.
+public enum VersionScheme: String, Sendable, Hashable, CaseIterable {
+    case pep440, semver
+}

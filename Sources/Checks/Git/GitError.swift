@@ -1,3 +1,4 @@
+import Model
 internal import CGit2
 import Foundation
 
@@ -50,7 +51,7 @@ func bytes(of cString: UnsafePointer<CChar>) -> [UInt8] {
 }
 
 /// Calls `body` with `path` as a NUL-terminated C string.
-func withCPath<R>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
+package func withCPath<R>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
     var zero = path
     zero.append(0)
     return try zero.withUnsafeBufferPointer { buf in

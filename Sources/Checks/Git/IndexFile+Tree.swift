@@ -1,3 +1,4 @@
+import Model
 internal import CGit2
 
 extension IndexFile {
@@ -6,7 +7,7 @@ extension IndexFile {
     ///
     /// Nil when the index does not list a tree exactly (conflicts, intent-to-add entries), or when more
     /// than `budget` bytes of tree objects would have to be hashed (a mostly invalid cache-tree).
-    func treeID(budget: Int = 1 << 20) -> ObjectID? {
+    package func treeID(budget: Int = 1 << 20) -> ObjectID? {
         guard !hasConflicts, listsTree else { return nil }
         var remaining = budget
         return treeID(dir: [], range: 0..<entries.count, remaining: &remaining)

@@ -1,3 +1,4 @@
+import Model
 import Foundation
 
 /// git's index file read directly: entries and the cache-tree (`TREE` extension).
@@ -6,11 +7,11 @@ import Foundation
 /// ~150 ms on a 100,000-entry index) and does not expose the cache-tree; git itself does neither
 /// check on a read. This reader does what git does, and falls back to libgit2 (nil) for anything it
 /// does not know: split or sparse indexes, unknown versions, a truncated file.
-struct IndexFile: Equatable {
+package struct IndexFile: Equatable {
     /// Stage-0 entries in path order.
-    let entries: [SnapshotEntry]
+    package let entries: [SnapshotEntry]
     /// True when some entry is at a stage other than 0 (a conflict): the caller uses libgit2 then.
-    let hasConflicts: Bool
+    package let hasConflicts: Bool
     /// Tree ids of directories whose cache-tree entry is valid, by directory path (root: empty).
     let cacheTree: [RepoPath: ObjectID]
     /// True when the stage-0 entries are exactly what `git write-tree` writes: no intent-to-add entry
@@ -23,7 +24,7 @@ struct IndexFile: Equatable {
     }
 
     /// Parses the index at `path`; nil when the file is missing or uses a feature this reader skips.
-    static func read(_ path: String) -> IndexFile? {
+    package static func read(_ path: String) -> IndexFile? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

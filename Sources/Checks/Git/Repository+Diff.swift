@@ -1,3 +1,4 @@
+import Model
 internal import CGit2
 
 /// The two sides of a diff the git layer can compute.

@@ -1,14 +1,6 @@
+import Model
 internal import CGit2
 import Foundation
-
-/// A commit's message, split as git shows it.
-public struct CommitMessage: Sendable, Hashable {
-    public let id: ObjectID
-    /// The first line.
-    public let subject: String
-    /// The whole message (invalid UTF-8 repaired for display).
-    public let message: String
-}
 
 extension Repository {
     /// The commits reachable from `head` but not from `base`, newest first (`git rev-list base..head`).

@@ -1,3 +1,4 @@
+import Model
 internal import CGit2
 
 /// A path the index holds in conflict (stages 1–3 of a merge).

@@ -1,9 +1,10 @@
+import Model
 internal import CGit2
 import Foundation
 
 extension Repository {
     /// The index file this repository reads: `GIT_INDEX_FILE` when opened from the environment and set.
-    var indexPath: String {
+    package var indexPath: String {
         if openedFromEnvironment, let env = ProcessEnvironment.value("GIT_INDEX_FILE"), !env.isEmpty {
             return env.hasPrefix("/") ? env : FileManager.default.currentDirectoryPath + "/" + env
         }
@@ -15,7 +16,7 @@ extension Repository {
     ///
     /// Returns nil when the answer needs libgit2's full diff: a deleted and an added file that are not
     /// an exact rename (rename detection by similarity), or an id shared by several candidates.
-    func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
+    package func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
         var walker = StagedWalker(repository: self, index: index)
         try walker.walk(dir: [], tree: headTree, range: 0..<index.entries.count)
         return walker.pairRenames()

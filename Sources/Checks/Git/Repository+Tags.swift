@@ -1,22 +1,6 @@
+import Model
 internal import CGit2
 import Foundation
-
-/// A tag as git stores it: its name, the commit it leads to, and for an annotated tag its message.
-public struct TagInfo: Sendable, Hashable {
-    /// The short name (`v1.2.0`).
-    public let name: String
-    /// The commit the tag peels to.
-    public let commit: ObjectID
-    /// True for an annotated tag object, false for a lightweight tag (a bare ref).
-    public let annotated: Bool
-    /// The annotated tag's message; nil for a lightweight tag.
-    public let message: String?
-
-    /// The first line of the message.
-    public var subject: String? {
-        message.map { String($0.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") }
-    }
-}
 
 extension Repository {
     /// Every tag's short name, sorted.

@@ -1,3 +1,4 @@
+import Model
 internal import CGit2
 
 extension Repository {
@@ -11,7 +12,7 @@ extension Repository {
 
     /// The same listing, taking every directory whose tree id equals the index's cache-tree entry from the
     /// index instead of the object database: a branch's base tree mostly matches the index.
-    func treeEntries(_ treeID: ObjectID, index: IndexFile) throws(GitError) -> [SnapshotEntry] {
+    package func treeEntries(_ treeID: ObjectID, index: IndexFile) throws(GitError) -> [SnapshotEntry] {
         var result: [SnapshotEntry] = []
         result.reserveCapacity(index.entries.count)
         try appendTree(treeID, prefix: [], into: &result, index: index)

@@ -1,3 +1,4 @@
+import Model
 internal import CGit2
 import Foundation
 

@@ -1,3 +1,6 @@
+import Rules
+import Formats
+import Model
 import Foundation
 
 /// Output formats of `preflight affected`.

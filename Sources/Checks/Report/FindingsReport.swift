@@ -1,3 +1,6 @@
+import Rules
+import Formats
+import Model
 /// The formats `preflight check` writes.
 public enum CheckFormat: String, Sendable, CaseIterable {
     case text, json, github, junit, sarif

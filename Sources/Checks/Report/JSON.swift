@@ -1,3 +1,6 @@
+import Rules
+import Formats
+import Model
 import Foundation
 
 /// A JSON value with object keys kept in the order written, so output is stable and reads well.

@@ -1,3 +1,6 @@
+import Rules
+import Formats
+import Model
 /// Renders a check report as JUnit XML, as GitLab and Jenkins read it.
 ///
 /// One `<testsuite>` per check and in it one `<testcase>` per target: the check × target grid, where
@@ -72,11 +75,11 @@ public enum JUnitReporter {
 
     /// Character data: `&`, `<`, `>`, `"`, `'` escaped, CR kept as a reference so parsers do not fold it into LF,
     /// and characters XML 1.0 forbids dropped.
-    static func text(_ s: String) -> String { escape(s, attribute: false) }
+    package static func text(_ s: String) -> String { escape(s, attribute: false) }
 
     /// An attribute value: as `text`, and tab, LF and CR as references so they survive
     /// attribute-value normalisation.
-    static func attribute(_ s: String) -> String { escape(s, attribute: true) }
+    package static func attribute(_ s: String) -> String { escape(s, attribute: true) }
 
     private static func escape(_ s: String, attribute: Bool) -> String {
         var out = ""

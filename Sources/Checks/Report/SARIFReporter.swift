@@ -1,3 +1,6 @@
+import Rules
+import Formats
+import Model
 /// Renders a check report as SARIF 2.1.0, ready for GitHub code scanning's upload.
 ///
 /// One run: a rule per check (those that ran, and any a finding names), a result per finding with its

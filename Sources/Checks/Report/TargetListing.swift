@@ -1,3 +1,6 @@
+import Rules
+import Formats
+import Model
 /// Renders `preflight targets`: each target with its kind, deps, declared inputs and links.
 public struct TargetListing {
     public let graph: DependencyGraph

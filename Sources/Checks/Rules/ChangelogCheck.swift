@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// Each runnable dir's `changelog.txt` follows the grammar, reads newest first, names its image, and gets
 /// a new entry when the dir's release inputs change.
 ///

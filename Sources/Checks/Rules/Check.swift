@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// One check: a stable id, a one-line summary, and the findings it makes for a change.
 ///
 /// A check reads paths, modes, link targets and bytes only through the context's snapshots, so the same
@@ -11,9 +13,9 @@ public protocol Check: Sendable {
     func findings(in context: CheckContext) throws -> [Finding]
 }
 
-/// What a check may read: the change, both workspaces and their link graphs, and the repository.
+/// What a check may read: the change, both workspaces and their link graphs, and the repository's history.
 ///
-/// Not Sendable: everything reads through one `Repository`.
+/// Not Sendable: everything reads through one repository.
 public final class CheckContext {
     public let changeSet: ChangeSet
     /// Targets, link resolutions and affected targets of both sides.
@@ -26,11 +28,12 @@ public final class CheckContext {
     /// Today, for dates that must not lie in the future (the local calendar day unless a test sets it).
     public let today: Changelog.Day
 
-    public var repository: Repository { changeSet.repository }
+    /// History, tags and the checkout, as the change's repository answers them.
+    public var history: any History { changeSet.history }
     public var head: Workspace { affected.head.workspace }
     public var base: Workspace { affected.base.workspace }
 
-    private var submoduleSnapshots: [SnapshotEntry: CommitSnapshot?] = [:]
+    private var submoduleSnapshots: [SnapshotEntry: (any Snapshot)?] = [:]
     private var currentCheckout: Bool?
     private var indexTable: EntryTable?
     private var knownVersionBase: (Snapshot, String)?
@@ -53,35 +56,37 @@ public final class CheckContext {
     public var headIsThisCheckout: Bool {
         if let known = currentCheckout { return known }
         let answer: Bool
-        switch changeSet.head {
-        case is IndexSnapshot, is WorkingTreeSnapshot: answer = true
-        case let commit as CommitSnapshot:
-            answer = commit.commit != nil && commit.commit == (try? repository.headCommit()) ?? nil
-        default: answer = false
+        switch changeSet.head.kind {
+        case .index, .workingTree: answer = true
+        case .commit(let commit): answer = commit != nil && commit == (try? history.headCommit()) ?? nil
         }
         currentCheckout = answer
         return answer
     }
 
     /// The pinned commit of the submodule at `gitlink` in the head snapshot, when its objects are here.
-    public func submoduleSnapshot(at gitlink: RepoPath) -> CommitSnapshot? {
+    public func submoduleSnapshot(at gitlink: RepoPath) -> (any Snapshot)? {
         guard let entry = changeSet.head.table.entry(at: gitlink), entry.mode == .gitlink, let id = entry.id else {
             return nil
         }
         if let cached = submoduleSnapshots[entry] { return cached }
-        var snapshot: CommitSnapshot? = nil
-        if let submodule = repository.submodule(at: gitlink), submodule.contains(id) {
-            snapshot = try? CommitSnapshot(submodule, commit: id)
-        }
+        let snapshot = history.submoduleSnapshot(at: gitlink, commit: id)
         submoduleSnapshots[entry] = snapshot
         return snapshot
     }
 
     /// True when `path` is in the repository's index. Only asked of working-tree entries git has not
     /// hashed, where the working-tree listing (with `--untracked`) may hold files git does not track.
-    public func isTracked(_ path: RepoPath) -> Bool {
-        if indexTable == nil { indexTable = (try? IndexSnapshot(repository))?.table ?? .empty }
-        return indexTable?.entry(at: path) != nil
+    /// Throws when the index cannot be read: an unreadable index is not "nothing is tracked" (exit 3).
+    public func isTracked(_ path: RepoPath) throws(HistoryError) -> Bool {
+        let table: EntryTable
+        if let indexTable {
+            table = indexTable
+        } else {
+            table = try history.indexTable()
+            indexTable = table
+        }
+        return table.entry(at: path) != nil
     }
 
     /// The snapshot a version bump is judged against, and a label for messages: the commit at
@@ -93,15 +98,15 @@ public final class CheckContext {
         var answer: (Snapshot, String) = fallback
         let branch = head.configuration.workspace.defaultBranch
         let headCommit: ObjectID?
-        switch changeSet.head {
-        case let commit as CommitSnapshot: headCommit = commit.commit
-        default: headCommit = try? repository.headCommit()
+        switch changeSet.head.kind {
+        case .commit(let commit): headCommit = commit
+        default: headCommit = try? history.headCommit()
         }
         if let headCommit,
-           let tip = (try? repository.resolveCommit("refs/heads/\(branch)"))
-               ?? (try? repository.resolveCommit("refs/remotes/origin/\(branch)")),
-           let mergeBase = (try? repository.mergeBase(of: tip, and: headCommit)) ?? nil,
-           mergeBase != headCommit, let snapshot = try? CommitSnapshot(repository, commit: mergeBase) {
+           let tip = (try? history.resolveCommit("refs/heads/\(branch)"))
+               ?? (try? history.resolveCommit("refs/remotes/origin/\(branch)")),
+           let mergeBase = (try? history.mergeBase(of: tip, and: headCommit)) ?? nil,
+           mergeBase != headCommit, let snapshot = try? history.snapshot(ofCommit: mergeBase) {
             answer = (snapshot, "merge-base with \(branch) (\(mergeBase.short))")
         }
         knownVersionBase = answer

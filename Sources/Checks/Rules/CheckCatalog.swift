@@ -1,3 +1,5 @@
+import Formats
+import Model
 import Foundation
 
 /// Every check preflight has, and how a command picks the ones to run.

@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// The outcome of running checks on one change: the findings and what was checked.
 public struct CheckReport: Sendable {
     /// Findings in report order, each with its target.

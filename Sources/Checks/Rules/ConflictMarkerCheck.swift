@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// Changed text files hold no merge-conflict markers.
 ///
 /// Triggers: a line starting `<<<<<<< ` or `>>>>>>> ` (or the bare seven characters), anywhere; a line

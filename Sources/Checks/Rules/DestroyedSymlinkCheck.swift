@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// A path that was a link in base is not a regular file holding the link's text or a copy of its target.
 ///
 /// Triggers: a link replaced by a regular file whose bytes are the link text (with or without a trailing
@@ -60,15 +62,15 @@ public struct DestroyedSymlinkCheck: Check {
     private func forms(of link: RepoPath, in context: CheckContext) throws -> Forms {
         let base = context.changeSet.base
         let text = try base.linkText(at: link) ?? []
-        let repository = context.repository
-        let textIDs = Set([text, text + [10], text + [13, 10]].compactMap { repository.blobID(of: $0) })
+        let history = context.history
+        let textIDs = Set([text, text + [10], text + [13, 10]].compactMap { history.blobID(of: $0) })
         var target: RepoPath? = nil
         var targetID: ObjectID? = nil
         let resolution = try context.affected.base.resolutions[link] ?? LinkResolver(base).resolve(link)
         if resolution.outcome == .file, let path = resolution.target, let entry = base.table.entry(at: path),
            entry.mode.isFile {
             target = path
-            targetID = try entry.id ?? repository.blobID(of: base.bytes(of: entry))
+            targetID = try entry.id ?? history.blobID(of: base.bytes(of: entry))
         }
         return Forms(link: link, text: text, textIDs: textIDs, target: target, targetID: targetID)
     }
@@ -77,7 +79,7 @@ public struct DestroyedSymlinkCheck: Check {
     private func judge(_ path: RepoPath, against form: Forms, moved: Bool, in context: CheckContext) throws -> Finding? {
         let head = context.changeSet.head
         guard let entry = head.table.entry(at: path), entry.mode.isFile else { return nil }
-        guard let blob = try entry.id ?? context.repository.blobID(of: head.bytes(of: entry)) else { return nil }
+        guard let blob = try entry.id ?? context.history.blobID(of: head.bytes(of: entry)) else { return nil }
         let text = RepoPath(bytes: form.text)
         let what: String
         if form.textIDs.contains(blob) {

@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// Lockfiles are regenerated when their manifests change, are not stale by their ecosystem's own rule,
 /// and hold no conflict markers.
 ///

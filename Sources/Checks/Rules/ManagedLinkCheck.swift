@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// A file in a runnable dir that is byte-identical to its counterpart in the common source is a link.
 ///
 /// The common source is `[links] common-source`, else `helpers_root` when the snapshot has it (a
@@ -35,7 +37,7 @@ public struct ManagedLinkCheck: Check {
             guard let other = source.snapshot.table.entry(at: counterpart), other.mode.isFile,
                   let otherID = other.id, otherID != ManagedLinkCheck.emptyBlob
             else { continue }
-            guard let id = try entry.id ?? context.repository.blobID(of: head.bytes(of: entry)),
+            guard let id = try entry.id ?? context.history.blobID(of: head.bytes(of: entry)),
                   id == otherID
             else { continue }
             let shown = common.appending(relative.bytes)

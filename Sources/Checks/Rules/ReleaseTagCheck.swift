@@ -1,3 +1,5 @@
+import Formats
+import Model
 import Foundation
 
 /// A release tag is named, annotated, worded and placed as `[release]` says.
@@ -22,24 +24,24 @@ public struct ReleaseTagCheck: Check {
 
     public func findings(in context: CheckContext) throws -> [Finding] {
         let configuration = context.head.configuration
-        let repository = context.repository
+        let history = context.history
         var names = context.releaseTags ?? []
         if context.releaseTags == nil {
-            guard let head = context.changeSet.head as? CommitSnapshot, let commit = head.commit,
+            guard let commit = context.changeSet.head.commitID,
                   let pattern = VersionPattern(configuration.release.tag) else { return [] }
-            names = try repository.tagNames().filter { name in
-                pattern.version(in: name) != nil && (try? repository.tag(name))??.commit == commit
+            names = try history.tagNames().filter { name in
+                pattern.version(in: name) != nil && (try? history.tag(name))??.commit == commit
             }
         }
         var findings: [Finding] = []
         for name in names {
-            findings += try judge(name, configuration: configuration, repository: repository)
+            findings += try judge(name, configuration: configuration, history: history)
         }
         return findings
     }
 
     /// Every rule for the tag `name`, under `configuration` (the tagged commit's, normally).
-    public func judge(_ name: String, configuration: Configuration, repository: Repository) throws -> [Finding] {
+    public func judge(_ name: String, configuration: Configuration, history: any History) throws -> [Finding] {
         let release = configuration.release
         let scheme = configuration.version.scheme
         func error(_ message: String, fix: String? = nil, path: RepoPath? = nil, severity: Severity = .error) -> Finding {
@@ -49,7 +51,7 @@ public struct ReleaseTagCheck: Check {
             throw ConfigurationError(file: "preflight.toml", line: nil, key: "release.tag",
                                      message: "[release] tag '\(release.tag)' has no {version}")
         }
-        guard let tag = try repository.tag(name) else {
+        guard let tag = try history.tag(name) else {
             throw UnknownTagError(name: name)
         }
         guard let text = pattern.version(in: tag.name) else {
@@ -72,20 +74,20 @@ public struct ReleaseTagCheck: Check {
             findings.append(error("message is '\(tag.subject ?? "")', expected '\(subject)'",
                                   fix: "git tag -f -a \(name) -m '\(subject)' \(tag.commit.short)"))
         }
-        findings += try statedVersion(tag, version: version, configuration: configuration, repository: repository, error)
+        findings += try statedVersion(tag, version: version, configuration: configuration, history: history, error)
         findings += try releaseCommit(tag, text: text, version: version, configuration: configuration,
-                                      repository: repository, error)
-        findings += try earlierTags(tag, version: version, pattern: pattern, scheme: scheme, repository: repository, error)
-        findings += try branches(tag, configuration: configuration, repository: repository, error)
+                                      history: history, error)
+        findings += try earlierTags(tag, version: version, pattern: pattern, scheme: scheme, history: history, error)
+        findings += try branches(tag, configuration: configuration, history: history, error)
         return findings
     }
 
     typealias Make = (_ message: String, _ fix: String?, _ path: RepoPath?, _ severity: Severity) -> Finding
 
     /// The tagged commit's version files (or root changelog) say the tag's version.
-    private func statedVersion(_ tag: TagInfo, version: Version, configuration: Configuration, repository: Repository,
+    private func statedVersion(_ tag: TagInfo, version: Version, configuration: Configuration, history: any History,
                                _ make: Make) throws -> [Finding] {
-        let snapshot = try CommitSnapshot(repository, commit: tag.commit)
+        let snapshot = try history.snapshot(ofCommit: tag.commit)
         return try stated(version, in: snapshot, configuration: configuration).map { problem in
             make("\(problem.message) in the tagged commit", problem.severity == .error ? "tag the commit that says \(version)" : nil,
                  problem.path, problem.severity)
@@ -135,9 +137,9 @@ public struct ReleaseTagCheck: Check {
 
     /// The tagged commit is the release commit (`release: <version>`).
     private func releaseCommit(_ tag: TagInfo, text: String, version: Version, configuration: Configuration,
-                               repository: Repository, _ make: Make) throws -> [Finding] {
+                               history: any History, _ make: Make) throws -> [Finding] {
         guard let pattern = VersionPattern(configuration.release.commit) else { return [] }
-        let message = try repository.message(ofCommit: tag.commit)
+        let message = try history.message(ofCommit: tag.commit)
         if let named = pattern.version(in: message.subject, allowingPullRequest: true),
            (try? Version(named, scheme: configuration.version.scheme)) == version {
             return []
@@ -145,9 +147,9 @@ public struct ReleaseTagCheck: Check {
         let expected = pattern.filled(text)
         var fix = "tag the commit whose subject is '\(expected)'"
         // The usual slip: the tag went on a later commit. Look back a little for the release commit.
-        if let history = try? repository.commits(from: nil, to: tag.commit).prefix(200) {
-            for id in history.dropFirst() {
-                guard let subject = try? repository.message(ofCommit: id).subject,
+        if let earlier = try? history.commits(from: nil, to: tag.commit).prefix(200) {
+            for id in earlier.dropFirst() {
+                guard let subject = try? history.message(ofCommit: id).subject,
                       let named = pattern.version(in: subject, allowingPullRequest: true),
                       (try? Version(named, scheme: configuration.version.scheme)) == version else { continue }
                 fix = "the release commit is \(id.short): git tag -f -a \(tag.name) -m '...' \(id.short)"
@@ -159,12 +161,12 @@ public struct ReleaseTagCheck: Check {
 
     /// Higher than every earlier release tag reachable from the tagged commit.
     private func earlierTags(_ tag: TagInfo, version: Version, pattern: VersionPattern, scheme: VersionScheme,
-                             repository: Repository, _ make: Make) throws -> [Finding] {
+                             history: any History, _ make: Make) throws -> [Finding] {
         var findings: [Finding] = []
-        for name in try repository.tagNames() where name != tag.name {
+        for name in try history.tagNames() where name != tag.name {
             guard let text = pattern.version(in: name), let other = try? Version(text, scheme: scheme),
-                  let info = try repository.tag(name), !(other < version),
-                  repository.isAncestor(info.commit, of: tag.commit) else { continue }
+                  let info = try history.tag(name), !(other < version),
+                  history.isAncestor(info.commit, of: tag.commit) else { continue }
             findings.append(make("\(version) is not higher than \(other) (tag \(name)), which is reachable from it",
                                  "release a higher version than \(other)", nil, .error))
         }
@@ -172,7 +174,7 @@ public struct ReleaseTagCheck: Check {
     }
 
     /// The tagged commit is on the default branch or a release branch.
-    private func branches(_ tag: TagInfo, configuration: Configuration, repository: Repository,
+    private func branches(_ tag: TagInfo, configuration: Configuration, history: any History,
                           _ make: Make) throws -> [Finding] {
         var patterns = configuration.release.branches
         if !patterns.contains(configuration.workspace.defaultBranch) { patterns.append(configuration.workspace.defaultBranch) }
@@ -185,7 +187,7 @@ public struct ReleaseTagCheck: Check {
                                          message: "[release] branches: '\(p)' is not a regular expression")
             }
         }
-        let releaseBranches = repository.branchTips().filter { branch in
+        let releaseBranches = history.branchTips().filter { branch in
             patterns.contains(branch.name) || regexes.contains { regex in
                 regex.firstMatch(in: branch.name, range: NSRange(branch.name.startIndex..., in: branch.name)) != nil
             }
@@ -194,7 +196,7 @@ public struct ReleaseTagCheck: Check {
         guard !releaseBranches.isEmpty else {
             return [make("cannot check the release branch: no branch here matches \(shown)", "fetch the release branches", nil, .warning)]
         }
-        if releaseBranches.contains(where: { repository.isAncestor(tag.commit, of: $0.tip) }) { return [] }
+        if releaseBranches.contains(where: { history.isAncestor(tag.commit, of: $0.tip) }) { return [] }
         return [make("commit \(tag.commit.short) is on no release branch (\(shown))",
                      "release from the default branch or a release branch", nil, .error)]
     }

@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// Every tracked link in scope resolves in the head snapshot, relative and inside the repository.
 ///
 /// In scope: links the change added or modified, links whose target (or a link on the way) the change
@@ -54,8 +56,8 @@ public struct SymlinkCheck: Check {
         }
         switch resolution.outcome {
         case .file, .directory:
-            guard let target = resolution.target, context.changeSet.head is WorkingTreeSnapshot,
-                  let entry = snapshot.table.entry(at: target), entry.id == nil, !context.isTracked(target)
+            guard let target = resolution.target, context.changeSet.head.kind == .workingTree,
+                  let entry = snapshot.table.entry(at: target), entry.id == nil, !(try context.isTracked(target))
             else { return nil }
             return error("link target is not tracked: \(target)",
                          fix: "add it with 'git add \(target)', or point the link at a tracked path")
@@ -100,8 +102,8 @@ public struct SymlinkCheck: Check {
                            message: "link target was deleted by this change: \(target)\(via)",
                            path: link, fix: "restore \(target), or remove or repoint the link")
         }
-        if context.headIsThisCheckout && context.repository.existsInWorkingTree(target) {
-            if context.repository.isIgnored(target) {
+        if context.headIsThisCheckout && context.history.existsInWorkingTree(target) {
+            if context.history.isIgnored(target) {
                 return Finding(check: id, severity: .error,
                                message: "link target is ignored by git, so a fresh clone lacks it: \(target)\(via)",
                                path: link, fix: "track the target (check .gitignore) or point the link at a tracked path")
@@ -143,7 +145,7 @@ public struct SymlinkCheck: Check {
         } else if table.isDirectory(inner) {
             return nil
         }
-        let pinned = submodule.commit.map { " at \($0.short)" } ?? ""
+        let pinned = submodule.commitID.map { " at \($0.short)" } ?? ""
         return Finding(check: id, severity: .error,
                        message: "link target does not exist in submodule \(gitlink)\(pinned): \(inner)",
                        path: resolution.link,

@@ -1,3 +1,5 @@
+import Formats
+import Model
 /// Version files parse under the configured scheme, agree with each other, and (when configured) change
 /// only in release commits.
 ///
@@ -90,32 +92,27 @@ public struct VersionCheck: Check {
         do {
             return .success(try Version(first.element, scheme: scheme))
         } catch {
-            return .failure(Problem(line: first.offset + 1, message: error.description))
+            return .failure(Problem(line: first.offset + 1, message: "\(error)"))
         }
     }
 
     /// Over a range of commits: every commit that changes a version file is a release commit for it.
     private func releaseOnly(_ settings: VersionSettings, in context: CheckContext) throws -> [Finding] {
-        guard let head = context.changeSet.head as? CommitSnapshot, let headID = head.commit,
-              let base = context.changeSet.base as? CommitSnapshot, !context.everything,
+        guard let headID = context.changeSet.head.commitID,
+              case .commit(let baseID) = context.changeSet.base.kind, !context.everything,
               let pattern = VersionPattern(context.head.configuration.release.commit)
         else { return [] }
-        let repository = context.repository
-        let commits: [ObjectID]
-        do {
-            commits = try repository.commits(from: base.commit, to: headID)
-        } catch {
-            throw ChangeSetError.git(error)
-        }
+        let history = context.history
+        let commits = try history.commits(from: baseID, to: headID)
         var findings: [Finding] = []
         for commit in commits {
-            let parent = try repository.parents(ofCommit: commit).first
+            let parent = try history.parents(ofCommit: commit).first
             for file in settings.files {
-                let now = try repository.entryID(atPath: file, inCommit: commit)
-                let before = try parent.map { try repository.entryID(atPath: file, inCommit: $0) } ?? nil
+                let now = try history.entryID(atPath: file, inCommit: commit)
+                let before = try parent.map { try history.entryID(atPath: file, inCommit: $0) } ?? nil
                 guard now != before, let now else { continue }
-                let message = try repository.message(ofCommit: commit)
-                let bytes = try repository.blob(now)
+                let message = try history.message(ofCommit: commit)
+                let bytes = try history.blob(now)
                 let version = try? VersionCheck.read(bytes, scheme: settings.scheme).get()
                 let named = pattern.version(in: message.subject, allowingPullRequest: true)
                 if let named, let version, (try? Version(named, scheme: settings.scheme)) == version { continue }

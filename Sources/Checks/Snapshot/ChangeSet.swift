@@ -1,10 +1,10 @@
 /// The two sides of a change and the paths that differ between them.
 ///
-/// Not Sendable: the snapshots read through one `Repository`.
+/// Not Sendable: the snapshots and the history read through one repository.
 public final class ChangeSet {
     public let source: ChangeSource
-    /// The repository both sides read from.
-    public let repository: Repository
+    /// The repository both sides read from, as checks may ask it.
+    public let history: any History
     public let base: Snapshot
     public let head: Snapshot
     public let changes: [Change]
@@ -13,9 +13,9 @@ public final class ChangeSet {
     /// Set when the base could not be found and the policy was `all`: why.
     public let missingBase: String?
 
-    init(_ repository: Repository, source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change], notes: [String],
-         missingBase: String? = nil) {
-        self.repository = repository
+    package init(_ history: any History, source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change],
+                 notes: [String], missingBase: String? = nil) {
+        self.history = history
         self.source = source
         self.base = base
         self.head = head

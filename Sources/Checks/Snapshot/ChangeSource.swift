@@ -48,20 +48,3 @@ public struct ChangeRequest: Sendable {
         self.onMissingBase = onMissingBase
     }
 }
-
-/// The repository cannot answer for the requested change set (exit 3).
-public enum ChangeSetError: Error, CustomStringConvertible, Sendable {
-    case unknownRef(String, hint: String)
-    case missingBase(String, hint: String)
-    case git(GitError)
-    case snapshot(SnapshotError)
-
-    public var description: String {
-        switch self {
-        case .unknownRef(let ref, let hint): "unknown revision '\(ref)': \(hint)"
-        case .missingBase(let what, let hint): "\(what): \(hint)"
-        case .git(let e): "git: \(e)"
-        case .snapshot(let e): e.description
-        }
-    }
-}

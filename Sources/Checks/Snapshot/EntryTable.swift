@@ -94,7 +94,7 @@ public struct EntryTable: Sendable {
 
 extension Array where Element == SnapshotEntry {
     /// In entries sorted by path bytes: the index of the first whose path is not before `bytes`.
-    func lowerBound(_ bytes: [UInt8]) -> Int {
+    package func lowerBound(_ bytes: [UInt8]) -> Int {
         var lo = 0
         var hi = count
         while lo < hi {
@@ -105,7 +105,7 @@ extension Array where Element == SnapshotEntry {
     }
 
     /// In entries sorted by path bytes: those strictly below directory `dir` (all of them for the root).
-    func slice(under dir: [UInt8]) -> ArraySlice<SnapshotEntry> {
+    package func slice(under dir: [UInt8]) -> ArraySlice<SnapshotEntry> {
         if dir.isEmpty { return self[...] }
         let prefix = dir + [UInt8(ascii: "/")]
         let lo = lowerBound(prefix)

@@ -1,22 +1,11 @@
-internal import CGit2
-
 /// A git object id (SHA-1, 20 bytes), stored inline so tables of them stay cheap.
 public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible {
     let a: UInt64
     let b: UInt64
     let c: UInt32
 
-    init(_ oid: git_oid) {
-        var copy = oid
-        (a, b, c) = withUnsafeBytes(of: &copy.id) { raw in
-            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
-             raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-             raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
-        }
-    }
-
     /// Reads 20 raw bytes at `offset`.
-    init(bytes buf: UnsafeRawBufferPointer, at offset: Int) {
+    package init(bytes buf: UnsafeRawBufferPointer, at offset: Int) {
         a = buf.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
         b = buf.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
         c = buf.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)
@@ -24,38 +13,54 @@ public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Parses 40 hex digits; nil for anything else.
     public init?(hex: String) {
-        var oid = git_oid()
-        guard hex.utf8.count == 40, git_oid_fromstr(&oid, hex) == 0 else { return nil }
-        self.init(oid)
+        let digits = Array(hex.utf8)
+        guard digits.count == 40 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: 20)
+        for i in 0..<20 {
+            guard let high = ObjectID.nibble(digits[2 * i]), let low = ObjectID.nibble(digits[2 * i + 1]) else {
+                return nil
+            }
+            bytes[i] = high << 4 | low
+        }
+        self = bytes.withUnsafeBytes { ObjectID(bytes: $0, at: 0) }
     }
 
     /// The all-zero id git uses for "no object" (e.g. a deleted ref in pre-push input).
-    public static let zero = ObjectID(git_oid())
+    public static let zero = [UInt8](repeating: 0, count: 20).withUnsafeBytes { ObjectID(bytes: $0, at: 0) }
 
     public var isZero: Bool { a == 0 && b == 0 && c == 0 }
 
-    var raw: git_oid {
-        var oid = git_oid()
-        withUnsafeMutableBytes(of: &oid.id) { raw in
+    /// The 20 raw bytes, as git stores them in trees and the index.
+    package var rawBytes: [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: 20)
+        bytes.withUnsafeMutableBytes { raw in
             raw.storeBytes(of: a, toByteOffset: 0, as: UInt64.self)
             raw.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
             raw.storeBytes(of: c, toByteOffset: 16, as: UInt32.self)
         }
-        return oid
-    }
-
-    /// The 20 raw bytes, as git stores them in trees and the index.
-    var rawBytes: [UInt8] {
-        var oid = raw
-        return withUnsafeBytes(of: &oid.id) { Array($0) }
+        return bytes
     }
 
     /// The 40-digit lowercase hex form.
     public var hex: String {
-        var oid = raw
-        var buf = [CChar](repeating: 0, count: 40)
-        git_oid_fmt(&buf, &oid)
-        return String(decoding: buf.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(40)
+        for byte in rawBytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xf)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value of one hex digit (either case), or nil.
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// The first 12 hex digits, for display.

@@ -17,7 +17,7 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     public init(_ string: String) { self.init(bytes: Array(string.utf8)) }
 
     /// Bytes git itself stored (already normalised): kept as they are.
-    init(trusted bytes: [UInt8]) { self.bytes = bytes }
+    package init(trusted bytes: [UInt8]) { self.bytes = bytes }
 
     /// The repository root (`""`).
     public static let root = RepoPath(bytes: [])
@@ -119,7 +119,7 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// The digest `hash(into:)` feeds the hasher (see `WordDigest`).
-    static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    package static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         WordDigest.of(bytes, seed: 0x9e37_79b9_7f4a_7c15)
     }
 

@@ -5,13 +5,31 @@
 public protocol Snapshot: AnyObject {
     /// What this side is, for people and for JSON (`HEAD`, a commit id, `index`, `working-tree`).
     var label: String { get }
+    /// Which side of the repository this is: a commit (or the empty tree), the index, the working tree.
+    var kind: SnapshotKind { get }
     /// Every file, link and gitlink in the snapshot.
     var table: EntryTable { get }
     /// The bytes of an entry: a file's contents or a link's text.
     func bytes(of entry: SnapshotEntry) throws(SnapshotError) -> [UInt8]
 }
 
+/// Which side of the repository a snapshot shows.
+public enum SnapshotKind: Sendable, Hashable {
+    /// A commit's tree; nil for the empty tree.
+    case commit(ObjectID?)
+    /// The index: what the next commit holds.
+    case index
+    /// The working tree.
+    case workingTree
+}
+
 extension Snapshot {
+    /// The commit of a commit snapshot; nil for the empty tree, the index and the working tree.
+    public var commitID: ObjectID? {
+        if case .commit(let id) = kind { return id }
+        return nil
+    }
+
     /// The bytes at `path`, or nil when the snapshot has no file or link there.
     public func bytes(at path: RepoPath) throws(SnapshotError) -> [UInt8]? {
         guard let entry = table.entry(at: path), entry.mode != .gitlink else { return nil }
@@ -29,5 +47,12 @@ extension Snapshot {
 public struct SnapshotError: Error, CustomStringConvertible, Sendable {
     public let path: RepoPath
     public let detail: String
+
+    /// Creates an error for the entry at `path`.
+    public init(path: RepoPath, detail: String) {
+        self.path = path
+        self.detail = detail
+    }
+
     public var description: String { "cannot read \(path): \(detail)" }
 }

@@ -1,8 +1,8 @@
 /// A fast 64-bit digest of bytes, a word at a time: every step is a bijection of the running value and the
 /// length is mixed in, so one changed word or a truncation changes it. Not cryptographic, not seeded: for
 /// hashing paths in memory and checksumming cache files, never for anything an attacker must not forge.
-enum WordDigest {
-    static func of(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+package enum WordDigest {
+    package static func of(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         let prime: UInt64 = 0x0000_0100_0000_01b3
         var h = seed ^ UInt64(bytes.count)
         var i = 0

@@ -68,7 +68,7 @@ public final class Affected {
     /// Computes the affected set with the repository's graph cache (none when `PREFLIGHT_CACHE=0`).
     /// Throws for a bad head configuration (exit 2) or missing objects (exit 3).
     public convenience init(_ changeSet: ChangeSet) throws(WorkspaceError) {
-        try self.init(changeSet, graphCache: GraphCache.of(changeSet.repository))
+        try self.init(changeSet, graphCache: GraphCache.of(commonDir: changeSet.history.commonDir))
     }
 
     /// Computes the affected set. With a `graphCache`, the link resolutions of a side that is a commit's

@@ -1,3 +1,4 @@
+import Formats
 import TOMLKit
 
 extension Configuration {
@@ -25,18 +26,11 @@ extension Configuration {
 
     /// The text of `bytes`, or an error for bytes that are not UTF-8 or hold a NUL.
     static func decodeText(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> String {
-        if let offset = firstInvalidUTF8Offset(bytes) {
-            let hex = String(bytes[offset], radix: 16)
-            throw ConfigurationError(
-                file: file, line: lineNumber(ofOffset: offset, in: bytes), key: nil,
-                message: "the file is not valid utf-8 (byte 0x\(hex) at offset \(offset)); save it as utf-8")
+        do {
+            return try FormatError.text(bytes, file: file)
+        } catch {
+            throw ConfigurationError(error)
         }
-        if let offset = bytes.firstIndex(of: 0) {
-            throw ConfigurationError(
-                file: file, line: lineNumber(ofOffset: offset, in: bytes), key: nil,
-                message: "the file contains a nul byte; remove it")
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A library message as one of ours: first letter lowercase, no full stop.

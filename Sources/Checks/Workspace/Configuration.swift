@@ -1,3 +1,4 @@
+import Formats
 /// The settings in `preflight.toml` at the repository root; every key is optional.
 ///
 /// Build it with `Configuration.parse(_:file:)`, or use `Configuration.default` when there is no file.
@@ -234,11 +235,6 @@ public struct LockfileDeclaration: Sendable, Equatable {
     }
 }
 
-/// How version strings are compared.
-public enum VersionScheme: String, Sendable, Hashable, CaseIterable {
-    case pep440, semver
-}
-
 /// `[version]`: the version files and their rules.
 public struct VersionSettings: Sendable, Equatable {
     /// Repository-relative version files (`files`).
@@ -318,4 +314,9 @@ public struct ConfigurationError: Error, CustomStringConvertible, Sendable, Equa
 
     /// `file:line: message`, or `file: message` when the line is unknown.
     public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+
+    /// A configuration or manifest file a parser could not read.
+    public init(_ error: FormatError) {
+        self.init(file: error.file, line: error.line, key: nil, message: error.message)
+    }
 }

@@ -18,11 +18,11 @@ public struct GraphCache: Sendable {
         self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     }
 
-    /// The cache of a repository, or nil when `PREFLIGHT_CACHE=0` (in `environment`; the process's when nil).
-    public static func of(_ repository: Repository, environment: [String: String]? = nil) -> GraphCache? {
+    /// The cache of the repository whose common git directory is `common`, or nil when `PREFLIGHT_CACHE=0`
+    /// (in `environment`; the process's when nil).
+    public static func of(commonDir common: String, environment: [String: String]? = nil) -> GraphCache? {
         let setting = environment.map { $0["PREFLIGHT_CACHE"] } ?? ProcessEnvironment.value("PREFLIGHT_CACHE")
         if setting == "0" { return nil }
-        let common = repository.commonDir
         return GraphCache(directory: (common.hasSuffix("/") ? common : common + "/") + "preflight/cache")
     }
 
@@ -149,19 +149,19 @@ struct GraphKeys {
 
     init() {}
 
+    /// A side whose tree cannot be read is not cached (a cache key, never an answer).
     init(_ changeSet: ChangeSet) {
-        let repository = changeSet.repository
-        if changeSet.missingBase == nil, let commit = (changeSet.base as? CommitSnapshot)?.commit {
-            base = try? repository.treeID(ofCommit: commit)
+        let history = changeSet.history
+        if changeSet.missingBase == nil, let commit = changeSet.base.commitID {
+            base = try? history.treeID(ofCommit: commit)
         }
-        if let commit = (changeSet.head as? CommitSnapshot)?.commit {
-            head = try? repository.treeID(ofCommit: commit)
+        if let commit = changeSet.head.commitID {
+            head = try? history.treeID(ofCommit: commit)
         }
     }
 
     /// For `--staged`: the tree the index would commit, so the next commit's run finds its base cached.
     static func indexTree(_ changeSet: ChangeSet) -> ObjectID? {
-        guard let index = changeSet.head as? IndexSnapshot, let file = index.file else { return nil }
-        return file.treeID()
+        changeSet.history.indexTree(of: changeSet.head)
     }
 }

@@ -1,3 +1,4 @@
+import Formats
 /// The ecosystems whose lockfiles preflight understands.
 public enum LockKind: String, Sendable, Hashable, CaseIterable {
     case poetry, uv, npm, cargo, swiftpm, pants

@@ -4,13 +4,7 @@ enum Submodules {
     /// either commit is not available.
     static func changedPaths(in changeSet: ChangeSet, gitlink: RepoPath, from old: ObjectID?,
                              to new: ObjectID?) -> [RepoPath]? {
-        guard let old, let new,
-              let submodule = changeSet.repository.submodule(at: gitlink),
-              submodule.contains(old), submodule.contains(new),
-              let oldTree = try? submodule.treeID(ofCommit: old),
-              let newTree = try? submodule.treeID(ofCommit: new),
-              let changes = try? submodule.diff(.trees(oldTree, newTree))
-        else { return nil }
-        return changes.flatMap(\.touchedPaths).map { gitlink.appending($0.bytes) }
+        guard let old, let new else { return nil }
+        return changeSet.history.submoduleChanges(at: gitlink, from: old, to: new)
     }
 }
