@@ -49,6 +49,7 @@ demo: build
 	$(SWIFT) run --skip-build preflight demo $(DEMO_DIR)
 
 test: deps
+	python3 scripts/check-layers
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	python3 bench/smoke_test.py
