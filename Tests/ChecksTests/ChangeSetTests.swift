@@ -197,4 +197,19 @@ import TestSupport
             "\(error)".contains("no-such-branch")
         }
     }
+
+    @Test func anUnexpectedFailure_isNotReportedAsAMissingBase() {
+        struct Unexpected: Error, CustomStringConvertible { var description: String { "the disk is on fire" } }
+        let error = ChangeSet.failure(Unexpected())
+        guard case .unreadable = error else {
+            Issue.record("expected .unreadable, got \(error)")
+            return
+        }
+        #expect(error.description == "cannot compute the change: the disk is on fire")
+        let missing = ChangeSetError.missingBase("base commit 'x' is not in this repository", hint: "fetch it")
+        guard case .missingBase = ChangeSet.failure(missing) else {
+            Issue.record("a missing base must stay a missing base")
+            return
+        }
+    }
 }

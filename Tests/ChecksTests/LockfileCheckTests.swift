@@ -152,6 +152,26 @@ import TestSupport
         #expect(found.map(\.message) == ["a/devops/docker_build/poetry.lock was deleted but a/devops/docker_build/pyproject.toml still needs it"])
     }
 
+    @Test(arguments: Mode.allCases) func aBaseWhoseLockSettingsDoNotParse_saysSoInsteadOfFindingNoDeletedLock(
+        mode: Mode
+    ) throws {
+        let repo = try repository()
+        try repo.write("pants.toml", "[python.resolves\n")
+        try repo.commitAll("broken pants.toml")
+        try repo.git("rm", "-q", "a/devops/docker_build/poetry.lock", "pants.toml")
+        let found = try CheckTesting.findings(LockfileCheck(), repo, mode)
+        #expect(found.map(\.severity) == [.warning])
+        #expect(found.first?.message.hasPrefix("cannot tell which locks the base needed: pants.toml:1: invalid toml") == true)
+    }
+
+    @Test(arguments: Mode.allCases) func aBaseWithReadableLockSettings_reportsNoSuchWarning(mode: Mode) throws {
+        let repo = try repository()
+        try repo.write("pants.toml", "[python]\n")
+        try repo.commitAll("pants.toml")
+        try repo.git("rm", "-q", "pants.toml")
+        #expect(try CheckTesting.findings(LockfileCheck(), repo, mode).isEmpty)
+    }
+
     @Test(arguments: Mode.allCases) func pipListPins_mustAgreeWithPoetryLock(mode: Mode) throws {
         let repo = try repository(sample: "poetry-1.8-groups")
         let locked = PoetryLock.packages(try TOMLData.parse(Array(try repo.read("a/devops/docker_build/poetry.lock").utf8), file: "poetry.lock"))

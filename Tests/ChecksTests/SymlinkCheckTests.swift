@@ -235,4 +235,14 @@ import TestSupport
         let found = try CheckTesting.findings(check, repo, request)
         #expect(messages(found) == ["a/scratch.txt error: link target is not tracked: scratch.txt"])
     }
+
+    @Test func anUnreadableIndex_isAnError_notEveryTargetUntracked() throws {
+        let repo = try repository()
+        try repo.write("scratch.txt", "local\n")
+        try repo.link("a/scratch.txt", to: "../scratch.txt")
+        let request = ChangeRequest(source: .changedSince("main", committedOnly: false), untracked: true)
+        let affected = try Affected(try ChangeSet.make(try Repository(discoveringFrom: repo.path), request))
+        try repo.write(".git/index", "not an index\n")
+        #expect(throws: HistoryError.self) { try CheckRun.run([check], in: CheckContext(affected)) }
+    }
 }

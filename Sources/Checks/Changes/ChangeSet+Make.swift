@@ -29,18 +29,23 @@ extension ChangeSet {
                     do {
                         repository = try Repository(discoveringFrom: repository.workdir ?? repository.gitDir)
                     } catch {
-                        throw ChangeSetError.missingBase(error.description, hint: "reopening after fetch failed")
+                        throw ChangeSetError.unreadable("reopening the repository after 'git fetch': \(error)")
                     }
                 }
-            } catch let error as ChangeSetError {
-                throw error
-            } catch let error as GitError {
-                throw ChangeSetError.git(error)
-            } catch let error as SnapshotError {
-                throw ChangeSetError.snapshot(error)
             } catch {
-                throw ChangeSetError.missingBase("\(error)", hint: "unexpected error")
+                throw failure(error)
             }
+        }
+    }
+
+    /// What a failure other than a missing base is: only `BaseMissing` may become "missing base"; anything
+    /// else says what it is (exit 3).
+    static func failure(_ error: any Error) -> ChangeSetError {
+        switch error {
+        case let error as ChangeSetError: error
+        case let error as GitError: .git(error)
+        case let error as SnapshotError: .snapshot(error)
+        default: .unreadable("\(error)")
         }
     }
 
@@ -69,7 +74,8 @@ extension ChangeSet {
             Trace.mark("diff HEAD to index (\(changes.count) changes)")
             let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))
             Trace.mark("derive HEAD listing")
-            return ChangeSet(GitHistory(repo), source: request.source, base: base, head: index, changes: changes, notes: notes)
+            return ChangeSet(GitHistory(repo), source: request.source, base: base, head: index,
+                             changes: changes, notes: notes)
 
         case .changedSince(let ref, let committedOnly):
             let refID = try resolve(repo, ref, notes: &notes)
@@ -110,7 +116,8 @@ extension ChangeSet {
 
         case .all:
             let headSnap = try CommitSnapshot(repo, commit: head)
-            return ChangeSet(GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
+            return ChangeSet(GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil),
+                             head: headSnap,
                              changes: additions(of: headSnap.table), notes: notes)
         }
     }
@@ -122,7 +129,8 @@ extension ChangeSet {
         Trace.mark("diff trees (\(changes.count) changes)")
         let headSnap = CommitSnapshot(repo, commit: head, table: base.table.applying(changes, keepNewIDs: true))
         Trace.mark("derive head listing")
-        return ChangeSet(GitHistory(repo), source: request.source, base: base, head: headSnap, changes: changes, notes: notes)
+        return ChangeSet(GitHistory(repo), source: request.source, base: base, head: headSnap,
+                         changes: changes, notes: notes)
     }
 
     private static func toWorkingTree(_ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot,
@@ -144,7 +152,8 @@ extension ChangeSet {
         Trace.mark("diff to working tree (\(changes.count) changes)")
         let table = base.table.applying(changes, keepNewIDs: false)
         let head = WorkingTreeSnapshot(repo, table: table)
-        return ChangeSet(GitHistory(repo), source: request.source, base: base, head: head, changes: changes, notes: notes)
+        return ChangeSet(GitHistory(repo), source: request.source, base: base, head: head,
+                         changes: changes, notes: notes)
     }
 
     private static func everythingAffected(_ repo: Repository, _ request: ChangeRequest, reason: String,
@@ -156,7 +165,8 @@ extension ChangeSet {
             case .range(_, let b, _): headSnap = try CommitSnapshot(repo, commit: try repo.resolveCommit(b))
             default: headSnap = try CommitSnapshot(repo, commit: try repo.headCommit())
             }
-            return ChangeSet(GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil), head: headSnap,
+            return ChangeSet(GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil),
+                             head: headSnap,
                              changes: additions(of: headSnap.table),
                              notes: notes + ["\(reason): treating every target as affected"], missingBase: reason)
         } catch {
@@ -197,6 +207,8 @@ extension ChangeSet {
         do {
             found = try repo.mergeBase(of: a, and: b)
         } catch {
+            // Only a shallow clone's boundary means the base is missing; any other failure is an error.
+            guard repo.isShallow else { throw ChangeSetError.git(error) }
             throw BaseMissing(what: "\(what) is not in this \(repo.isShallow ? "shallow clone" : "repository")",
                               hint: fetchHint(repo), ref: nil)
         }

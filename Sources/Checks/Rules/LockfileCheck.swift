@@ -49,7 +49,18 @@ public struct LockfileCheck: Check {
         }
         // A lock the change deleted while its manifest stays.
         if !context.everything {
-            let basePairs = (try? discover(base, context.base.configuration, near: near)) ?? []
+            let basePairs: [LockPair]
+            do {
+                basePairs = try discover(base, context.base.configuration, near: near)
+            } catch let error as SnapshotError {
+                throw error
+            } catch {
+                // The base's lockfile settings do not parse: say so rather than find no deleted lock.
+                findings.append(Finding(check: id, severity: .warning,
+                                        message: "cannot tell which locks the base needed: \(error)", path: nil,
+                                        fix: "check the base's pants.toml and [[lockfile]] settings"))
+                basePairs = []
+            }
             for pair in basePairs where touched.contains(pair.lock) && head.table.entry(at: pair.lock) == nil
                 && pair.kind != .pipList {
                 guard let manifest = pair.manifests.first(where: { head.table.entry(at: $0) != nil }) else { continue }
