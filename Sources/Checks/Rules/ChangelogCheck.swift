@@ -14,7 +14,7 @@ import Model
 /// (1.2.0 -> 1.4.0).
 /// Does not trigger: a well-formed changelog; release inputs unchanged; a new runnable dir (no base entry).
 public struct ChangelogCheck: Check {
-    public let id = "changelog"
+    public let id = CheckID.changelog.rawValue
     public let summary = "changelogs parse, read newest first, and get a higher version when release inputs change"
 
     public init() {}

@@ -4,15 +4,14 @@ import Foundation
 
 /// Every check preflight has, and how a command picks the ones to run.
 public enum CheckCatalog {
-    /// All checks, in the order they run and are listed.
+    /// All checks, in the order they run and are listed (`CheckID`'s order; a test holds them equal).
     public static let all: [any Check] = [
-        SymlinkCheck(), DestroyedSymlinkCheck(), ManagedLinkCheck(), ConflictMarkerCheck(), ChangelogCheck(), VersionCheck(), LockfileCheck(), ReleaseTagCheck(),
+        SymlinkCheck(), DestroyedSymlinkCheck(), ManagedLinkCheck(), ConflictMarkerCheck(), ChangelogCheck(),
+        VersionCheck(), LockfileCheck(), ReleaseTagCheck(),
     ]
 
-    /// The ids of the integrity checks (the pre-commit default) that exist in this build.
-    public static let integrity: Set<String> = [
-        "symlink", "destroyed-symlink", "managed-link", "conflict-marker", "lockfile", "changelog", "version",
-    ]
+    /// The ids of the integrity checks (the pre-commit default).
+    public static let integrity = Set(CheckID.allCases.filter(\.isIntegrity).map(\.rawValue))
 
     /// The check with this id.
     public static func check(id: String) -> (any Check)? { all.first { $0.id == id } }
@@ -30,7 +29,7 @@ public enum CheckCatalog {
             for raw in ids {
                 let id = raw.trimmingCharacters(in: .whitespaces)
                 if id.isEmpty { continue }
-                if id == "integrity" {
+                if id == CheckID.integrityGroup {
                     result.formUnion(known.intersection(integrity))
                 } else if known.contains(id) {
                     result.insert(id)

@@ -9,7 +9,7 @@ import Model
 /// (`========`), markers that do not start the line, binary files (a NUL in the first 8000 bytes, as git
 /// decides), links and submodules.
 public struct ConflictMarkerCheck: Check {
-    public let id = "conflict-marker"
+    public let id = CheckID.conflictMarker.rawValue
     public let summary = "changed text files hold no merge-conflict markers"
 
     public init() {}

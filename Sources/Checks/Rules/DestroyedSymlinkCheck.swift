@@ -10,7 +10,7 @@ import Model
 /// `--fix` puts a link destroyed in place back (the file is replaced by the base's link); a moved one is
 /// only reported, since restoring it means deleting the new file.
 public struct DestroyedSymlinkCheck: Check {
-    public let id = "destroyed-symlink"
+    public let id = CheckID.destroyedSymlink.rawValue
     public let summary = "a link is not replaced by a file holding its text or a copy of its target"
 
     public init() {}

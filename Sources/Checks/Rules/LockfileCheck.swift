@@ -18,7 +18,7 @@ import Model
 /// Triggers (warning): `Package.resolved`'s `originHash` is not the SHA-256 of `Package.swift`.
 /// Does not trigger: a regenerated lock; a manifest edit outside what the lock records.
 public struct LockfileCheck: Check {
-    public let id = "lockfile"
+    public let id = CheckID.lockfile.rawValue
     public let summary = "lockfiles follow their manifests and are not stale by their ecosystem's rule"
 
     public init() {}

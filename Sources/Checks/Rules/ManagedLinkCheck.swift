@@ -12,7 +12,7 @@ import Model
 /// empty file, the marker file, `changelog.txt`, `repo_config.yaml`, paths matching `[links] keep-copies`,
 /// files outside runnable dirs, and links.
 public struct ManagedLinkCheck: Check {
-    public let id = "managed-link"
+    public let id = CheckID.managedLink.rawValue
     public let summary = "a file in a runnable dir that equals its common-source counterpart is a link to it"
 
     public init() {}

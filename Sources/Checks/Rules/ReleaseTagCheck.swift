@@ -17,7 +17,7 @@ import Foundation
 /// Triggers (warning): nothing in the commit states a version; no release branch exists here to check.
 /// Does not trigger: a tag meeting every rule, e.g. a backport `24.03.1` on branch `24.03` after `24.09.0`.
 public struct ReleaseTagCheck: Check {
-    public let id = "release-tag"
+    public let id = CheckID.releaseTag.rawValue
     public let summary = "release tags are annotated, worded, versioned and placed as [release] says"
 
     public init() {}
@@ -30,7 +30,7 @@ public struct ReleaseTagCheck: Check {
             guard let commit = context.changeSet.head.commitID,
                   let pattern = VersionPattern(configuration.release.tag) else { return [] }
             names = try history.tagNames().filter { name in
-                pattern.version(in: name) != nil && (try? history.tag(name))??.commit == commit
+                try pattern.version(in: name) != nil && history.tag(name)?.commit == commit
             }
         }
         var findings: [Finding] = []

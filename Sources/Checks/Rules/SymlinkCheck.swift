@@ -12,7 +12,7 @@ import Model
 /// Does not trigger: a link to a file or directory of the head snapshot, through chains and linked
 /// directories, or to a path the submodule's pinned commit has.
 public struct SymlinkCheck: Check {
-    public let id = "symlink"
+    public let id = CheckID.symlink.rawValue
     public let summary = "every tracked link resolves in the snapshot being committed or pushed"
 
     public init() {}

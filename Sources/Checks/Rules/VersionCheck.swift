@@ -14,7 +14,7 @@ import Model
 /// same version. Release-only is judged per commit over ranges, never for `--staged` or the working tree.
 /// Does not trigger: well-formed agreeing files; version changes inside release commits.
 public struct VersionCheck: Check {
-    public let id = "version"
+    public let id = CheckID.version.rawValue
     public let summary = "version files parse, agree, and change only in release commits where configured"
 
     public init() {}

@@ -287,10 +287,7 @@ public struct CheckSettings: Sendable, Equatable {
     public init() {}
 
     /// Every check id, and `integrity` (the group the pre-commit hook runs by default).
-    public static let knownCheckIDs = [
-        "symlink", "destroyed-symlink", "managed-link", "conflict-marker", "lockfile", "changelog", "version",
-        "release-tag", "integrity",
-    ]
+    public static let knownCheckIDs = CheckID.allCases.map(\.rawValue) + [CheckID.integrityGroup]
 }
 
 /// A configuration file that cannot be used: the file, the line when known, the dotted key, and why.
