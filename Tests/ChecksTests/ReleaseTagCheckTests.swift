@@ -78,7 +78,8 @@ import TestSupport
         try repo.git("tag", "-a", "v24.09.0", "-m", "Release v24.09.0")
         let repository = try Repository(discoveringFrom: repo.path)
         let configuration = try Configuration.parse(Array(config.utf8), file: "preflight.toml")
-        let found = try ReleaseTagCheck().judge("v24.09.0", configuration: configuration, history: GitHistory(repository))
+        let found = try ReleaseTagCheck().judge("v24.09.0", configuration: configuration,
+                                                history: GitHistory(repository))
         #expect(found.count == 1)
         #expect(found.first?.message.contains("('docs: notes'), not at a 'release: 24.09.0' commit") == true)
         #expect(found.first?.fix?.contains("the release commit is \(releaseCommit)") == true)

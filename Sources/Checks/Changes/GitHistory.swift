@@ -11,7 +11,9 @@ public final class GitHistory: History {
     public var workdir: String? { repository.workdir }
     public var commonDir: String { repository.commonDir }
 
-    public func headCommit() throws(HistoryError) -> ObjectID? { try git { () throws(GitError) in try repository.headCommit() } }
+    public func headCommit() throws(HistoryError) -> ObjectID? {
+        try git { () throws(GitError) in try repository.headCommit() }
+    }
 
     public func resolveCommit(_ spec: String) throws(HistoryError) -> ObjectID {
         try git { () throws(GitError) in try repository.resolveCommit(spec) }
@@ -49,7 +51,9 @@ public final class GitHistory: History {
         try git { () throws(GitError) in try CommitSnapshot(repository, commit: id) }
     }
 
-    public func tagNames() throws(HistoryError) -> [String] { try git { () throws(GitError) in try repository.tagNames() } }
+    public func tagNames() throws(HistoryError) -> [String] {
+        try git { () throws(GitError) in try repository.tagNames() }
+    }
 
     public func tag(_ name: String) throws(HistoryError) -> TagInfo? {
         try git { () throws(GitError) in try repository.tag(name) }

@@ -3,8 +3,8 @@ import Foundation
 
 /// git's index file read directly: entries and the cache-tree (`TREE` extension).
 ///
-/// libgit2 1.5 verifies the index's SHA-1 trailer on every read (with the collision-detecting SHA-1,
-/// ~150 ms on a 100,000-entry index) and does not expose the cache-tree; git itself does neither
+/// libgit2 1.5 verifies the index's SHA-1 trailer on every read (with the collision-detecting SHA-1, a
+/// cost that grows with the index) and does not expose the cache-tree; git itself does neither
 /// check on a read. This reader does what git does, and falls back to libgit2 (nil) for anything it
 /// does not know: split or sparse indexes, unknown versions, a truncated file.
 package struct IndexFile: Equatable {

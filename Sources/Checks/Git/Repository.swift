@@ -17,7 +17,7 @@ public final class Repository {
     /// True when opened with git's environment (`GIT_DIR`, `GIT_INDEX_FILE`, ...) honoured.
     let openedFromEnvironment: Bool
     /// `GIT_INDEX_FILE` from git's environment, not yet given to libgit2. Opening an index reads every
-    /// entry (about 110 ms on 100,000 paths), and the hook's staged path reads the file itself, so libgit2
+    /// entry (a cost that grows with the repository), and the hook's staged path reads the file itself, so libgit2
     /// gets it only before the first call that uses the index (`useEnvironmentIndex()`).
     private var pendingIndexPath: String?
 

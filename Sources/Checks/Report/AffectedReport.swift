@@ -1,5 +1,3 @@
-import Rules
-import Formats
 import Model
 import Foundation
 

@@ -1,5 +1,4 @@
 import Rules
-import Formats
 import Model
 /// The formats `preflight check` writes.
 public enum CheckFormat: String, Sendable, CaseIterable {

@@ -1,6 +1,4 @@
 import Rules
-import Formats
-import Model
 /// Renders a check report as GitHub Actions workflow commands: one annotation per finding.
 ///
 /// `::error file=PATH,line=N,title=preflight CHECK::MESSAGE (fix: HINT)`, with `::warning` and `::notice`

@@ -1,6 +1,4 @@
 import Rules
-import Formats
-import Model
 /// Renders a check report as JUnit XML, as GitLab and Jenkins read it.
 ///
 /// One `<testsuite>` per check and in it one `<testcase>` per target: the check × target grid, where

@@ -1,5 +1,4 @@
 import Rules
-import Formats
 import Model
 /// Renders a check report as SARIF 2.1.0, ready for GitHub code scanning's upload.
 ///

@@ -1,5 +1,3 @@
-import Rules
-import Formats
 import Model
 /// Renders `preflight targets`: each target with its kind, deps, declared inputs and links.
 public struct TargetListing {

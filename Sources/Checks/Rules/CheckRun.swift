@@ -1,4 +1,3 @@
-import Formats
 import Model
 /// The outcome of running checks on one change: the findings and what was checked.
 public struct CheckReport: Sendable {

@@ -1,4 +1,3 @@
-import Formats
 import Model
 /// Changed text files hold no merge-conflict markers.
 ///

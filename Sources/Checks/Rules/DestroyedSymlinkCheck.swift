@@ -1,4 +1,3 @@
-import Formats
 import Model
 /// A path that was a link in base is not a regular file holding the link's text or a copy of its target.
 ///

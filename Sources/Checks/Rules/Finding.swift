@@ -1,4 +1,3 @@
-import Formats
 import Model
 /// How bad a finding is: errors fail the command (exit 1), warnings and notes do not.
 public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {

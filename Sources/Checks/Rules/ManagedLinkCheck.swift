@@ -1,4 +1,3 @@
-import Formats
 import Model
 /// A file in a runnable dir that is byte-identical to its counterpart in the common source is a link.
 ///

@@ -1,4 +1,3 @@
-import Formats
 import Model
 /// Every tracked link in scope resolves in the head snapshot, relative and inside the repository.
 ///
