@@ -53,12 +53,14 @@ public final class CheckContext {
 
     /// True when the head snapshot is what this checkout holds (the index, the working tree, or the
     /// commit HEAD names), so the working tree can tell an untracked target from a missing one.
-    public var headIsThisCheckout: Bool {
+    /// Throws when HEAD cannot be read (exit 3) rather than guess.
+    public func headIsThisCheckout() throws(HistoryError) -> Bool {
         if let known = currentCheckout { return known }
         let answer: Bool
         switch changeSet.head.kind {
         case .index, .workingTree: answer = true
-        case .commit(let commit): answer = commit != nil && commit == (try? history.headCommit()) ?? nil
+        case .commit(nil): answer = false
+        case .commit(let commit?): answer = try commit == history.headCommit()
         }
         currentCheckout = answer
         return answer

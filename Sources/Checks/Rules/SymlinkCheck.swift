@@ -82,12 +82,13 @@ public struct SymlinkCheck: Check {
                          fix: "make one link in the loop point at a file or directory")
         case .dangling:
             guard let target = resolution.target else { return error("link target does not exist: \(text)") }
-            return dangling(link, target: target, via: via, in: context)
+            return try dangling(link, target: target, via: via, in: context)
         }
     }
 
     /// A dangling link: say which change removed its target, or that it exists only locally.
-    private func dangling(_ link: RepoPath, target: RepoPath, via: String, in context: CheckContext) -> Finding {
+    private func dangling(_ link: RepoPath, target: RepoPath, via: String,
+                          in context: CheckContext) throws(HistoryError) -> Finding {
         let baseTable = context.changeSet.base.table
         let existedInBase = baseTable.entry(at: target) != nil || baseTable.isDirectory(target)
         if existedInBase && !context.everything {
@@ -101,7 +102,8 @@ public struct SymlinkCheck: Check {
                            message: "link target was deleted by this change: \(target)\(via)",
                            path: link, fix: "restore \(target), or remove or repoint the link")
         }
-        if context.headIsThisCheckout && context.history.existsInWorkingTree(target) {
+        let checkout = try context.headIsThisCheckout()
+        if checkout && context.history.existsInWorkingTree(target) {
             if context.history.isIgnored(target) {
                 return Finding(check: id, severity: .error,
                                message: "link target is ignored by git, so a fresh clone lacks it: \(target)\(via)",
