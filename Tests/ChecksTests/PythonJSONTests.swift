@@ -45,6 +45,15 @@ import TestSupport
     @Test func sha256_isTheStandardDigest() {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        // Padding edges (55 and 56 bytes fill one block's length field differently) and several blocks, as
+        // Python's hashlib gives them.
+        let x = UInt8(ascii: "x")
+        #expect(SHA256.hex([UInt8](repeating: x, count: 55))
+            == "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072")
+        #expect(SHA256.hex([UInt8](repeating: x, count: 56))
+            == "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e")
+        #expect(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1000))
+            == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
     @Test func badTOML_isAnErrorWithItsLine() {

@@ -37,7 +37,7 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// The offset of the first byte that does not start a valid UTF-8 sequence, or nil when all are valid.
-public func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+package func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
     var i = 0
     while i < bytes.count {
         let c = bytes[i]
@@ -73,6 +73,6 @@ public func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
 }
 
 /// The 1-based line holding byte `offset`.
-public func lineNumber(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+package func lineNumber(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
     1 + bytes[..<offset].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
 }
