@@ -75,9 +75,9 @@ public final class GitHistory: History {
 
     public func isIgnored(_ path: RepoPath) -> Bool { repository.isIgnored(path) }
 
-    public func submoduleSnapshot(at gitlink: RepoPath, commit id: ObjectID) -> (any Snapshot)? {
+    public func submoduleSnapshot(at gitlink: RepoPath, commit id: ObjectID) throws(HistoryError) -> (any Snapshot)? {
         guard let submodule = repository.submodule(at: gitlink), submodule.contains(id) else { return nil }
-        return try? CommitSnapshot(submodule, commit: id)
+        return try git { () throws(GitError) in try CommitSnapshot(submodule, commit: id) }
     }
 
     public func submoduleChanges(at gitlink: RepoPath, from old: ObjectID, to new: ObjectID) -> [RepoPath]? {

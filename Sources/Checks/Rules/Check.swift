@@ -67,12 +67,13 @@ public final class CheckContext {
     }
 
     /// The pinned commit of the submodule at `gitlink` in the head snapshot, when its objects are here.
-    public func submoduleSnapshot(at gitlink: RepoPath) -> (any Snapshot)? {
+    /// Throws when they are here and cannot be read (exit 3), rather than call them absent.
+    public func submoduleSnapshot(at gitlink: RepoPath) throws(HistoryError) -> (any Snapshot)? {
         guard let entry = changeSet.head.table.entry(at: gitlink), entry.mode == .gitlink, let id = entry.id else {
             return nil
         }
         if let cached = submoduleSnapshots[entry] { return cached }
-        let snapshot = history.submoduleSnapshot(at: gitlink, commit: id)
+        let snapshot = try history.submoduleSnapshot(at: gitlink, commit: id)
         submoduleSnapshots[entry] = snapshot
         return snapshot
     }

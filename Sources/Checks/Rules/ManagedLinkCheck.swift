@@ -21,7 +21,8 @@ public struct ManagedLinkCheck: Check {
 
     public func findings(in context: CheckContext) throws -> [Finding] {
         let workspace = context.head
-        guard let common = workspace.commonSource, let source = commonSnapshot(common, in: context) else { return [] }
+        guard let common = workspace.commonSource,
+              let source = try commonSnapshot(common, in: context) else { return [] }
         let keep = workspace.configuration.links.keepCopies.compactMap { try? Glob($0) }
         let markers = Set(workspace.configuration.workspace.markers.map { Array($0.utf8) })
         let head = context.changeSet.head
@@ -53,10 +54,12 @@ public struct ManagedLinkCheck: Check {
     }
 
     /// The snapshot holding the common source's files, and the prefix of the source inside it.
-    private func commonSnapshot(_ common: RepoPath, in context: CheckContext) -> (snapshot: Snapshot, prefix: RepoPath)? {
+    private func commonSnapshot(
+        _ common: RepoPath, in context: CheckContext
+    ) throws(HistoryError) -> (snapshot: Snapshot, prefix: RepoPath)? {
         let head = context.changeSet.head
         if head.table.entry(at: common)?.mode == .gitlink {
-            guard let submodule = context.submoduleSnapshot(at: common) else { return nil }
+            guard let submodule = try context.submoduleSnapshot(at: common) else { return nil }
             return (submodule, .root)
         }
         guard head.table.isDirectory(common) else { return nil }

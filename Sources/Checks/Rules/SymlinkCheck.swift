@@ -61,7 +61,7 @@ public struct SymlinkCheck: Check {
             return error("link target is not tracked: \(target)",
                          fix: "add it with 'git add \(target)', or point the link at a tracked path")
         case .submodule(let gitlink):
-            return judgeInSubmodule(resolution, gitlink: gitlink, in: context)
+            return try judgeInSubmodule(resolution, gitlink: gitlink, in: context)
         case .absolute:
             return error("link is absolute: \(text)\(via)",
                          fix: "use a relative path; an absolute link breaks on every other machine")
@@ -131,9 +131,9 @@ public struct SymlinkCheck: Check {
 
     /// A link into a submodule: checked at the submodule's pinned commit when its objects are here.
     private func judgeInSubmodule(_ resolution: LinkResolution, gitlink: RepoPath,
-                                  in context: CheckContext) -> Finding? {
+                                  in context: CheckContext) throws(HistoryError) -> Finding? {
         guard let target = resolution.target, let inner = target.relative(to: gitlink) else { return nil }
-        guard let submodule = context.submoduleSnapshot(at: gitlink) else {
+        guard let submodule = try context.submoduleSnapshot(at: gitlink) else {
             return Finding(check: id, severity: .warning,
                            message: "cannot check link into submodule \(gitlink): its objects are not here",
                            path: resolution.link,

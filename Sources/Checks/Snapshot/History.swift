@@ -43,8 +43,9 @@ public protocol History: AnyObject {
     func existsInWorkingTree(_ path: RepoPath) -> Bool
     /// True when git's ignore rules ignore `path`.
     func isIgnored(_ path: RepoPath) -> Bool
-    /// The submodule at `gitlink` at its commit `id`; nil when its repository or that commit is not here.
-    func submoduleSnapshot(at gitlink: RepoPath, commit id: ObjectID) -> (any Snapshot)?
+    /// The submodule at `gitlink` at its commit `id`; nil when its repository or that commit is not here,
+    /// an error when they are here and cannot be read.
+    func submoduleSnapshot(at gitlink: RepoPath, commit id: ObjectID) throws(HistoryError) -> (any Snapshot)?
     /// The paths that differ inside the submodule at `gitlink` between two of its commits (prefixed with
     /// `gitlink`); nil when its repository or either commit is not here.
     func submoduleChanges(at gitlink: RepoPath, from old: ObjectID, to new: ObjectID) -> [RepoPath]?
