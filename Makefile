@@ -11,7 +11,7 @@ TOOLS_VENV := .build-tools/venv
 UV_VERSION := 0.13.9
 POETRY_VERSION := 2.5.1
 
-.PHONY: deps build release test asan demo install clean
+.PHONY: deps build release dist test asan demo install clean
 
 deps:
 	@missing=""; \
@@ -53,15 +53,25 @@ test: deps
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	python3 bench/smoke_test.py
 	$(MAKE) asan
+	$(MAKE) dist
+	bash scripts/dist-check
 
 # The CLI under AddressSanitizer with leak detection, on the demo repository: every handle freed.
 asan: deps
 	$(SWIFT) build --scratch-path .build-asan --sanitize=address
 	bash scripts/asan-check .build-asan/debug/preflight
 
-install: release
-	install -d $(PREFIX)/bin
-	install -m 0755 .build/release/preflight $(PREFIX)/bin/preflight
+# The release tarball and its checksum: dist/preflight-<version>-linux-<arch>.tar.gz, dist/SHA256SUMS.
+# The man page comes from swift-argument-parser's generate-manual tool, built here (not through its plugin,
+# which would rebuild preflight without the static standard library).
+dist: release
+	$(SWIFT) build --product generate-manual $(SWIFT_FLAGS)
+	bash scripts/make-dist .build/release/preflight "$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/generate-manual-tool"
+
+# The binary, its man page and the bash, zsh and fish completions, from the folder `make dist` packs.
+install: dist
+	stage=dist/preflight-$$(.build/release/preflight --version)-linux-$$(uname -m); \
+	install -d $(PREFIX) && cp -R $$stage/bin $$stage/share $(PREFIX)/
 
 clean:
-	rm -rf .build .build-asan
+	rm -rf .build .build-asan dist
