@@ -17,7 +17,8 @@ import Yams
     static func userRepository(workflow: String) throws -> TemporaryRepository {
         let repo = try TemporaryRepository()
         try repo.write(".github/workflows/preflight.yml", workflow)
-        try repo.write(".preflight-action/action.yml", try String(contentsOfFile: root + "/action.yml", encoding: .utf8))
+        let action = try String(contentsOfFile: root + "/action.yml", encoding: .utf8)
+        try repo.write(".preflight-action/action.yml", action)
         return repo
     }
 
@@ -28,11 +29,13 @@ import Yams
 
     /// actionlint checks the template's `with:` and `outputs` against the action's metadata, and its scripts.
     @Test func actionlint_acceptsTheTemplate_andRejectsAnInputTheActionLacks() throws {
-        let template = try String(contentsOfFile: CILintTests.root + "/" + CILintTests.workflows[0], encoding: .utf8)
+        let template = try String(contentsOfFile: CILintTests.root + "/" + CILintTests.workflows[0],
+                                  encoding: .utf8)
         let repo = try CILintTests.userRepository(workflow: template)
         let good = try CILintTests.run([try CILintTests.tool("actionlint"), "-no-color"], in: repo.path)
         #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
-        let wrong = template.replacingOccurrences(of: "junit: preflight-junit.xml", with: "junit-file: preflight-junit.xml")
+        let wrong = template.replacingOccurrences(of: "junit: preflight-junit.xml",
+                                                  with: "junit-file: preflight-junit.xml")
         try repo.write(".github/workflows/preflight.yml", wrong)
         let bad = try CILintTests.run([try CILintTests.tool("actionlint"), "-no-color"], in: repo.path)
         #expect(bad.status == 1)
@@ -64,7 +67,8 @@ import Yams
 
     @Test func checkJsonschema_validatesEachFileWithItsVendoredSchema_offline() throws {
         let validate = { (schema: String, file: String) throws -> Shell.Result in
-            try CILintTests.run([try CILintTests.tool("check-jsonschema"), "--builtin-schema", schema, file], in: CILintTests.root)
+            try CILintTests.run([try CILintTests.tool("check-jsonschema"), "--builtin-schema", schema, file],
+                                in: CILintTests.root)
         }
         for workflow in CILintTests.workflows {
             let r = try validate("vendor.github-workflows", workflow)
@@ -102,7 +106,8 @@ import Yams
                     with: {persist-credentials: false}
 
             """)
-        let unpinned = try CILintTests.run([zizmor, "--offline", "--no-progress", "--min-severity", "high", "unpinned.yml"], in: repo.path)
+        let unpinned = try CILintTests.run([zizmor, "--offline", "--no-progress", "--min-severity", "high",
+                                            "unpinned.yml"], in: repo.path)
         #expect(unpinned.status != 0)
         #expect(unpinned.stdout.contains("unpinned-uses"), "\(unpinned.stdout)")
     }

@@ -47,7 +47,8 @@ import TestSupport
         let version = try InstallReleaseTests.builtVersion(in: repo)
         let tarball = try InstallReleaseTests.release(version, in: repo)
         let sums = repo.path + "/releases/v\(version)/SHA256SUMS"
-        try (String(repeating: "0", count: 64) + "  " + tarball + "\n").write(toFile: sums, atomically: true, encoding: .utf8)
+        let wrong = String(repeating: "0", count: 64) + "  " + tarball + "\n"
+        try wrong.write(toFile: sums, atomically: true, encoding: .utf8)
         let r = try InstallReleaseTests.install(version, in: repo)
         #expect(r.status == 1)
         #expect(r.stderr.contains("does not match SHA256SUMS"), "\(r.stderr)")

@@ -12,14 +12,15 @@ import TestSupport
         let repo = try HookManagers.userRepository()
         let hooks = try HookManagers.hookRepository()
         let env = try HookManagers.environment(["pre-commit"], home: hooks)
-        let failing = try Shell.run(["pre-commit", "try-repo", hooks.path, "preflight"], in: repo.path, environment: env)
+        let tryRepo = ["pre-commit", "try-repo", hooks.path, "preflight"]
+        let failing = try Shell.run(tryRepo, in: repo.path, environment: env)
         #expect(failing.status == 1, "\(failing.stdout)\(failing.stderr)")
         #expect(failing.stdout.contains(HookManagers.finding), "\(failing.stdout)")
         try repo.git("rm", "-q", "--cached", "app/broken")
         try repo.remove("app/broken")
         try repo.write("app/main.py", "print('hello')\n")
         try repo.git("add", "app/main.py")
-        let passing = try Shell.run(["pre-commit", "try-repo", hooks.path, "preflight"], in: repo.path, environment: env)
+        let passing = try Shell.run(tryRepo, in: repo.path, environment: env)
         #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
         #expect(passing.stdout.contains("preflight (integrity checks on what is staged)"), "\(passing.stdout)")
     }
@@ -118,7 +119,8 @@ enum HookManagers {
     /// A clone of this repository, as pre-commit users name it, with this checkout's hook files committed on
     /// top, so an uncommitted edit to them is what gets tested.
     static func hookRepository() throws -> TemporaryRepository {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-hooks-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("preflight-hooks-\(UUID().uuidString)").path
         let clone = try Shell.run(["git", "clone", "-q", LockTools.packageRoot, path], in: LockTools.packageRoot)
         try #require(clone.status == 0, "git clone: \(clone.stderr)")
         let repo = try TemporaryRepository(adopting: path)
