@@ -598,6 +598,12 @@ def bench_run_logic(tmp: str) -> None:
                               earlier={"check": ("/x/bench/out/check-1.json", "2026-01-01 00:00 UTC")})
     expect("figures of an earlier run (2026-01-01 00:00 UTC" in older and "**56.0×**" in older,
            "summary: a section not rerun quotes its newest raw figures, saying from when")
+    harness.write_section(path, "summary", older)
+    kept = br.previous_figures(path)
+    again = br.render_summary(opts, {"hooks": hooks_raw}, ["hooks"], [], {"hooks": 60.0}, {}, kept=kept)
+    expect(kept.get("check") == [l for l in older.splitlines() if "**56.0×**" in l] and "**56.0×**" in again
+           and "the figures the summary gave before" in again,
+           "summary: a section not rerun and without a raw file keeps the figures the summary gave before")
     failed = br.render_summary(opts, {"hooks": None}, ["hooks"], [], {}, {"hooks": "`run_hooks.py` exited 1"})
     expect("did not finish: `run_hooks.py` exited 1" in failed, "summary: a section that failed says so")
     part = br.render_summary(br.options([]), {"hooks": hooks_raw}, list(br.SECTIONS), [], {"hooks": 60.0}, {},
