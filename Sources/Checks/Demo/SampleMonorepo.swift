@@ -155,18 +155,21 @@ public enum SampleMonorepo {
         try FileManager.default.createSymbolicLink(atPath: full, withDestinationPath: target)
     }
 
+    /// Runs `argv` in `directory`; its output is kept for the error when it fails.
     static func run(_ argv: [String], in directory: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let message = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw DemoError(message: "\(argv.joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
+        let path = NSTemporaryDirectory() + "preflight-demo-\(getpid()).log"
+        unlink(path)
+        defer { unlink(path) }
+        let exit: JobExit
+        do {
+            exit = try JobProcess.spawn(argv, in: directory, environment: ProcessInfo.processInfo.environment,
+                                        output: .log(path)).wait()
+        } catch {
+            throw DemoError(message: "\(argv.joined(separator: " ")) could not start: \(error)")
+        }
+        guard exit == .exited(0) else {
+            let text = JobLog.tail(of: path, lines: 20)?.joined(separator: "\n") ?? ""
+            throw DemoError(message: "\(argv.joined(separator: " ")) failed: \(text)")
         }
     }
 }

@@ -143,8 +143,10 @@ enum LockFiles {
 
     /// Writes through a temporary file in the same directory and a rename.
     static func write(_ bytes: [UInt8], to path: String, executable: Bool) throws {
-        if let failure = AtomicFile.write(bytes, to: path, mode: executable ? 0o755 : 0o644) {
-            throw LockFileError(message: failure)
+        do {
+            try AtomicFile.write(bytes, to: path, mode: executable ? 0o755 : 0o644)
+        } catch {
+            throw LockFileError(message: error.description)
         }
     }
 }
