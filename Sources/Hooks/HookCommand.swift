@@ -13,7 +13,9 @@ extension Preflight {
 
         /// `hook pre-commit` and `hook pre-merge-commit`: the configured checks on the index git names.
         static func checkIndex(_ hook: GitHookName, verbose: Bool) throws {
-            try finish { try GitHooks.checkIndex(hook: hook, verbose: verbose, environment: processEnvironment, output: $0) }
+            try finish { output in
+                try GitHooks.checkIndex(hook: hook, verbose: verbose, environment: processEnvironment, output: output)
+            }
         }
     }
 }
@@ -68,7 +70,8 @@ extension Preflight.HookCommand {
         func run() throws {
             try finish { output in
                 try GitHooks.prePush(
-                    remote: remote, input: String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self),
+                    remote: remote,
+                    input: String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self),
                     verbose: verbose, environment: processEnvironment, output: output)
             }
         }

@@ -22,7 +22,8 @@ extension Preflight {
         var mergeDriver = false
 
         func run() throws {
-            try finish(InstallOptions(hooks: hooks, force: force, mergeDriver: mergeDriver, binary: executablePath()).run)
+            let options = InstallOptions(hooks: hooks, force: force, mergeDriver: mergeDriver, binary: executablePath())
+            try finish(options.run)
         }
     }
 

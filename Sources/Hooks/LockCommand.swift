@@ -64,7 +64,8 @@ extension Preflight {
 
         func run() throws {
             let side: ConflictSide? = ours ? .ours : theirs ? .theirs : nil
-            try finish(LockResolveOptions(side: side, dryRun: dryRun, paths: paths, environment: processEnvironment).run)
+            let options = LockResolveOptions(side: side, dryRun: dryRun, paths: paths, environment: processEnvironment)
+            try finish(options.run)
         }
     }
 
@@ -72,7 +73,8 @@ extension Preflight {
     struct LockMergeDriverCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "merge-driver",
-            abstract: "A git merge driver for lockfiles: take the upstream side now, regenerate before the merge commit.",
+            abstract: "A git merge driver for lockfiles: take the upstream side now, regenerate before the merge "
+                + "commit.",
             discussion: "Installed by 'preflight install --merge-driver' as: preflight lock merge-driver %O %A %B %P"
         )
 

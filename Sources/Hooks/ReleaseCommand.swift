@@ -29,7 +29,9 @@ extension Preflight {
         var format: CheckFormat = .text
 
         func run() throws {
-            try finish(ReleaseCheckOptions(tag: tag, version: version, format: format, environment: processEnvironment).run)
+            let options = ReleaseCheckOptions(tag: tag, version: version, format: format,
+                                              environment: processEnvironment)
+            try finish(options.run)
         }
     }
 }

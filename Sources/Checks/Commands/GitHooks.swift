@@ -15,8 +15,8 @@ public enum GitHooks {
 
     /// `pre-push REMOTE`: every pushed ref of git's `input`, read unless turned off (tags get `release-tag`), then the
     /// `[hooks] pre-push-run` tiers of the pushed branches checked out here.
-    public static func prePush(remote: String, input: @autoclosure () -> String, verbose: Bool, environment: [String: String],
-                               output: CommandOutput) throws -> Int32 {
+    public static func prePush(remote: String, input: @autoclosure () -> String, verbose: Bool,
+                               environment: [String: String], output: CommandOutput) throws -> Int32 {
         if ProcessEnvironment.value("PREFLIGHT") == "0" { return 0 }
         var items: [HookItem] = []
         var branches: [PrePushRun.Branch] = []

@@ -33,7 +33,9 @@ public enum HookRun {
             warnings += report.count(.warning)
             if report.failed, let label = item.label { failedRefs.append(HookChecks.refName(label)) }
         }
-        if !lines.isEmpty { output.write(lines.joined(separator: "\n") + (lines.last?.hasSuffix("\n") == true ? "" : "\n")) }
+        if !lines.isEmpty {
+            output.write(lines.joined(separator: "\n") + (lines.last?.hasSuffix("\n") == true ? "" : "\n"))
+        }
         return summary(hook: hook, errors: errors, warnings: warnings, failedRefs: failedRefs, output: output)
     }
 

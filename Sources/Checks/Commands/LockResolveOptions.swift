@@ -52,7 +52,8 @@ public struct LockResolveOptions: Sendable {
                 let command = argv.map(Job.shellQuoted).joined(separator: " ")
                 lines.append("\(item.pair.lock): take \(item.side.rawValue), run '\(command)' in \(place)")
             } else {
-                lines.append("\(item.pair.lock): no command can rebuild it here; run: \(item.manual ?? "regenerate it")")
+                let manual = item.manual ?? "regenerate it"
+                lines.append("\(item.pair.lock): no command can rebuild it here; run: \(manual)")
                 failed = true
             }
         }

@@ -34,7 +34,9 @@ public enum ReportFolders {
     /// one that cannot be listed or removed is left for the next run.
     public static func prune(_ repository: Repository, keep: Int = kept) {
         let folder = parent(repository)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.count > keep else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder), names.count > keep else {
+            return
+        }
         for name in names.sorted().dropLast(keep) {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }

@@ -41,7 +41,8 @@ public struct DemoTour: Sendable {
                                     environment: environment)
         output.write(plan.text(root: directory))
         output.write("\ntry it yourself: cd \(directory) && preflight affected --explain\n"
-            + "  and break something: git mv helpers_root/pytest.ini helpers_root/pytest.cfg && preflight check --staged\n")
+            + "  and break something: git mv helpers_root/pytest.ini helpers_root/pytest.cfg"
+            + " && preflight check --staged\n")
         return 0
     }
 }

@@ -56,7 +56,9 @@ final class JobProcess {
         var argv = command
         if let addChdir = JobProcess.addChdir {
             let status = directory.withCString { addChdir(&actions, $0) }
-            guard status == 0 else { throw JobSpawnError(message: "cannot change to \(directory): \(describe(status))") }
+            guard status == 0 else {
+                throw JobSpawnError(message: "cannot change to \(directory): \(describe(status))")
+            }
         } else {
             // No posix_spawn_file_actions_addchdir_np in this libc: a shell changes directory and execs the
             // command, every path passed as an argument (never pasted into the script).

@@ -170,7 +170,8 @@ private struct PoolRun {
                 }
                 finish(r.index, result, onEvent)
             case .timedOut:
-                JobLog.append(job.log, "\npreflight: timed out after \(job.timeout)s: stopping the job's process group\n")
+                JobLog.append(job.log,
+                              "\npreflight: timed out after \(job.timeout)s: stopping the job's process group\n")
                 stillRunning.append(r)
             case .running:
                 stillRunning.append(r)
@@ -215,7 +216,8 @@ private struct PoolRun {
 
     func finalResults() -> [JobResult] {
         pool.jobs.indices.map { i in
-            results[i] ?? JobResult(job: pool.jobs[i], outcome: stopping ? .interruptedBeforeStart : .notRun, duration: 0)
+            results[i]
+                ?? JobResult(job: pool.jobs[i], outcome: stopping ? .interruptedBeforeStart : .notRun, duration: 0)
         }
     }
 

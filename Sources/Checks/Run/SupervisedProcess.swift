@@ -4,7 +4,7 @@ import Foundation
 /// group, then SIGKILL `grace` later. The one stop mechanism of `run`'s pool and `lock resolve`'s commands.
 struct SupervisedProcess {
     /// What a poll found.
-    enum State {
+    enum State: Equatable {
         case running
         /// The deadline has just passed: the job's group was sent SIGTERM.
         case timedOut

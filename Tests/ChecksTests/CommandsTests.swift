@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Checks
+
+/// What a command printed, captured in the test's process.
+final class CapturedOutput: @unchecked Sendable {
+    // Lock-protected strings, not handles: safe to append to from any thread.
+    private let lock = NSLock()
+    private var report = ""
+    private var diagnostics = ""
+
+    var output: CommandOutput {
+        CommandOutput(report: { text in self.lock.withLock { self.report += text } },
+                      diagnostic: { line in self.lock.withLock { self.diagnostics += line } })
+    }
+
+    var stdout: String { lock.withLock { report } }
+    var stderr: String { lock.withLock { diagnostics } }
+}
+
+/// The hooks' check policy, called without a process.
+@Suite struct HookChecksTests {
+    func item(tags: [String]? = nil) -> HookItem {
+        HookItem(label: tags == nil ? nil : "refs/tags/v1 (new on origin)", request: ChangeRequest(source: .staged),
+                 tags: tags)
+    }
+
+    @Test func aPushedTag_isJudgedByTheReleaseTagCheckAlone() {
+        #expect(HookChecks.ids(hook: .prePush, item: item(tags: ["v1"]), configuration: .default) == ["release-tag"])
+    }
+
+    @Test func aPushedBranch_getsTheIntegrityChecks_whatever_preCommitSays() {
+        var configuration = Configuration.default
+        configuration.hooks.preCommit = ["symlink"]
+        #expect(HookChecks.ids(hook: .prePush, item: item(), configuration: configuration) == ["integrity"])
+        #expect(HookChecks.ids(hook: .preCommit, item: item(), configuration: configuration) == ["symlink"])
+        #expect(HookChecks.ids(hook: .preMergeCommit, item: item(), configuration: configuration) == ["symlink"])
+    }
+
+    @Test func select_leavesOutWhatPREFLIGHT_SKIPNames() throws {
+        let all = try HookChecks.select(hook: .preCommit, item: item(), configuration: .default, environment: [:])
+        let skipped = try HookChecks.select(hook: .preCommit, item: item(), configuration: .default,
+                                            environment: ["PREFLIGHT_SKIP": "symlink"])
+        #expect(all.map(\.id).contains("symlink"))
+        #expect(!skipped.map(\.id).contains("symlink"))
+        #expect(skipped.count == all.count - 1)
+    }
+
+    @Test func hookLines_nameTheRefThePlaceTheSeverityAndTheCheck() {
+        let finding = Finding(check: "symlink", severity: .error, message: "link target does not exist: x",
+                              path: RepoPath("a/x.py"), line: 3)
+        let report = CheckReport(findings: [finding], checks: ["symlink"], targets: ["a"], base: "", head: "index")
+        #expect(HookChecks.lines(report, label: "refs/heads/f (since abc on origin)")
+            == ["[refs/heads/f] a/x.py:3: error symlink: link target does not exist: x"])
+        #expect(HookChecks.lines(report, label: nil) == ["a/x.py:3: error symlink: link target does not exist: x"])
+    }
+}
+
+/// The shared prologue and the default change, called without a process.
+@Suite struct ChangeSelectionTests {
+    @Test func noSourceFlag_meansChangedSinceTheDefaultBranchOfHEADsConfig() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("preflight.toml", "[workspace]\ndefault-branch = \"trunk\"\n")
+        try repo.commitAll("init")
+        let request = try ChangeSelection().request(try Repository(discoveringFrom: repo.path))
+        #expect(request.source == .changedSince("trunk", committedOnly: false))
+        let named = try ChangeSelection(changedSince: "main").request(try Repository(discoveringFrom: repo.path))
+        #expect(named.source == .changedSince("main", committedOnly: false))
+    }
+
+    @Test func aConfigAtHEADThatDoesNotParse_isAnError_notTheBranchMain() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("preflight.toml", "[workspace]\ndefault-branch = 3\n")
+        try repo.commitAll("init")
+        let repository = try Repository(discoveringFrom: repo.path)
+        #expect(throws: ConfigurationError.self) { try ChangeSelection().request(repository) }
+    }
+
+    @Test func anUnbornHEAD_hasTheDefaultConfiguration() throws {
+        let repo = try TemporaryRepository()
+        let configuration = try ChangeSelection.headConfiguration(try Repository(discoveringFrom: repo.path))
+        #expect(configuration.workspace.defaultBranch == "main")
+    }
+
+    @Test func load_printsTheGraphsWarningsThroughTheOutput_unlessTold() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a/runnable_dir")
+        try repo.write("preflight.toml", "[workspace]\nbogus = 1\n")
+        try repo.commitAll("init")
+        try repo.write("preflight.toml", "[workspace]\ndefault-branch = \"main\"\n")
+        try repo.git("add", "-A")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let captured = CapturedOutput()
+        _ = try ChangeContext.load(ChangeRequest(source: .staged), in: repository, output: captured.output)
+        #expect(captured.stderr.contains("preflight: warning: base configuration ignored"))
+        let quiet = CapturedOutput()
+        _ = try ChangeContext.load(ChangeRequest(source: .staged), in: repository, output: quiet.output,
+                                   warnings: false)
+        #expect(quiet.stderr.isEmpty)
+    }
+}
