@@ -49,8 +49,7 @@ public struct LockResolveOptions: Sendable {
         for item in plan.items {
             let place = item.directory.isRoot ? "the repository root" : item.directory.description
             if let argv = item.argv {
-                let command = argv.map(Job.shellQuoted).joined(separator: " ")
-                lines.append("\(item.pair.lock): take \(item.side.rawValue), run '\(command)' in \(place)")
+                lines.append("\(item.pair.lock): take \(item.side.rawValue), run '\(Job.commandLine(argv))' in \(place)")
             } else {
                 let manual = item.manual ?? "regenerate it"
                 lines.append("\(item.pair.lock): no command can rebuild it here; run: \(manual)")

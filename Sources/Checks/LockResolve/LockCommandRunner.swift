@@ -35,16 +35,14 @@ enum LockCommandRunner {
     /// (SIGTERM, then SIGKILL) at `timeout` seconds like a `run` job.
     static func run(_ argv: [String], in directory: String, environment: [String: String], log: String,
                     timeout: Int) -> Result {
-        let job = Job(target: "lock", path: .root, tier: .fast, directory: directory, argv: argv, timeout: timeout,
-                      log: log, junit: log + ".xml")
         var childEnvironment = environment
         childEnvironment["PWD"] = directory
         // A hook's index is git's business: a tool that calls git must not write to it.
         childEnvironment.removeValue(forKey: "GIT_INDEX_FILE")
-        JobLog.append(log, "$ \(job.commandLine)\n  (in \(directory))\n")
+        JobLog.append(log, "$ \(Job.commandLine(argv))\n  (in \(directory))\n")
         let process: JobProcess
         do {
-            process = try JobProcess.spawn(job, environment: childEnvironment)
+            process = try JobProcess.spawn(argv, in: directory, environment: childEnvironment, output: .log(log))
         } catch {
             JobLog.append(log, "preflight: \(error.message)\n")
             return .notStarted(error.message)

@@ -43,7 +43,7 @@ extension PendingLocks {
             for (file, bytes) in saved { if let bytes { try backup.save(bytes, of: file, as: "working-tree") } }
             let directory = pair.kind == .pants ? RepoPath.root : (pair.manifests.first?.parent ?? pair.lock.parent)
             let outcome = regeneration.run(pair, argv: argv, in: directory, outputs: outputs)
-            let command = Job(argvOnly: outcome.argv).commandLine
+            let command = Job.commandLine(outcome.argv)
             if let why = outcome.failure {
                 for (file, bytes) in saved { try LockFiles.restore(repository, file, bytes, executable: false) }
                 lines.append("\(pair.lock): '\(command)' failed: \(why); the file is as the merge driver left it "
