@@ -56,7 +56,8 @@ extension Preflight.HookCommand {
 
     /// `hook pre-push REMOTE URL`: every stdin line, each ref's commits; tags get `release-tag`.
     struct PrePush: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pre-push", abstract: "Check every ref being pushed.")
+        static let configuration = CommandConfiguration(commandName: "pre-push",
+                                                        abstract: "Check every ref being pushed.")
 
         @Argument(help: "The remote's name (git passes it).")
         var remote: String

@@ -7,8 +7,10 @@ extension Preflight {
     struct InstallCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "install",
-            abstract: "Install the pre-commit and pre-push hooks (core.hooksPath, worktrees' common dir, or .git/hooks).",
-            discussion: "An existing hook that is not preflight's is kept as <name>.local and run first; --force replaces it."
+            abstract: "Install the pre-commit and pre-push hooks (core.hooksPath, worktrees' common dir, or "
+                + ".git/hooks).",
+            discussion: "An existing hook that is not preflight's is kept as <name>.local and run first; --force "
+                + "replaces it."
         )
 
         @Option(name: .customLong("hook"), help: "A hook to install (repeatable; default: pre-commit and pre-push).")

@@ -44,7 +44,8 @@ extension Preflight {
         @Flag(name: .customLong("keep-going"), help: "Keep starting jobs after one fails.")
         var keepGoing = false
 
-        @Option(help: ArgumentHelp("Write one JUnit XML file for the run: each job's own JUnit, or a test case per job.",
+        @Option(help: ArgumentHelp("Write one JUnit XML file for the run: each job's own JUnit, or a test case per "
+                                   + "job.",
                                    valueName: "FILE"))
         var junit: String?
 

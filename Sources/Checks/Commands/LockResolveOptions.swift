@@ -49,7 +49,8 @@ public struct LockResolveOptions: Sendable {
         for item in plan.items {
             let place = item.directory.isRoot ? "the repository root" : item.directory.description
             if let argv = item.argv {
-                lines.append("\(item.pair.lock): take \(item.side.rawValue), run '\(Job.commandLine(argv))' in \(place)")
+                let command = Job.commandLine(argv)
+                lines.append("\(item.pair.lock): take \(item.side.rawValue), run '\(command)' in \(place)")
             } else {
                 let manual = item.manual ?? "regenerate it"
                 lines.append("\(item.pair.lock): no command can rebuild it here; run: \(manual)")
