@@ -100,3 +100,27 @@ final class CapturedOutput: @unchecked Sendable {
         #expect(quiet.stderr.isEmpty)
     }
 }
+
+/// How a command's end maps to DESIGN's exit statuses, and what a run prints as its jobs end.
+@Suite struct CommandEndTests {
+    @Test func usageAndConfigurationErrorsAre2_repositoryErrorsAre3() {
+        #expect(ExitStatus.code(for: UsageError("unknown target 'x'")) == 2)
+        #expect(ExitStatus.code(for: PushInputError(line: 1, text: "x")) == 2)
+        #expect(ExitStatus.code(for: FileWriteError(path: "x", reason: "no such file or directory")) == 2)
+        #expect(ExitStatus.code(for: RunPlanError.noWorkingTree) == 3)
+        #expect(ExitStatus.code(for: LockFileError(message: "cannot write x")) == 3)
+        #expect(ExitStatus.code(for: CocoaError(.fileReadUnknown)) == 3)
+    }
+
+    @Test func progressOffATerminal_printsOneLinePerFinishedJob_andFailuresStandOut() {
+        let captured = CapturedOutput()
+        let progress = RunProgress(total: 2, output: captured.output)
+        let job = Job(target: "a", path: RepoPath("a"), tier: .fast, directory: "/", argv: ["true"], timeout: 5,
+                      log: "/dev/null", junit: "/dev/null")
+        progress.handle(.started(job))
+        progress.handle(.finished(JobResult(job: job, outcome: .failed(1), duration: 0.4)))
+        progress.finish()
+        #expect(captured.stdout == "FAIL    a  0.4s (exit 1)\n")
+        #expect(captured.stderr.isEmpty)
+    }
+}

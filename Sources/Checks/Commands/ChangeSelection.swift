@@ -52,9 +52,15 @@ public struct ChangeSelection: Sendable {
     /// HEAD's `preflight.toml`, for settings needed before any change set exists: the default without a
     /// commit or a file; a file that does not parse is an error naming its line and key (exit 2).
     public static func headConfiguration(_ repository: Repository) throws -> Configuration {
-        guard let head = try repository.headCommit(),
-              let bytes = try repository.blob(atPath: Workspace.configFile, inCommit: head)
-        else { return .default }
+        try configuration(at: repository.headCommit(), in: repository)
+    }
+
+    /// The `preflight.toml` of `commit` (the default without a commit or a file); one that does not parse
+    /// is an error naming its line and key.
+    public static func configuration(at commit: ObjectID?, in repository: Repository) throws -> Configuration {
+        guard let commit, let bytes = try repository.blob(atPath: Workspace.configFile, inCommit: commit) else {
+            return .default
+        }
         return try Configuration.parse(bytes, file: Workspace.configFile.description)
     }
 }

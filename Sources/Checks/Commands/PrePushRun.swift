@@ -35,7 +35,7 @@ struct PrePushRun {
     }
 
     private func notCheckedOut(_ update: PushUpdate, repository: Repository) throws {
-        let tiers = try Workspace(try CommitSnapshot(repository, commit: update.localID)).configuration.hooks.prePushRun
+        let tiers = try ChangeSelection.configuration(at: update.localID, in: repository).hooks.prePushRun
         guard !tiers.isEmpty else { return }
         session.output.error("preflight pre-push: \(update.remoteRef) is not checked out here; its "
             + "\(tiers.map(\.rawValue).joined(separator: ", ")) tests were not run (check it out and push, "
