@@ -7,6 +7,7 @@ public struct AffectedOptions: Sendable {
     public var whyNot: String?
     public var format: AffectedFormat
 
+    /// The options as parsed.
     public init(changes: ChangeSelection, explain: Bool = false, whyNot: String? = nil,
                 format: AffectedFormat = .text) {
         self.changes = changes
@@ -39,6 +40,7 @@ public enum ListingFormat: String, Sendable, CaseIterable {
 public struct TargetsOptions: Sendable {
     public var format: ListingFormat
 
+    /// The options as parsed.
     public init(format: ListingFormat = .text) { self.format = format }
 
     /// Prints the listing of the current repository's index.

@@ -14,6 +14,7 @@ public struct CheckOptions: Sendable {
     /// The process environment (`PREFLIGHT_SKIP`, `SKIP`, `NO_COLOR`).
     public var environment: [String: String]
 
+    /// The options as parsed; `environment` is the process's.
     public init(changes: ChangeSelection, only: [String] = [], skip: [String] = [], fix: Bool = false,
                 format: CheckFormat = .text, outputs: [ReportOutput] = [], quiet: Bool = false,
                 environment: [String: String]) {

@@ -6,6 +6,7 @@ public struct HookItem: Sendable {
     /// The release tags a pushed tag names; nil for branches and the index.
     public let tags: [String]?
 
+    /// An item of a hook.
     public init(label: String?, request: ChangeRequest, tags: [String]?) {
         self.label = label
         self.request = request

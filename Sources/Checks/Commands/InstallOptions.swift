@@ -9,6 +9,7 @@ public struct InstallOptions: Sendable {
     /// The preflight binary the scripts fall back to.
     public var binary: String
 
+    /// The options as parsed; `binary` is the running executable.
     public init(hooks: [GitHookName] = [], force: Bool = false, mergeDriver: Bool = false, binary: String) {
         self.hooks = hooks
         self.force = force

@@ -7,6 +7,7 @@ public struct LockResolveOptions: Sendable {
     public var paths: [String]
     public var environment: [String: String]
 
+    /// The options as parsed; `environment` is the process's.
     public init(side: ConflictSide? = nil, dryRun: Bool = false, paths: [String] = [],
                 environment: [String: String]) {
         self.side = side
@@ -72,6 +73,7 @@ public struct LockMergeDriverOptions: Sendable {
     /// git's `GIT_REFLOG_ACTION`.
     public var reflogAction: String?
 
+    /// The arguments git passes.
     public init(current: String, other: String, path: String, reflogAction: String?) {
         self.current = current
         self.other = other

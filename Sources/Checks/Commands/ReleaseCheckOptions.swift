@@ -8,6 +8,7 @@ public struct ReleaseCheckOptions: Sendable {
     /// The process environment (`NO_COLOR`).
     public var environment: [String: String]
 
+    /// The options as parsed; `environment` is the process's.
     public init(tag: String? = nil, version: String? = nil, format: CheckFormat = .text,
                 environment: [String: String]) {
         self.tag = tag

@@ -22,6 +22,7 @@ public struct RunOptions: Sendable {
     /// The environment every job starts from.
     public var environment: [String: String]
 
+    /// The options as parsed; `environment` is the process's.
     public init(tier: Tier, changes: ChangeSelection, jobs: Int? = nil, shard: Shard? = nil,
                 durations: String? = nil, targets: [String] = [], dryRun: Bool = false, keepGoing: Bool = false,
                 junit: String? = nil, reportDir: String? = nil, format: ListingFormat = .text,

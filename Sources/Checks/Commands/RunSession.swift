@@ -8,6 +8,7 @@ public struct RunSession: Sendable {
     /// The environment every job starts from.
     public let environment: [String: String]
 
+    /// A session printing through `output`.
     public init(output: CommandOutput, environment: [String: String]) {
         self.output = output
         self.environment = environment

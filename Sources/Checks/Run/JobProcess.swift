@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A started job: the leader of its own process group, its output going to its log file. Every process
-/// preflight starts is started here.
+/// preflight starts is started here (`git fetch` for `deepen` stays in preflight's group, on its stderr).
 ///
 /// Spawned with `posix_spawnp` and `POSIX_SPAWN_SETPGROUP`, so the job and everything it starts share one
 /// process group whose id is the job's pid: stopping the job is `kill(-pgid, ...)`, which reaches its
