@@ -124,3 +124,58 @@ final class CapturedOutput: @unchecked Sendable {
         #expect(captured.stderr.isEmpty)
     }
 }
+
+/// The commands' entry points, called in the test's process on real repositories.
+@Suite struct CommandEntryPointTests {
+    /// `a` links to `helpers_root/tool.py`; `b` is a runnable dir of its own.
+    func repository() throws -> (TemporaryRepository, Repository) {
+        let repo = try TemporaryRepository()
+        try repo.write("a/runnable_dir")
+        try repo.write("b/runnable_dir")
+        try repo.write("helpers_root/tool.py", "tool\n")
+        try repo.link("a/tool.py", to: "../helpers_root/tool.py")
+        try repo.commitAll("base")
+        return (repo, try Repository(discoveringFrom: repo.path))
+    }
+
+    @Test func affected_printsTheReportThroughTheOutput() throws {
+        let (repo, repository) = try repository()
+        try repo.write("b/x.py", "x\n")
+        try repo.git("add", "-A")
+        let captured = CapturedOutput()
+        let options = AffectedOptions(changes: ChangeSelection(staged: true), format: .githubMatrix)
+        #expect(try options.run(in: repository, output: captured.output) == 0)
+        #expect(captured.stdout == "{\"include\":[{\"target\":\"b\",\"path\":\"b\"}]}\n")
+    }
+
+    @Test func affected_whyNotAnUnknownTarget_isAUsageError() throws {
+        let (repo, repository) = try repository()
+        let options = AffectedOptions(changes: ChangeSelection(staged: true), whyNot: "nope")
+        #expect(throws: UsageError.self) { try options.run(in: repository, output: CapturedOutput().output) }
+        withExtendedLifetime(repo) {}  // the folder is removed when `repo` goes
+    }
+
+    @Test func check_isStatus1OnAnErrorFinding_and0WithoutOne() throws {
+        let (repo, repository) = try repository()
+        let options = CheckOptions(changes: ChangeSelection(staged: true), quiet: true, environment: [:])
+        let clean = CapturedOutput()
+        #expect(try options.run(in: repository, output: clean.output) == 0)
+        try repo.git("rm", "-q", "helpers_root/tool.py")
+        let broken = CapturedOutput()
+        #expect(try options.run(in: repository, output: broken.output) == 1)
+        #expect(broken.stdout.contains("link target was deleted by this change: helpers_root/tool.py"))
+    }
+
+    @Test func hookRun_printsOneLinePerFinding_andTheSummary() throws {
+        let (repo, repository) = try repository()
+        try repo.git("rm", "-q", "helpers_root/tool.py")
+        let captured = CapturedOutput()
+        let item = HookItem(label: nil, request: ChangeRequest(source: .staged), tags: nil)
+        let status = try HookRun.check([item], in: repository, hook: .preCommit, verbose: false, environment: [:],
+                                       output: captured.output)
+        #expect(status == 1)
+        let lines = captured.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("a/tool.py: error symlink: link target was deleted") == true)
+        #expect(lines.last?.hasPrefix("preflight pre-commit: 1 error, 0 warnings; fix them") == true)
+    }
+}

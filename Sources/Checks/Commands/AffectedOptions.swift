@@ -18,7 +18,12 @@ public struct AffectedOptions: Sendable {
 
     /// Prints the report (or the why-not explanation); an unknown `whyNot` target is a usage error.
     public func run(output: CommandOutput) throws -> Int32 {
-        let context = try ChangeContext.load(changes, output: output)
+        try run(in: Repository(), output: output)
+    }
+
+    /// The same in `repository`.
+    public func run(in repository: Repository, output: CommandOutput) throws -> Int32 {
+        let context = try ChangeContext.load(changes, in: repository, output: output)
         if let whyNot {
             guard let explanation = WhyNot.explain(whyNot, in: context.affected) else {
                 throw UsageError("unknown target '\(whyNot)': see 'preflight targets'")
@@ -45,7 +50,11 @@ public struct TargetsOptions: Sendable {
 
     /// Prints the listing of the current repository's index.
     public func run(output: CommandOutput) throws -> Int32 {
-        let repository = try Repository()
+        try run(in: Repository(), output: output)
+    }
+
+    /// The same for `repository`'s index.
+    public func run(in repository: Repository, output: CommandOutput) throws -> Int32 {
         let graph = try DependencyGraph(try Workspace(try IndexSnapshot(repository)), cache: LinkTextCache())
         let listing = TargetListing(graph)
         output.write(format == .json ? try listing.json().rendered() + "\n" : try listing.text())

@@ -7,8 +7,13 @@ public struct ChangeContext {
     /// The shared prologue: the repository of the current directory, the change `selection` names, what it
     /// affects; the change set's notes and the graph's warnings are printed.
     public static func load(_ selection: ChangeSelection, output: CommandOutput) throws -> ChangeContext {
-        let repository = try Repository()
-        return try load(selection.request(repository), in: repository, output: output)
+        try load(selection, in: Repository(), output: output)
+    }
+
+    /// The same in `repository`.
+    public static func load(_ selection: ChangeSelection, in repository: Repository,
+                            output: CommandOutput) throws -> ChangeContext {
+        try load(selection.request(repository), in: repository, output: output)
     }
 
     /// The change set of `request` in `repository` and what it affects; `notes` and `warnings` say which of

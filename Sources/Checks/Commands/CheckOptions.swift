@@ -30,7 +30,12 @@ public struct CheckOptions: Sendable {
 
     /// Runs the selected checks on the change, writes the reports and prints one; 1 on an error finding.
     public func run(output: CommandOutput) throws -> Int32 {
-        let context = try ChangeContext.load(changes, output: output)
+        try run(in: Repository(), output: output)
+    }
+
+    /// The same in `repository`.
+    public func run(in repository: Repository, output: CommandOutput) throws -> Int32 {
+        let context = try ChangeContext.load(changes, in: repository, output: output)
         let checks = try CheckCatalog.select(only: only, skip: skip, environment: environment,
                                              configured: context.affected.head.workspace.configuration.checks.skip)
         var report = try CheckRun.run(checks, in: CheckContext(context.affected))

@@ -10,7 +10,8 @@ public enum GitHooks {
         let regenerated = try PendingLockHooks.regenerate(hook: hook, environment: environment, output: output)
         if regenerated != 0 { return regenerated }
         let item = HookItem(label: nil, request: ChangeRequest(source: .staged), tags: nil)
-        return try HookRun.check([item], hook: hook, verbose: verbose, environment: environment, output: output)
+        return try HookRun.check([item], in: Repository(), hook: hook, verbose: verbose, environment: environment,
+                                 output: output)
     }
 
     /// `pre-push REMOTE`: every pushed ref of git's `input`, read unless turned off (tags get `release-tag`), then the
@@ -28,8 +29,8 @@ public enum GitHooks {
             items.append(HookItem(label: "\(update.remoteRef) (\(note))", request: request, tags: tag))
             if !update.isTag { branches.append(PrePushRun.Branch(update: update, request: request)) }
         }
-        let checked = try HookRun.check(items, hook: .prePush, verbose: verbose, environment: environment,
-                                        output: output)
+        let checked = try HookRun.check(items, in: repository, hook: .prePush, verbose: verbose,
+                                        environment: environment, output: output)
         if checked != 0 { return checked }
         return try PrePushRun(session: RunSession(output: output, environment: environment)).run(branches)
     }

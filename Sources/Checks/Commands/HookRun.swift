@@ -6,12 +6,11 @@ public enum HookRun {
 
     /// Checks every item: one line per finding (with the ref, for pushes), then one summary line.
     /// Returns 1 when any finding is an error.
-    public static func check(_ items: [HookItem], hook: GitHookName, verbose: Bool, environment: [String: String],
-                             output: CommandOutput) throws -> Int32 {
+    public static func check(_ items: [HookItem], in repository: Repository, hook: GitHookName, verbose: Bool,
+                             environment: [String: String], output: CommandOutput) throws -> Int32 {
         var lines: [String] = []
         var errors = 0, warnings = 0
         var failedRefs: [String] = []
-        let repository = try Repository()
         for item in items {
             let context = try ChangeContext.load(item.request, in: repository, output: output, notes: false)
             // Kept until the process exits, which comes right after: releasing the listings (every path of
