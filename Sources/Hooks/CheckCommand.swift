@@ -6,7 +6,7 @@ extension Preflight {
     struct CheckCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Check a change: links, destroyed links, managed links, conflict markers.",
+            abstract: "Check a change: links, copies, conflict markers, lockfiles, changelogs, versions and release tags.",
             discussion: """
                 Checks: \(CheckCatalog.all.map(\.id).joined(separator: ", ")).
                 Exit status: 0 clean or only warnings, 1 an error finding, 2 bad usage or configuration, \

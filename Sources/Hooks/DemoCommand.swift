@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checks
+import Foundation
 
 extension Preflight {
     /// `preflight demo`: builds a sample monorepo and runs the main commands on it.
@@ -14,7 +15,10 @@ extension Preflight {
         var directory: String?
 
         func run() throws {
-            try finish(DemoTour(directory: directory, environment: processEnvironment).run)
+            // The hint names this very binary by its path unless it was found on PATH.
+            let invoked = CommandLine.arguments[0]
+            let executable = invoked.contains("/") ? URL(fileURLWithPath: invoked).standardizedFileURL.path : invoked
+            try finish(DemoTour(directory: directory, environment: processEnvironment, executable: executable).run)
         }
     }
 }

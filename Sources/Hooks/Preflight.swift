@@ -7,6 +7,8 @@ struct Preflight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preflight",
         abstract: "git-hook and CI checks for monorepos: what did this change touch, and is it safe?",
+        usage: "preflight [-C DIR] <subcommand>",
+        discussion: "-C DIR before the subcommand runs preflight as if started in DIR, as git -C does.",
         version: ToolVersion.current,
         subcommands: [
             AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self,
@@ -18,7 +20,7 @@ struct Preflight: ParsableCommand {
     static func main() {
         // The pre-commit hook runs on every commit, and git calls it with exactly this argv: it skips the
         // argument parser, whose reflection is a measurable part of the hook's start-up. Any other argv is parsed.
-        let arguments = CommandLine.arguments.dropFirst()
+        let arguments = GlobalOptions.apply(Array(CommandLine.arguments.dropFirst()))
         if arguments.count == 2, arguments.first == "hook", let name = arguments.last,
            let hook = GitHookName(rawValue: name), hook == .preCommit || hook == .preMergeCommit {
             do {
@@ -29,7 +31,7 @@ struct Preflight: ParsableCommand {
             }
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error).rawValue == 64 {

@@ -5,11 +5,14 @@ public struct DemoTour: Sendable {
     /// Where the sample repository goes; it must not exist yet.
     public let directory: String
     public let environment: [String: String]
+    /// How the closing hint names preflight: a path when it is not on `PATH` (after `make demo`, it is not).
+    public let executable: String
 
     /// A tour in `directory`, or in a new folder under the temporary directory.
-    public init(directory: String?, environment: [String: String]) {
+    public init(directory: String?, environment: [String: String], executable: String = "preflight") {
         self.directory = directory ?? NSTemporaryDirectory() + "preflight-demo-\(getpid())"
         self.environment = environment
+        self.executable = executable
     }
 
     /// Builds the repository and prints each command with its output; an existing folder is exit 2.
@@ -40,9 +43,16 @@ public struct DemoTour: Sendable {
                                     reportDirectory: ReportFolders.new(repository, tier: .fast),
                                     environment: environment)
         output.write(plan.text(root: directory))
-        output.write("\ntry it yourself: cd \(directory) && preflight affected --explain\n"
+        let directoryWord = Job.commandLine([absolute(directory)])
+        let preflight = Job.commandLine([executable])
+        output.write("\ntry it yourself: cd \(directoryWord) && \(preflight) affected --explain\n"
             + "  and break something: git mv helpers_root/pytest.ini helpers_root/pytest.cfg"
-            + " && preflight check --staged\n")
+            + " && \(preflight) check --staged\n")
         return 0
+    }
+
+    /// `path` made absolute against the current directory, so the hint works from anywhere.
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }
