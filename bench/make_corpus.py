@@ -7,7 +7,7 @@ branch `main` holds the whole tree, branch `feature` adds one commit that change
 the repository is packed with `git repack -ad`, and exactly one modified file is
 staged in the index (see `restore_state`, which also resets it).
 
-Layout (after shared/seeds/runnable_dirs.md):
+Layout (the runnable-dir layout README describes):
   helpers_root/                 common files: helpers/*.py, conftest.py, pytest.ini, invoke.yaml,
                                 tasks.py, dev_scripts_helpers/thin_client/setenv.sh, linters/, ...
   projects/<group>/<name>/      runnable dirs (a few at the top level and a few one level deeper),

@@ -3,3 +3,9 @@
 #include <git2.h>
 // git_repository_set_index: a hook's GIT_INDEX_FILE is given to libgit2 only when needed.
 #include <git2/sys/repository.h>
+
+// git_libgit2_opts is variadic, which Swift cannot call: the one option preflight sets, as a function. Turns the
+// check that a repository belongs to the current user off (0) or on (1) for the repositories opened next.
+static inline int preflight_git_set_owner_validation(int enabled) {
+    return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+}

@@ -17,33 +17,27 @@ extension Preflight {
         @Option(name: .customLong("why-not"), help: "Explain why TARGET is not affected.")
         var whyNot: String?
 
-        @Option(help: "text, json, dot or github-matrix.")
-        var format: String = "text"
-
-        func validate() throws {
-            if AffectedFormat(rawValue: format) == nil {
-                throw ValidationError("--format takes text, json, dot or github-matrix, got '\(format)'")
-            }
-        }
+        @Option(help: "How to print the targets.")
+        var format: AffectedFormat = .text
 
         func run() throws {
-            do {
-                let repository = try Repository()
-                let changeSet = try ChangeSet.make(repository, changes.request(repository))
-                changeSet.notes.forEach { printError("note: \($0)") }
-                let affected = try Affected(changeSet)
-                affected.warnings.forEach { printError("warning: \($0)") }
-                if let whyNot {
-                    guard let explanation = WhyNot.explain(whyNot, in: affected) else {
-                        throw UsageError(description: "unknown target '\(whyNot)': see 'preflight targets'")
-                    }
-                    emit(explanation.joined(separator: "\n") + "\n")
-                    return
-                }
-                emit(AffectedReport(affected).render(AffectedFormat(rawValue: format)!, explain: explain))
-            } catch {
-                throw fail(error)
-            }
+            let options = AffectedOptions(changes: changes.selection, explain: explain, whyNot: whyNot, format: format)
+            try finish(options.run)
+        }
+    }
+
+    /// `preflight targets`: every target of the index, its inputs and dependencies.
+    struct TargetsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "targets",
+            abstract: "List every target (from the index), its links, inputs and dependencies."
+        )
+
+        @Option(help: "How to print the listing.")
+        var format: ListingFormat = .text
+
+        func run() throws {
+            try finish(TargetsOptions(format: format).run)
         }
     }
 }

@@ -7,45 +7,25 @@ extension Preflight {
     struct InstallCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "install",
-            abstract: "Install the pre-commit and pre-push hooks (core.hooksPath, worktrees' common dir, or .git/hooks).",
-            discussion: "An existing hook that is not preflight's is kept as <name>.local and run first; --force replaces it."
+            abstract: "Install the pre-commit and pre-push hooks (core.hooksPath, worktrees' common dir, or "
+                + ".git/hooks).",
+            discussion: "An existing hook that is not preflight's is kept as <name>.local and run first; --force "
+                + "replaces it."
         )
 
-        @Option(name: .customLong("hook"), help: "pre-commit, pre-push, pre-merge-commit or post-merge (repeatable; default: pre-commit and pre-push).")
-        var hooks: [String] = []
+        @Option(name: .customLong("hook"), help: "A hook to install (repeatable; default: pre-commit and pre-push).")
+        var hooks: [GitHookName] = []
 
         @Flag(help: "Replace a hook that is not preflight's instead of keeping it as <name>.local.")
         var force = false
 
-        @Flag(help: "Also set the merge.preflight-lock driver, add merge=preflight-lock lines for the lockfiles to .gitattributes, and install pre-merge-commit and post-merge.")
+        @Flag(help: ArgumentHelp("Also set the merge.preflight-lock driver, add merge=preflight-lock lines for the "
+            + "lockfiles to .gitattributes, and install pre-merge-commit and post-merge."))
         var mergeDriver = false
 
-        func validate() throws {
-            for hook in hooks where !HookInstaller.known.contains(hook) {
-                throw ValidationError("--hook takes \(HookInstaller.known.joined(separator: ", ")), got '\(hook)'")
-            }
-        }
-
         func run() throws {
-            do {
-                let repository = try Repository()
-                let installer = HookInstaller(repository, binary: executablePath())
-                var wanted = hooks.isEmpty ? ["pre-commit", "pre-push"] : hooks
-                if mergeDriver {
-                    wanted += ["pre-merge-commit", "post-merge"].filter { !wanted.contains($0) }
-                }
-                for outcome in try installer.install(wanted, force: force) {
-                    emit("\(installer.directory)/\(outcome.hook): \(outcome.message)\n")
-                }
-                if mergeDriver {
-                    for line in try MergeDriverInstaller(repository).install() { emit(line + "\n") }
-                }
-            } catch let error as InstallError {
-                printError(error.description)
-                throw ExitCode(2)
-            } catch {
-                throw fail(error)
-            }
+            let options = InstallOptions(hooks: hooks, force: force, mergeDriver: mergeDriver, binary: executablePath())
+            try finish(options.run)
         }
     }
 
@@ -53,23 +33,12 @@ extension Preflight {
     struct UninstallCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "uninstall",
-            abstract: "Remove preflight's hooks (and the lockfile merge driver); restore any <name>.local they were chained to."
+            abstract: "Remove preflight's hooks (and the lockfile merge driver); restore any <name>.local they were "
+                + "chained to."
         )
 
         func run() throws {
-            do {
-                let repository = try Repository()
-                let installer = HookInstaller(repository, binary: executablePath())
-                let outcomes = try installer.uninstall()
-                if outcomes.isEmpty { emit("no preflight hooks in \(installer.directory)\n") }
-                for outcome in outcomes { emit("\(installer.directory)/\(outcome.hook): \(outcome.message)\n") }
-                for line in try MergeDriverInstaller(repository).uninstall() { emit(line + "\n") }
-            } catch let error as InstallError {
-                printError(error.description)
-                throw ExitCode(2)
-            } catch {
-                throw fail(error)
-            }
+            try finish { try InstallOptions.uninstall(binary: executablePath(), output: $0) }
         }
     }
 }

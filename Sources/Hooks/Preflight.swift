@@ -7,26 +7,31 @@ struct Preflight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preflight",
         abstract: "git-hook and CI checks for monorepos: what did this change touch, and is it safe?",
+        usage: "preflight [-C DIR] <subcommand>",
+        discussion: "-C DIR before the subcommand runs preflight as if started in DIR, as git -C does.",
         version: ToolVersion.current,
-        subcommands: [AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self, InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DemoCommand.self]
+        subcommands: [
+            AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self,
+            InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DemoCommand.self,
+        ]
     )
 
     /// Runs the command; bad usage exits 2 (DESIGN's exit statuses), not ArgumentParser's 64.
     static func main() {
         // The pre-commit hook runs on every commit, and git calls it with exactly this argv: it skips the
-        // argument parser, whose reflection costs about 3 ms of start-up. Any other argv is parsed.
-        let arguments = CommandLine.arguments.dropFirst()
-        if arguments.count == 2, arguments.first == "hook", let hook = arguments.last,
-           hook == "pre-commit" || hook == "pre-merge-commit" {
+        // argument parser, whose reflection is a measurable part of the hook's start-up. Any other argv is parsed.
+        let arguments = GlobalOptions.apply(Array(CommandLine.arguments.dropFirst()))
+        if arguments.count == 2, arguments.first == "hook", let name = arguments.last,
+           let hook = GitHookName(rawValue: name), hook == .preCommit || hook == .preMergeCommit {
             do {
-                try HookCommand.checkIndex(hook: hook, verbose: false)
+                try HookCommand.checkIndex(hook, verbose: false)
                 return
             } catch {
                 exit(withError: error)
             }
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if exitCode(for: error).rawValue == 64 {

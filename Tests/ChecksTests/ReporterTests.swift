@@ -29,10 +29,10 @@ private func attribute(_ node: XMLNode, _ name: String) -> String? {
     (node as? XMLElement)?.attribute(forName: name)?.stringValue
 }
 
-/// `<repo>/../shared/schemas/`: the shared folder beside the checkout.
+/// The SARIF 2.1.0 schema vendored under `Tests/Fixtures/sarif/` (its README names the source).
 private let schemaPath = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json").path
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/sarif/sarif-schema-2.1.0.json").path
 
 /// Validates a SARIF log with `jsonschema`, using the draft the schema's `$schema` names.
 /// Exits 0 when valid, 3 when not (printing each error), anything else when the validator itself failed.

@@ -27,8 +27,9 @@ import Checks
         }
     }
 
-    /// Every `preflight ...` command line in the templates and in ci/preflight-ci parses with the real parser.
-    @Test(arguments: ["ci/github/preflight.yml", "ci/gitlab/preflight.yml"])
+    /// Every `preflight ...` command line in the workflow template and the action parses with the real parser
+    /// (the GitLab component's: GitLabComponentTests).
+    @Test(arguments: ["ci/github/preflight.yml", "action.yml"])
     func templates_areYAML_andEveryPreflightCommandParses(template: String) throws {
         let text = try String(contentsOfFile: CITemplateTests.root + "/" + template, encoding: .utf8)
         let document = try #require(try Yams.load(yaml: text) as? [String: Any], "\(template) is not a YAML mapping")
@@ -51,11 +52,11 @@ import Checks
                 let rest = line[range.upperBound...].prefix { $0 != ")" && $0 != ">" }
                 return CITemplateTests.words(String(rest))
             }
-        #expect(!commands.isEmpty, "no preflight command found in \(template)")
+        #expect(!commands.isEmpty || template == "action.yml", "no preflight command found in \(template)")
         for argv in commands {
             #expect(throws: Never.self, "\(argv)") { _ = try Preflight.parseAsRoot(argv) }
         }
-        #expect(text.contains("ci/preflight-ci"))
+        #expect(text.contains(template == "action.yml" ? "ci/preflight-ci" : "uses: ./.preflight-action"))
     }
 
     @Test func ciEntryPoint_buildsAValidCheckCommand_andFindsTheBase() throws {
@@ -78,6 +79,13 @@ import Checks
         #expect(gitlab.stderr.contains("preflight-ci: base "))
         let bad = try Shell.run([script, "--bogus"], in: repo.path, environment: env)
         #expect(bad.status == 2)
+        let outputs = repo.path + "/.git/github-output"
+        let only = try Shell.run([script, "--base", "main", "--only", "conflict-marker", "--github-output", outputs],
+                                 in: repo.path, environment: env)
+        #expect(only.status == 0, "the link is not what --only asked for: \(only.stdout)\(only.stderr)")
+        let written = try String(contentsOfFile: outputs, encoding: .utf8)
+        #expect(written.contains("base=\(try repo.git("rev-parse", "main"))\n"), "\(written)")
+        #expect(written.contains("matrix={\"include\":[{\"target\":\"a\""), "\(written)")
     }
 
     /// Splits a shell command line into words (quotes removed; `${{ }}` and `$VAR` kept as placeholders).

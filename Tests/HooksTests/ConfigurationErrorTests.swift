@@ -34,6 +34,29 @@ import TestSupport
         #expect(r.stderr.contains("preflight.toml:2"))
     }
 
+    @Test func aBrokenConfigAtHEAD_isExit2_notTheDefaultBranchMain() throws {
+        let repo = try repository(config: "[workspace]\ndefault-branch = 3\n")
+        try repo.write("preflight.toml", "[workspace]\ndefault-branch = \"main\"\n")
+        let r = try Preflight.run(["affected"], in: repo.path)
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stderr.contains("preflight.toml:2:"))
+        #expect(r.stderr.contains("workspace.default-branch"))
+        let named = try Preflight.run(["affected", "--changed-since", "main"], in: repo.path)
+        #expect(named.status == 0, "\(named.stderr)")
+    }
+
+    @Test func aBrokenConfigAtHEAD_failsThePrePushHook_evenForAnotherBranch() throws {
+        let repo = try repository(config: "[workspace]\ndefault-branch = \"main\"\n")
+        let pushed = try repo.git("rev-parse", "HEAD")
+        try repo.git("checkout", "-q", "-b", "broken")
+        try repo.write("preflight.toml", "[workspace]\ndefault-branch = 3\n")
+        try repo.commitAll("break the configuration")
+        let input = "refs/heads/main \(pushed) refs/heads/main \(String(repeating: "0", count: 40))\n"
+        let r = try Preflight.run(["hook", "pre-push", "origin"], in: repo.path, input: input)
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stderr.contains("preflight.toml:2:"))
+    }
+
     @Test func aBaseConfigThatNoLongerParses_isAWarning_andTheHeadConfigRules() throws {
         let repo = try repository(config: "[workspace]\nbogus = 1\n")
         try repo.write("preflight.toml", "[workspace]\ndefault-branch = \"main\"\n")

@@ -20,6 +20,12 @@ import TestSupport
         #expect(r.stdout.contains("link-target helpers_root/helpers/hio.py via optimizer/helpers"))
         #expect(r.stdout.contains("no job: libs/common"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/.git/preflight/run"), "the dry run wrote a report folder")
+        // The closing hint works as printed, though preflight is not on PATH (as after `make demo`).
+        let hint = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("try it yourself: ") })
+        let command = String(hint.dropFirst("try it yourself: ".count))
+        let tried = try Shell.run(["sh", "-c", command], in: "/", environment: ["PATH": "/usr/bin:/bin"])
+        #expect(tried.status == 0, "\(command): \(tried.stderr)")
+        #expect(tried.stdout.contains("optimizer"), "\(tried.stdout)")
         // `demo` refuses a directory that exists.
         #expect(try Preflight.run(["demo", dir], in: parent).status == 2)
     }

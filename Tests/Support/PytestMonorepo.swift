@@ -1,6 +1,6 @@
 import Foundation
 
-/// A monorepo with real pytest suites, after `shared/seeds/runnable_dirs.md`, for `preflight run`.
+/// A monorepo with real pytest suites, after the runnable-dir layout in README, for `preflight run`.
 ///
 /// ```
 /// helpers_root/x.py                 X = 1 (linked by b and c)

@@ -15,17 +15,18 @@ enum Deepen {
             // A branch never fetched into this clone (e.g. `--depth 1` implies one branch).
             args.append("+refs/heads/\(ref):refs/remotes/origin/\(ref)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + args
-        process.currentDirectoryURL = URL(fileURLWithPath: repository.workdir ?? repository.gitDir)
-        process.standardOutput = FileHandle.standardError
+        let command = ["git"] + args
         do {
-            try process.run()
-            process.waitUntilExit()
+            // In preflight's process group: a Ctrl-C while it fetches stops git too.
+            let process = try JobProcess.spawn(command, in: repository.workdir ?? repository.gitDir,
+                                               environment: ProcessInfo.processInfo.environment,
+                                               output: .standardError, ownGroup: false)
+            switch process.wait() {
+            case .exited(let code): return "ran \(command.joined(separator: " ")) (exit \(code))"
+            case .signaled(let signal): return "ran \(command.joined(separator: " ")) (killed by signal \(signal))"
+            }
         } catch {
-            return "git \(args.joined(separator: " ")) could not start: \(error)"
+            return "\(command.joined(separator: " ")) could not start: \(error)"
         }
-        return "ran git \(args.joined(separator: " ")) (exit \(process.terminationStatus))"
     }
 }

@@ -1,20 +1,47 @@
 import Foundation
 
-/// Writes a file whole or not at all: a temporary file in the same directory, then `rename(2)` over the
-/// path, so a reader (git, an editor, a killed run) never sees half of it.
-enum AtomicFile {
-    /// Writes `bytes` to `path` with permission bits `mode`; returns why it failed, or nil.
-    static func write(_ bytes: [UInt8], to path: String, mode: Int) -> String? {
+/// Writes a file whole or not at all: a new temporary file in the same directory (`O_EXCL|O_NOFOLLOW`, so
+/// nothing already there is followed or reused), then `rename(2)` over the path, so a reader (git, an
+/// editor, a killed run) never sees half of it. The one atomic write of preflight's own files.
+public enum AtomicFile {
+    /// Writes `bytes` to `path` with permission bits `mode` (exactly, whatever the umask).
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws(FileWriteError) {
         let temporary = path + ".preflight-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes),
-                                             attributes: [.posixPermissions: mode]) else {
-            return "cannot write \(temporary)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw FileWriteError(path: temporary, reason: errnoText()) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return try fail(fd, temporary, path) }
+            written += n
+        }
+        guard fchmod(fd, mode) == 0 else { return try fail(fd, temporary, path) }
+        guard close(fd) == 0 else {
+            let reason = errnoText()
+            unlink(temporary)
+            throw FileWriteError(path: path, reason: reason)
         }
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = errnoText()
             unlink(temporary)
-            return "cannot write \(path): \(reason)"
+            throw FileWriteError(path: path, reason: reason)
         }
-        return nil
     }
+
+    private static func fail(_ fd: Int32, _ temporary: String, _ path: String) throws(FileWriteError) {
+        let reason = errnoText()
+        close(fd)
+        unlink(temporary)
+        throw FileWriteError(path: path, reason: reason)
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)).lowercased() }
+}
+
+/// A file could not be written: which, and why (lowercase).
+public struct FileWriteError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
 }

@@ -28,18 +28,22 @@ public final class Repository {
     public init(discoveringFrom path: String? = nil) throws(RepositoryError) {
         git_libgit2_init()
         var repo: OpaquePointer?
-        let code: Int32
         var pending: String?
-        if let path {
-            code = git_repository_open_ext(&repo, path, 0, nil)
-        } else if let plain = PlainEnvironment.current() {
-            // What GIT_REPOSITORY_OPEN_FROM_ENV does when only the search and the index are set, minus
-            // reading the index now.
-            code = git_repository_open_ext(&repo, FileManager.default.currentDirectoryPath, plain.flags,
-                                           plain.ceilings)
-            pending = plain.indexFile
-        } else {
-            code = git_repository_open_ext(&repo, nil, UInt32(GIT_REPOSITORY_OPEN_FROM_ENV.rawValue), nil)
+        var code = Repository.open(&repo, path, &pending)
+        if code != 0 {
+            // libgit2 1.5 refuses a repository owned by another user, reporting a config lookup's error instead
+            // of GIT_EOWNER. Opened without the owner check, such a repository opens: it is then kept only when
+            // git's safe.directory trusts it, and refused as git refuses it otherwise.
+            let failed = lastError(code, "git_repository_open_ext")
+            preflight_git_set_owner_validation(0)
+            code = Repository.open(&repo, path, &pending)
+            preflight_git_set_owner_validation(1)
+            if code == 0, let opened = repo, let refused = SafeDirectory.untrustedPath(of: opened) {
+                git_repository_free(opened)
+                git_libgit2_shutdown()
+                throw .dubiousOwnership(refused)
+            }
+            if code != 0 { git_error_set_str(Int32(GIT_ERROR_REPOSITORY.rawValue), failed.message) }
         }
         guard code == 0, let repo else {
             let err = lastError(code, "git_repository_open_ext")
@@ -52,6 +56,20 @@ public final class Repository {
         workdir = git_repository_workdir(repo).map { String(cString: $0) }
         gitDir = String(cString: git_repository_path(repo))
         commonDir = String(cString: git_repository_commondir(repo))
+    }
+
+    /// Opens the repository containing `path`, or the one git's environment names when `path` is nil; sets
+    /// `pending` to a `GIT_INDEX_FILE` to give libgit2 later. Returns libgit2's code.
+    private static func open(_ repo: inout OpaquePointer?, _ path: String?, _ pending: inout String?) -> Int32 {
+        if let path { return git_repository_open_ext(&repo, path, 0, nil) }
+        if let plain = PlainEnvironment.current() {
+            // What GIT_REPOSITORY_OPEN_FROM_ENV does when only the search and the index are set, minus
+            // reading the index now.
+            pending = plain.indexFile
+            return git_repository_open_ext(&repo, FileManager.default.currentDirectoryPath, plain.flags,
+                                           plain.ceilings)
+        }
+        return git_repository_open_ext(&repo, nil, UInt32(GIT_REPOSITORY_OPEN_FROM_ENV.rawValue), nil)
     }
 
     /// Gives libgit2 the index `GIT_INDEX_FILE` names, once, before a libgit2 call that reads the index.
@@ -179,12 +197,17 @@ public final class Repository {
 /// Why a repository could not be opened or could not answer; the CLI exits 3 for these.
 public enum RepositoryError: Error, CustomStringConvertible, Sendable {
     case notARepository(String, String)
+    /// The repository at this path belongs to another user and `safe.directory` does not trust it.
+    case dubiousOwnership(String)
     case git(GitError)
 
     public var description: String {
         switch self {
         case .notARepository(let path, let detail):
             "not a git repository: \(path)" + (detail.isEmpty ? "" : " (\(detail))")
+        case .dubiousOwnership(let path):
+            "detected dubious ownership in repository at '\(path)': it belongs to another user; to trust it, "
+                + "run: git config --global --add safe.directory \(path)"
         case .git(let e): e.description
         }
     }

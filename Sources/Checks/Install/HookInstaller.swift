@@ -8,7 +8,7 @@ public struct HookInstaller {
     /// The line that marks a hook as preflight's.
     public static let marker = "# preflight-hook: installed by 'preflight install'; 'preflight uninstall' removes it"
     /// The hooks preflight can install.
-    public static let known = ["pre-commit", "pre-push", "pre-merge-commit", "post-merge"]
+    public static let known = GitHookName.allCases.map(\.rawValue)
 
     /// The hooks directory: `core.hooksPath` (relative to the work tree when relative), else the common
     /// git directory's `hooks/` (shared by linked worktrees).
@@ -134,9 +134,11 @@ public struct HookInstaller {
     }
 
     /// Writes through a temporary file in the same directory and a rename.
-    static func writeAtomically(_ text: String, to path: String, mode: Int) throws {
-        if let failure = AtomicFile.write(Array(text.utf8), to: path, mode: mode) {
-            throw InstallError(message: failure)
+    static func writeAtomically(_ text: String, to path: String, mode: mode_t) throws {
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path, mode: mode)
+        } catch {
+            throw InstallError(message: error.description)
         }
     }
 }

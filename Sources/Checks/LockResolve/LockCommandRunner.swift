@@ -31,45 +31,38 @@ enum LockCommandRunner {
         }
     }
 
-    /// Runs `argv` in `directory` (absolute) with `environment`, appending its output to `log`.
+    /// Runs `argv` in `directory` (absolute) with `environment`, appending its output to `log`; stopped
+    /// (SIGTERM, then SIGKILL) at `timeout` seconds like a `run` job.
     static func run(_ argv: [String], in directory: String, environment: [String: String], log: String,
                     timeout: Int) -> Result {
-        let job = Job(target: "lock", path: .root, tier: .fast, directory: directory, argv: argv, timeout: timeout,
-                      log: log, junit: log + ".xml")
         var childEnvironment = environment
         childEnvironment["PWD"] = directory
         // A hook's index is git's business: a tool that calls git must not write to it.
         childEnvironment.removeValue(forKey: "GIT_INDEX_FILE")
-        append(log, "$ \(job.commandLine)\n  (in \(directory))\n")
+        JobLog.append(log, "$ \(Job.commandLine(argv))\n  (in \(directory))\n")
         let process: JobProcess
         do {
-            process = try JobProcess.spawn(job, environment: childEnvironment)
+            process = try JobProcess.spawn(argv, in: directory, environment: childEnvironment, output: .log(log))
         } catch {
-            append(log, "preflight: \(error.message)\n")
+            JobLog.append(log, "preflight: \(error.message)\n")
             return .notStarted(error.message)
         }
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(timeout)
-        var stoppedAt: ContinuousClock.Instant?
+        var supervised = SupervisedProcess(process, start: .now, timeout: timeout, grace: .seconds(3))
         while true {
-            if let exit = process.poll() {
+            switch supervised.poll(at: .now) {
+            case .exited(let exit):
                 if process.groupExists { process.signalGroup(SIGKILL) }
-                if stoppedAt != nil { return .timedOut(timeout) }
+                if supervised.timedOut { return .timedOut(timeout) }
                 switch exit {
                 case .exited(0): return .passed
                 case .exited(let code): return .failed(code)
                 case .signaled(let signal): return .signaled(signal)
                 }
+            case .timedOut:
+                JobLog.append(log, "\npreflight: timed out after \(timeout)s: stopping the command's process group\n")
+            case .running:
+                usleep(10_000)
             }
-            let now = clock.now
-            if stoppedAt == nil, now >= deadline {
-                append(log, "\npreflight: timed out after \(timeout)s: stopping the command's process group\n")
-                process.signalGroup(SIGTERM)
-                stoppedAt = now
-            } else if let stoppedAt, now >= stoppedAt + .seconds(3) {
-                process.signalGroup(SIGKILL)
-            }
-            usleep(10_000)
         }
     }
 
@@ -83,20 +76,9 @@ enum LockCommandRunner {
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 
-    /// The last `lines` lines of a log, for failure output.
+    /// The last `lines` non-empty lines of a log, for failure output.
     static func tail(of log: String, lines: Int = 12) -> [String] {
-        guard let data = FileManager.default.contents(atPath: log) else { return [] }
-        let all = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        return all.suffix(lines + 1).map(String.init).filter { !$0.isEmpty }.suffix(lines).map { $0 }
-    }
-
-    static func append(_ path: String, _ text: String) {
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else { return }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: Data(text.utf8))
+        guard let all = JobLog.tail(of: log, lines: lines + 1) else { return ["(cannot read \(log))"] }
+        return all.filter { !$0.isEmpty }.suffix(lines).map { $0 }
     }
 }

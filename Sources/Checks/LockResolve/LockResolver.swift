@@ -70,7 +70,7 @@ public enum LockResolver {
             } catch {
                 restoreProblem = "; restoring failed too (\(error)): copy the saved files back by hand"
             }
-            let command = argv.isEmpty ? "" : ", ran '\(Job(argvOnly: argv).commandLine)' in \(place)"
+            let command = argv.isEmpty ? "" : ", ran '\(Job.commandLine(argv))' in \(place)"
             return Line(lock: lock, resolved: false,
                         text: "\(lock): took \(item.side.rawValue)\(command): failed: \(why); "
                             + (restoreProblem.isEmpty ? "restored the conflict as it was" : "")
@@ -94,15 +94,8 @@ public enum LockResolver {
         } catch {
             return failed("cannot stage it: \(error)", log: nil)
         }
-        return Line(lock: lock, resolved: true,
-                    text: "\(lock): took \(item.side.rawValue), ran '\(Job(argvOnly: argv).commandLine)' in \(place): resolved and staged",
+        let ran = "ran '\(Job.commandLine(argv))' in \(place)"
+        return Line(lock: lock, resolved: true, text: "\(lock): took \(item.side.rawValue), \(ran): resolved and staged",
                     details: [])
-    }
-}
-
-extension Job {
-    /// A job that only carries an argv, for `commandLine`.
-    init(argvOnly argv: [String]) {
-        self.init(target: "lock", path: .root, tier: .fast, directory: "", argv: argv, timeout: 1, log: "", junit: "")
     }
 }

@@ -59,8 +59,8 @@ public struct Durations: Sendable, Equatable {
 
     /// Writes the file atomically (a temporary file renamed over it), making its folder.
     public func write(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(rendered().utf8).write(to: url, options: .atomic)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(Array(rendered().utf8), to: path, mode: 0o644)
     }
 }

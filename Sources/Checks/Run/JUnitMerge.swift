@@ -30,8 +30,8 @@ public enum JUnitMerge {
     }
 
     /// Writes the merged XML to `path` atomically.
-    public static func write(_ report: RunReport, to path: String) throws {
-        try Data(render(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    public static func write(_ report: RunReport, to path: String) throws(FileWriteError) {
+        try AtomicFile.write(Array(render(report).utf8), to: path, mode: 0o644)
     }
 
     /// One `<testsuite>` element, its text kept as the tool wrote it.

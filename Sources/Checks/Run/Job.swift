@@ -67,7 +67,10 @@ public struct Job: Sendable, Hashable {
     }
 
     /// The argv as one line for people, each argument shell-quoted when it needs to be (display only).
-    public var commandLine: String { argv.map(Job.shellQuoted).joined(separator: " ") }
+    public var commandLine: String { Job.commandLine(argv) }
+
+    /// `argv` as one line for people, each argument shell-quoted when it needs to be (display only).
+    public static func commandLine(_ argv: [String]) -> String { argv.map(shellQuoted).joined(separator: " ") }
 
     /// `argument` quoted for a POSIX shell when it holds anything but safe characters.
     public static func shellQuoted(_ argument: String) -> String {

@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A started job: the leader of its own process group, its output going to its log file.
+/// A started job: the leader of its own process group, its output going to its log file. Every process
+/// preflight starts is started here (`git fetch` for `deepen` stays in preflight's group, on its stderr).
 ///
 /// Spawned with `posix_spawnp` and `POSIX_SPAWN_SETPGROUP`, so the job and everything it starts share one
 /// process group whose id is the job's pid: stopping the job is `kill(-pgid, ...)`, which reaches its
@@ -18,9 +19,25 @@ final class JobProcess {
 
     private init(pid: pid_t) { self.pid = pid }
 
-    /// Starts `job` with `environment` (the full environment of the child).
+    /// Where a started process's stdout and stderr go.
+    enum Output {
+        /// Appended to the file at this path (created when missing).
+        case log(String)
+        /// preflight's own stderr (a `git fetch` the user watches).
+        case standardError
+    }
+
+    /// Starts `job` with `environment` (the full environment of the child), its output appended to its log.
     static func spawn(_ job: Job, environment: [String: String]) throws(JobSpawnError) -> JobProcess {
-        guard let program = job.argv.first, !program.isEmpty else { throw JobSpawnError(message: "empty command") }
+        try spawn(job.argv, in: job.directory, environment: environment, output: .log(job.log))
+    }
+
+    /// Starts `argv` (`argv[0]` looked up on `PATH`) in `directory` with `environment`, stdin `/dev/null`.
+    /// With `ownGroup` it leads a new process group (stopped as a whole); otherwise it stays in preflight's,
+    /// so a Ctrl-C at the terminal reaches it too.
+    static func spawn(_ command: [String], in directory: String, environment: [String: String], output: Output,
+                      ownGroup: Bool = true) throws(JobSpawnError) -> JobProcess {
+        guard let program = command.first, !program.isEmpty else { throw JobSpawnError(message: "empty command") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -29,19 +46,42 @@ final class JobProcess {
         defer { posix_spawnattr_destroy(&attributes) }
 
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, job.log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var argv = job.argv
+        switch output {
+        case .log(let path):
+            posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        case .standardError:
+            posix_spawn_file_actions_adddup2(&actions, 2, 1)
+        }
+        var argv = command
         if let addChdir = JobProcess.addChdir {
-            let status = job.directory.withCString { addChdir(&actions, $0) }
-            guard status == 0 else { throw JobSpawnError(message: "cannot change to \(job.directory): \(describe(status))") }
+            let status = directory.withCString { addChdir(&actions, $0) }
+            guard status == 0 else {
+                throw JobSpawnError(message: "cannot change to \(directory): \(describe(status))")
+            }
         } else {
             // No posix_spawn_file_actions_addchdir_np in this libc: a shell changes directory and execs the
             // command, every path passed as an argument (never pasted into the script).
-            argv = ["/bin/sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "sh", job.directory] + argv
+            argv = ["/bin/sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "sh", directory] + argv
         }
+        setSignals(&attributes, ownGroup: ownGroup)
+        let environmentLines = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let status = withCStrings(argv) { cArgv in
+            withCStrings(environmentLines) { cEnvironment in
+                posix_spawnp(&pid, argv[0], &actions, &attributes, cArgv, cEnvironment)
+            }
+        }
+        guard status == 0 else {
+            throw JobSpawnError(message: "cannot start \(program): \(describe(status))")
+        }
+        return JobProcess(pid: pid)
+    }
 
-        var flags = Int32(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
+    /// Signal dispositions and the mask reset in the child; its own process group when `ownGroup`.
+    private static func setSignals(_ attributes: inout posix_spawnattr_t, ownGroup: Bool) {
+        var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
+        if ownGroup { flags |= Int32(POSIX_SPAWN_SETPGROUP) }
         #if canImport(Darwin)
         flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
         #endif
@@ -57,18 +97,15 @@ final class JobProcess {
         var mask = sigset_t()
         sigemptyset(&mask)
         posix_spawnattr_setsigmask(&attributes, &mask)
+    }
 
-        let environmentLines = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let status = withCStrings(argv) { cArgv in
-            withCStrings(environmentLines) { cEnvironment in
-                posix_spawnp(&pid, argv[0], &actions, &attributes, cArgv, cEnvironment)
-            }
+    /// Waits for the leader to end and reaps it.
+    func wait() -> JobExit {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return .exited(-1) }
         }
-        guard status == 0 else {
-            throw JobSpawnError(message: "cannot start \(program): \(describe(status))")
-        }
-        return JobProcess(pid: pid)
+        return JobExit(waitStatus: status)
     }
 
     /// The exit status once the job's leader has ended (reaping it), nil while it runs.

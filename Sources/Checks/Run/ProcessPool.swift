@@ -75,148 +75,156 @@ public struct ProcessPool {
 
     /// Runs every job (or until the first failure, or a stop) and returns one result per job, in plan order.
     public func run(stop: StopRequest = StopRequest(), onEvent: (Event) -> Void = { _ in }) -> [JobResult] {
-        var results = [JobResult?](repeating: nil, count: jobs.count)
-        var running: [Running] = []
-        var lingering: [Lingering] = []
-        var lastLingeringCheck = ContinuousClock.now
-        var next = 0
-        var failed = false
-        var stopping = false
-        let clock = ContinuousClock()
-
+        var state = PoolRun(pool: self)
         while true {
-            if stop.count > 0 && !stopping {
-                stopping = true
-                onEvent(.stopping(running.map { jobs[$0.index] }))
-                for i in running.indices {
-                    running[i].process.signalGroup(SIGTERM)
-                    running[i].stoppedAt = running[i].stoppedAt ?? clock.now
-                    running[i].interrupted = true
-                }
-            }
-            if stopping && stop.count > 1 {
-                for r in running { r.process.signalGroup(SIGKILL) }
-                for l in lingering { l.process.signalGroup(SIGKILL) }
-            }
-            // Start jobs while there is room.
-            while !stopping, running.count < options.workers, next < jobs.count, !(failed && !options.keepGoing) {
-                let job = jobs[next]
-                let index = next
-                next += 1
-                prepare(job)
-                let start = clock.now
-                onEvent(.started(job))
-                do {
-                    var childEnvironment = environment.merging(job.environment) { $1 }
-                    childEnvironment["PWD"] = job.directory
-                    let process = try JobProcess.spawn(job, environment: childEnvironment)
-                    running.append(Running(index: index, process: process, start: start,
-                                           deadline: start + .seconds(job.timeout)))
-                } catch {
-                    appendToLog(job, "preflight: \(error)\n")
-                    let result = JobResult(job: job, outcome: .notStarted(error.message), duration: 0)
-                    results[index] = result
-                    failed = true
-                    onEvent(.finished(result))
-                }
-            }
-            // Reap, time out, escalate.
-            let now = clock.now
-            var stillRunning: [Running] = []
-            for var r in running {
-                let job = jobs[r.index]
-                if let exit = r.process.poll() {
-                    let duration = seconds(now - r.start)
-                    let outcome: JobOutcome
-                    if r.interrupted {
-                        outcome = .interrupted
-                    } else if r.timedOut {
-                        outcome = .timedOut
-                    } else {
-                        switch exit {
-                        case .exited(let code): outcome = job.passingStatuses.contains(code) ? .passed(code) : .failed(code)
-                        case .signaled(let signal): outcome = .signaled(signal)
-                        }
-                    }
-                    let result = JobResult(job: job, outcome: outcome, duration: duration)
-                    appendToLog(job, "preflight: \(result.summary)\n")
-                    results[r.index] = result
-                    if !outcome.passed { failed = true }
-                    if r.process.groupExists {
-                        // Members of the group outlived the leader: stop them too.
-                        appendToLog(job, "preflight: stopping processes the job left running\n")
-                        r.process.signalGroup(SIGTERM)
-                        lingering.append(Lingering(process: r.process, killAt: (r.stoppedAt ?? now) + .seconds(options.grace)))
-                    }
-                    onEvent(.finished(result))
-                    continue
-                }
-                if r.stoppedAt == nil, now >= r.deadline {
-                    r.timedOut = true
-                    r.stoppedAt = now
-                    appendToLog(job, "\npreflight: timed out after \(job.timeout)s: stopping the job's process group\n")
-                    r.process.signalGroup(SIGTERM)
-                } else if let stoppedAt = r.stoppedAt, now >= stoppedAt + .seconds(options.grace), !r.killed {
-                    r.killed = true
-                    r.process.signalGroup(SIGKILL)
-                }
-                stillRunning.append(r)
-            }
-            running = stillRunning
-            // Leftovers are looked for every 50 ms: on Linux that reads /proc, to tell zombies from the living.
-            if !lingering.isEmpty, now >= lastLingeringCheck + .milliseconds(50) {
-                lastLingeringCheck = now
-                lingering = lingering.filter { l in
-                    guard l.process.groupExists else { return false }
-                    if now >= l.killAt {
-                        l.process.signalGroup(SIGKILL)
-                        return false
-                    }
-                    return true
-                }
-            }
-            let canStartMore = !stopping && next < jobs.count && !(failed && !options.keepGoing)
-            if running.isEmpty && lingering.isEmpty && !canStartMore { break }
-            if running.isEmpty && !canStartMore && stop.count > 1 { break }
+            state.obey(stop, onEvent)
+            state.startJobs(onEvent)
+            let now = ContinuousClock.now
+            state.reap(at: now, onEvent)
+            state.sweepLeftovers(at: now)
+            if state.isDone(stop) { break }
             usleep(useconds_t(options.pollInterval * 1_000_000))
         }
-        return jobs.indices.map { i in
-            results[i] ?? JobResult(job: jobs[i], outcome: stopping ? .interruptedBeforeStart : .notRun, duration: 0)
+        return state.finalResults()
+    }
+
+    /// `duration` in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        let (s, attoseconds) = duration.components
+        return Double(s) + Double(attoseconds) / 1e18
+    }
+}
+
+/// One run of a pool: the jobs running, the results so far, and what is left.
+private struct PoolRun {
+    let pool: ProcessPool
+    var results: [JobResult?]
+    var running: [(index: Int, job: SupervisedProcess)] = []
+    var leftovers: [(process: JobProcess, killAt: ContinuousClock.Instant)] = []
+    var lastLeftoverCheck = ContinuousClock.now
+    var next = 0
+    var failed = false
+    var stopping = false
+
+    init(pool: ProcessPool) {
+        self.pool = pool
+        results = [JobResult?](repeating: nil, count: pool.jobs.count)
+    }
+
+    var grace: Duration { .milliseconds(Int(pool.options.grace * 1000)) }
+
+    var canStartMore: Bool {
+        !stopping && next < pool.jobs.count && !(failed && !pool.options.keepGoing)
+    }
+
+    /// The first stop request stops every running job; a second kills them and their leftovers at once.
+    mutating func obey(_ stop: StopRequest, _ onEvent: (ProcessPool.Event) -> Void) {
+        if stop.count > 0 && !stopping {
+            stopping = true
+            onEvent(.stopping(running.map { pool.jobs[$0.index] }))
+            let now = ContinuousClock.now
+            for i in running.indices { running[i].job.interrupt(at: now) }
+        }
+        if stopping && stop.count > 1 {
+            for r in running { r.job.process.signalGroup(SIGKILL) }
+            for l in leftovers { l.process.signalGroup(SIGKILL) }
         }
     }
 
-    private struct Running {
-        let index: Int
-        let process: JobProcess
-        let start: ContinuousClock.Instant
-        let deadline: ContinuousClock.Instant
-        var stoppedAt: ContinuousClock.Instant?
-        var timedOut = false
-        var interrupted = false
-        var killed = false
+    /// Starts jobs while there is room.
+    mutating func startJobs(_ onEvent: (ProcessPool.Event) -> Void) {
+        while canStartMore, running.count < pool.options.workers {
+            let index = next
+            let job = pool.jobs[index]
+            next += 1
+            prepare(job)
+            let start = ContinuousClock.now
+            onEvent(.started(job))
+            do {
+                var environment = pool.environment.merging(job.environment) { $1 }
+                environment["PWD"] = job.directory
+                let process = try JobProcess.spawn(job, environment: environment)
+                running.append((index, SupervisedProcess(process, start: start, timeout: job.timeout, grace: grace)))
+            } catch {
+                JobLog.append(job.log, "preflight: \(error)\n")
+                finish(index, JobResult(job: job, outcome: .notStarted(error.message), duration: 0), onEvent)
+            }
+        }
     }
 
-    private struct Lingering {
-        let process: JobProcess
-        let killAt: ContinuousClock.Instant
+    /// Reaps the jobs that ended and holds the others to their deadlines.
+    mutating func reap(at now: ContinuousClock.Instant, _ onEvent: (ProcessPool.Event) -> Void) {
+        var stillRunning: [(index: Int, job: SupervisedProcess)] = []
+        for var r in running {
+            let job = pool.jobs[r.index]
+            switch r.job.poll(at: now) {
+            case .exited(let exit):
+                let result = JobResult(job: job, outcome: outcome(r.job, exit, job),
+                                       duration: ProcessPool.seconds(now - r.job.start))
+                JobLog.append(job.log, "preflight: \(result.summary)\n")
+                if r.job.process.groupExists {
+                    // Members of the group outlived the leader: stop them too.
+                    JobLog.append(job.log, "preflight: stopping processes the job left running\n")
+                    r.job.process.signalGroup(SIGTERM)
+                    leftovers.append((r.job.process, (r.job.stoppedAt ?? now) + grace))
+                }
+                finish(r.index, result, onEvent)
+            case .timedOut:
+                JobLog.append(job.log,
+                              "\npreflight: timed out after \(job.timeout)s: stopping the job's process group\n")
+                stillRunning.append(r)
+            case .running:
+                stillRunning.append(r)
+            }
+        }
+        running = stillRunning
+    }
+
+    private func outcome(_ supervised: SupervisedProcess, _ exit: JobExit, _ job: Job) -> JobOutcome {
+        if supervised.interrupted { return .interrupted }
+        if supervised.timedOut { return .timedOut }
+        switch exit {
+        case .exited(let code): return job.passingStatuses.contains(code) ? .passed(code) : .failed(code)
+        case .signaled(let signal): return .signaled(signal)
+        }
+    }
+
+    private mutating func finish(_ index: Int, _ result: JobResult, _ onEvent: (ProcessPool.Event) -> Void) {
+        results[index] = result
+        if !result.outcome.passed { failed = true }
+        onEvent(.finished(result))
+    }
+
+    /// Leftovers are looked for every 50 ms: on Linux that reads /proc, to tell zombies from the living.
+    mutating func sweepLeftovers(at now: ContinuousClock.Instant) {
+        guard !leftovers.isEmpty, now >= lastLeftoverCheck + .milliseconds(50) else { return }
+        lastLeftoverCheck = now
+        leftovers = leftovers.filter { l in
+            guard l.process.groupExists else { return false }
+            if now >= l.killAt {
+                l.process.signalGroup(SIGKILL)
+                return false
+            }
+            return true
+        }
+    }
+
+    func isDone(_ stop: StopRequest) -> Bool {
+        if running.isEmpty && leftovers.isEmpty && !canStartMore { return true }
+        return running.isEmpty && !canStartMore && stop.count > 1
+    }
+
+    func finalResults() -> [JobResult] {
+        pool.jobs.indices.map { i in
+            results[i]
+                ?? JobResult(job: pool.jobs[i], outcome: stopping ? .interruptedBeforeStart : .notRun, duration: 0)
+        }
     }
 
     /// Removes what a previous run left at the job's log and JUnit paths, and starts the log.
     private func prepare(_ job: Job) {
-        try? FileManager.default.removeItem(atPath: job.junit)
+        unlink(job.junit)
         let header = "preflight: \(job.tier) \(job.target) in \(job.directory)\n$ \(job.commandLine)\n\n"
         _ = FileManager.default.createFile(atPath: job.log, contents: Data(header.utf8))
-    }
-
-    private func appendToLog(_ job: Job, _ text: String) {
-        guard let handle = FileHandle(forWritingAtPath: job.log) else { return }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: Data(text.utf8))
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        let (s, attoseconds) = duration.components
-        return Double(s) + Double(attoseconds) / 1e18
     }
 }

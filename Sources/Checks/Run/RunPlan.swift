@@ -116,7 +116,12 @@ public struct RunPlan: Sendable {
     private static func requireRunnableHead(_ changeSet: ChangeSet) throws(RunPlanError) {
         if changeSet.head is WorkingTreeSnapshot { return }
         if let commit = changeSet.head as? CommitSnapshot {
-            let head = try? changeSet.repository.headCommit()
+            let head: ObjectID?
+            do {
+                head = try changeSet.repository.headCommit()
+            } catch {
+                throw .unreadableHead(error)
+            }
             if commit.commit != nil, commit.commit == head { return }
         }
         throw .headNotRunnable(changeSet.head.label)
@@ -167,10 +172,11 @@ public struct RunPlan: Sendable {
 }
 
 /// A run cannot be planned: the head is not runnable, a value a command needs is missing (exit 2), or
-/// there is no working tree (exit 3).
+/// there is no working tree or HEAD cannot be read (exit 3).
 public enum RunPlanError: Error, CustomStringConvertible, Sendable {
     case headNotRunnable(String)
     case noWorkingTree
+    case unreadableHead(GitError)
     case unfillable([String])
 
     public var description: String {
@@ -180,13 +186,16 @@ public enum RunPlanError: Error, CustomStringConvertible, Sendable {
                 + "not \(head == "index" ? "the index (--staged)" : head); use --changed-since, --files, --all, "
                 + "or a --range ending at HEAD"
         case .noWorkingTree: "run needs a working tree; this repository is bare"
+        case .unreadableHead(let error): "cannot read HEAD to see whether the change ends there: \(error)"
         case .unfillable(let messages): messages.joined(separator: "\n")
         }
     }
 
     /// 2 for usage and configuration, 3 when the repository cannot answer.
     public var exitCode: Int32 {
-        if case .noWorkingTree = self { return 3 }
-        return 2
+        switch self {
+        case .noWorkingTree, .unreadableHead: 3
+        case .headNotRunnable, .unfillable: 2
+        }
     }
 }

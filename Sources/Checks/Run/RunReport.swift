@@ -168,13 +168,9 @@ public struct RunReport: Sendable {
         return out
     }
 
-    /// The last `lines` lines of the file at `path` (empty when it cannot be read); invalid UTF-8 repaired.
+    /// The last `lines` lines of the log at `path`, or a line saying it cannot be read.
     public static func tail(of path: String, lines: Int) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { return "" }
-        let text = String(decoding: data, as: UTF8.self)
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if parts.last == "" { parts.removeLast() }
-        return parts.suffix(lines).joined(separator: "\n")
+        JobLog.tail(of: path, lines: lines)?.joined(separator: "\n") ?? "(cannot read \(path))"
     }
 
     /// Seconds by target for the jobs that ran to an end (passed, failed or timed out), for `Durations`.

@@ -1,0 +1,29 @@
+/// What every command that judges a change starts from: the repository, the change set and what it affects.
+public struct ChangeContext {
+    public let repository: Repository
+    public let changeSet: ChangeSet
+    public let affected: Affected
+
+    /// The shared prologue: the repository of the current directory, the change `selection` names, what it
+    /// affects; the change set's notes and the graph's warnings are printed.
+    public static func load(_ selection: ChangeSelection, output: CommandOutput) throws -> ChangeContext {
+        try load(selection, in: Repository(), output: output)
+    }
+
+    /// The same in `repository`.
+    public static func load(_ selection: ChangeSelection, in repository: Repository,
+                            output: CommandOutput) throws -> ChangeContext {
+        try load(selection.request(repository), in: repository, output: output)
+    }
+
+    /// The change set of `request` in `repository` and what it affects; `notes` and `warnings` say which of
+    /// the change set's notes and the graph's warnings to print.
+    public static func load(_ request: ChangeRequest, in repository: Repository, output: CommandOutput,
+                            notes: Bool = true, warnings: Bool = true) throws -> ChangeContext {
+        let changeSet = try ChangeSet.make(repository, request)
+        if notes { changeSet.notes.forEach { output.error("note: \($0)") } }
+        let affected = try Affected(changeSet)
+        if warnings { affected.warnings.forEach { output.error("warning: \($0)") } }
+        return ChangeContext(repository: repository, changeSet: changeSet, affected: affected)
+    }
+}
