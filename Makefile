@@ -75,7 +75,7 @@ asan: deps
 # which would rebuild preflight without the static standard library).
 dist: release
 	$(SWIFT) build --product generate-manual $(SWIFT_FLAGS)
-	bash scripts/make-dist .build/release/preflight "$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/generate-manual-tool"
+	bash scripts/make-dist .build/release/preflight "$$($(SWIFT) build --show-bin-path $(SWIFT_FLAGS))/generate-manual"
 
 # The binary, its man page and the bash, zsh and fish completions, from the folder `make dist` packs.
 install: dist

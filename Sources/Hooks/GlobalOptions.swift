@@ -1,18 +1,28 @@
+import Checks
 import Foundation
 
-/// The options that come before the subcommand, as git has them: `-C DIR` (repeatable, each relative to the
-/// one before; an empty DIR changes nothing). Applied in order, then removed from the arguments.
+/// The options that come before the subcommand: `-C DIR` as git has it (repeatable, each relative to the one
+/// before; an empty DIR changes nothing) and `--config FILE` (a configuration outside the repository, passed to
+/// the library as `PREFLIGHT_CONFIG`; relative to the directory the `-C`s before it lead to). Applied in
+/// order, then removed from the arguments.
 enum GlobalOptions {
     /// Applies the leading global options of `arguments` and returns the rest; bad ones are exit 2.
     static func apply(_ arguments: [String]) -> [String] {
         var rest = arguments[...]
-        while rest.first == "-C" {
-            guard rest.count >= 2 else { usage("-C needs a directory: preflight -C DIR COMMAND") }
-            let directory = rest[rest.startIndex + 1]
-            if !directory.isEmpty, chdir(directory) != 0 {
-                usage("-C: cannot change to '\(directory)': \(String(cString: strerror(errno)))")
+        while let option = rest.first, option == "-C" || option == "--config" || option.hasPrefix("--config=") {
+            let inline = option.hasPrefix("--config=") ? String(option.dropFirst("--config=".count)) : nil
+            guard inline != nil || rest.count >= 2 else { usage("\(option) needs a value: preflight \(option) VALUE COMMAND") }
+            let value = inline ?? rest[rest.startIndex + 1]
+            rest = rest.dropFirst(inline == nil ? 2 : 1)
+            if option == "-C" {
+                if !value.isEmpty, chdir(value) != 0 {
+                    usage("-C: cannot change to '\(value)': \(String(cString: strerror(errno)))")
+                }
+            } else {
+                guard !value.isEmpty else { usage("--config needs a file: preflight --config FILE COMMAND") }
+                let absolute = value.hasPrefix("/") ? value : FileManager.default.currentDirectoryPath + "/" + value
+                setenv(ConfigurationOverride.variable, absolute, 1)
             }
-            rest = rest.dropFirst(2)
         }
         return Array(rest)
     }

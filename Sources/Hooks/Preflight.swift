@@ -7,8 +7,10 @@ struct Preflight: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preflight",
         abstract: "git-hook and CI checks for monorepos: what did this change touch, and is it safe?",
-        usage: "preflight [-C DIR] <subcommand>",
-        discussion: "-C DIR before the subcommand runs preflight as if started in DIR, as git -C does.",
+        usage: "preflight [-C DIR] [--config FILE] <subcommand>",
+        discussion: "-C DIR before the subcommand runs preflight as if started in DIR, as git -C does. "
+            + "--config FILE (or PREFLIGHT_CONFIG) reads the configuration from FILE instead of the repository's "
+            + "preflight.toml, on both sides of a change.",
         version: ToolVersion.current,
         subcommands: [
             AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self,

@@ -58,6 +58,7 @@ public struct ChangeSelection: Sendable {
     /// The `preflight.toml` of `commit` (the default without a commit or a file); one that does not parse
     /// is an error naming its line and key.
     public static func configuration(at commit: ObjectID?, in repository: Repository) throws -> Configuration {
+        if let override = try ConfigurationOverride.current() { return override }
         guard let commit, let bytes = try repository.blob(atPath: Workspace.configFile, inCommit: commit) else {
             return .default
         }

@@ -29,10 +29,7 @@ public struct MergeDriverInstaller {
         var patterns = MergeDriverInstaller.conventional
         if let head = try repository.headCommit() {
             let snapshot = try CommitSnapshot(repository, commit: head)
-            var configuration = Configuration.default
-            if let bytes = try snapshot.bytes(at: RepoPath("preflight.toml")) {
-                configuration = try Configuration.parse(bytes, file: "preflight.toml")
-            }
+            let configuration = try Configuration.of(snapshot)
             for pair in try LockPair.discover(in: snapshot, configuration: configuration, near: []) where pair.kind != .pipList {
                 let name = String(decoding: pair.lock.name, as: UTF8.self)
                 if !MergeDriverInstaller.conventional.contains(name) { patterns.append("/" + pair.lock.description) }

@@ -52,7 +52,7 @@ public struct LockResolvePlan: Sendable {
         let snapshot = WorkingTreeSnapshot(repository, table: EntryTable(entries))
         let configPath = RepoPath("preflight.toml")
         let configConflicted = byPath[configPath] != nil
-        let configuration = configConflicted ? .default : try readConfiguration(configPath, in: snapshot)
+        let configuration = configConflicted ? .default : try Configuration.of(snapshot)
         let pairs = try LockPair.discover(in: snapshot, configuration: configuration, near: conflicts.map(\.path))
 
         var items: [Item] = [], refused: [Refusal] = []
@@ -91,11 +91,6 @@ public struct LockResolvePlan: Sendable {
         return LockResolvePlan(state: state, items: items, refused: refused, others: others)
     }
 
-    /// The configuration at `path` of `snapshot` (the default when there is none).
-    static func readConfiguration(_ path: RepoPath, in snapshot: Snapshot) throws -> Configuration {
-        guard let bytes = try snapshot.bytes(at: path) else { return .default }
-        return try Configuration.parse(bytes, file: path.description)
-    }
 
     /// What a lock is generated from, for the "still conflicted" refusal: its manifests; for Pants also
     /// `pants.toml` and the BUILD files beside the requirement files (which declare them).

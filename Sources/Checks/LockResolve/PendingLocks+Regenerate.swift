@@ -17,10 +17,7 @@ extension PendingLocks {
         let pending = read(repository)
         guard !pending.isEmpty else { return nil }
         let index = WorkingTreeSnapshot(repository, table: EntryTable(try repository.index().entries))
-        var configuration = Configuration.default
-        if let bytes = try index.bytes(at: RepoPath("preflight.toml")) {
-            configuration = try Configuration.parse(bytes, file: "preflight.toml")
-        }
+        let configuration = try Configuration.of(index)
         let pairs = try LockPair.discover(in: index, configuration: configuration, near: pending)
         let backup = try LockBackup.make(repository)
         let regeneration = LockRegeneration(repository, environment: environment, backup: backup)

@@ -19,6 +19,8 @@ public final class Workspace {
         var configuration = Configuration.default
         if let given {
             configuration = given
+        } else if let override = try Workspace.override() {
+            configuration = override
         } else if let parsed = try Workspace.parse(Workspace.configFile, in: snapshot, { bytes throws(ConfigurationError) in
             try Configuration.parse(bytes, file: "preflight.toml")
         }) {
@@ -92,6 +94,15 @@ public final class Workspace {
         return try Workspace.parse(path, in: snapshot) { bytes throws(ConfigurationError) in
             try RepoConfig.parse(bytes, file: path.description)
         }?.imageName
+    }
+
+    /// The configuration `--config` names, if any, as a workspace error.
+    private static func override() throws(WorkspaceError) -> Configuration? {
+        do {
+            return try ConfigurationOverride.current()
+        } catch {
+            throw .configuration(error)
+        }
     }
 
     /// Reads `path` from the snapshot and parses it; nil when the snapshot has no file there.
