@@ -10,6 +10,7 @@ extension Preflight {
         )
 
         @OptionGroup var changes: ChangeOptions
+        @OptionGroup var dependentsOptions: DependentsOptions
 
         @Flag(help: "Print every reason as a chain: file -> target -> dependents.")
         var explain = false
@@ -31,7 +32,7 @@ extension Preflight {
                 let repository = try Repository()
                 let changeSet = try ChangeSet.make(repository, changes.request(repository))
                 changeSet.notes.forEach { printError("note: \($0)") }
-                let affected = try Affected(changeSet)
+                let affected = try Affected(changeSet, dependents: dependentsOptions.dependents)
                 affected.warnings.forEach { printError("warning: \($0)") }
                 if let whyNot {
                     guard let explanation = WhyNot.explain(whyNot, in: affected) else {

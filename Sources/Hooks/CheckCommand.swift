@@ -16,6 +16,7 @@ extension Preflight {
         )
 
         @OptionGroup var changes: ChangeOptions
+        @OptionGroup var dependentsOptions: DependentsOptions
 
         @Option(help: "Run only these checks (ids, comma-separated, or 'integrity').")
         var only: [String] = []
@@ -51,19 +52,19 @@ extension Preflight {
 
         func run() throws {
             try CheckCommand.check(changes: changes, only: only, skip: skip, fix: fix, format: format,
-                                   outputs: outputs, quiet: quiet)
+                                   outputs: outputs, quiet: quiet, dependents: dependentsOptions.dependents)
         }
 
         /// Runs the selected checks on the change and prints the report; exit 1 on an error finding.
         static func check(changes: ChangeOptions, only: [String], skip: [String], fix: Bool, format: String,
-                          outputs: [String], quiet: Bool) throws {
+                          outputs: [String], quiet: Bool, dependents: Dependents = .transitive) throws {
             let report: CheckReport
             do {
                 let repository = try Repository()
                 let environment = ProcessInfo.processInfo.environment
                 let changeSet = try ChangeSet.make(repository, changes.request(repository))
                 changeSet.notes.forEach { printError("note: \($0)") }
-                let affected = try Affected(changeSet)
+                let affected = try Affected(changeSet, dependents: dependents)
                 affected.warnings.forEach { printError("warning: \($0)") }
                 let checks = try CheckCatalog.select(only: only, skip: skip, environment: environment,
                                                      configured: affected.head.workspace.configuration.checks.skip)

@@ -120,7 +120,8 @@ enum HookRun {
             let repository = try Repository()
             for item in items {
                 let changeSet = try ChangeSet.make(repository, item.request)
-                let affected = try Affected(changeSet)
+                // Checks read no dependents: the hook does not pay for import inference.
+                let affected = try Affected(changeSet, dependents: .none)
                 // Kept until the process exits, which comes right after: releasing the listings (every path of
                 // the index, HEAD and the graphs, entry by entry) cost 1 ms of a 13,500-file commit (perf).
                 HookRun.keptUntilExit.append(affected)

@@ -21,6 +21,7 @@ extension Preflight {
         var tier: String
 
         @OptionGroup var changes: ChangeOptions
+        @OptionGroup var dependentsOptions: DependentsOptions
 
         @Option(name: .customShort("j", allowingJoined: true),
                 help: ArgumentHelp("Jobs at once (default: the number of cores).", valueName: "N"))
@@ -80,7 +81,7 @@ extension Preflight {
                 repository = try Repository()
                 let changeSet = try ChangeSet.make(repository, changes.request(repository))
                 changeSet.notes.forEach { printError("note: \($0)") }
-                let affected = try Affected(changeSet)
+                let affected = try Affected(changeSet, dependents: dependentsOptions.dependents)
                 affected.warnings.forEach { printError("warning: \($0)") }
                 defaultReport = reportDir == nil
                 let report = reportDir.map(absolute) ?? RunCommand.newReportDirectory(repository, tier: tier)

@@ -1,0 +1,68 @@
+/// How one import statement becomes edges to the files it reads.
+extension ImportGraph {
+    /// Adds the edges of `record`, written in `file`; an absolute module no file provides is kept as unresolved.
+    func resolve(_ record: PythonImport, in file: RepoPath, into edges: inout Set<Edge>) {
+        let parts = record.module.split(separator: ".").map(String.init)
+        if record.level > 0 {
+            var base = file.parent
+            for _ in 1..<record.level {
+                if base.isRoot { return }
+                base = base.parent
+            }
+            let prefix = String(repeating: ".", count: record.level)
+            for name in record.names where name != "*" {
+                let module = prefix + (parts + [name]).joined(separator: ".")
+                add(locate(path(base, parts + [name])), module, &edges)
+            }
+            for k in stride(from: parts.count, through: 0, by: -1) {
+                let found = locate(path(base, Array(parts[..<k])))
+                if !found.isEmpty {
+                    add(found, prefix + parts[..<k].joined(separator: "."), &edges)
+                    break
+                }
+            }
+            return
+        }
+        guard !parts.isEmpty else { return }
+        let roots = roots.containing(file)
+        let others = self.roots.roots.filter { !roots.contains($0) }
+        var resolved = false
+        for name in record.names where name != "*" {
+            let full = parts + [name]
+            if let (found, module) = deepest(full, in: roots, others, exact: true) {
+                add(found, module, &edges)
+                resolved = true
+            } else {
+                unresolved[file, default: []].append(full.joined(separator: "."))
+            }
+        }
+        if let (found, module) = deepest(parts, in: roots, others, exact: false) {
+            add(found, module, &edges)
+        } else if !resolved {
+            unresolved[file, default: []].append(record.module)
+        }
+    }
+
+    /// The deepest existing module of `parts` (only `parts` itself when `exact`): first in the roots that
+    /// hold the importing file, then in the others.
+    private func deepest(_ parts: [String], in own: [RepoPath], _ others: [RepoPath], exact: Bool)
+        -> ([RepoPath], String)? {
+        for roots in [own, others] {
+            for k in stride(from: parts.count, through: exact ? parts.count : 1, by: -1) {
+                for root in roots {
+                    let found = locate(path(root, Array(parts[..<k])))
+                    if !found.isEmpty { return (found, parts[..<k].joined(separator: ".")) }
+                }
+            }
+        }
+        return nil
+    }
+
+    private func path(_ base: RepoPath, _ parts: [String]) -> RepoPath {
+        parts.reduce(base) { $0.appending($1) }
+    }
+
+    private func add(_ files: [RepoPath], _ module: String, _ edges: inout Set<Edge>) {
+        for file in files { edges.insert(Edge(file: file, module: module)) }
+    }
+}

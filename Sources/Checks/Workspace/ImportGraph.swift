@@ -1,0 +1,114 @@
+/// The file-level Python import graph of one snapshot: which `.py`/`.pyi` file imports which.
+///
+/// Read from the snapshot's entries and blobs, never from the file system. Module names start at the
+/// source roots (`PythonRoots`); `import a.b.c` reaches the deepest existing of `a.b.c`, `a.b`, `a`;
+/// `from a.b import c` reaches `a.b.c` when it is a module and the deepest existing of `a.b`; relative
+/// imports start at the file's own package. A module reached through a link counts at the link and at its
+/// target. Test files (`test_*.py`, `*_test.py`, `conftest.py`) also use every `conftest.py` above them.
+public final class ImportGraph {
+    /// One edge: the file at its other end, and the module as the import names it (empty for a conftest).
+    public struct Edge: Sendable, Hashable {
+        public let file: RepoPath
+        public let module: String
+    }
+
+    public let workspace: Workspace
+    public let roots: PythonRoots
+    /// File to the files it imports.
+    public private(set) var imports: [RepoPath: [Edge]] = [:]
+    /// File to the files that import it (`Edge.file` is the importer).
+    public private(set) var importers: [RepoPath: [Edge]] = [:]
+    /// File to the absolute modules it imports that no file of the snapshot provides (third-party, stdlib).
+    public internal(set) var unresolved: [RepoPath: [String]] = [:]
+
+    /// Module key (a path without `.py`, a package's directory) to the files that provide it.
+    private var modules: [RepoPath: [RepoPath]] = [:]
+    /// Links to directories, to the directory they lead to.
+    private var linkDirectories: [RepoPath: RepoPath] = [:]
+
+    /// Builds the graph of `workspace`; `resolutions` are its links' (from `DependencyGraph`). Throws when a
+    /// blob cannot be read (exit 3) or `pants.toml` does not parse (exit 2); a file that is not Python is
+    /// read as far as it goes.
+    public init(_ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans)
+        throws(WorkspaceError) {
+        self.workspace = workspace
+        var files: [SnapshotEntry] = []
+        var conftestDirs = Set<RepoPath>()
+        for entry in workspace.snapshot.table.entries {
+            guard let key = ImportGraph.moduleKey(entry.path) else { continue }
+            if entry.mode.isFile {
+                files.append(entry)
+                modules[key, default: []].append(entry.path)
+                if entry.path.name == ImportGraph.conftest { conftestDirs.insert(entry.path.parent) }
+            } else if entry.mode == .symlink, let r = resolutions[entry.path], r.outcome == .file, let t = r.target {
+                modules[key, default: []] += [entry.path, t]
+            }
+        }
+        for (link, r) in resolutions where r.outcome == .directory {
+            if let target = r.target { linkDirectories[link] = target }
+        }
+        roots = try PythonRoots(workspace, pythonFiles: files.map(\.path))
+        for entry in files {
+            let found: [PythonImport]
+            do {
+                found = try scans.imports(of: entry, in: workspace.snapshot)
+            } catch {
+                throw .snapshot(error)
+            }
+            var edges = Set<Edge>()
+            for record in found { resolve(record, in: entry.path, into: &edges) }
+            if ImportGraph.isTestFile(entry.path.name) {
+                for dir in [entry.path.parent] + entry.path.parent.ancestors where conftestDirs.contains(dir) {
+                    let file = dir.appending(ImportGraph.conftest)
+                    if file != entry.path { edges.insert(Edge(file: file, module: "")) }
+                }
+            }
+            edges.remove(Edge(file: entry.path, module: ""))
+            let sorted = edges.filter { $0.file != entry.path }.sorted { ($0.file, $0.module) < ($1.file, $1.module) }
+            if !sorted.isEmpty { imports[entry.path] = sorted }
+            for edge in sorted { importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module)) }
+        }
+    }
+
+    static let conftest = Array("conftest.py".utf8)
+
+    /// `test_*.py`, `*_test.py` or `conftest.py`.
+    static func isTestFile(_ name: [UInt8]) -> Bool {
+        name == conftest || (name.starts(with: Array("test_".utf8)) && name.ends(with: ".py"))
+            || name.ends(with: "_test.py")
+    }
+
+    /// The key a Python file is found under: its path without `.py`/`.pyi`, a package's `__init__` its directory.
+    static func moduleKey(_ path: RepoPath) -> RepoPath? {
+        let name = path.name
+        let stem: ArraySlice<UInt8>
+        if name.ends(with: ".py") {
+            stem = name.dropLast(3)
+        } else if name.ends(with: ".pyi") {
+            stem = name.dropLast(4)
+        } else {
+            return nil
+        }
+        if stem.elementsEqual("__init__".utf8) { return path.parent }
+        return path.parent.appending(Array(stem))
+    }
+
+    /// The files that provide the module at `key`: a module file, a package's `__init__`, through links.
+    func locate(_ key: RepoPath, depth: Int = 0) -> [RepoPath] {
+        if let files = modules[key] { return files }
+        guard !linkDirectories.isEmpty, depth < 8 else { return [] }
+        for dir in key.ancestors where !dir.isRoot {
+            guard let target = linkDirectories[dir], let rest = key.relative(to: dir) else { continue }
+            let inner = locate(target.appending(rest.bytes), depth: depth + 1)
+            if !inner.isEmpty { return [dir] + inner }
+        }
+        return []
+    }
+}
+
+extension Array where Element == UInt8 {
+    func ends(with suffix: String) -> Bool {
+        let tail = Array(suffix.utf8)
+        return count >= tail.count && self[(count - tail.count)...].elementsEqual(tail)
+    }
+}
