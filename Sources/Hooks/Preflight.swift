@@ -8,7 +8,8 @@ struct Preflight: ParsableCommand {
         commandName: "preflight",
         abstract: "git-hook and CI checks for monorepos: what did this change touch, and is it safe?",
         version: ToolVersion.current,
-        subcommands: [AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self, InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DemoCommand.self]
+        subcommands: [AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self, InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DemoCommand.self,
+                      DepsCommand.self, DependentsCommand.self]
     )
 
     /// Runs the command; bad usage exits 2 (DESIGN's exit statuses), not ArgumentParser's 64.

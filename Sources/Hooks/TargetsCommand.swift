@@ -23,7 +23,8 @@ extension Preflight {
                 let repository = try Repository()
                 let snapshot = try IndexSnapshot(repository)
                 let graph = try DependencyGraph(try Workspace(snapshot), cache: LinkTextCache())
-                let listing = TargetListing(graph)
+                let imports = try ImportGraph.inferred(graph, cache: ImportGraph.cache(of: repository))
+                let listing = TargetListing(graph, imports: imports)
                 emit(format == "json" ? try listing.json().rendered() + "\n" : try listing.text())
             } catch {
                 throw fail(error)
