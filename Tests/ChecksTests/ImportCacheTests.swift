@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Checks
+
+/// The import cache: exact (cached and uncached runs agree), and a bad file is a miss that is rewritten.
+@Suite struct ImportCacheTests {
+    func affected(_ repo: TemporaryRepository, cache: GraphCache?) throws -> Affected {
+        let repository = try Repository(discoveringFrom: repo.path)
+        return try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: cache)
+    }
+
+    func summary(_ a: Affected) -> [String] {
+        a.targets.map { "\($0.target.id): " + $0.reasons.map(\.summary).joined(separator: ", ") }
+    }
+
+    @Test func cachedAndUncachedRuns_agree_andTheSecondRunScansNothing() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("src/ai/backend/common/types.py", "class T: x = 1\n")
+        _ = try repo.git("add", "-A")
+        let cache = GraphCache(directory: repo.path + "/.git/preflight/cache")
+        let plain = try affected(repo, cache: nil)
+        let first = try affected(repo, cache: cache)
+        let file = ImportCache(directory: cache.directory).file
+        #expect(FileManager.default.fileExists(atPath: file))
+        let scans = ImportScans()
+        ImportCache(directory: cache.directory).load(into: scans)
+        #expect(scans.byBlob.count > 10)
+        let second = try affected(repo, cache: cache)
+        #expect(summary(first) == summary(plain))
+        #expect(summary(second) == summary(plain))
+    }
+
+    @Test func aTruncatedOrForeignFile_isAMiss_andIsRewritten() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("src/ai/backend/common/types.py", "class T: x = 1\n")
+        _ = try repo.git("add", "-A")
+        let cache = GraphCache(directory: repo.path + "/.git/preflight/cache")
+        let plain = try affected(repo, cache: nil)
+        _ = try affected(repo, cache: cache)
+        let imports = ImportCache(directory: cache.directory)
+        let good = try #require(FileManager.default.contents(atPath: imports.file))
+        for bad in [good.prefix(good.count - 3), Data("not a cache".utf8), good.dropLast(8) + Data(count: 8)] {
+            try bad.write(to: URL(fileURLWithPath: imports.file))
+            #expect(ImportCache.decode(Array(bad)) == nil)
+            #expect(summary(try affected(repo, cache: cache)) == summary(plain))
+            #expect(ImportCache.decode(Array(try #require(FileManager.default.contents(atPath: imports.file)))) != nil)
+        }
+    }
+
+    @Test func theFormat_roundTripsEveryField() {
+        let lists: [ObjectID: [PythonImport]] = [
+            ObjectID(hex: String(repeating: "ab", count: 20))!: [
+                PythonImport(line: 3, level: 2, module: "a.b", names: ["c", "*"], isFrom: true),
+                PythonImport(line: 70000, module: "é"),
+            ],
+            ObjectID(hex: String(repeating: "01", count: 20))!: [],
+        ]
+        #expect(ImportCache.decode(ImportCache.encode(lists)) == lists)
+    }
+}
