@@ -31,7 +31,7 @@ extension TOMLSource {
                     throw mapping.error(
                         name, "'\(mapping.key.appending(name))' item \(i) is not a module name: '\(module)'")
                 }
-                settings.moduleMapping[PythonSettings.normalisedDistribution(name)] = modules
+                settings.moduleMapping[Requirement.pep503(Requirement.bytes(name)[...])] = modules
             }
         }
         return settings
@@ -56,21 +56,5 @@ extension PythonSettings {
             guard let first = part.first, !first.isNumber else { return false }
             return part.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
         }
-    }
-
-    /// A distribution name as PEP 503 normalises it: lowercase, runs of `-`, `_`, `.` as one `-`.
-    public static func normalisedDistribution(_ name: String) -> String {
-        var out = ""
-        var dash = false
-        for c in name.lowercased() {
-            if c == "-" || c == "_" || c == "." {
-                dash = true
-                continue
-            }
-            if dash && !out.isEmpty { out.append("-") }
-            dash = false
-            out.append(c)
-        }
-        return out
     }
 }
