@@ -283,6 +283,17 @@ def git(repo: str, *argv: str, env: dict | None = None, check: bool = True) -> s
     return r.stdout
 
 
+def preflight_bindir(work: str, preflight: str) -> str:
+    """`WORK/bin` holding a `preflight` link to the binary: put first on PATH, the hook's shim finds it there."""
+    bindir = os.path.join(work, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    link = os.path.join(bindir, "preflight")
+    if os.path.lexists(link):
+        os.remove(link)
+    os.symlink(preflight, link)
+    return bindir
+
+
 def hook_files(repo: str) -> list[str]:
     d = os.path.join(repo, ".git", "hooks")
     return sorted(f for f in os.listdir(d) if not f.endswith(".sample")) if os.path.isdir(d) else []
@@ -298,12 +309,12 @@ class Copy:
     edits: int = 0
 
 
-def make_copy(source: str, dest: str, exclude: list[str]) -> Copy:
-    """`cp -a` the corpus, check out a throwaway branch at `feature`, clean; no hooks; stat data settled."""
+def make_copy(source: str, dest: str, exclude: list[str], start: str = "feature") -> Copy:
+    """`cp -a` the corpus, check out a throwaway branch at `start`, clean; no hooks; stat data settled."""
     if os.path.exists(dest):
         shutil.rmtree(dest)
     subprocess.run(["cp", "-a", source, dest], check=True)
-    git(dest, "checkout", "-q", "-f", "-B", "hooks-bench", "feature")
+    git(dest, "checkout", "-q", "-f", "-B", "hooks-bench", start)
     git(dest, "reset", "-q", "--hard")
     git(dest, "clean", "-q", "-fdx")
     for f in hook_files(dest):
@@ -838,13 +849,7 @@ def main() -> int:
     print("venv: " + ", ".join(f"{p} {v}" for p, v in versions.items()), flush=True)
     vp = venv_paths(args.venv)
     go_bin = lefthook_go_binary(args.venv)
-    work = os.path.abspath(args.work_dir)
-    bindir = os.path.join(work, "bin")
-    os.makedirs(bindir, exist_ok=True)
-    link = os.path.join(bindir, "preflight")
-    if os.path.lexists(link):
-        os.remove(link)
-    os.symlink(args.preflight, link)
+    bindir = preflight_bindir(os.path.abspath(args.work_dir), args.preflight)
 
     info = run_affected.machine()
     corpora = [measure_corpus(args, n, vp, bindir, go_bin) for n in sizes]

@@ -24,7 +24,10 @@ corpus left in its measured state, the trace-mark table, the growth exponents, t
 its `## scaling` section spliced in, and the plot (drawn only when matplotlib can be imported; said so
 otherwise).  And bench/run's: `--only` and `--args`, the corpus sizes each choice needs, the command
 plan (full and --quick), the results-file skeleton that puts each section in its place, and the
-summary's goals in words from stand-in raw figures.
+summary's goals in words from stand-in raw figures.  Last the import-inference benchmark's
+(smoke_imports.py): make_pycorpus.py at 400 paths (counts, valid Python, every first-party import
+resolvable, each kind of import present, the measured commit, the lock) and run_imports.py end to end
+with a `sh` stand-in for preflight.
 Exits non-zero with a message on the first failure.
 """
 
@@ -46,6 +49,7 @@ import run_check  # noqa: E402
 import run_hooks  # noqa: E402
 import run_pool  # noqa: E402
 import run_scaling  # noqa: E402
+import smoke_imports  # noqa: E402  (the import-inference benchmark's checks, in their own file)
 
 ARGS = ["--files", "2000", "--runnable-dirs", "20", "--links", "100", "--changed", "10"]
 
@@ -113,6 +117,7 @@ def main() -> int:
         run_pool_logic(tmp)
         scaling_logic(repo, tmp)
         bench_run_logic(tmp)
+        smoke_imports.check(tmp, expect)
     print("smoke_test: all good")
     return 0
 
@@ -520,6 +525,7 @@ def load_bench_run():
 
 def bench_run_logic(tmp: str) -> None:
     br = load_bench_run()
+    expect(br.options(["imports", "--preflight", "/x"]).only == "imports", "a section named as an argument is --only")
     expect(br.parse_only(None) == list(br.SECTIONS) and br.parse_only("check,run,affected") == ["affected", "pool", "check"],
            "--only keeps the run order and takes `run` for the pool")
     try:
@@ -537,7 +543,8 @@ def bench_run_logic(tmp: str) -> None:
            "a pass-through changes which corpora are made")
     opts = br.options(["--reuse-corpus", "--runs", "4", "--args", "check=--precommit-runs 2"])
     steps = dict(br.plan(opts, "/x/preflight", "note", "/v/python"))
-    expect(list(steps) == ["affected", "scaling", "hooks", "pool", "check"] and opts.results.endswith("bench/RESULTS.md")
+    expect(list(steps) == ["affected", "scaling", "hooks", "pool", "imports", "check"]
+           and opts.results.endswith("bench/RESULTS.md")
            and opts.plot.endswith("bench/scaling.png"), "a full run writes bench/RESULTS.md and bench/scaling.png")
     chk = steps["check"]
     first = chk.index("--precommit-runs")
@@ -560,9 +567,10 @@ def bench_run_logic(tmp: str) -> None:
     br.skeleton(path)
     text = open(path).read()
     keys = [b.split(":", 1)[0][5:] for b in harness.marked_sections(text)]
-    expect(keys == ["summary", "scaling", "check", "hooks", "run"] and text.startswith("# preflight benchmark results\n")
+    expect(keys == ["summary", "scaling", "check", "hooks", "run", "imports"]
+           and text.startswith("# preflight benchmark results\n")
            and text.index("affected text") < text.index("<!-- scaling:begin -->"),
-           f"the skeleton puts summary under the title, scaling before check, run last, once ({keys})")
+           f"the skeleton puts summary under the title, scaling before check, run and imports last, once ({keys})")
     harness.write_section(path, "summary", "## Summary\nS")
     expect(harness.marked_sections(open(path).read())[0].startswith("<!-- summary:begin -->\n## Summary"),
            "the summary is written in its place at the top")
