@@ -72,8 +72,10 @@ public struct AffectedReport {
         case .missingBase: return "the base is missing (\(affected.changeSet.missingBase ?? "")): everything counts"
         case .importFile: return AffectedReport.importChain(r) + " -> \(id)"
         case .requirement:
-            return "\(r.path!) changes \(r.pattern ?? "a distribution") -> imported by \(r.via.map { "\($0)" } ?? "a file")"
-                + " -> \(id)"
+            guard let via = r.via else {
+                return "\(r.path!) changed (\(r.pattern ?? "")) -> every python target it serves -> \(id)"
+            }
+            return "\(r.path!) changes \(r.pattern ?? "") -> imported by \(via) -> \(id)"
         }
     }
 

@@ -2,8 +2,9 @@
 extension Affected {
     /// Adds an `import` reason to every target with a file that imports a changed path (directly, or through
     /// other files with `--dependents transitive`), in the base graph and in the head graph, so a deleted
-    /// or renamed module still reaches its old importers. Returns the graphs, or nil when nothing changed
-    /// that a file can import (no Python file, no link) or `[python] infer-imports = false`.
+    /// or renamed module still reaches its old importers; a changed requirement or lock affects the importers
+    /// of the distributions it changes. Returns the graphs, or nil when nothing changed that a file can
+    /// import (no Python file, no link, no dependency file) or `[python] infer-imports = false`.
     func collectImports(_ graphCache: GraphCache?) throws(WorkspaceError) -> (base: ImportGraph, head: ImportGraph)? {
         guard head.workspace.configuration.python.inferImports else { return nil }
         let touched = changeSet.touchedPaths
@@ -11,7 +12,8 @@ extension Affected {
         let importable = touched.contains { path in
             ImportGraph.moduleKey(path) != nil || tables.contains { $0.entry(at: path)?.mode == .symlink }
         }
-        guard importable else { return nil }
+        let dependencyFiles = try dependencyFiles(touched)
+        guard importable || !dependencyFiles.isEmpty else { return nil }
         let scans = ImportScans()
         let cache = graphCache.map { ImportCache(directory: $0.directory) }
         cache?.load(into: scans)
@@ -32,6 +34,7 @@ extension Affected {
                                   modules: dependent.hops.map(\.module)))
             }
         }
+        for file in dependencyFiles { try collectRequirements(file, [graphs.base, graphs.head]) }
         return graphs
     }
 }

@@ -27,19 +27,21 @@ extension ImportGraph {
         let roots = roots.containing(file)
         let others = self.roots.roots.filter { !roots.contains($0) }
         var resolved = false
+        var missing: [String] = []
         for name in record.names where name != "*" {
             let full = parts + [name]
             if let (found, module) = deepest(full, in: roots, others, exact: true) {
                 add(found, module, &edges)
                 resolved = true
             } else {
-                unresolved[file, default: []].append(full.joined(separator: "."))
+                missing.append(full.joined(separator: "."))
             }
         }
         if let (found, module) = deepest(parts, in: roots, others, exact: false) {
             add(found, module, &edges)
         } else if !resolved {
-            unresolved[file, default: []].append(record.module)
+            // No file of the repository provides it: third-party (or the standard library).
+            unresolved[file, default: []] += [record.module] + missing
         }
     }
 

@@ -18,6 +18,8 @@ public final class ImportGraph {
     public private(set) var imports: [RepoPath: [Edge]] = [:]
     /// File to the files that import it (`Edge.file` is the importer).
     public private(set) var importers: [RepoPath: [Edge]] = [:]
+    /// Every Python file of the snapshot (links not included), in path order.
+    public let files: [RepoPath]
     /// File to the absolute modules it imports that no file of the snapshot provides (third-party, stdlib).
     public internal(set) var unresolved: [RepoPath: [String]] = [:]
 
@@ -47,7 +49,8 @@ public final class ImportGraph {
         for (link, r) in resolutions where r.outcome == .directory {
             if let target = r.target { linkDirectories[link] = target }
         }
-        roots = try PythonRoots(workspace, pythonFiles: files.map(\.path))
+        self.files = files.map(\.path)
+        roots = try PythonRoots(workspace, pythonFiles: self.files)
         for entry in files {
             let found: [PythonImport]
             do {

@@ -54,6 +54,20 @@ public struct PythonRoots: Sendable {
 
     /// `[source] root_patterns` of `pants.toml`, or nil when there is no such file or key.
     static func pantsPatterns(_ snapshot: Snapshot) throws(WorkspaceError) -> [String]? {
+        guard let values = try pantsToml(snapshot)?[path: ["source", "root_patterns"]]?.array else { return nil }
+        return values.compactMap(\.string)
+    }
+
+    /// The lockfiles of `pants.toml`'s `[python.resolves]`.
+    static func pantsLocks(_ snapshot: Snapshot) throws(WorkspaceError) -> [RepoPath] {
+        guard let resolves = try pantsToml(snapshot)?[path: ["python", "resolves"]]?.fields else { return [] }
+        return resolves.compactMap { _, value in
+            value.string.map { RepoPath($0.split(separator: "/").filter { $0 != "." }.joined(separator: "/")) }
+        }
+    }
+
+    /// `pants.toml` parsed, or nil when the snapshot has none.
+    static func pantsToml(_ snapshot: Snapshot) throws(WorkspaceError) -> TOMLData? {
         let bytes: [UInt8]?
         do {
             bytes = try snapshot.bytes(at: RepoPath("pants.toml"))
@@ -67,8 +81,7 @@ public struct PythonRoots: Sendable {
         } catch {
             throw .configuration(error)
         }
-        guard let values = pants[path: ["source", "root_patterns"]]?.array else { return nil }
-        return values.compactMap(\.string)
+        return pants
     }
 
     /// The directories `patterns` name: `/a/b` is that directory; `a/b` every directory ending so.
