@@ -38,13 +38,18 @@ import TestSupport
         let cache = GraphCache(directory: repo.path + "/.git/preflight/cache")
         let plain = try affected(repo, cache: nil)
         _ = try affected(repo, cache: cache)
-        let imports = ImportCache(directory: cache.directory)
-        let good = try #require(FileManager.default.contents(atPath: imports.file))
-        for bad in [good.prefix(good.count - 3), Data("not a cache".utf8), good.dropLast(8) + Data(count: 8)] {
-            try bad.write(to: URL(fileURLWithPath: imports.file))
-            #expect(ImportCache.decode(Array(bad)) == nil)
+        let names = try FileManager.default.contentsOfDirectory(atPath: cache.directory)
+        let graphs = names.filter { $0.hasPrefix("imports-") }.map { cache.directory + "/" + $0 }
+        #expect(!graphs.isEmpty)
+        let files = [ImportCache(directory: cache.directory).file] + graphs
+        let good = try files.map { try #require(FileManager.default.contents(atPath: $0)) }
+        for cut in [{ (d: Data) in d.prefix(d.count - 3) }, { _ in Data("not a cache".utf8) },
+                    { (d: Data) in d.dropLast(8) + Data(count: 8) }] {
+            for (file, bytes) in zip(files, good) { try cut(bytes).write(to: URL(fileURLWithPath: file)) }
             #expect(summary(try affected(repo, cache: cache)) == summary(plain))
-            #expect(ImportCache.decode(Array(try #require(FileManager.default.contents(atPath: imports.file)))) != nil)
+            for (file, bytes) in zip(files, good) {
+                #expect(FileManager.default.contents(atPath: file) == bytes, "\(file) is rewritten")
+            }
         }
     }
 

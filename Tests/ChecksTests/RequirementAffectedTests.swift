@@ -39,7 +39,8 @@ import TestSupport
         _ = try repo.git("add", "-A")
         let a = try affected(repo)
         #expect(ids(a) == ["//", "cfg"])
-        #expect(a.targets.last?.reasons.map(\.summary) == ["requirement 3rdparty/requirements.txt via cfg/load.py (pyyaml)"])
+        #expect(a.targets.last?.reasons.map(\.summary)
+            == ["requirement 3rdparty/requirements.txt via cfg/load.py (pyyaml)"])
     }
 
     @Test func aCommentInTheRequirements_affectsNoImporter() throws {

@@ -20,7 +20,8 @@ import TestSupport
         #expect(r.stdout.contains("link-target helpers_root/helpers/hio.py via optimizer/helpers"))
         #expect(r.stdout.contains("no job: libs/common"))
         // An import chain: the dashboard's charts import the changed util module.
-        #expect(r.stdout.contains("  apps/dashboard/src/charts.py imports libs.common.util (changed) -> apps/dashboard\n"))
+        #expect(r.stdout.contains(
+            "  apps/dashboard/src/charts.py imports libs.common.util (changed) -> apps/dashboard\n"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/.git/preflight/run"), "the dry run wrote a report folder")
         // `demo` refuses a directory that exists.
         #expect(try Preflight.run(["demo", dir], in: parent).status == 2)

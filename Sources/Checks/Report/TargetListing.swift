@@ -51,7 +51,8 @@ public struct TargetListing {
                 fields.append(("image", images[t.path].map { .string($0) } ?? .null))
                 fields.append(("deps", .array(t.deps.map { .string(Target.id(of: $0)) })))
                 fields.append(("inputs", .array(t.inputs.map { .string($0.pattern) })))
-                fields.append(("inferred_deps", .array((inferredDeps[t.path] ?? []).map { .string(Target.id(of: $0)) })))
+                let inferred = (inferredDeps[t.path] ?? []).map { JSON.string(Target.id(of: $0)) }
+                fields.append(("inferred_deps", .array(inferred)))
                 fields.append(("links", .array((byOwner[t.path] ?? []).sorted { $0.link < $1.link }.map { r in
                     var lf = JSON.pathFields("link", r.link)
                     lf += JSON.pathFields("target", r.target)

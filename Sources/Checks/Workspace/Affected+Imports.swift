@@ -14,16 +14,7 @@ extension Affected {
         }
         let dependencyFiles = try dependencyFiles(touched)
         guard importable || !dependencyFiles.isEmpty else { return nil }
-        let scans = ImportScans()
-        let cache = graphCache.map { ImportCache(directory: $0.directory) }
-        cache?.load(into: scans)
-        let graphs = (base: try ImportGraph(base.workspace, resolutions: base.resolutions, scans: scans),
-                      head: try ImportGraph(head.workspace, resolutions: head.resolutions, scans: scans))
-        Trace.mark("import graphs (\(scans.byBlob.count) files, \(scans.scanned.count) scanned)")
-        if let cache, !scans.scanned.isEmpty {
-            let written = cache.store(scans)
-            Trace.mark("import cache write\(written ? "" : ": failed, ignored")")
-        }
+        let graphs = try importGraphs(graphCache)
         var done = Set<[RepoPath]>()
         for graph in [graphs.base, graphs.head] {
             for dependent in graph.dependents(of: touched, transitive: dependents == .transitive) {
@@ -36,5 +27,43 @@ extension Affected {
         }
         for file in dependencyFiles { try collectRequirements(file, [graphs.base, graphs.head]) }
         return graphs
+    }
+
+    /// Both sides' import graphs: a commit tree's from the graph cache when there, the others built from
+    /// import lists (by blob id, from the import cache), and written to the caches.
+    private func importGraphs(_ graphCache: GraphCache?) throws(WorkspaceError)
+        -> (base: ImportGraph, head: ImportGraph) {
+        let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
+        let trees = [keys.base, keys.head ?? GraphKeys.indexTree(changeSet)]
+        let cache = graphCache.map { ImportGraphCache(directory: $0.directory) }
+        var scans: ImportScans?
+        var result: [ImportGraph] = []
+        for (graph, tree) in zip([base, head], trees) {
+            let entries = ImportGraph.pythonEntries(graph.workspace.snapshot)
+            let roots = try PythonRoots(graph.workspace, pythonFiles: entries.map(\.path))
+            if let tree, let cached = cache?.load(tree, graph.workspace, roots) {
+                Trace.mark("import graph cache hit (\(tree.short))")
+                result.append(cached)
+                continue
+            }
+            let lists = scans ?? ImportScans()
+            if scans == nil {
+                if let graphCache { ImportCache(directory: graphCache.directory).load(into: lists) }
+                scans = lists
+            }
+            let built = try ImportGraph(graph.workspace, resolutions: graph.resolutions, scans: lists,
+                                        entries: entries, roots: roots)
+            Trace.mark("import graph (\(entries.count) files, \(lists.scanned.count) scanned so far)")
+            if let tree, let cache {
+                let written = cache.store(built, tree: tree)
+                Trace.mark("import graph cache write \(tree.short)\(written ? "" : ": failed, ignored")")
+            }
+            result.append(built)
+        }
+        if let graphCache, let scans, !scans.scanned.isEmpty {
+            let written = ImportCache(directory: graphCache.directory).store(scans)
+            Trace.mark("import cache write\(written ? "" : ": failed, ignored")")
+        }
+        return (result[0], result[1])
     }
 }

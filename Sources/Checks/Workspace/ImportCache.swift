@@ -47,27 +47,9 @@ public struct ImportCache: Sendable {
     public func store(_ scans: ImportScans) -> Bool {
         var lists = scans.byBlob
         if lists.count > ImportCache.maxBlobs {
-            lists = Dictionary(uniqueKeysWithValues: scans.scanned.compactMap { id in scans.byBlob[id].map { (id, $0) } })
+            let kept = scans.scanned.compactMap { id in scans.byBlob[id].map { (id, $0) } }
+            lists = Dictionary(kept) { first, _ in first }
         }
-        let bytes = ImportCache.encode(lists)
-        var info = stat()
-        if stat(directory, &info) != 0 {
-            guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true))
-                    != nil else { return false }
-        }
-        let temporary = "\(directory)/.graph-imports-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { return false }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 { break }
-            done += n
-        }
-        guard close(fd) == 0, done == bytes.count, rename(temporary, file) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        return ImportGraphCache.writeAtomically(ImportCache.encode(lists), to: file, in: directory)
     }
 }

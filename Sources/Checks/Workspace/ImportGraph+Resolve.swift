@@ -1,7 +1,9 @@
 /// How one import statement becomes edges to the files it reads.
 extension ImportGraph {
     /// Adds the edges of `record`, written in `file`; an absolute module no file provides is kept as unresolved.
-    func resolve(_ record: PythonImport, in file: RepoPath, into edges: inout Set<Edge>) {
+    /// `roots`: those holding `file` (deepest first), then the others.
+    func resolve(_ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]),
+                 into edges: inout Set<Edge>) {
         let parts = record.module.split(separator: ".").map(String.init)
         if record.level > 0 {
             var base = file.parent
@@ -24,20 +26,19 @@ extension ImportGraph {
             return
         }
         guard !parts.isEmpty else { return }
-        let roots = roots.containing(file)
-        let others = self.roots.roots.filter { !roots.contains($0) }
+        let (own, others) = roots
         var resolved = false
         var missing: [String] = []
         for name in record.names where name != "*" {
             let full = parts + [name]
-            if let (found, module) = deepest(full, in: roots, others, exact: true) {
+            if let (found, module) = deepest(full, in: own, others, exact: true) {
                 add(found, module, &edges)
                 resolved = true
             } else {
                 missing.append(full.joined(separator: "."))
             }
         }
-        if let (found, module) = deepest(parts, in: roots, others, exact: false) {
+        if let (found, module) = deepest(parts, in: own, others, exact: false) {
             add(found, module, &edges)
         } else if !resolved {
             // No file of the repository provides it: third-party (or the standard library).
@@ -49,12 +50,10 @@ extension ImportGraph {
     /// hold the importing file, then in the others.
     private func deepest(_ parts: [String], in own: [RepoPath], _ others: [RepoPath], exact: Bool)
         -> ([RepoPath], String)? {
-        for roots in [own, others] {
+        for roots in [own, others] where !roots.isEmpty {
             for k in stride(from: parts.count, through: exact ? parts.count : 1, by: -1) {
-                for root in roots {
-                    let found = locate(path(root, Array(parts[..<k])))
-                    if !found.isEmpty { return (found, parts[..<k].joined(separator: ".")) }
-                }
+                let name = parts[..<k].joined(separator: ".")
+                if let found = index.find(name, in: roots) { return (found, name) }
             }
         }
         return nil

@@ -27,30 +27,55 @@ public final class ImportGraph {
     private var modules: [RepoPath: [RepoPath]] = [:]
     /// Links to directories, to the directory they lead to.
     private var linkDirectories: [RepoPath: RepoPath] = [:]
+    /// Dotted names of the modules under every root, for absolute imports.
+    var index = ModuleIndex()
 
     /// Builds the graph of `workspace`; `resolutions` are its links' (from `DependencyGraph`). Throws when a
     /// blob cannot be read (exit 3) or `pants.toml` does not parse (exit 2); a file that is not Python is
     /// read as far as it goes.
-    public init(_ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans)
+    public convenience init(_ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans)
         throws(WorkspaceError) {
+        let entries = ImportGraph.pythonEntries(workspace.snapshot)
+        let roots = try PythonRoots(workspace, pythonFiles: entries.map(\.path))
+        try self.init(workspace, resolutions: resolutions, scans: scans, entries: entries, roots: roots)
+    }
+
+    /// The regular `.py`/`.pyi` files of `snapshot`, in path order.
+    static func pythonEntries(_ snapshot: Snapshot) -> [SnapshotEntry] {
+        snapshot.table.entries.filter { $0.mode.isFile && ImportGraph.moduleKey($0.path) != nil }
+    }
+
+    /// A graph read back from the cache: the files, their edges and unresolved imports as they were built.
+    init(_ workspace: Workspace, roots: PythonRoots, files: [RepoPath], imports: [RepoPath: [Edge]],
+         unresolved: [RepoPath: [String]]) {
         self.workspace = workspace
-        var files: [SnapshotEntry] = []
+        self.roots = roots
+        self.files = files
+        self.imports = imports
+        self.unresolved = unresolved
+        for (file, edges) in imports.sorted(by: { $0.key < $1.key }) {
+            for edge in edges { importers[edge.file, default: []].append(Edge(file: file, module: edge.module)) }
+        }
+    }
+
+    /// Builds the graph of the Python `entries` of `workspace` with its `roots`.
+    init(_ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans,
+         entries files: [SnapshotEntry], roots: PythonRoots) throws(WorkspaceError) {
+        self.workspace = workspace
+        self.roots = roots
+        self.files = files.map(\.path)
         var conftestDirs = Set<RepoPath>()
-        for entry in workspace.snapshot.table.entries {
-            guard let key = ImportGraph.moduleKey(entry.path) else { continue }
-            if entry.mode.isFile {
-                files.append(entry)
-                modules[key, default: []].append(entry.path)
-                if entry.path.name == ImportGraph.conftest { conftestDirs.insert(entry.path.parent) }
-            } else if entry.mode == .symlink, let r = resolutions[entry.path], r.outcome == .file, let t = r.target {
-                modules[key, default: []] += [entry.path, t]
-            }
+        for entry in files {
+            if let key = ImportGraph.moduleKey(entry.path) { modules[key, default: []].append(entry.path) }
+            if entry.path.name == ImportGraph.conftest { conftestDirs.insert(entry.path.parent) }
+        }
+        for (link, r) in resolutions where r.outcome == .file {
+            if let key = ImportGraph.moduleKey(link), let target = r.target { modules[key, default: []] += [link, target] }
         }
         for (link, r) in resolutions where r.outcome == .directory {
             if let target = r.target { linkDirectories[link] = target }
         }
-        self.files = files.map(\.path)
-        roots = try PythonRoots(workspace, pythonFiles: self.files)
+        indexModules()
         for entry in files {
             let found: [PythonImport]
             do {
@@ -59,7 +84,9 @@ public final class ImportGraph {
                 throw .snapshot(error)
             }
             var edges = Set<Edge>()
-            for record in found { resolve(record, in: entry.path, into: &edges) }
+            let own = roots.containing(entry.path)
+            let others = roots.roots.filter { !own.contains($0) }
+            for record in found { resolve(record, in: entry.path, roots: (own, others), into: &edges) }
             if ImportGraph.isTestFile(entry.path.name) {
                 for dir in [entry.path.parent] + entry.path.parent.ancestors where conftestDirs.contains(dir) {
                     let file = dir.appending(ImportGraph.conftest)
@@ -74,6 +101,17 @@ public final class ImportGraph {
     }
 
     static let conftest = Array("conftest.py".utf8)
+
+    /// Fills `index`: every module, and every module below a linked directory at the link's place too.
+    private func indexModules() {
+        for (key, files) in modules { index.add(key, files: files, roots: roots) }
+        for (link, target) in linkDirectories {
+            for (key, files) in modules where key.isInside(target) {
+                guard let rest = key.relative(to: target) else { continue }
+                index.add(rest.isRoot ? link : link.appending(rest.bytes), files: [link] + files, roots: roots)
+            }
+        }
+    }
 
     /// `test_*.py`, `*_test.py` or `conftest.py`.
     static func isTestFile(_ name: [UInt8]) -> Bool {

@@ -7,7 +7,7 @@ public struct PythonRoots: Sendable {
     /// The roots every file may import from, deepest first.
     public let roots: [RepoPath]
     /// Runnable dirs: roots for the files inside them.
-    public let runnable: [RepoPath]
+    public let runnable: Set<RepoPath>
 
     /// The roots of `workspace`; a `pants.toml` that does not parse is a configuration error (exit 2).
     public init(_ workspace: Workspace, pythonFiles: [RepoPath]) throws(WorkspaceError) {
@@ -22,17 +22,17 @@ public struct PythonRoots: Sendable {
             if table.isDirectory(RepoPath("src")) { roots.append(RepoPath("src")) }
         }
         self.roots = PythonRoots.deepestFirst(roots)
-        runnable = workspace.targets.filter { $0.kind == .runnable }.map(\.path)
+        runnable = Set(workspace.targets.filter { $0.kind == .runnable }.map(\.path))
     }
 
     /// The roots that hold `file`, deepest first (its runnable dir included), then none of the others.
     public func containing(_ file: RepoPath) -> [RepoPath] {
         var result = roots.filter { file.isInside($0) }
-        if let dir = runnable.filter({ file.isInside($0) }).max(by: { $0.bytes.count < $1.bytes.count }),
-           !result.contains(dir) {
+        if let dir = file.ancestors.first(where: { runnable.contains($0) }), !result.contains(dir) {
             result.append(dir)
+            return PythonRoots.deepestFirst(result)
         }
-        return PythonRoots.deepestFirst(result)
+        return result
     }
 
     /// The module name of `file` (`a.b` for `root/a/b.py` and `root/a/b/__init__.py`), from its deepest root.
