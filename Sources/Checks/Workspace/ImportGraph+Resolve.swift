@@ -2,30 +2,45 @@
 extension ImportGraph {
     /// Adds the edges of `record`, written in `file`; an absolute module no file provides is kept as unresolved.
     /// `roots`: those holding `file` (deepest first), then the others.
-    func resolve(_ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]),
+    /// `memo`: the absolute imports already resolved for files with the same roots.
+    func resolve(_ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]), memo: ResolutionMemo,
                  into edges: inout Set<Edge>) {
-        let parts = record.module.split(separator: ".").map(String.init)
-        if record.level > 0 {
-            var base = file.parent
-            for _ in 1..<record.level {
-                if base.isRoot { return }
-                base = base.parent
-            }
-            let prefix = String(repeating: ".", count: record.level)
-            for name in record.names where name != "*" {
-                let module = prefix + (parts + [name]).joined(separator: ".")
-                add(locate(path(base, parts + [name])), module, &edges)
-            }
-            for k in stride(from: parts.count, through: 0, by: -1) {
-                let found = locate(path(base, Array(parts[..<k])))
-                if !found.isEmpty {
-                    add(found, prefix + parts[..<k].joined(separator: "."), &edges)
-                    break
-                }
-            }
+        if record.level == 0 {
+            let key = record.names.isEmpty ? record.module
+                : record.module + "\u{0}" + record.names.joined(separator: ",")
+            let known = memo.absolute[key] ?? resolveAbsolute(record, roots: roots)
+            memo.absolute[key] = known
+            edges.formUnion(known.edges)
+            if !known.missing.isEmpty { unresolved[file, default: []] += known.missing }
             return
         }
-        guard !parts.isEmpty else { return }
+        let parts = record.module.split(separator: ".").map(String.init)
+        var base = file.parent
+        for _ in 1..<record.level {
+            if base.isRoot { return }
+            base = base.parent
+        }
+        let prefix = String(repeating: ".", count: record.level)
+        for name in record.names where name != "*" {
+            let module = prefix + (parts + [name]).joined(separator: ".")
+            add(locate(path(base, parts + [name])), module, &edges)
+        }
+        for k in stride(from: parts.count, through: 0, by: -1) {
+            let found = locate(path(base, Array(parts[..<k])))
+            if !found.isEmpty {
+                add(found, prefix + parts[..<k].joined(separator: "."), &edges)
+                break
+            }
+        }
+    }
+
+    /// The edges of an absolute import, and the modules no file provides when none resolves (third-party,
+    /// or the standard library).
+    private func resolveAbsolute(_ record: PythonImport, roots: ([RepoPath], [RepoPath]))
+        -> (edges: Set<Edge>, missing: [String]) {
+        let parts = record.module.split(separator: ".").map(String.init)
+        var edges = Set<Edge>()
+        guard !parts.isEmpty else { return (edges, []) }
         let (own, others) = roots
         var resolved = false
         var missing: [String] = []
@@ -41,9 +56,9 @@ extension ImportGraph {
         if let (found, module) = deepest(parts, in: own, others, exact: false) {
             add(found, module, &edges)
         } else if !resolved {
-            // No file of the repository provides it: third-party (or the standard library).
-            unresolved[file, default: []] += [record.module] + missing
+            return (edges, [record.module] + missing)
         }
+        return (edges, [])
     }
 
     /// The deepest existing module of `parts` (only `parts` itself when `exact`): first in the roots that

@@ -29,6 +29,8 @@ public final class ImportGraph {
     private var linkDirectories: [RepoPath: RepoPath] = [:]
     /// Dotted names of the modules under every root, for absolute imports.
     var index = ModuleIndex()
+    /// Absolute imports resolved so far, by the roots of the importing file.
+    private var memos: [[RepoPath]: ResolutionMemo] = [:]
 
     /// Builds the graph of `workspace`; `resolutions` are its links' (from `DependencyGraph`). Throws when a
     /// blob cannot be read (exit 3) or `pants.toml` does not parse (exit 2); a file that is not Python is
@@ -86,7 +88,9 @@ public final class ImportGraph {
             var edges = Set<Edge>()
             let own = roots.containing(entry.path)
             let others = roots.roots.filter { !own.contains($0) }
-            for record in found { resolve(record, in: entry.path, roots: (own, others), into: &edges) }
+            let memo = memos[own] ?? ResolutionMemo()
+            memos[own] = memo
+            for record in found { resolve(record, in: entry.path, roots: (own, others), memo: memo, into: &edges) }
             if ImportGraph.isTestFile(entry.path.name) {
                 for dir in [entry.path.parent] + entry.path.parent.ancestors where conftestDirs.contains(dir) {
                     let file = dir.appending(ImportGraph.conftest)
@@ -145,6 +149,11 @@ public final class ImportGraph {
         }
         return []
     }
+}
+
+/// Absolute imports already resolved for files with the same roots: most files import the same few modules.
+final class ResolutionMemo {
+    var absolute: [String: (edges: Set<ImportGraph.Edge>, missing: [String])] = [:]
 }
 
 extension Array where Element == UInt8 {

@@ -3,16 +3,24 @@
 struct ModuleIndex {
     private var names: [String: [(root: RepoPath, files: [RepoPath])]] = [:]
 
+    /// Runnable dirs at or above a directory, by directory: the files of one directory share one walk.
+    private var runnableAbove: [RepoPath: [RepoPath]] = [:]
+
     /// Registers the module at `key` (a path without `.py`, a package's directory) under each root holding it:
-    /// the configured roots and every runnable dir above it. Keys with a `.` in a directory name are not
-    /// importable and are skipped.
+    /// the configured roots and every runnable dir above it. A name with a `.` in a directory below the root
+    /// is not importable and is skipped.
     mutating func add(_ key: RepoPath, files: [RepoPath], roots: PythonRoots) {
+        let dir = key.parent
+        let runnable = runnableAbove[dir] ?? ([dir] + dir.ancestors).filter { roots.runnable.contains($0) }
+        runnableAbove[dir] = runnable
+        let bytes = key.bytes
+        let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")) ?? -1
         var seen = Set<RepoPath>()
-        for root in roots.roots + key.ancestors.filter({ roots.runnable.contains($0) })
-        where key != root && key.isInside(root) && seen.insert(root).inserted {
-            guard let text = key.relative(to: root)?.utf8String, !text.contains(".") else { continue }
-            let name = text.split(separator: "/").joined(separator: ".")
-            names[name, default: []].append((root, files))
+        for root in roots.roots + runnable where key != root && key.isInside(root) && seen.insert(root).inserted {
+            let start = root.isRoot ? 0 : root.bytes.count + 1
+            guard lastDot < start else { continue }
+            let dotted = bytes[start...].map { $0 == UInt8(ascii: "/") ? UInt8(ascii: ".") : $0 }
+            names[String(decoding: dotted, as: UTF8.self), default: []].append((root, files))
         }
     }
 
