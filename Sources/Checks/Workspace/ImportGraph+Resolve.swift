@@ -2,10 +2,18 @@
 extension ImportGraph {
     /// Adds the edges of `record`, written in `file`; an absolute module no file provides is kept as unresolved.
     /// `roots`: those holding `file` (deepest first), then the others.
-    /// `memo`: the absolute imports already resolved for files with the same roots.
-    func resolve(_ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]), memo: ResolutionMemo,
-                 into edges: inout Set<Edge>) {
+    /// `runnable`: the runnable dir holding `file` when it is no shared root, asked first; `memo`: the absolute
+    /// imports already resolved for files with the same shared roots.
+    func resolve(_ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]), runnable: RepoPath?,
+                 memo: ResolutionMemo, into edges: inout Set<Edge>) {
         if record.level == 0 {
+            if let runnable, index.mayHave(record.module, under: runnable) {
+                let own = resolveAbsolute(record, roots: ([runnable], []))
+                if !own.edges.isEmpty {
+                    edges.formUnion(own.edges)
+                    return
+                }
+            }
             let key = record.names.isEmpty ? record.module
                 : record.module + "\u{0}" + record.names.joined(separator: ",")
             let known = memo.absolute[key] ?? resolveAbsolute(record, roots: roots)

@@ -86,11 +86,15 @@ public final class ImportGraph {
                 throw .snapshot(error)
             }
             var edges = Set<Edge>()
-            let own = roots.containing(entry.path)
-            let others = roots.roots.filter { !own.contains($0) }
-            let memo = memos[own] ?? ResolutionMemo()
-            memos[own] = memo
-            for record in found { resolve(record, in: entry.path, roots: (own, others), memo: memo, into: &edges) }
+            // The runnable dir is a root for this file alone: it is asked first, then the shared roots (memoised).
+            let shared = roots.roots.filter { entry.path.isInside($0) }
+            let others = roots.roots.filter { !shared.contains($0) }
+            let runnable = roots.containing(entry.path).first { !shared.contains($0) }
+            let memo = memos[shared] ?? ResolutionMemo()
+            memos[shared] = memo
+            for record in found {
+                resolve(record, in: entry.path, roots: (shared, others), runnable: runnable, memo: memo, into: &edges)
+            }
             if ImportGraph.isTestFile(entry.path.name) {
                 for dir in [entry.path.parent] + entry.path.parent.ancestors where conftestDirs.contains(dir) {
                     let file = dir.appending(ImportGraph.conftest)

@@ -2,6 +2,8 @@
 /// absolute import is resolved with one lookup per prefix instead of one path per root.
 struct ModuleIndex {
     private var names: [String: [(root: RepoPath, files: [RepoPath])]] = [:]
+    /// The first component of every name under each root: most imports name nothing under a runnable dir.
+    private var heads: [RepoPath: Set<Substring>] = [:]
 
     /// Runnable dirs at or above a directory, by directory: the files of one directory share one walk.
     private var runnableAbove: [RepoPath: [RepoPath]] = [:]
@@ -20,8 +22,15 @@ struct ModuleIndex {
             let start = root.isRoot ? 0 : root.bytes.count + 1
             guard lastDot < start else { continue }
             let dotted = bytes[start...].map { $0 == UInt8(ascii: "/") ? UInt8(ascii: ".") : $0 }
-            names[String(decoding: dotted, as: UTF8.self), default: []].append((root, files))
+            let name = String(decoding: dotted, as: UTF8.self)
+            names[name, default: []].append((root, files))
+            heads[root, default: []].insert(name.prefix { $0 != "." })
         }
+    }
+
+    /// True when some module under `root` starts with the first component of `module`.
+    func mayHave(_ module: String, under root: RepoPath) -> Bool {
+        heads[root]?.contains(module.prefix { $0 != "." }) ?? false
     }
 
     /// The files that provide `name` under the first of `roots` that has it.
