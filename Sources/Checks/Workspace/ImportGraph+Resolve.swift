@@ -8,18 +8,15 @@ extension ImportGraph {
                  memo: ResolutionMemo, into edges: inout Set<Edge>) {
         if record.level == 0 {
             if let runnable, index.mayHave(record.module, under: runnable) {
-                let own = resolveAbsolute(record, roots: ([runnable], []))
+                let own = resolveAbsolute(record, roots: ([runnable], []), memo: nil)
                 if !own.edges.isEmpty {
                     edges.formUnion(own.edges)
                     return
                 }
             }
-            let key = record.names.isEmpty ? record.module
-                : record.module + "\u{0}" + record.names.joined(separator: ",")
-            let known = memo.absolute[key] ?? resolveAbsolute(record, roots: roots)
-            memo.absolute[key] = known
-            edges.formUnion(known.edges)
-            if !known.missing.isEmpty { unresolved[file, default: []] += known.missing }
+            let found = resolveAbsolute(record, roots: roots, memo: memo)
+            edges.formUnion(found.edges)
+            if !found.missing.isEmpty { unresolved[file, default: []] += found.missing }
             return
         }
         let parts = record.module.split(separator: ".").map(String.init)
@@ -43,30 +40,28 @@ extension ImportGraph {
     }
 
     /// The edges of an absolute import, and the modules no file provides when none resolves (third-party,
-    /// or the standard library).
-    private func resolveAbsolute(_ record: PythonImport, roots: ([RepoPath], [RepoPath]))
-        -> (edges: Set<Edge>, missing: [String]) {
-        let parts = record.module.split(separator: ".").map(String.init)
-        var edges = Set<Edge>()
-        guard !parts.isEmpty else { return (edges, []) }
-        let (own, others) = roots
-        var resolved = false
+    /// or the standard library). Lookups are kept in `memo` when given (it must belong to these roots).
+    private func resolveAbsolute(_ record: PythonImport, roots: ([RepoPath], [RepoPath]), memo: ResolutionMemo?)
+        -> (edges: [Edge], missing: [String]) {
+        guard !record.module.isEmpty else { return ([], []) }
+        func edges(_ name: String, exact: Bool) -> [Edge] {
+            if let known = exact ? memo?.exact[name] : memo?.deepest[name] { return known }
+            let parts = name.split(separator: ".").map(String.init)
+            let found = deepest(parts, in: roots.0, roots.1, exact: exact)
+            let result = found.map { files, module in files.map { Edge(file: $0, module: module) } } ?? []
+            if exact { memo?.exact[name] = result } else { memo?.deepest[name] = result }
+            return result
+        }
+        var all: [Edge] = []
         var missing: [String] = []
         for name in record.names where name != "*" {
-            let full = parts + [name]
-            if let (found, module) = deepest(full, in: own, others, exact: true) {
-                add(found, module, &edges)
-                resolved = true
-            } else {
-                missing.append(full.joined(separator: "."))
-            }
+            let full = record.module + "." + name
+            let found = edges(full, exact: true)
+            if found.isEmpty { missing.append(full) } else { all += found }
         }
-        if let (found, module) = deepest(parts, in: own, others, exact: false) {
-            add(found, module, &edges)
-        } else if !resolved {
-            return (edges, [record.module] + missing)
-        }
-        return (edges, [])
+        let found = edges(record.module, exact: false)
+        if found.isEmpty && all.isEmpty { return ([], [record.module] + missing) }
+        return (all + found, [])
     }
 
     /// The deepest existing module of `parts` (only `parts` itself when `exact`): first in the roots that

@@ -157,7 +157,10 @@ public final class ImportGraph {
 
 /// Absolute imports already resolved for files with the same roots: most files import the same few modules.
 final class ResolutionMemo {
-    var absolute: [String: (edges: Set<ImportGraph.Edge>, missing: [String])] = [:]
+    /// A dotted name to the edges of exactly that module (`from a import b`'s `a.b`).
+    var exact: [String: [ImportGraph.Edge]] = [:]
+    /// A dotted name to the edges of its deepest existing module.
+    var deepest: [String: [ImportGraph.Edge]] = [:]
 }
 
 extension Array where Element == UInt8 {
