@@ -76,14 +76,7 @@ public struct ImportGraphCache: Sendable {
     private func prune() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         let graphs = names.filter { $0.hasPrefix("imports-") && $0.hasSuffix(".bin") }
-        guard graphs.count > ImportGraphCache.maxFiles else { return }
-        let dated = graphs.map { name -> (Int, Int, String) in
-            var info = stat()
-            let path = "\(directory)/\(name)"
-            guard stat(path, &info) == 0 else { return (0, 0, path) }
-            return (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), path)
-        }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
-        for (_, _, path) in dated.prefix(graphs.count - ImportGraphCache.maxFiles) { unlink(path) }
+        GraphCache.removeOldest(graphs.map { "\(directory)/\($0)" }, keeping: ImportGraphCache.maxFiles)
     }
 }
 
