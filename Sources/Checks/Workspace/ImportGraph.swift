@@ -72,7 +72,9 @@ public final class ImportGraph {
             if entry.path.name == ImportGraph.conftest { conftestDirs.insert(entry.path.parent) }
         }
         for (link, r) in resolutions where r.outcome == .file {
-            if let key = ImportGraph.moduleKey(link), let target = r.target { modules[key, default: []] += [link, target] }
+            if let key = ImportGraph.moduleKey(link), let target = r.target {
+                modules[key, default: []] += [link, target]
+            }
         }
         for (link, r) in resolutions where r.outcome == .directory {
             if let target = r.target { linkDirectories[link] = target }
@@ -85,27 +87,32 @@ public final class ImportGraph {
             } catch {
                 throw .snapshot(error)
             }
-            var edges = Set<Edge>()
-            // The runnable dir is a root for this file alone: it is asked first, then the shared roots (memoised).
-            let shared = roots.roots.filter { entry.path.isInside($0) }
-            let others = roots.roots.filter { !shared.contains($0) }
-            let runnable = roots.containing(entry.path).first { !shared.contains($0) }
-            let memo = memos[shared] ?? ResolutionMemo()
-            memos[shared] = memo
-            for record in found {
-                resolve(record, in: entry.path, roots: (shared, others), runnable: runnable, memo: memo, into: &edges)
+            let edges = self.edges(of: entry.path, found, conftestDirs: conftestDirs)
+            if !edges.isEmpty { imports[entry.path] = edges }
+            for edge in edges {
+                importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module))
             }
-            if ImportGraph.isTestFile(entry.path.name) {
-                for dir in [entry.path.parent] + entry.path.parent.ancestors where conftestDirs.contains(dir) {
-                    let file = dir.appending(ImportGraph.conftest)
-                    if file != entry.path { edges.insert(Edge(file: file, module: "")) }
-                }
-            }
-            edges.remove(Edge(file: entry.path, module: ""))
-            let sorted = edges.filter { $0.file != entry.path }.sorted { ($0.file, $0.module) < ($1.file, $1.module) }
-            if !sorted.isEmpty { imports[entry.path] = sorted }
-            for edge in sorted { importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module)) }
         }
+    }
+
+    /// The edges of `file` from its import records, and to the `conftest.py` files a test file uses.
+    private func edges(of file: RepoPath, _ records: [PythonImport], conftestDirs: Set<RepoPath>) -> [Edge] {
+        var edges = Set<Edge>()
+        // The runnable dir is a root for this file alone: it is asked first, then the shared roots (memoised).
+        let shared = roots.roots.filter { file.isInside($0) }
+        let others = roots.roots.filter { !shared.contains($0) }
+        let runnable = roots.containing(file).first { !shared.contains($0) }
+        let memo = memos[shared] ?? ResolutionMemo()
+        memos[shared] = memo
+        for record in records {
+            resolve(record, in: file, roots: (shared, others), runnable: runnable, memo: memo, into: &edges)
+        }
+        if ImportGraph.isTestFile(file.name) {
+            for dir in [file.parent] + file.parent.ancestors where conftestDirs.contains(dir) {
+                edges.insert(Edge(file: dir.appending(ImportGraph.conftest), module: ""))
+            }
+        }
+        return edges.filter { $0.file != file }.sorted { ($0.file, $0.module) < ($1.file, $1.module) }
     }
 
     static let conftest = Array("conftest.py".utf8)
