@@ -64,3 +64,33 @@ import TestSupport
         #expect(ImportCache.decode(ImportCache.encode(lists)) == lists)
     }
 }
+
+/// A head that only edits file contents: its graph is the base's with those files resolved again.
+@Suite struct DerivedImportGraphTests {
+    func importers(_ g: ImportGraph) -> [String] {
+        g.importers.sorted { $0.key < $1.key }.map { "\($0.key) <- " + $0.value.map { "\($0.file) \($0.module)" }
+            .joined(separator: ", ") }
+    }
+
+    @Test(arguments: [
+        ("src/ai/backend/web/w.py", "from ai.backend.common import other_mod\nimport ai.backend.agent.x\n"),
+        ("src/ai/backend/manager/api.py", "X = 1\n"),
+        ("tests/unit/manager/test_api.py", "from ai.backend.storage import s\n"),
+        ("tests/conftest.py", "import ai.backend.web.w\n"),
+        ("src/ai/backend/agent/broken.py", "from . import x\nfrom .. import common\n"),
+    ])
+    func aContentOnlyEdit_givesTheGraphAFullBuildGives(path: String, text: String) throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write(path, text)
+        _ = try repo.git("add", "-A")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let affected = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
+        let derived = try #require(affected.imports?.head)
+        #expect(derived.index.isEmpty, "the head graph is derived from the base's, without a module index")
+        let full = try ImportGraph(affected.head.workspace, resolutions: affected.head.resolutions,
+                                   scans: ImportScans())
+        #expect(derived.imports == full.imports)
+        #expect(importers(derived) == importers(full))
+        #expect(derived.unresolved == full.unresolved)
+    }
+}

@@ -51,9 +51,17 @@ extension Affected {
                 if let graphCache { ImportCache(directory: graphCache.directory).load(into: lists) }
                 scans = lists
             }
-            let built = try ImportGraph(graph.workspace, resolutions: graph.resolutions, scans: lists,
+            let built: ImportGraph
+            if let previous = result.first, let changed = contentsOnly(entries), previous.roots.digest == roots.digest {
+                built = try ImportGraph(graph.workspace, resolutions: graph.resolutions, scans: lists,
+                                        previous: previous, changed: changed, entries: entries)
+                Trace.mark("import graph from the base's (\(changed.count) changed file"
+                           + "\(changed.count == 1 ? "" : "s") resolved again)")
+            } else {
+                built = try ImportGraph(graph.workspace, resolutions: graph.resolutions, scans: lists,
                                         entries: entries, roots: roots)
-            Trace.mark("import graph (\(entries.count) files, \(lists.scanned.count) scanned so far)")
+                Trace.mark("import graph (\(entries.count) files, \(lists.scanned.count) scanned so far)")
+            }
             if let tree, let cache {
                 let written = cache.store(built, tree: tree)
                 Trace.mark("import graph cache write \(tree.short)\(written ? "" : ": failed, ignored")")
@@ -65,5 +73,18 @@ extension Affected {
             Trace.mark("import cache write\(written ? "" : ": failed, ignored")")
         }
         return (result[0], result[1])
+    }
+
+    /// The head's changed Python entries when every change only edits a file's contents (no file or link
+    /// added, removed, renamed or retyped): then both sides have the same modules and links, and the head's
+    /// graph is the base's with those files resolved again. Nil otherwise.
+    private func contentsOnly(_ entries: [SnapshotEntry]) -> [SnapshotEntry]? {
+        guard changeSet.missingBase == nil, changeSet.changes.allSatisfy({ change in
+            change.kind == .modified && change.oldMode?.isFile == true && change.newMode?.isFile == true
+        }) else { return nil }
+        let table = head.workspace.snapshot.table
+        return changeSet.changes.compactMap { change in
+            ImportGraph.moduleKey(change.path) == nil ? nil : table.entry(at: change.path)
+        }
     }
 }

@@ -7,7 +7,7 @@ extension ImportGraph {
     func resolve(_ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]), runnable: RepoPath?,
                  memo: ResolutionMemo, into edges: inout Set<Edge>) {
         if record.level == 0 {
-            if let runnable, index.mayHave(record.module, under: runnable) {
+            if let runnable, index.isEmpty || index.mayHave(record.module, under: runnable) {
                 let own = resolveAbsolute(record, roots: ([runnable], []), memo: nil)
                 if !own.edges.isEmpty {
                     edges.formUnion(own.edges)
@@ -71,7 +71,14 @@ extension ImportGraph {
         for roots in [own, others] where !roots.isEmpty {
             for k in stride(from: parts.count, through: exact ? parts.count : 1, by: -1) {
                 let name = parts[..<k].joined(separator: ".")
-                if let found = index.find(name, in: roots) { return (found, name) }
+                if !index.isEmpty {
+                    if let found = index.find(name, in: roots) { return (found, name) }
+                    continue
+                }
+                for root in roots {
+                    let found = locate(path(root, Array(parts[..<k])))
+                    if !found.isEmpty { return (found, name) }
+                }
             }
         }
         return nil

@@ -66,19 +66,7 @@ public final class ImportGraph {
         self.workspace = workspace
         self.roots = roots
         self.files = files.map(\.path)
-        var conftestDirs = Set<RepoPath>()
-        for entry in files {
-            if let key = ImportGraph.moduleKey(entry.path) { modules[key, default: []].append(entry.path) }
-            if entry.path.name == ImportGraph.conftest { conftestDirs.insert(entry.path.parent) }
-        }
-        for (link, r) in resolutions where r.outcome == .file {
-            if let key = ImportGraph.moduleKey(link), let target = r.target {
-                modules[key, default: []] += [link, target]
-            }
-        }
-        for (link, r) in resolutions where r.outcome == .directory {
-            if let target = r.target { linkDirectories[link] = target }
-        }
+        let conftestDirs = findModules(files, resolutions)
         indexModules()
         for entry in files {
             let found: [PythonImport]
@@ -93,6 +81,60 @@ public final class ImportGraph {
                 importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module))
             }
         }
+    }
+
+    /// The graph of a side whose files, links and roots are those of `previous`, and whose `changed` files
+    /// differ only in their contents: `previous` with the edges of those files resolved again (by path, as
+    /// they are few, without the module index).
+    init(_ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans,
+         previous: ImportGraph, changed: [SnapshotEntry], entries: [SnapshotEntry]) throws(WorkspaceError) {
+        self.workspace = workspace
+        roots = previous.roots
+        files = previous.files
+        imports = previous.imports
+        importers = previous.importers
+        unresolved = previous.unresolved
+        let conftestDirs = findModules(entries, resolutions)
+        var touched = Set<RepoPath>()
+        for entry in changed {
+            let found: [PythonImport]
+            do {
+                found = try scans.imports(of: entry, in: workspace.snapshot)
+            } catch {
+                throw .snapshot(error)
+            }
+            for edge in imports[entry.path] ?? [] {
+                importers[edge.file]?.removeAll { $0.file == entry.path }
+                if importers[edge.file]?.isEmpty == true { importers[edge.file] = nil }
+            }
+            unresolved[entry.path] = nil
+            let edges = self.edges(of: entry.path, found, conftestDirs: conftestDirs)
+            imports[entry.path] = edges.isEmpty ? nil : edges
+            for edge in edges {
+                importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module))
+                touched.insert(edge.file)
+            }
+        }
+        // In the order a full build gives, so chains (the first importer found) are the same.
+        for file in touched { importers[file]?.sort { ($0.file, $0.module) < ($1.file, $1.module) } }
+    }
+
+    /// Fills `modules` and `linkDirectories`; returns the directories holding a `conftest.py`.
+    private func findModules(_ files: [SnapshotEntry], _ resolutions: [RepoPath: LinkResolution]) -> Set<RepoPath> {
+        var conftestDirs = Set<RepoPath>()
+        for entry in files {
+            if let key = ImportGraph.moduleKey(entry.path) { modules[key, default: []].append(entry.path) }
+            if entry.path.name == ImportGraph.conftest { conftestDirs.insert(entry.path.parent) }
+        }
+        for (link, r) in resolutions where r.outcome == .file {
+            if let key = ImportGraph.moduleKey(link), let target = r.target {
+                modules[key, default: []] += [link, target]
+            }
+        }
+        for (link, r) in resolutions where r.outcome == .directory {
+            if let target = r.target { linkDirectories[link] = target }
+        }
+        return conftestDirs
     }
 
     /// The edges of `file` from its import records, and to the `conftest.py` files a test file uses.

@@ -28,6 +28,9 @@ struct ModuleIndex {
         }
     }
 
+    /// True when no module was added (the graph resolves by path instead).
+    var isEmpty: Bool { names.isEmpty }
+
     /// True when some module under `root` starts with the first component of `module`.
     func mayHave(_ module: String, under root: RepoPath) -> Bool {
         heads[root]?.contains(module.prefix { $0 != "." }) ?? false
