@@ -82,6 +82,7 @@ import TestSupport
     func aContentOnlyEdit_givesTheGraphAFullBuildGives(path: String, text: String) throws {
         let repo = try ImportAffectedTests.pantsRepo()
         try repo.write(path, text)
+        try repo.write("docs/new.md", "a file that is no module, added beside the edit\n")
         _ = try repo.git("add", "-A")
         let repository = try Repository(discoveringFrom: repo.path)
         let affected = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
@@ -92,5 +93,19 @@ import TestSupport
         #expect(derived.imports == full.imports)
         #expect(importers(derived) == importers(full))
         #expect(derived.unresolved == full.unresolved)
+    }
+}
+
+extension DerivedImportGraphTests {
+    @Test func addingAModule_buildsTheHeadGraphWhole() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("src/ai/backend/web/extra.py", "from ai.backend.web import w\n")
+        _ = try repo.git("add", "-A")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let affected = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
+        let head = try #require(affected.imports?.head)
+        #expect(!head.index.isEmpty)
+        #expect(head.imports[RepoPath("src/ai/backend/web/extra.py")]?.map(\.file)
+            == [RepoPath("src/ai/backend/web/__init__.py"), RepoPath("src/ai/backend/web/w.py")])
     }
 }

@@ -75,13 +75,17 @@ extension Affected {
         return (result[0], result[1])
     }
 
-    /// The head's changed Python entries when every change only edits a file's contents (no file or link
-    /// added, removed, renamed or retyped): then both sides have the same modules and links, and the head's
-    /// graph is the base's with those files resolved again. Nil otherwise.
+    /// The head's changed Python entries when every change to a Python file only edits its contents, no
+    /// link or gitlink changes and every link resolves as in the base: then both sides have the same modules
+    /// and links, and the head's graph is the base's with those files resolved again (the caller also
+    /// compares the roots). Nil otherwise.
     private func contentsOnly(_ entries: [SnapshotEntry]) -> [SnapshotEntry]? {
         guard changeSet.missingBase == nil, changeSet.changes.allSatisfy({ change in
-            change.kind == .modified && change.oldMode?.isFile == true && change.newMode?.isFile == true
-        }) else { return nil }
+            let modes = [change.oldMode, change.newMode].compactMap { $0 }
+            if modes.contains(where: { !$0.isFile }) { return false }
+            let python = ImportGraph.moduleKey(change.path) != nil || ImportGraph.moduleKey(change.basePath) != nil
+            return !python || change.kind == .modified
+        }), base.resolutions == head.resolutions else { return nil }
         let table = head.workspace.snapshot.table
         return changeSet.changes.compactMap { change in
             ImportGraph.moduleKey(change.path) == nil ? nil : table.entry(at: change.path)
