@@ -29,6 +29,12 @@ struct ChangeOptions: ParsableArguments {
             help: "Shallow clone or unknown base: error (exit 3), all (every target affected), or deepen.")
     var onMissingBase: MissingBasePolicy = .error
 
+    @Option(help: ArgumentHelp(
+        "Which importers of a changed file count: transitive (through any chain of imports), direct (files that "
+            + "import a changed file) or none (its owner only), as Pants' --changed-dependents.",
+        valueName: "transitive|direct|none"))
+    var dependents: Dependents = .transitive
+
     func validate() throws {
         let chosen = [changedSince != nil, staged, range != nil, !files.isEmpty, all].filter { $0 }.count
         if chosen > 1 {
@@ -42,7 +48,8 @@ struct ChangeOptions: ParsableArguments {
     /// The selection these flags make.
     var selection: ChangeSelection {
         ChangeSelection(changedSince: changedSince, committedOnly: committedOnly, staged: staged, range: range,
-                        files: files, all: all, untracked: untracked, onMissingBase: onMissingBase)
+                        files: files, all: all, untracked: untracked, onMissingBase: onMissingBase,
+                        dependents: dependents)
     }
 }
 

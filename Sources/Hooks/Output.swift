@@ -24,6 +24,7 @@ extension ListingFormat: ExpressibleByArgument {}
 extension MissingBasePolicy: ExpressibleByArgument {}
 extension Tier: ExpressibleByArgument {}
 extension GitHookName: ExpressibleByArgument {}
+extension Dependents: ExpressibleByArgument {}
 
 /// `--shard K/N`, with the rule in the message.
 func parseShard(_ text: String) throws -> Shard {

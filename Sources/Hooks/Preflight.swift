@@ -14,7 +14,8 @@ struct Preflight: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self,
-            InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DemoCommand.self,
+            InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DepsCommand.self,
+            DependentsCommand.self, DemoCommand.self,
         ]
     )
 

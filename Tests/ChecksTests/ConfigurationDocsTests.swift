@@ -60,6 +60,7 @@ private let probes: [(table: String, toml: String)] = [
     ("[release]", "[release]\nzz-unknown = 1\n"),
     ("[hooks]", "[hooks]\nzz-unknown = 1\n"),
     ("[checks]", "[checks]\nzz-unknown = 1\n"),
+    ("[python]", "[python]\nzz-unknown = 1\n"),
 ]
 
 @Test(arguments: probes)

@@ -1,5 +1,7 @@
 import Testing
 @testable import Checks
+@testable import Formats
+@testable import Model
 
 /// poetry.lock, uv.lock and a Pants lock: a locked version change names the package and, through the lock's own
 /// dependency records, every package that depends on it. In each lock boto3 -> botocore -> urllib3 and

@@ -1,5 +1,7 @@
 import Testing
 @testable import Checks
+@testable import Formats
+@testable import Model
 
 /// pyproject.toml: only its dependency tables name distributions.
 extension PythonDistributionsTests {

@@ -1,5 +1,7 @@
 import Testing
 @testable import Checks
+@testable import Formats
+@testable import Model
 
 /// Which third-party distributions an edit of a requirements file or pyproject.toml touches, and which modules
 /// a distribution installs. The locks are in PythonDistributionsTests+Locks.swift.

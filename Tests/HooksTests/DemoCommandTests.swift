@@ -19,6 +19,9 @@ import TestSupport
         // The plan names a dir affected only through a link, with the reason, and runs nothing.
         #expect(r.stdout.contains("link-target helpers_root/helpers/hio.py via optimizer/helpers"))
         #expect(r.stdout.contains("no job: libs/common"))
+        // An import chain: the dashboard's charts import the changed util module.
+        #expect(r.stdout.contains(
+            "  apps/dashboard/src/charts.py imports libs.common.util (changed) -> apps/dashboard\n"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/.git/preflight/run"), "the dry run wrote a report folder")
         // The closing hint works as printed, though preflight is not on PATH (as after `make demo`).
         let hint = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("try it yourself: ") })

@@ -56,7 +56,8 @@ public struct TargetsOptions: Sendable {
     /// The same for `repository`'s index.
     public func run(in repository: Repository, output: CommandOutput) throws -> Int32 {
         let graph = try DependencyGraph(try Workspace(try IndexSnapshot(repository)), cache: LinkTextCache())
-        let listing = TargetListing(graph)
+        let imports = try ImportGraph.inferred(graph, cache: ImportGraph.cache(commonDir: repository.commonDir))
+        let listing = TargetListing(graph, imports: imports)
         output.write(format == .json ? try listing.json().rendered() + "\n" : try listing.text())
         return 0
     }

@@ -13,16 +13,17 @@ public struct ChangeContext {
     /// The same in `repository`.
     public static func load(_ selection: ChangeSelection, in repository: Repository,
                             output: CommandOutput) throws -> ChangeContext {
-        try load(selection.request(repository), in: repository, output: output)
+        try load(selection.request(repository), in: repository, output: output, dependents: selection.dependents)
     }
 
     /// The change set of `request` in `repository` and what it affects; `notes` and `warnings` say which of
-    /// the change set's notes and the graph's warnings to print.
+    /// the change set's notes and the graph's warnings to print; `dependents`, which importers count.
     public static func load(_ request: ChangeRequest, in repository: Repository, output: CommandOutput,
-                            notes: Bool = true, warnings: Bool = true) throws -> ChangeContext {
+                            notes: Bool = true, warnings: Bool = true,
+                            dependents: Dependents = .transitive) throws -> ChangeContext {
         let changeSet = try ChangeSet.make(repository, request)
         if notes { changeSet.notes.forEach { output.error("note: \($0)") } }
-        let affected = try Affected(changeSet)
+        let affected = try Affected(changeSet, dependents: dependents)
         if warnings { affected.warnings.forEach { output.error("warning: \($0)") } }
         return ChangeContext(repository: repository, changeSet: changeSet, affected: affected)
     }

@@ -16,11 +16,13 @@ public struct ChangeSelection: Sendable {
     public var untracked: Bool
     /// `--on-missing-base`.
     public var onMissingBase: MissingBasePolicy
+    /// `--dependents`: which importers of a changed file count (Pants' `--changed-dependents`).
+    public var dependents: Dependents
 
     /// A selection; with no source named, `--changed-since` the configured default branch.
     public init(changedSince: String? = nil, committedOnly: Bool = false, staged: Bool = false,
                 range: ChangeSource? = nil, files: [String] = [], all: Bool = false, untracked: Bool = false,
-                onMissingBase: MissingBasePolicy = .error) {
+                onMissingBase: MissingBasePolicy = .error, dependents: Dependents = .transitive) {
         self.changedSince = changedSince
         self.committedOnly = committedOnly
         self.staged = staged
@@ -29,6 +31,7 @@ public struct ChangeSelection: Sendable {
         self.all = all
         self.untracked = untracked
         self.onMissingBase = onMissingBase
+        self.dependents = dependents
     }
 
     /// The request these flags name in `repository`; with none, `--changed-since` HEAD's default branch.

@@ -12,7 +12,9 @@ public enum HookRun {
         var errors = 0, warnings = 0
         var failedRefs: [String] = []
         for item in items {
-            let context = try ChangeContext.load(item.request, in: repository, output: output, notes: false)
+            // Checks read no dependents: the hook does not pay for import inference.
+            let context = try ChangeContext.load(item.request, in: repository, output: output, notes: false,
+                                                 dependents: .none)
             // Kept until the process exits, which comes right after: releasing the listings (every path of
             // the index, HEAD and the graphs, entry by entry) is measurable on a large commit.
             keptUntilExit.append(context.affected)

@@ -31,6 +31,8 @@ public enum SampleMonorepo {
         try git(["commit", "-q", "-am", "helpers: add hio.from_file"])
         try write(directory, "libs/common/retry.py", "def retry(fn, times=3):\n    for _ in range(times - 1):\n"
                   + "        try:\n            return fn()\n        except Exception:\n            pass\n    return fn()\n")
+        // The dashboard imports util: an import reason, besides its declared dependency.
+        try write(directory, "libs/common/util.py", util + "\ndef pairs(xs):\n    return list(zip(xs, xs[1:]))\n")
         // A well-behaved release-input change: dependency, regenerated lock and pins, new changelog entry.
         let infra = RunnableDir(path: "ck.infra", image: "cmamp-infra", suffix: "infra")
         let kubernetes = ("kubernetes = \"^31.0\"\n", [("kubernetes", "31.0.0")])
@@ -48,6 +50,8 @@ public enum SampleMonorepo {
         let image: String
         let suffix: String
     }
+
+    static let util = "def chunks(xs, n):\n    return [xs[i:i + n] for i in range(0, len(xs), n)]\n"
 
     static let runnableDirs = [
         RunnableDir(path: "ck.infra", image: "cmamp-infra", suffix: "cmamp_infra"),
@@ -84,7 +88,9 @@ public enum SampleMonorepo {
         ("helpers_root/tasks.py", "from invoke import task\n"),
         ("helpers_root/dev_scripts_helpers/thin_client/setenv.sh", "#!/bin/bash\nexport PATH=$PATH\n"),
         ("libs/common/__init__.py", ""),
-        ("libs/common/util.py", "def chunks(xs, n):\n    return [xs[i:i + n] for i in range(0, len(xs), n)]\n"),
+        ("libs/common/util.py", util),
+        ("apps/dashboard/src/charts.py", "from libs.common.util import chunks\n\ndef pages(rows):\n"
+            + "    return chunks(rows, 50)\n"),
         ("docs/onboarding.md", "# onboarding\n"),
     ]
 

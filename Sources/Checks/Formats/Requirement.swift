@@ -367,7 +367,7 @@ public enum Requirement {
     // MARK: bytes
 
     /// The UTF-8 of `text`, copied in one go (a byte-by-byte copy is slow in debug builds).
-    static func bytes(_ text: String) -> [UInt8] {
+    package static func bytes(_ text: String) -> [UInt8] {
         text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
     }
 
@@ -390,7 +390,7 @@ public enum Requirement {
     private static let versionPunctuation = Set("._*+!-".utf8)
 
     /// PEP 503: lowercased, each run of `-`, `_`, `.` one `-`.
-    static func pep503(_ name: ArraySlice<UInt8>) -> String {
+    package static func pep503(_ name: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(name.count)
         var inRun = false

@@ -71,7 +71,27 @@ public struct AffectedReport {
         case .targetAdded: return "\(id) is new in the head"
         case .targetRemoved: return "\(id) is gone from the head"
         case .missingBase: return "the base is missing (\(affected.changeSet.missingBase ?? "")): everything counts"
+        case .importFile: return AffectedReport.importChain(r) + " -> \(id)"
+        case .requirement:
+            guard let via = r.via else {
+                return "\(r.path!) changed (\(r.pattern ?? "")) -> every python target it serves -> \(id)"
+            }
+            return "\(r.path!) changes \(r.pattern ?? "") -> imported by \(via) -> \(id)"
         }
+    }
+
+    /// `a.py imports m.y (src/m/y.py) imports m.z (changed)`: the files and modules from the importer to the
+    /// changed file; a `conftest.py` a test uses reads `uses conftest.py (path)`.
+    static func importChain(_ r: Reason) -> String {
+        guard let first = r.chain.first else { return "\(r.path.map { "\($0)" } ?? "") imported" }
+        var out = first.description
+        for (i, file) in r.chain.dropFirst().enumerated() {
+            let module = i < r.modules.count ? r.modules[i] : ""
+            let last = i == r.chain.count - 2
+            out += module.isEmpty ? " uses conftest.py" : " imports \(module)"
+            out += last ? (module.isEmpty ? " (\(file), changed)" : " (changed)") : " (\(file))"
+        }
+        return out
     }
 
     /// `{"schema": 1, "base", "head", "targets": [{"id", "path", "kind", "status", "reasons"}]}`.
@@ -96,6 +116,10 @@ public struct AffectedReport {
                 }
                 rf += JSON.pathFields("via", r.via)
                 if let pattern = r.pattern { rf.append(("pattern", .string(pattern))) }
+                if !r.chain.isEmpty {
+                    rf.append(("chain", .array(r.chain.map { .string($0.description) })))
+                    rf.append(("modules", .array(r.modules.map { .string($0) })))
+                }
                 return .object(rf)
             })))
             return .object(fields)
@@ -124,7 +148,7 @@ public struct AffectedReport {
                 switch r.kind {
                 case .dependency: edges.insert("  \(q(Target.id(of: r.path ?? .root))) -> \(q(t.target.id)) [label=dependency];")
                 case .linkTarget: edges.insert("  \(q(r.path!.description)) -> \(q(t.target.id)) [label=\(q("via " + r.via!.description))];")
-                case .changedFile, .input, .globalInput, .submodule:
+                case .changedFile, .input, .globalInput, .submodule, .importFile, .requirement:
                     edges.insert("  \(q(r.path!.description)) -> \(q(t.target.id)) [label=\(q(r.kind.rawValue))];")
                 default: break
                 }

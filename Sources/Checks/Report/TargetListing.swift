@@ -1,9 +1,16 @@
 import Model
-/// Renders `preflight targets`: each target with its kind, deps, declared inputs and links.
+
+/// Renders `preflight targets`: each target with its kind, deps, declared inputs, links and inferred deps.
 public struct TargetListing {
     public let graph: DependencyGraph
+    /// The targets each target's files import, from the import graph (none without one).
+    public let inferredDeps: [RepoPath: [RepoPath]]
 
-    public init(_ graph: DependencyGraph) { self.graph = graph }
+    /// A listing of `graph`'s targets; with `imports`, each also lists the targets its files import.
+    public init(_ graph: DependencyGraph, imports: ImportGraph? = nil) {
+        self.graph = graph
+        inferredDeps = imports?.targetDependencies() ?? [:]
+    }
 
     /// Every link's resolution, grouped by the target owning the link.
     private var linksByOwner: [RepoPath: [LinkResolution]] {
@@ -25,6 +32,9 @@ public struct TargetListing {
             if !t.inputs.isEmpty { parts.append("inputs: " + t.inputs.map(\.pattern).joined(separator: ", ")) }
             let n = byOwner[t.path]?.count ?? 0
             if n > 0 { parts.append("\(n) link\(n == 1 ? "" : "s")") }
+            if let inferred = inferredDeps[t.path] {
+                parts.append("imports: " + inferred.map { Target.id(of: $0) }.joined(separator: ", "))
+            }
             out += parts.joined(separator: "  ") + "\n"
         }
         return out
@@ -43,6 +53,8 @@ public struct TargetListing {
                 fields.append(("image", images[t.path].map { .string($0) } ?? .null))
                 fields.append(("deps", .array(t.deps.map { .string(Target.id(of: $0)) })))
                 fields.append(("inputs", .array(t.inputs.map { .string($0.pattern) })))
+                let inferred = (inferredDeps[t.path] ?? []).map { JSON.string(Target.id(of: $0)) }
+                fields.append(("inferred_deps", .array(inferred)))
                 fields.append(("links", .array((byOwner[t.path] ?? []).sorted { $0.link < $1.link }.map { r in
                     var lf = JSON.pathFields("link", r.link)
                     lf += JSON.pathFields("target", r.target)

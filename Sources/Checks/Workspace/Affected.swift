@@ -10,6 +10,10 @@ public struct Reason: Sendable, Hashable {
         case targetAdded = "target-added"
         case targetRemoved = "target-removed"
         case missingBase = "missing-base"
+        /// A file of the target imports the changed file, directly or through other files.
+        case importFile = "import"
+        /// A file of the target imports a distribution whose requirement or locked version changed.
+        case requirement
     }
 
     public let kind: Kind
@@ -17,14 +21,21 @@ public struct Reason: Sendable, Hashable {
     public let path: RepoPath?
     /// The link the change came through (`link-target`, `submodule`).
     public let via: RepoPath?
-    /// The glob that matched (`input`, `global-input`).
+    /// The glob that matched (`input`, `global-input`); the distribution (`requirement`).
     public let pattern: String?
+    /// For `import`: the files from the importing file (`via`) to the changed file (`path`).
+    public let chain: [RepoPath]
+    /// For `import`: the module each hop of `chain` names (empty for a `conftest.py` a test uses).
+    public let modules: [String]
 
-    public init(_ kind: Kind, path: RepoPath? = nil, via: RepoPath? = nil, pattern: String? = nil) {
+    public init(_ kind: Kind, path: RepoPath? = nil, via: RepoPath? = nil, pattern: String? = nil,
+                chain: [RepoPath] = [], modules: [String] = []) {
         self.kind = kind
         self.path = path
         self.via = via
         self.pattern = pattern
+        self.chain = chain
+        self.modules = modules
     }
 
     /// One line for people: `link-target helpers_root/x.py via a/x.py`.
@@ -56,6 +67,11 @@ public final class Affected {
     public let changeSet: ChangeSet
     public let base: DependencyGraph
     public let head: DependencyGraph
+    /// Which dependents count: importers (transitively or directly) and declared dependents, or none.
+    public let dependents: Dependents
+    /// The import graphs of both sides, when import inference ran (it runs only when dependents are asked
+    /// for, `[python] infer-imports` is on, and a changed path can be imported).
+    public private(set) var imports: (base: ImportGraph, head: ImportGraph)?
     /// The affected targets, sorted by id (the root `//` first).
     public private(set) var targets: [AffectedTarget] = []
     /// Warnings met on the way (a base configuration that no longer parses).
@@ -67,15 +83,18 @@ public final class Affected {
 
     /// Computes the affected set with the repository's graph cache (none when `PREFLIGHT_CACHE=0`).
     /// Throws for a bad head configuration (exit 2) or missing objects (exit 3).
-    public convenience init(_ changeSet: ChangeSet) throws(WorkspaceError) {
-        try self.init(changeSet, graphCache: GraphCache.of(commonDir: changeSet.history.commonDir))
+    public convenience init(_ changeSet: ChangeSet, dependents: Dependents = .transitive) throws(WorkspaceError) {
+        try self.init(changeSet, graphCache: GraphCache.of(commonDir: changeSet.history.commonDir),
+                      dependents: dependents)
     }
 
     /// Computes the affected set. With a `graphCache`, the link resolutions of a side that is a commit's
     /// tree are read from it when there and written to it when not, and the other side re-walks only
     /// the links the change can have moved. The result is the same with or without the cache.
-    public init(_ changeSet: ChangeSet, graphCache: GraphCache?) throws(WorkspaceError) {
+    public init(_ changeSet: ChangeSet, graphCache: GraphCache?, dependents: Dependents = .transitive)
+        throws(WorkspaceError) {
         self.changeSet = changeSet
+        self.dependents = dependents
         let cache = LinkTextCache()
         let headWorkspace = try Workspace(changeSet.head)
         Trace.mark("head workspace (\(headWorkspace.targets.count) targets)")
@@ -149,7 +168,7 @@ public final class Affected {
                 }
             }
         }
-        compute()
+        try compute(graphCache)
         Trace.mark("affected (\(targets.count) targets)")
     }
 
@@ -172,15 +191,31 @@ public final class Affected {
         }
     }
 
+    /// Records a warning once (the base side's `pants.toml` read by two steps gives one).
+    func warn(_ warning: String) {
+        if !warnings.contains(warning) { warnings.append(warning) }
+    }
+
+    /// `read` on the base side; a base `pants.toml` that no longer parses is a warning and the head's rules,
+    /// as for the base's `preflight.toml`.
+    func baseOrHead<T>(_ read: (Workspace) throws(WorkspaceError) -> T) throws(WorkspaceError) -> T {
+        do {
+            return try read(base.workspace)
+        } catch .configuration(let error) {
+            warn("base \(error.file) ignored, the head's rules: \(error)")
+            return try read(head.workspace)
+        }
+    }
+
     /// True when the target with this path is affected.
     public func isAffected(_ path: RepoPath) -> Bool { reasons[path] != nil }
 
-    private func add(_ target: RepoPath, _ reason: Reason) {
+    func add(_ target: RepoPath, _ reason: Reason) {
         guard seen[target, default: []].insert(reason).inserted else { return }
         reasons[target, default: []].append(reason)
     }
 
-    private func compute() {
+    private func compute(_ graphCache: GraphCache?) throws(WorkspaceError) {
         let baseTargets = Dictionary(uniqueKeysWithValues: base.workspace.targets.map { ($0.path, $0) })
         let headTargets = Dictionary(uniqueKeysWithValues: head.workspace.targets.map { ($0.path, $0) })
 
@@ -197,8 +232,9 @@ public final class Affected {
             }
             for (path, _) in headTargets where baseTargets[path] == nil { add(path, Reason(.targetAdded)) }
             for (path, _) in baseTargets where headTargets[path] == nil { add(path, Reason(.targetRemoved)) }
+            if dependents != .none { imports = try collectImports(graphCache) }
         }
-        propagateToDependents()
+        if dependents != .none { propagateToDependents() }
 
         targets = reasons.keys.sorted().map { path in
             let status: AffectedTarget.Status =
@@ -209,13 +245,12 @@ public final class Affected {
         }
     }
 
-    /// Reasons a change at `path` gives on one side.
+    /// Reasons a change at `path` gives on one side. The path belongs to its owner there whether or not
+    /// the side has it (ownership by namespace: a new marker below a target also affects that target).
     /// `declaring`: the graph's targets that declare input globs.
     private func collect(_ path: RepoPath, in graph: DependencyGraph, declaring: [Target]) {
         let workspace = graph.workspace
-        if workspace.snapshot.table.entry(at: path) != nil {
-            add(workspace.owner(of: path).path, Reason(.changedFile, path: path))
-        }
+        add(workspace.owner(of: path).path, Reason(.changedFile, path: path))
         for (input, _) in graph.linkInputs(touchedBy: path) {
             add(input.target, Reason(.linkTarget, path: path, via: input.link))
         }

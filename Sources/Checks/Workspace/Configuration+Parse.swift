@@ -43,7 +43,7 @@ extension Configuration {
 }
 
 /// The schema of `preflight.toml`, read table by table.
-private struct TOMLSource {
+struct TOMLSource {
     let file: String
     let lines: SourceLines
 
@@ -51,7 +51,7 @@ private struct TOMLSource {
 
     func configuration(_ root: TableReader) throws(ConfigurationError) -> Configuration {
         try root.checkKeys([
-            "workspace", "target", "runnable", "links", "lockfile", "version", "release", "hooks", "checks",
+            "workspace", "target", "runnable", "links", "lockfile", "version", "release", "hooks", "checks", "python",
         ])
         var config = Configuration()
         if let table = try root.table("workspace") {
@@ -112,6 +112,7 @@ private struct TOMLSource {
             try table.checkKeys(["skip"])
             if let ids = try table.checkIDs("skip") { config.checks.skip = ids }
         }
+        if let table = try root.table("python") { config.python = try python(table) }
         return config
     }
 
@@ -211,7 +212,7 @@ private struct TOMLSource {
 }
 
 /// One TOML table being read, with its key path for messages; reading a key checks its type.
-private struct TableReader {
+struct TableReader {
     let table: TOMLTable
     let key: ConfigKey
     let source: TOMLSource

@@ -23,6 +23,8 @@ public struct Configuration: Sendable, Equatable {
     public var hooks = HookSettings()
     /// `[checks]`: checks to skip everywhere.
     public var checks = CheckSettings()
+    /// `[python]`: source roots and import inference.
+    public var python = PythonSettings()
 
     /// Creates the default configuration (the one an empty or missing `preflight.toml` gives).
     public init() {}

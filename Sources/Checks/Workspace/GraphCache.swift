@@ -122,14 +122,18 @@ public struct GraphCache: Sendable {
             let path = "\(directory)/\(name)"
             if stat(path, &info) == 0, Int(info.st_mtim.tv_sec) < Int(time(nil)) - 60 { unlink(path) }
         }
-        guard graphs.count > GraphCache.maxFiles else { return }
-        let dated = graphs.map { name -> (Int, Int, String) in
+        GraphCache.removeOldest(graphs.map { "\(directory)/\($0)" }, keeping: GraphCache.maxFiles)
+    }
+
+    /// Removes the oldest of `paths` (by modification time) beyond the newest `keeping`.
+    static func removeOldest(_ paths: [String], keeping: Int) {
+        guard paths.count > keeping else { return }
+        let dated = paths.map { path -> (Int, Int, String) in
             var info = stat()
-            let path = "\(directory)/\(name)"
             guard stat(path, &info) == 0 else { return (0, 0, path) }
             return (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), path)
         }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
-        for (_, _, path) in dated.prefix(graphs.count - GraphCache.maxFiles) { unlink(path) }
+        for (_, _, path) in dated.prefix(paths.count - keeping) { unlink(path) }
     }
 
     /// Makes `path` and its parents; false when that is not possible.

@@ -22,6 +22,7 @@ public enum WhyNot {
             lines.append("  links: \(links.count), none of whose targets changed: " + shown.joined(separator: ", ")
                 + (links.count > 5 ? ", ..." : ""))
         }
+        lines.append(importsLine(target, affected, head: headTarget != nil))
         if !target.inputs.isEmpty {
             lines.append("  declared inputs: none matched: " + target.inputs.map(\.pattern).joined(separator: ", "))
         }

@@ -1,0 +1,157 @@
+import Testing
+import TestSupport
+@testable import Checks
+@testable import Formats
+@testable import Model
+
+/// Import inference in the affected set, on real repositories laid out as Pants and Causify lay them out.
+@Suite struct ImportAffectedTests {
+    func affected(_ repo: TemporaryRepository, _ source: ChangeSource = .staged,
+                  dependents: Dependents = .transitive) throws -> Affected {
+        let repository = try Repository(discoveringFrom: repo.path)
+        return try Affected(try ChangeSet.make(repository, ChangeRequest(source: source)), graphCache: nil,
+                            dependents: dependents)
+    }
+
+    func ids(_ a: Affected) -> Set<String> { Set(a.targets.map(\.target.id)) }
+
+    func reasons(_ a: Affected, _ id: String) -> [Reason] {
+        a.targets.first { $0.target.id == id }?.reasons ?? []
+    }
+
+    /// Backend.AI's shape: `src/ai/backend/<pkg>` and `tests/unit/<pkg>`, a BUILD per package, pants.toml roots.
+    static func pantsRepo() throws -> TemporaryRepository {
+        let repo = try TemporaryRepository()
+        try repo.write("pants.toml", "[source]\nroot_patterns = [\"/src\", \"tests\"]\n")
+        try repo.write("preflight.toml", "[workspace]\nmarkers = [\"BUILD\"]\n")
+        let pkg = "src/ai/backend"
+        for name in ["common", "manager", "agent", "storage", "web", "other"] {
+            try repo.write("\(pkg)/\(name)/BUILD", "python_sources()\n")
+            try repo.write("\(pkg)/\(name)/__init__.py")
+        }
+        try repo.write("\(pkg)/common/types.py", "class T: ...\n")
+        try repo.write("\(pkg)/common/other_mod.py", "X = 1\n")
+        try repo.write("\(pkg)/manager/api.py", "from ..common import types\n\ndef handler(): ...\n")
+        try repo.write("\(pkg)/manager/y.py", "def f():\n    from ai.backend.common.types import T\n    return T\n")
+        try repo.write("\(pkg)/agent/x.py",
+                       "try:\n    import ai.backend.common.types as t\nexcept ImportError:\n    t = None\n")
+        try repo.write("\(pkg)/agent/broken.py", "def (:\n  s = 'unterminated\n  ]]]\nx = '''never closed\n")
+        try repo.write("\(pkg)/storage/s.py",
+                       "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ai.backend.common import types\n")
+        try repo.write("\(pkg)/web/w.py", "from ai.backend.manager import api\n")
+        try repo.write("\(pkg)/other/o.py",
+                       "\"\"\"Docs.\n\nimport ai.backend.common.types\n\"\"\"\n"
+                        + "from ai.backend.common import other_mod\n")
+        try repo.write("tests/conftest.py", "import pytest\n")
+        for name in ["manager", "agent"] {
+            try repo.write("tests/unit/\(name)/BUILD", "python_tests()\n")
+        }
+        try repo.write("tests/unit/manager/test_api.py", "from ai.backend.manager.api import handler\n")
+        try repo.write("tests/unit/agent/test_nothing.py", "def test_ok(): pass\n")
+        _ = try repo.commitAll("init")
+        return repo
+    }
+
+    @Test func changingALeafModule_affectsImportersThroughEveryKindOfImport_andTheirTests_transitively() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("src/ai/backend/common/types.py", "class T: x = 1\n")
+        _ = try repo.git("add", "-A")
+        let a = try affected(repo)
+        let pkg = "src/ai/backend/"
+        let importers = ["common", "manager", "agent", "storage", "web"].map { pkg + $0 }
+        #expect(ids(a) == Set(importers + ["tests/unit/manager"]))
+        let web = try #require(reasons(a, pkg + "web").first)
+        #expect(web.kind == .importFile)
+        #expect(web.path == RepoPath(pkg + "common/types.py"))
+        #expect(web.via == RepoPath(pkg + "web/w.py"))
+        #expect(web.chain == [RepoPath(pkg + "web/w.py"), RepoPath(pkg + "manager/api.py"),
+                              RepoPath(pkg + "common/types.py")])
+        let text = AffectedReport(a).explained()
+        #expect(text.contains("tests/unit/manager/test_api.py imports ai.backend.manager.api (\(pkg)manager/api.py) "
+            + "imports ..common.types (changed) -> tests/unit/manager"))
+    }
+
+    @Test func dependentsDirect_stopsAtDirectImporters_andNone_isOwnersOnly() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("src/ai/backend/common/types.py", "class T: x = 1\n")
+        _ = try repo.git("add", "-A")
+        let pkg = "src/ai/backend/"
+        let direct = ["common", "manager", "agent", "storage"].map { pkg + $0 }
+        #expect(ids(try affected(repo, dependents: .direct)) == Set(direct))
+        #expect(ids(try affected(repo, dependents: .none)) == [pkg + "common"])
+    }
+
+    @Test func aTargetImportingAnotherFileOfTheChangedTarget_isNotAffected_andADocstringImportIsNoEdge() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        // other/o.py imports other_mod, and names types in its docstring only.
+        try repo.write("src/ai/backend/common/types.py", "class T: y = 1\n")
+        _ = try repo.git("commit", "-qam", "types")
+        let types = try affected(repo, .range("HEAD~1", "HEAD", threeDot: false))
+        #expect(!ids(types).contains("src/ai/backend/other"))
+        #expect(ids(types).contains("src/ai/backend/storage"))
+        try repo.write("src/ai/backend/common/other_mod.py", "X = 2\n")
+        _ = try repo.git("commit", "-qam", "other_mod")
+        let other = try affected(repo, .range("HEAD~1", "HEAD", threeDot: false))
+        #expect(ids(other) == ["src/ai/backend/common", "src/ai/backend/other"])
+    }
+
+    @Test func aConftestChange_reachesEveryTestFileBelowIt() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("tests/conftest.py", "import pytest\nimport os\n")
+        _ = try repo.git("add", "-A")
+        let a = try affected(repo)
+        #expect(ids(a) == ["//", "tests/unit/manager", "tests/unit/agent"])
+        #expect(reasons(a, "tests/unit/agent").map(\.summary)
+            == ["import tests/conftest.py via tests/unit/agent/test_nothing.py"])
+    }
+
+    @Test func deletingOrRenamingAModule_affectsItsOldImporters() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        _ = try repo.git("rm", "-q", "src/ai/backend/common/types.py")
+        #expect(ids(try affected(repo)).contains("src/ai/backend/storage"))
+        _ = try repo.git("reset", "-q", "--hard")
+        _ = try repo.git("mv", "src/ai/backend/common/types.py", "src/ai/backend/common/kinds.py")
+        let renamed = try affected(repo)
+        #expect(ids(renamed).contains("src/ai/backend/agent"))
+        #expect(ids(renamed).contains("tests/unit/manager"))
+    }
+
+    @Test func staged_infersFromTheIndex_notTheWorkingTree() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("src/ai/backend/web/w.py", "X = 1\n")
+        _ = try repo.commitAll("web imports nothing")
+        // Only the working tree gains the import: the index still holds a web module importing nothing.
+        try repo.write("src/ai/backend/web/w.py", "from ai.backend.common import other_mod\n")
+        try repo.write("src/ai/backend/common/other_mod.py", "X = 3\n")
+        _ = try repo.git("add", "src/ai/backend/common/other_mod.py")
+        #expect(!ids(try affected(repo)).contains("src/ai/backend/web"))
+        // Now only the index has it.
+        _ = try repo.git("add", "-A")
+        try repo.write("src/ai/backend/web/w.py", "X = 1\n")
+        let kinds = reasons(try affected(repo), "src/ai/backend/web").map(\.kind)
+        #expect(kinds.contains(.importFile))
+    }
+
+    @Test func inferImportsFalse_turnsInferenceOff() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("preflight.toml", "[workspace]\nmarkers = [\"BUILD\"]\n[python]\ninfer-imports = false\n")
+        _ = try repo.commitAll("off")
+        try repo.write("src/ai/backend/common/types.py", "class T: x = 1\n")
+        _ = try repo.git("add", "-A")
+        #expect(ids(try affected(repo)) == ["src/ai/backend/common"])
+    }
+
+    @Test func addingAMarkerToASubdirectory_affectsTheParentTargetToo() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        try repo.write("src/ai/backend/manager/sub/BUILD", "python_sources()\n")
+        try repo.write("src/ai/backend/manager/sub/z.py", "Z = 1\n")
+        _ = try repo.git("add", "-A")
+        let a = try affected(repo)
+        #expect(ids(a) == ["src/ai/backend/manager", "src/ai/backend/manager/sub"])
+        _ = try repo.commitAll("sub")
+        // Unchanged files of a subdirectory are not the parent's to lose: an edit there stays the sub's.
+        try repo.write("src/ai/backend/manager/sub/z.py", "Z = 2\n")
+        _ = try repo.git("add", "-A")
+        #expect(ids(try affected(repo)) == ["src/ai/backend/manager/sub"])
+    }
+}
