@@ -42,7 +42,7 @@ public struct ReleaseCheckOptions: Sendable {
         findings = findings.map { $0.withTarget($0.path.map { workspace.owner(of: $0).id } ?? "//") }
         let report = CheckReport(findings: findings, checks: ["release-tag"], targets: ["//"], base: "",
                                  head: commit.hex)
-        output.write(FindingsReport(report).render(format, color: output.color(environment)))
+        output.write(FindingsReport(report, command: "preflight release check").render(format, color: output.color(environment)))
         return report.failed ? 1 : 0
     }
 

@@ -8,8 +8,14 @@ public enum CheckFormat: String, Sendable, CaseIterable {
 /// Renders a check report in every format CI systems read.
 public struct FindingsReport {
     public let report: CheckReport
+    /// The command the summary line names (`preflight check`, `preflight release check`).
+    public let command: String
 
-    public init(_ report: CheckReport) { self.report = report }
+    /// A report whose summary line names `command`.
+    public init(_ report: CheckReport, command: String = "preflight check") {
+        self.report = report
+        self.command = command
+    }
 
     /// The report in `format`. `color` (text only) adds ANSI colours; `quiet` (text only) drops the summary.
     public func render(_ format: CheckFormat, color: Bool = false, quiet: Bool = false) -> String {
@@ -54,10 +60,10 @@ public struct FindingsReport {
         let e = report.count(.error), w = report.count(.warning), n = report.count(.note)
         let scope = "\(report.checks.count) check\(report.checks.count == 1 ? "" : "s") on "
             + "\(report.targets.count) affected target\(report.targets.count == 1 ? "" : "s")"
-        if report.findings.isEmpty { return "preflight check: no findings (\(scope))" }
+        if report.findings.isEmpty { return "\(command): no findings (\(scope))" }
         var parts = ["\(e) error\(e == 1 ? "" : "s")", "\(w) warning\(w == 1 ? "" : "s")"]
         if n > 0 { parts.append("\(n) note\(n == 1 ? "" : "s")") }
-        return "preflight check: \(parts.joined(separator: ", ")) (\(scope))"
+        return "\(command): \(parts.joined(separator: ", ")) (\(scope))"
     }
 
     /// `{"schema": 1, "base", "head", "checks", "targets", "findings": [...], "summary"}`.
