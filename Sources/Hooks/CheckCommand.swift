@@ -6,7 +6,8 @@ extension Preflight {
     struct CheckCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Check a change: links, copies, conflict markers, lockfiles, changelogs, versions and release tags.",
+            abstract:
+                "Check a change: links, copies, conflict markers, lockfiles, changelogs, versions and release tags.",
             discussion: """
                 Checks: \(CheckCatalog.all.map(\.id).joined(separator: ", ")).
                 Exit status: 0 clean or only warnings, 1 an error finding, 2 bad usage or configuration, \
@@ -28,17 +29,20 @@ extension Preflight {
         @Option(help: "How to print the report.")
         var format: CheckFormat = .text
 
-        @Option(name: .customLong("output"), help: ArgumentHelp(
-            "Also write the report in FORMAT to FILE (repeatable), e.g. sarif=preflight.sarif.",
-            valueName: "FORMAT=FILE"), transform: parseReportOutput)
+        @Option(
+            name: .customLong("output"),
+            help: ArgumentHelp(
+                "Also write the report in FORMAT to FILE (repeatable), e.g. sarif=preflight.sarif.",
+                valueName: "FORMAT=FILE"), transform: parseReportOutput)
         var outputs: [ReportOutput] = []
 
         @Flag(help: "Print findings only, without the summary line.")
         var quiet = false
 
         func run() throws {
-            let options = CheckOptions(changes: changes.selection, only: only, skip: skip, fix: fix, format: format,
-                                       outputs: outputs, quiet: quiet, environment: processEnvironment)
+            let options = CheckOptions(
+                changes: changes.selection, only: only, skip: skip, fix: fix, format: format,
+                outputs: outputs, quiet: quiet, environment: processEnvironment)
             try finish(options.run)
         }
     }

@@ -11,7 +11,9 @@ enum GlobalOptions {
         var rest = arguments[...]
         while let option = rest.first, option == "-C" || option == "--config" || option.hasPrefix("--config=") {
             let inline = option.hasPrefix("--config=") ? String(option.dropFirst("--config=".count)) : nil
-            guard inline != nil || rest.count >= 2 else { usage("\(option) needs a value: preflight \(option) VALUE COMMAND") }
+            guard inline != nil || rest.count >= 2 else {
+                usage("\(option) needs a value: preflight \(option) VALUE COMMAND")
+            }
             let value = inline ?? rest[rest.startIndex + 1]
             rest = rest.dropFirst(inline == nil ? 2 : 1)
             if option == "-C" {

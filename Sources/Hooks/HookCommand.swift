@@ -23,8 +23,9 @@ extension Preflight {
 extension Preflight.HookCommand {
     /// `hook pre-commit`: the configured checks (`[hooks] pre-commit`, default the integrity checks) on the index.
     struct PreCommit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pre-commit",
-                                                        abstract: "Check what the next commit holds.")
+        static let configuration = CommandConfiguration(
+            commandName: "pre-commit",
+            abstract: "Check what the next commit holds.")
 
         @Flag(help: "Print each finding's fix and the full report.")
         var verbose = false
@@ -34,8 +35,9 @@ extension Preflight.HookCommand {
 
     /// `hook pre-merge-commit`: the same checks on the merge's index.
     struct PreMergeCommit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pre-merge-commit",
-                                                        abstract: "Check what a merge commit will hold.")
+        static let configuration = CommandConfiguration(
+            commandName: "pre-merge-commit",
+            abstract: "Check what a merge commit will hold.")
 
         @Flag(help: "Print each finding's fix and the full report.")
         var verbose = false
@@ -45,8 +47,9 @@ extension Preflight.HookCommand {
 
     /// `hook post-merge [SQUASH]`: puts the lockfiles pre-merge-commit regenerated into the merge commit.
     struct PostMerge: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "post-merge",
-                                                        abstract: "Finish a merge's regenerated lockfiles.")
+        static let configuration = CommandConfiguration(
+            commandName: "post-merge",
+            abstract: "Finish a merge's regenerated lockfiles.")
 
         @Argument(help: "1 for a squash merge (git passes it).")
         var squash: String = "0"
@@ -56,8 +59,9 @@ extension Preflight.HookCommand {
 
     /// `hook pre-push REMOTE URL`: every stdin line, each ref's commits; tags get `release-tag`.
     struct PrePush: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pre-push",
-                                                        abstract: "Check every ref being pushed.")
+        static let configuration = CommandConfiguration(
+            commandName: "pre-push",
+            abstract: "Check every ref being pushed.")
 
         @Argument(help: "The remote's name (git passes it).")
         var remote: String

@@ -19,8 +19,10 @@ extension Preflight {
         @Flag(help: "Replace a hook that is not preflight's instead of keeping it as <name>.local.")
         var force = false
 
-        @Flag(help: ArgumentHelp("Also set the merge.preflight-lock driver, add merge=preflight-lock lines for the "
-            + "lockfiles to .gitattributes, and install pre-merge-commit and post-merge."))
+        @Flag(
+            help: ArgumentHelp(
+                "Also set the merge.preflight-lock driver, add merge=preflight-lock lines for the "
+                    + "lockfiles to .gitattributes, and install pre-merge-commit and post-merge."))
         var mergeDriver = false
 
         func run() throws {

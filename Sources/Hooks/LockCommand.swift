@@ -24,8 +24,9 @@ extension Preflight {
         var format: CheckFormat = .text
 
         func run() throws {
-            let options = CheckOptions(changes: changes.selection, only: ["lockfile"], format: format,
-                                       environment: processEnvironment)
+            let options = CheckOptions(
+                changes: changes.selection, only: ["lockfile"], format: format,
+                environment: processEnvironment)
             try finish(options.run)
         }
     }
@@ -91,8 +92,9 @@ extension Preflight {
         var path: String
 
         func run() throws {
-            let options = LockMergeDriverOptions(current: current, other: other, path: path,
-                                                 reflogAction: processEnvironment["GIT_REFLOG_ACTION"])
+            let options = LockMergeDriverOptions(
+                current: current, other: other, path: path,
+                reflogAction: processEnvironment["GIT_REFLOG_ACTION"])
             try finish(options.run)
         }
     }

@@ -25,7 +25,8 @@ struct Preflight: ParsableCommand {
         // argument parser, whose reflection is a measurable part of the hook's start-up. Any other argv is parsed.
         let arguments = GlobalOptions.apply(Array(CommandLine.arguments.dropFirst()))
         if arguments.count == 2, arguments.first == "hook", let name = arguments.last,
-           let hook = GitHookName(rawValue: name), hook == .preCommit || hook == .preMergeCommit {
+            let hook = GitHookName(rawValue: name), hook == .preCommit || hook == .preMergeCommit
+        {
             do {
                 try HookCommand.checkIndex(hook, verbose: false)
                 return

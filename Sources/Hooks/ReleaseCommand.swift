@@ -29,8 +29,9 @@ extension Preflight {
         var format: CheckFormat = .text
 
         func run() throws {
-            let options = ReleaseCheckOptions(tag: tag, version: version, format: format,
-                                              environment: processEnvironment)
+            let options = ReleaseCheckOptions(
+                tag: tag, version: version, format: format,
+                environment: processEnvironment)
             try finish(options.run)
         }
     }

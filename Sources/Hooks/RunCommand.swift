@@ -20,22 +20,27 @@ extension Preflight {
 
         @OptionGroup var changes: ChangeOptions
 
-        @Option(name: .customShort("j", allowingJoined: true),
-                help: ArgumentHelp("Jobs at once (default: the number of cores).", valueName: "N"))
+        @Option(
+            name: .customShort("j", allowingJoined: true),
+            help: ArgumentHelp("Jobs at once (default: the number of cores).", valueName: "N"))
         var jobs: Int?
 
-        @Option(help: ArgumentHelp("Run only shard K of N: a deterministic split of the plan.", valueName: "K/N"),
-                transform: parseShard)
+        @Option(
+            help: ArgumentHelp("Run only shard K of N: a deterministic split of the plan.", valueName: "K/N"),
+            transform: parseShard)
         var shard: Shard?
 
-        @Option(help: ArgumentHelp(
-            "Balance --shard by the durations in FILE (as preflight writes to .git/preflight/cache/durations.json); "
-                + "every runner must read the same file.", valueName: "FILE"))
+        @Option(
+            help: ArgumentHelp(
+                "Balance --shard by the durations in FILE (as preflight writes to .git/preflight/cache/durations.json); "
+                    + "every runner must read the same file.", valueName: "FILE"))
         var durations: String?
 
-        @Option(name: .customLong("target"), help: ArgumentHelp(
-            "Run only this target's job (repeatable), e.g. one entry of `affected --format github-matrix`.",
-            valueName: "ID"))
+        @Option(
+            name: .customLong("target"),
+            help: ArgumentHelp(
+                "Run only this target's job (repeatable), e.g. one entry of `affected --format github-matrix`.",
+                valueName: "ID"))
         var targets: [String] = []
 
         @Flag(name: .customLong("dry-run"), help: "Print the plan (targets, why, cwd, argv, timeout) and run nothing.")
@@ -44,13 +49,18 @@ extension Preflight {
         @Flag(name: .customLong("keep-going"), help: "Keep starting jobs after one fails.")
         var keepGoing = false
 
-        @Option(help: ArgumentHelp("Write one JUnit XML file for the run: each job's own JUnit, or a test case per "
-                                   + "job.",
-                                   valueName: "FILE"))
+        @Option(
+            help: ArgumentHelp(
+                "Write one JUnit XML file for the run: each job's own JUnit, or a test case per "
+                    + "job.",
+                valueName: "FILE"))
         var junit: String?
 
-        @Option(name: .customLong("report-dir"), help: ArgumentHelp(
-            "Where logs and per-job JUnit files go (default: .git/preflight/run/<time>-<tier>/).", valueName: "DIR"))
+        @Option(
+            name: .customLong("report-dir"),
+            help: ArgumentHelp(
+                "Where logs and per-job JUnit files go (default: .git/preflight/run/<time>-<tier>/).", valueName: "DIR")
+        )
         var reportDir: String?
 
         @Option(help: "With --dry-run: how to print the plan.")

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -119,8 +120,11 @@ import TestSupport
     @Test func missingBaseWithPolicyAll_marksEveryTargetMissingBase() throws {
         let repo = try monorepo()
         let repository = try Repository(discoveringFrom: repo.path)
-        let cs = try ChangeSet.make(repository, ChangeRequest(source: .changedSince("nope", committedOnly: false),
-                                                              onMissingBase: .all))
+        let cs = try ChangeSet.make(
+            repository,
+            ChangeRequest(
+                source: .changedSince("nope", committedOnly: false),
+                onMissingBase: .all))
         let a = try Affected(cs)
         #expect(ids(a) == ["//", "a", "b", "c", "d", "e"])
         #expect(a.targets.allSatisfy { $0.reasons == [Reason(.missingBase)] })

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -87,7 +88,8 @@ import TestSupport
         try repo.git("add", "-A")
         let cs = try changeSet(repo, .staged)
         #expect(!cs.changes.contains { $0.kind == .renamed })
-        #expect(cs.changes.contains { $0.kind == .deleted && $0.path == RepoPath("old-link") && $0.oldMode == .symlink })
+        #expect(
+            cs.changes.contains { $0.kind == .deleted && $0.path == RepoPath("old-link") && $0.oldMode == .symlink })
         #expect(cs.changes.contains { $0.kind == .added && $0.path == RepoPath("new-file") && $0.newMode == .regular })
     }
 

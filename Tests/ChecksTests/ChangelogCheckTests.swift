@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -12,8 +13,11 @@ import TestSupport
     let today = Changelog.Day(year: 2026, month: 11, day: 22)
 
     /// Runnable dir `a` (image `cmamp-a`) at 1.1.0 on `main`.
-    func repository(changelog: String = "# cmamp-a-1.1.0\n- 2026-10-01\n- more\n\n# cmamp-a-1.0.0\n- 2026-09-01\n- first\n")
-        throws -> TemporaryRepository {
+    func repository(
+        changelog: String = "# cmamp-a-1.1.0\n- 2026-10-01\n- more\n\n# cmamp-a-1.0.0\n- 2026-09-01\n- first\n"
+    )
+        throws -> TemporaryRepository
+    {
         let repo = try TemporaryRepository()
         try repo.write("a/runnable_dir")
         try repo.write("a/repo_config.yaml", "docker_info:\n  docker_image_name: cmamp-a\n")
@@ -37,7 +41,9 @@ import TestSupport
         return try CheckRun.run([ChangelogCheck()], in: CheckContext(affected, today: today)).findings
     }
 
-    func summary(_ found: [Finding]) -> [String] { found.map { "\($0.line.map(String.init) ?? "-") \($0.severity): \($0.message)" } }
+    func summary(_ found: [Finding]) -> [String] {
+        found.map { "\($0.line.map(String.init) ?? "-") \($0.severity): \($0.message)" }
+    }
 
     // MARK: triggering
 
@@ -53,27 +59,40 @@ import TestSupport
 
     @Test(arguments: Mode.allCases) func versionsNotDescending_areErrors(mode: Mode) throws {
         let repo = try repository()
-        try repo.write("a/changelog.txt", "# cmamp-a-1.0.0\n- 2026-10-01\n- x\n\n# cmamp-a-1.0.0-rc.1\n- 2026-09-01\n- y\n\n# cmamp-a-1.0.0-rc.2\n- 2026-08-01\n- z\n")
+        try repo.write(
+            "a/changelog.txt",
+            "# cmamp-a-1.0.0\n- 2026-10-01\n- x\n\n# cmamp-a-1.0.0-rc.1\n- 2026-09-01\n- y\n\n# cmamp-a-1.0.0-rc.2\n- 2026-08-01\n- z\n"
+        )
         try repo.git("add", "-A")
-        #expect(summary(try findings(repo, mode))
-                    == ["5 error: version 1.0.0-rc.1 is not higher than 1.0.0-rc.2 below it (line 9); entries go newest first"])
+        #expect(
+            summary(try findings(repo, mode))
+                == [
+                    "5 error: version 1.0.0-rc.1 is not higher than 1.0.0-rc.2 below it (line 9); entries go newest first"
+                ])
     }
 
     @Test(arguments: Mode.allCases) func datesIncreasingOrInTheFuture_areErrors(mode: Mode) throws {
         let repo = try repository()
-        try repo.write("a/changelog.txt", "# cmamp-a-1.2.0\n- 2027-01-01\n- x\n\n# cmamp-a-1.1.0\n- 2026-08-01\n- y\n\n# cmamp-a-1.0.0\n- 2026-09-01\n- z\n")
+        try repo.write(
+            "a/changelog.txt",
+            "# cmamp-a-1.2.0\n- 2027-01-01\n- x\n\n# cmamp-a-1.1.0\n- 2026-08-01\n- y\n\n# cmamp-a-1.0.0\n- 2026-09-01\n- z\n"
+        )
         try repo.git("add", "-A")
-        #expect(summary(try findings(repo, mode)) == [
-            "2 error: date 2027-01-01 is in the future (today is 2026-11-22)",
-            "6 error: date 2026-08-01 is older than 2026-09-01 of the entry below it",
-        ])
+        #expect(
+            summary(try findings(repo, mode)) == [
+                "2 error: date 2027-01-01 is in the future (today is 2026-11-22)",
+                "6 error: date 2026-08-01 is older than 2026-09-01 of the entry below it",
+            ])
     }
 
     @Test(arguments: Mode.allCases) func anotherImagesName_isAWarning(mode: Mode) throws {
         let repo = try repository()
         try repo.write("a/changelog.txt", "# cmamp-b-1.1.0\n- 2026-10-01\n- copied\n")
         try repo.git("add", "-A")
-        #expect(summary(try findings(repo, mode)) == ["1 warning: top entry names 'cmamp-b' but repo_config.yaml's image is 'cmamp-a'"])
+        #expect(
+            summary(try findings(repo, mode)) == [
+                "1 warning: top entry names 'cmamp-b' but repo_config.yaml's image is 'cmamp-a'"
+            ])
     }
 
     @Test(arguments: Mode.allCases) func releaseInputChangedWithoutABump_isAnError(mode: Mode) throws {
@@ -81,16 +100,21 @@ import TestSupport
         try repo.write("a/devops/docker_build/dev.Dockerfile", "FROM python:3.13\n")
         try repo.git("add", "-A")
         let found = try findings(repo, mode)
-        #expect(summary(found) == ["1 error: a/devops/docker_build/dev.Dockerfile changed (a release input) but the top entry is still 1.1.0, as at the change's base"])
+        #expect(
+            summary(found) == [
+                "1 error: a/devops/docker_build/dev.Dockerfile changed (a release input) but the top entry is still 1.1.0, as at the change's base"
+            ])
         #expect(found.first?.fix == "add '# cmamp-a-1.1.1', '- 2026-11-22' and a bullet above line 1")
     }
 
     @Test(arguments: Mode.allCases) func skippedVersion_isAWarning(mode: Mode) throws {
         let repo = try repository()
         try repo.write("a/devops/docker_build/dev.Dockerfile", "FROM python:3.13\n")
-        try repo.write("a/changelog.txt", "# cmamp-a-1.3.0\n- 2026-11-20\n- python 3.13\n\n" + (try repo.read("a/changelog.txt")))
+        try repo.write(
+            "a/changelog.txt", "# cmamp-a-1.3.0\n- 2026-11-20\n- python 3.13\n\n" + (try repo.read("a/changelog.txt")))
         try repo.git("add", "-A")
-        #expect(summary(try findings(repo, mode)) == ["1 warning: version jumps from 1.1.0 to 1.3.0, skipping a release"])
+        #expect(
+            summary(try findings(repo, mode)) == ["1 warning: version jumps from 1.1.0 to 1.3.0, skipping a release"])
     }
 
     @Test func missingChangelog_withReleaseInputsChanged_isAnError() throws {
@@ -98,7 +122,10 @@ import TestSupport
         try repo.git("rm", "-q", "a/changelog.txt")
         try repo.write("a/devops/x.sh", "echo\n")
         try repo.git("add", "-A")
-        #expect(summary(try findings(repo, .staged)) == ["- error: a/devops/x.sh is a release input but a has no changelog.txt"])
+        #expect(
+            summary(try findings(repo, .staged)) == [
+                "- error: a/devops/x.sh is a release input but a has no changelog.txt"
+            ])
     }
 
     // MARK: not triggering
@@ -106,7 +133,8 @@ import TestSupport
     @Test(arguments: Mode.allCases) func aBumpedChangelog_passes(mode: Mode) throws {
         let repo = try repository()
         try repo.write("a/devops/docker_build/dev.Dockerfile", "FROM python:3.13\n")
-        try repo.write("a/changelog.txt", "# cmamp-a-1.2.0\n- 2026-11-20\n- python 3.13\n\n" + (try repo.read("a/changelog.txt")))
+        try repo.write(
+            "a/changelog.txt", "# cmamp-a-1.2.0\n- 2026-11-20\n- python 3.13\n\n" + (try repo.read("a/changelog.txt")))
         try repo.git("add", "-A")
         #expect(try findings(repo, mode).isEmpty)
     }
@@ -123,7 +151,8 @@ import TestSupport
         let repo = try repository()
         try repo.git("checkout", "-q", "-b", "feature")
         try repo.write("a/devops/docker_build/dev.Dockerfile", "FROM python:3.13\n")
-        try repo.write("a/changelog.txt", "# cmamp-a-1.2.0\n- 2026-11-20\n- python 3.13\n\n" + (try repo.read("a/changelog.txt")))
+        try repo.write(
+            "a/changelog.txt", "# cmamp-a-1.2.0\n- 2026-11-20\n- python 3.13\n\n" + (try repo.read("a/changelog.txt")))
         try repo.commitAll("bump")
         try repo.write("a/devops/docker_build/dev.Dockerfile", "FROM python:3.13-slim\n")
         try repo.git("add", "-A")

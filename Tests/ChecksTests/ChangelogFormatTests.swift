@@ -1,5 +1,6 @@
-import Testing
 import Foundation
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -12,7 +13,8 @@ import Foundation
     func parse(_ text: String) -> Changelog { Changelog(Array(text.utf8)) }
 
     @Test func wellFormedChangelog_parsesEveryEntry() throws {
-        let log = parse("""
+        let log = parse(
+            """
             # cmamp-infra-1.2.0
             - 2025-05-18
             - Add support for Kubernetes Kustomize
@@ -28,7 +30,8 @@ import Foundation
         #expect(log.entries.map(\.name) == ["cmamp-infra", "cmamp-infra"])
         #expect(log.entries.map(\.version.description) == ["1.2.0", "1.0.0-rc.1"])
         #expect(log.entries.map(\.line) == [1, 7])
-        #expect(log.top?.bullets == ["Add support for Kubernetes Kustomize and its docs", "Upgrade `kubectl` to v1.31.0"])
+        #expect(
+            log.top?.bullets == ["Add support for Kubernetes Kustomize and its docs", "Upgrade `kubectl` to v1.31.0"])
         #expect(log.top?.date == Changelog.Day(year: 2025, month: 5, day: 18))
     }
 
@@ -37,7 +40,8 @@ import Foundation
     }
 
     @Test func grammarProblems_carryTheirLines() {
-        let log = parse("""
+        let log = parse(
+            """
             intro
             # cmamp-1.2
             - 2025-01-01

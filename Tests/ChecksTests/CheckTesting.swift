@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -30,7 +31,8 @@ enum CheckTesting {
     }
 
     /// The findings of `check` for any change request, with targets filled in.
-    static func findings(_ check: any Check, _ repo: TemporaryRepository, _ request: ChangeRequest) throws -> [Finding] {
+    static func findings(_ check: any Check, _ repo: TemporaryRepository, _ request: ChangeRequest) throws -> [Finding]
+    {
         let repository = try Repository(discoveringFrom: repo.path)
         let affected = try Affected(try ChangeSet.make(repository, request))
         return try CheckRun.run([check], in: CheckContext(affected)).findings

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 
 /// What a command printed, captured in the test's process.
@@ -11,8 +12,9 @@ final class CapturedOutput: @unchecked Sendable {
     private var diagnostics = ""
 
     var output: CommandOutput {
-        CommandOutput(report: { text in self.lock.withLock { self.report += text } },
-                      diagnostic: { line in self.lock.withLock { self.diagnostics += line } })
+        CommandOutput(
+            report: { text in self.lock.withLock { self.report += text } },
+            diagnostic: { line in self.lock.withLock { self.diagnostics += line } })
     }
 
     var stdout: String { lock.withLock { report } }
@@ -22,8 +24,9 @@ final class CapturedOutput: @unchecked Sendable {
 /// The hooks' check policy, called without a process.
 @Suite struct HookChecksTests {
     func item(tags: [String]? = nil) -> HookItem {
-        HookItem(label: tags == nil ? nil : "refs/tags/v1 (new on origin)", request: ChangeRequest(source: .staged),
-                 tags: tags)
+        HookItem(
+            label: tags == nil ? nil : "refs/tags/v1 (new on origin)", request: ChangeRequest(source: .staged),
+            tags: tags)
     }
 
     @Test func aPushedTag_isJudgedByTheReleaseTagCheckAlone() {
@@ -40,19 +43,22 @@ final class CapturedOutput: @unchecked Sendable {
 
     @Test func select_leavesOutWhatPREFLIGHT_SKIPNames() throws {
         let all = try HookChecks.select(hook: .preCommit, item: item(), configuration: .default, environment: [:])
-        let skipped = try HookChecks.select(hook: .preCommit, item: item(), configuration: .default,
-                                            environment: ["PREFLIGHT_SKIP": "symlink"])
+        let skipped = try HookChecks.select(
+            hook: .preCommit, item: item(), configuration: .default,
+            environment: ["PREFLIGHT_SKIP": "symlink"])
         #expect(all.map(\.id).contains("symlink"))
         #expect(!skipped.map(\.id).contains("symlink"))
         #expect(skipped.count == all.count - 1)
     }
 
     @Test func hookLines_nameTheRefThePlaceTheSeverityAndTheCheck() {
-        let finding = Finding(check: "symlink", severity: .error, message: "link target does not exist: x",
-                              path: RepoPath("a/x.py"), line: 3)
+        let finding = Finding(
+            check: "symlink", severity: .error, message: "link target does not exist: x",
+            path: RepoPath("a/x.py"), line: 3)
         let report = CheckReport(findings: [finding], checks: ["symlink"], targets: ["a"], base: "", head: "index")
-        #expect(HookChecks.lines(report, label: "refs/heads/f (since abc on origin)")
-            == ["[refs/heads/f] a/x.py:3: error symlink: link target does not exist: x"])
+        #expect(
+            HookChecks.lines(report, label: "refs/heads/f (since abc on origin)")
+                == ["[refs/heads/f] a/x.py:3: error symlink: link target does not exist: x"])
         #expect(HookChecks.lines(report, label: nil) == ["a/x.py:3: error symlink: link target does not exist: x"])
     }
 }
@@ -95,8 +101,9 @@ final class CapturedOutput: @unchecked Sendable {
         _ = try ChangeContext.load(ChangeRequest(source: .staged), in: repository, output: captured.output)
         #expect(captured.stderr.contains("preflight: warning: base configuration ignored"))
         let quiet = CapturedOutput()
-        _ = try ChangeContext.load(ChangeRequest(source: .staged), in: repository, output: quiet.output,
-                                   warnings: false)
+        _ = try ChangeContext.load(
+            ChangeRequest(source: .staged), in: repository, output: quiet.output,
+            warnings: false)
         #expect(quiet.stderr.isEmpty)
     }
 }
@@ -115,8 +122,9 @@ final class CapturedOutput: @unchecked Sendable {
     @Test func progressOffATerminal_printsOneLinePerFinishedJob_andFailuresStandOut() {
         let captured = CapturedOutput()
         let progress = RunProgress(total: 2, output: captured.output)
-        let job = Job(target: "a", path: RepoPath("a"), tier: .fast, directory: "/", argv: ["true"], timeout: 5,
-                      log: "/dev/null", junit: "/dev/null")
+        let job = Job(
+            target: "a", path: RepoPath("a"), tier: .fast, directory: "/", argv: ["true"], timeout: 5,
+            log: "/dev/null", junit: "/dev/null")
         progress.handle(.started(job))
         progress.handle(.finished(JobResult(job: job, outcome: .failed(1), duration: 0.4)))
         progress.finish()
@@ -171,8 +179,9 @@ final class CapturedOutput: @unchecked Sendable {
         try repo.git("rm", "-q", "helpers_root/tool.py")
         let captured = CapturedOutput()
         let item = HookItem(label: nil, request: ChangeRequest(source: .staged), tags: nil)
-        let status = try HookRun.check([item], in: repository, hook: .preCommit, verbose: false, environment: [:],
-                                       output: captured.output)
+        let status = try HookRun.check(
+            [item], in: repository, hook: .preCommit, verbose: false, environment: [:],
+            output: captured.output)
         #expect(status == 1)
         let lines = captured.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("a/tool.py: error symlink: link target was deleted") == true)

@@ -22,7 +22,8 @@ private func documentedKeys(of table: String) -> Set<String> {
         }
         guard inSection, line.hasPrefix("| `") else { continue }
         let firstCell = line.dropFirst(2).prefix { $0 != "|" }
-        for (i, part) in firstCell.split(separator: "`", omittingEmptySubsequences: false).enumerated() where i % 2 == 1 {
+        for (i, part) in firstCell.split(separator: "`", omittingEmptySubsequences: false).enumerated() where i % 2 == 1
+        {
             keys.insert(String(part))
         }
     }
@@ -80,7 +81,8 @@ func everyKeyTheParserAccepts_isDocumented(table: String, toml: String) throws {
 @Test func everyProbedTable_isATableTheParserKnows() throws {
     // The probes above must cover every top-level table, so a new one cannot go undocumented unnoticed.
     let accepted = try acceptedKeys("zz-unknown = 1\n")
-    let probed = Set(probes.map { $0.table.filter { $0 != "[" && $0 != "]" }.split(separator: ".")[0] }.map(String.init))
+    let probed = Set(
+        probes.map { $0.table.filter { $0 != "[" && $0 != "]" }.split(separator: ".")[0] }.map(String.init))
     #expect(accepted == probed)
 }
 

@@ -31,7 +31,8 @@ private func failure(_ text: String, sourceLocation: SourceLocation = #_sourceLo
     #expect(config.targets.isEmpty)
     #expect(config.runnable.releaseInputs == ["devops/**"])
     #expect(config.runnable.imageInputs == ["devops/**", "changelog.txt"])
-    #expect(config.runnable.fast == ["python3", "-m", "pytest", "-m", "not slow and not superslow", "--junitxml={junit}"])
+    #expect(
+        config.runnable.fast == ["python3", "-m", "pytest", "-m", "not slow and not superslow", "--junitxml={junit}"])
     #expect(config.runnable.configuredTiers.isEmpty)
     #expect(config.runnable.timeouts == Timeouts())
     #expect(config.runnable.timeouts[.fast] == 300)
@@ -162,12 +163,13 @@ private let fullFile = #"""
     #expect(config.links.commonSource == RepoPath("helpers_root"))
     #expect(config.links.keepCopies == ["**/pytest.ini"])
 
-    #expect(config.lockfiles == [
-        LockfileDeclaration(
-            manifest: RepoPath("3rdparty/python/requirements.txt"), lock: RepoPath("3rdparty/python/python.lock"),
-            regenerate: ["pants", "generate-lockfiles", "--resolve=python-default"]),
-        LockfileDeclaration(manifest: RepoPath("tools/requirements.txt"), lock: RepoPath("tools/tools.lock")),
-    ])
+    #expect(
+        config.lockfiles == [
+            LockfileDeclaration(
+                manifest: RepoPath("3rdparty/python/requirements.txt"), lock: RepoPath("3rdparty/python/python.lock"),
+                regenerate: ["pants", "generate-lockfiles", "--resolve=python-default"]),
+            LockfileDeclaration(manifest: RepoPath("tools/requirements.txt"), lock: RepoPath("tools/tools.lock")),
+        ])
 
     #expect(config.version.files == [RepoPath("VERSION"), RepoPath("src/VERSION")])
     #expect(config.version.scheme == .semver)
@@ -416,8 +418,9 @@ private let fullFile = #"""
     #expect(target.line == 3)
 
     // Doubled braces are literal, and lockfile commands have no placeholders to check.
-    let fine = try parse("[runnable]\nfast = [\"sh\", \"-c\", \"echo ${{HOME}} {dir}\"]\n"
-        + "[[lockfile]]\nmanifest = \"m\"\nlock = \"l\"\nregenerate = [\"x\", \"{anything}\"]\n")
+    let fine = try parse(
+        "[runnable]\nfast = [\"sh\", \"-c\", \"echo ${{HOME}} {dir}\"]\n"
+            + "[[lockfile]]\nmanifest = \"m\"\nlock = \"l\"\nregenerate = [\"x\", \"{anything}\"]\n")
     #expect(fine.runnable.fast == ["sh", "-c", "echo ${{HOME}} {dir}"])
 }
 

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -48,8 +49,12 @@ import TestSupport
         try repo.git("add", "-A")
         let a = try affected(repo)
         #expect(a.targets.map(\.target.id) == ["app", "libs/base", "libs/common"])
-        #expect(a.targets.first { $0.target.id == "libs/common" }?.reasons == [Reason(.dependency, path: RepoPath("libs/base"))])
-        #expect(a.targets.first { $0.target.id == "app" }?.reasons == [Reason(.dependency, path: RepoPath("libs/common"))])
+        #expect(
+            a.targets.first { $0.target.id == "libs/common" }?.reasons == [
+                Reason(.dependency, path: RepoPath("libs/base"))
+            ])
+        #expect(
+            a.targets.first { $0.target.id == "app" }?.reasons == [Reason(.dependency, path: RepoPath("libs/common"))])
         #expect(a.targets.first { $0.target.id == "libs/base" }?.target.kind == .declared)
         #expect(a.targets.first { $0.target.id == "app" }?.target.kind == .runnable)
     }
@@ -60,7 +65,9 @@ import TestSupport
         try repo.git("add", "-A")
         let a = try affected(repo)
         #expect(a.targets.map(\.target.id) == ["//", "app"])
-        #expect(a.targets.last?.reasons == [Reason(.input, path: RepoPath("schemas/order.json"), pattern: "schemas/*.json")])
+        #expect(
+            a.targets.last?.reasons == [Reason(.input, path: RepoPath("schemas/order.json"), pattern: "schemas/*.json")]
+        )
     }
 
     @Test func whyNot_namesWhatTheTargetReads() throws {
@@ -76,7 +83,8 @@ import TestSupport
     }
 
     @Test func aDependencyCycle_isAConfigurationErrorShowingTheCycle() throws {
-        let repo = try repository("""
+        let repo = try repository(
+            """
             [[target]]
             path = "libs/base"
             deps = ["app"]
@@ -98,7 +106,8 @@ import TestSupport
     }
 
     @Test func aDependencyOnNoTarget_isAConfigurationError() throws {
-        let repo = try repository("""
+        let repo = try repository(
+            """
             [[target]]
             path = "libs/common"
             deps = ["libs/missing"]
@@ -122,7 +131,8 @@ import TestSupport
 
     @Test func imageName_comesFromRepoConfig() throws {
         let repo = try repository("")
-        try repo.write("app/repo_config.yaml", "repo_info:\n  repo_name: r\ndocker_info:\n  docker_image_name: app-image\n")
+        try repo.write(
+            "app/repo_config.yaml", "repo_info:\n  repo_name: r\ndocker_info:\n  docker_image_name: app-image\n")
         try repo.commitAll("config")
         let workspace = try Workspace(try IndexSnapshot(try Repository(discoveringFrom: repo.path)))
         #expect(try workspace.imageName(of: try #require(workspace.target(id: "app"))) == "app-image")

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -28,7 +29,8 @@ import TestSupport
         try repo.write("a/pytest.ini", "../helpers_root/pytest.ini" + ending)
         try repo.git("add", "-A")
         let found = try CheckTesting.findings(check, repo, mode)
-        #expect(found.map(\.message) == ["link was replaced by a file holding its link text '../helpers_root/pytest.ini'"])
+        #expect(
+            found.map(\.message) == ["link was replaced by a file holding its link text '../helpers_root/pytest.ini'"])
         #expect(found.first?.path == RepoPath("a/pytest.ini"))
         #expect(found.first?.target == "a")
         #expect(found.first?.fix?.contains("ln -sfn '../helpers_root/pytest.ini' 'a/pytest.ini'") == true)
@@ -48,8 +50,11 @@ import TestSupport
         try repo.write("a/pytest.cfg", "[pytest]\nmarkers = slow\n")
         try repo.git("add", "-A")
         let found = try CheckTesting.findings(check, repo, mode)
-        #expect(found.map(\.message)
-                    == ["link a/pytest.ini was moved to a/pytest.cfg and replaced by a copy of its target helpers_root/pytest.ini"])
+        #expect(
+            found.map(\.message)
+                == [
+                    "link a/pytest.ini was moved to a/pytest.cfg and replaced by a copy of its target helpers_root/pytest.ini"
+                ])
         #expect(found.first?.path == RepoPath("a/pytest.cfg"))
     }
 
@@ -65,7 +70,8 @@ import TestSupport
     @Test func workingTreeMode_readsTheFileFromDisk() throws {
         let repo = try repository()
         try repo.write("a/pytest.ini", "../helpers_root/pytest.ini\n")
-        let found = try CheckTesting.findings(check, repo, ChangeRequest(source: .changedSince("main", committedOnly: false)))
+        let found = try CheckTesting.findings(
+            check, repo, ChangeRequest(source: .changedSince("main", committedOnly: false)))
         #expect(found.count == 1)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 
 /// The one process runner's stop mechanism, the one atomic write and the one log reader.
@@ -14,8 +15,9 @@ import TestSupport
 
     @Test func aProcessPastItsDeadline_isStoppedWithSIGTERM_andSaysItTimedOut() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let process = try JobProcess.spawn(["sleep", "30"], in: folder, environment: ["PATH": "/usr/bin:/bin"],
-                                           output: .log(folder + "/log"))
+        let process = try JobProcess.spawn(
+            ["sleep", "30"], in: folder, environment: ["PATH": "/usr/bin:/bin"],
+            output: .log(folder + "/log"))
         var supervised = SupervisedProcess(process, start: .now, timeout: 0, grace: .seconds(5))
         #expect(supervised.poll(at: .now) == .timedOut)
         var state = supervised.poll(at: .now)
@@ -29,8 +31,9 @@ import TestSupport
 
     @Test func aProcessWithinItsDeadline_runsToItsOwnEnd() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let process = try JobProcess.spawn(["sh", "-c", "echo hi; exit 3"], in: folder,
-                                           environment: ["PATH": "/usr/bin:/bin"], output: .log(folder + "/log"))
+        let process = try JobProcess.spawn(
+            ["sh", "-c", "echo hi; exit 3"], in: folder,
+            environment: ["PATH": "/usr/bin:/bin"], output: .log(folder + "/log"))
         #expect(process.wait() == .exited(3))
         #expect(JobLog.tail(of: folder + "/log", lines: 5) == ["hi"])
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -30,28 +31,40 @@ import TestSupport
     }
 
     /// The edits compared, each applied to a fresh repository.
-    var edits: [(String, (TemporaryRepository, TemporaryRepository) throws -> Void)] { [
-        ("rename a link target", { _, repo in try repo.git("mv", "lib/x.py", "lib/x2.py") }),
-        ("add a link", { _, repo in try repo.link("a/t.py", to: "../lib/tools/t.py") }),
-        ("remove a link", { _, repo in try repo.remove("b/x.py") }),
-        ("retarget a chain", { _, repo in
-            try repo.remove("lib/alias.py")
-            try repo.link("lib/alias.py", to: "tools/t.py")
-        }),
-        ("add a file in a linked dir", { _, repo in try repo.write("lib/tools/new.py", "n\n") }),
-        ("remove a linked dir", { _, repo in try repo.git("rm", "-rq", "lib/tools") }),
-        ("create a missing target", { _, repo in try repo.write("lib/missing.py", "m\n") }),
-        ("replace a dir by a file", { _, repo in
-            try repo.git("rm", "-rq", "lib/tools")
-            try repo.write("lib/tools", "now a file\n")
-        }),
-        ("move the submodule", { helpers, repo in
-            try helpers.write("helpers/y.py", "y2\n")
-            try helpers.commitAll("y2")
-            try repo.run(["git", "-c", "protocol.file.allow=always", "pull", "-q", "origin", "main"],
-                         in: repo.path + "/helpers_root")
-        }),
-    ] }
+    var edits: [(String, (TemporaryRepository, TemporaryRepository) throws -> Void)] {
+        [
+            ("rename a link target", { _, repo in try repo.git("mv", "lib/x.py", "lib/x2.py") }),
+            ("add a link", { _, repo in try repo.link("a/t.py", to: "../lib/tools/t.py") }),
+            ("remove a link", { _, repo in try repo.remove("b/x.py") }),
+            (
+                "retarget a chain",
+                { _, repo in
+                    try repo.remove("lib/alias.py")
+                    try repo.link("lib/alias.py", to: "tools/t.py")
+                }
+            ),
+            ("add a file in a linked dir", { _, repo in try repo.write("lib/tools/new.py", "n\n") }),
+            ("remove a linked dir", { _, repo in try repo.git("rm", "-rq", "lib/tools") }),
+            ("create a missing target", { _, repo in try repo.write("lib/missing.py", "m\n") }),
+            (
+                "replace a dir by a file",
+                { _, repo in
+                    try repo.git("rm", "-rq", "lib/tools")
+                    try repo.write("lib/tools", "now a file\n")
+                }
+            ),
+            (
+                "move the submodule",
+                { helpers, repo in
+                    try helpers.write("helpers/y.py", "y2\n")
+                    try helpers.commitAll("y2")
+                    try repo.run(
+                        ["git", "-c", "protocol.file.allow=always", "pull", "-q", "origin", "main"],
+                        in: repo.path + "/helpers_root")
+                }
+            ),
+        ]
+    }
 
     func snapshot(_ a: Affected) -> [String] {
         a.targets.map { "\($0.target.id) \($0.status) " + $0.reasons.map(\.summary).joined(separator: ", ") }
@@ -91,8 +104,10 @@ import TestSupport
             try edit(helpers, repo)
             try repo.commitAll(label)
             let repository = try Repository(discoveringFrom: repo.path)
-            for source in [ChangeSource.range("HEAD~1", "HEAD", threeDot: false), .range("HEAD", "HEAD~1", threeDot: false),
-                           .all] {
+            for source in [
+                ChangeSource.range("HEAD~1", "HEAD", threeDot: false), .range("HEAD", "HEAD~1", threeDot: false),
+                .all,
+            ] {
                 let request = ChangeRequest(source: source)
                 let plain = try Affected(try ChangeSet.make(repository, request), graphCache: nil)
                 for run in ["cold", "warm"] {
@@ -140,8 +155,9 @@ import TestSupport
         try repo.write("a/new.py", "n\n")
         try repo.git("add", "-A")
         let plain = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
-        let next = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)),
-                                graphCache: cache(repository))
+        let next = try Affected(
+            try ChangeSet.make(repository, ChangeRequest(source: .staged)),
+            graphCache: cache(repository))
         expectSameGraphs(next, plain, "through an alias")
         #expect(next.base.walkedLinks == 0)
         #expect(next.head.walkedLinks == 0)
@@ -152,8 +168,9 @@ import TestSupport
         try repo.remove("a/x.py")
         try repo.git("add", "-A")
         let plainAgain = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
-        let again = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)),
-                                 graphCache: cache(repository))
+        let again = try Affected(
+            try ChangeSet.make(repository, ChangeRequest(source: .staged)),
+            graphCache: cache(repository))
         expectSameGraphs(again, plainAgain, "alias of a removed file")
         #expect(again.base.walkedLinks > 0)
         #expect(cache(repository).entry(tree)?.fullTree == tree, "the alias replaced by the whole graph")
@@ -205,13 +222,15 @@ import TestSupport
             p("a/f"): LinkResolution(link: p("a/f"), hops: [p("lib/f")], target: p("lib/f"), outcome: .file),
             p("a/d"): LinkResolution(link: p("a/d"), hops: [p("lib/d")], target: p("lib/d"), outcome: .directory),
             p("a/s"): LinkResolution(link: p("a/s"), hops: [p("h/x")], target: p("h/x"), outcome: .submodule(p("h"))),
-            p("a/g"): LinkResolution(link: p("a/g"), hops: [p("a/x"), p("lib/g")], target: p("lib/g"), outcome: .dangling),
+            p("a/g"): LinkResolution(
+                link: p("a/g"), hops: [p("a/x"), p("lib/g")], target: p("lib/g"), outcome: .dangling),
             p("a/e"): LinkResolution(link: p("a/e"), hops: [], target: nil, outcome: .escapes),
             p("a/b"): LinkResolution(link: p("a/b"), hops: [], target: nil, outcome: .absolute),
             p("a/l"): LinkResolution(link: p("a/l"), hops: [p("a/l"), p("a/m")], target: nil, outcome: .loop),
-            RepoPath(bytes: [0x61, 0x2f, 0xff]): LinkResolution(link: RepoPath(bytes: [0x61, 0x2f, 0xff]),
-                                                                hops: [p(".git/config")], target: p(".git/config"),
-                                                                outcome: .gitDirectory),
+            RepoPath(bytes: [0x61, 0x2f, 0xff]): LinkResolution(
+                link: RepoPath(bytes: [0x61, 0x2f, 0xff]),
+                hops: [p(".git/config")], target: p(".git/config"),
+                outcome: .gitDirectory),
         ]
         let tree = try #require(ObjectID(hex: "4b825dc642cb6eb9a060e54bf8d69288fbc4904b"))
         let bytes = GraphCache.encode(resolutions, tree: tree)
@@ -278,7 +297,9 @@ import TestSupport
             var times = [timespec(tv_sec: 1_000_000 + i, tv_nsec: 0), timespec(tv_sec: 1_000_000 + i, tv_nsec: 0)]
             utimensat(AT_FDCWD, graphs.file(for: tree), &times, 0)
         }
-        let kept = try FileManager.default.contentsOfDirectory(atPath: graphs.directory).filter { $0.hasPrefix("graph-") }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: graphs.directory).filter {
+            $0.hasPrefix("graph-")
+        }
         #expect(kept.count == GraphCache.maxFiles)
         #expect(graphs.load(trees.last!) != nil)
         #expect(!graphs.has(trees[0]))

@@ -1,16 +1,20 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Model
 
 /// Import inference in the affected set, on real repositories laid out as Pants and Causify lay them out.
 @Suite struct ImportAffectedTests {
-    func affected(_ repo: TemporaryRepository, _ source: ChangeSource = .staged,
-                  dependents: Dependents = .transitive) throws -> Affected {
+    func affected(
+        _ repo: TemporaryRepository, _ source: ChangeSource = .staged,
+        dependents: Dependents = .transitive
+    ) throws -> Affected {
         let repository = try Repository(discoveringFrom: repo.path)
-        return try Affected(try ChangeSet.make(repository, ChangeRequest(source: source)), graphCache: nil,
-                            dependents: dependents)
+        return try Affected(
+            try ChangeSet.make(repository, ChangeRequest(source: source)), graphCache: nil,
+            dependents: dependents)
     }
 
     func ids(_ a: Affected) -> Set<String> { Set(a.targets.map(\.target.id)) }
@@ -33,15 +37,18 @@ import TestSupport
         try repo.write("\(pkg)/common/other_mod.py", "X = 1\n")
         try repo.write("\(pkg)/manager/api.py", "from ..common import types\n\ndef handler(): ...\n")
         try repo.write("\(pkg)/manager/y.py", "def f():\n    from ai.backend.common.types import T\n    return T\n")
-        try repo.write("\(pkg)/agent/x.py",
-                       "try:\n    import ai.backend.common.types as t\nexcept ImportError:\n    t = None\n")
+        try repo.write(
+            "\(pkg)/agent/x.py",
+            "try:\n    import ai.backend.common.types as t\nexcept ImportError:\n    t = None\n")
         try repo.write("\(pkg)/agent/broken.py", "def (:\n  s = 'unterminated\n  ]]]\nx = '''never closed\n")
-        try repo.write("\(pkg)/storage/s.py",
-                       "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ai.backend.common import types\n")
+        try repo.write(
+            "\(pkg)/storage/s.py",
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ai.backend.common import types\n")
         try repo.write("\(pkg)/web/w.py", "from ai.backend.manager import api\n")
-        try repo.write("\(pkg)/other/o.py",
-                       "\"\"\"Docs.\n\nimport ai.backend.common.types\n\"\"\"\n"
-                        + "from ai.backend.common import other_mod\n")
+        try repo.write(
+            "\(pkg)/other/o.py",
+            "\"\"\"Docs.\n\nimport ai.backend.common.types\n\"\"\"\n"
+                + "from ai.backend.common import other_mod\n")
         try repo.write("tests/conftest.py", "import pytest\n")
         for name in ["manager", "agent"] {
             try repo.write("tests/unit/\(name)/BUILD", "python_tests()\n")
@@ -64,11 +71,16 @@ import TestSupport
         #expect(web.kind == .importFile)
         #expect(web.path == RepoPath(pkg + "common/types.py"))
         #expect(web.via == RepoPath(pkg + "web/w.py"))
-        #expect(web.chain == [RepoPath(pkg + "web/w.py"), RepoPath(pkg + "manager/api.py"),
-                              RepoPath(pkg + "common/types.py")])
+        #expect(
+            web.chain == [
+                RepoPath(pkg + "web/w.py"), RepoPath(pkg + "manager/api.py"),
+                RepoPath(pkg + "common/types.py"),
+            ])
         let text = AffectedReport(a).explained()
-        #expect(text.contains("tests/unit/manager/test_api.py imports ai.backend.manager.api (\(pkg)manager/api.py) "
-            + "imports ..common.types (changed) -> tests/unit/manager"))
+        #expect(
+            text.contains(
+                "tests/unit/manager/test_api.py imports ai.backend.manager.api (\(pkg)manager/api.py) "
+                    + "imports ..common.types (changed) -> tests/unit/manager"))
     }
 
     @Test func dependentsDirect_stopsAtDirectImporters_andNone_isOwnersOnly() throws {
@@ -101,8 +113,9 @@ import TestSupport
         _ = try repo.git("add", "-A")
         let a = try affected(repo)
         #expect(ids(a) == ["//", "tests/unit/manager", "tests/unit/agent"])
-        #expect(reasons(a, "tests/unit/agent").map(\.summary)
-            == ["import tests/conftest.py via tests/unit/agent/test_nothing.py"])
+        #expect(
+            reasons(a, "tests/unit/agent").map(\.summary)
+                == ["import tests/conftest.py via tests/unit/agent/test_nothing.py"])
     }
 
     @Test func deletingOrRenamingAModule_affectsItsOldImporters() throws {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Model
@@ -45,8 +46,10 @@ import TestSupport
         #expect(!graphs.isEmpty)
         let files = [ImportCache(directory: cache.directory).file] + graphs
         let good = try files.map { try #require(FileManager.default.contents(atPath: $0)) }
-        for cut in [{ (d: Data) in d.prefix(d.count - 3) }, { _ in Data("not a cache".utf8) },
-                    { (d: Data) in d.dropLast(8) + Data(count: 8) }] {
+        for cut in [
+            { (d: Data) in d.prefix(d.count - 3) }, { _ in Data("not a cache".utf8) },
+            { (d: Data) in d.dropLast(8) + Data(count: 8) },
+        ] {
             for (file, bytes) in zip(files, good) { try cut(bytes).write(to: URL(fileURLWithPath: file)) }
             #expect(summary(try affected(repo, cache: cache)) == summary(plain))
             for (file, bytes) in zip(files, good) {
@@ -70,8 +73,11 @@ import TestSupport
 /// A head that only edits file contents: its graph is the base's with those files resolved again.
 @Suite struct DerivedImportGraphTests {
     func importers(_ g: ImportGraph) -> [String] {
-        g.importers.sorted { $0.key < $1.key }.map { "\($0.key) <- " + $0.value.map { "\($0.file) \($0.module)" }
-            .joined(separator: ", ") }
+        g.importers.sorted { $0.key < $1.key }.map {
+            "\($0.key) <- "
+                + $0.value.map { "\($0.file) \($0.module)" }
+                .joined(separator: ", ")
+        }
     }
 
     @Test(arguments: [
@@ -90,8 +96,9 @@ import TestSupport
         let affected = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
         let derived = try #require(affected.imports?.head)
         #expect(derived.index.isEmpty, "the head graph is derived from the base's, without a module index")
-        let full = try ImportGraph(affected.head.workspace, resolutions: affected.head.resolutions,
-                                   scans: ImportScans())
+        let full = try ImportGraph(
+            affected.head.workspace, resolutions: affected.head.resolutions,
+            scans: ImportScans())
         #expect(derived.imports == full.imports)
         #expect(importers(derived) == importers(full))
         #expect(derived.unresolved == full.unresolved)
@@ -107,7 +114,8 @@ extension DerivedImportGraphTests {
         let affected = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)), graphCache: nil)
         let head = try #require(affected.imports?.head)
         #expect(!head.index.isEmpty)
-        #expect(head.imports[RepoPath("src/ai/backend/web/extra.py")]?.map(\.file)
-            == [RepoPath("src/ai/backend/web/__init__.py"), RepoPath("src/ai/backend/web/w.py")])
+        #expect(
+            head.imports[RepoPath("src/ai/backend/web/extra.py")]?.map(\.file)
+                == [RepoPath("src/ai/backend/web/__init__.py"), RepoPath("src/ai/backend/web/w.py")])
     }
 }

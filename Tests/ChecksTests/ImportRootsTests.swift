@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Model
@@ -66,8 +67,9 @@ import TestSupport
         try repo.write("src/pkg/mod.py", "Y = 1\n")
         _ = try repo.commitAll("init")
         let g = try graph(repo)
-        #expect(g.imports[RepoPath("app/main.py")]?.map(\.file)
-            == [RepoPath("libs/py/pkg/__init__.py"), RepoPath("libs/py/pkg/mod.py")])
+        #expect(
+            g.imports[RepoPath("app/main.py")]?.map(\.file)
+                == [RepoPath("libs/py/pkg/__init__.py"), RepoPath("libs/py/pkg/mod.py")])
         #expect(g.roots.moduleName(of: RepoPath("libs/py/pkg/mod.py")) == "pkg.mod")
         #expect(g.roots.moduleName(of: RepoPath("libs/py/pkg/__init__.py")) == "pkg")
     }
@@ -92,12 +94,15 @@ import TestSupport
     @Test func depsAndDependents_listWhatAPathImportsAndWhatImportsIt() throws {
         let repo = try causifyRepo()
         let g = try graph(repo)
-        #expect(g.query(RepoPath("dev/tool.py"), dependents: false, transitive: false)
-            == [RepoPath("amp/core/__init__.py"), RepoPath("amp/core/io.py")])
-        #expect(g.query(RepoPath("helpers_root/helpers/hio.py"), dependents: true, transitive: false)
-            == [RepoPath("amp/core/io.py")])
-        #expect(g.query(RepoPath("helpers_root"), dependents: true, transitive: true)
-            == [RepoPath("amp/core/io.py"), RepoPath("dev/tool.py")])
+        #expect(
+            g.query(RepoPath("dev/tool.py"), dependents: false, transitive: false)
+                == [RepoPath("amp/core/__init__.py"), RepoPath("amp/core/io.py")])
+        #expect(
+            g.query(RepoPath("helpers_root/helpers/hio.py"), dependents: true, transitive: false)
+                == [RepoPath("amp/core/io.py")])
+        #expect(
+            g.query(RepoPath("helpers_root"), dependents: true, transitive: true)
+                == [RepoPath("amp/core/io.py"), RepoPath("dev/tool.py")])
         #expect(g.query(RepoPath("missing.py"), dependents: true, transitive: true) == nil)
     }
 
@@ -115,8 +120,9 @@ import TestSupport
         try repo.write("src/pkg/a.py", "X = 2\n")
         _ = try repo.git("add", "-A")
         let a = try affected(repo)
-        #expect(a.warnings.contains { $0.hasPrefix("base pants.toml ignored, the head's rules: pants.toml:1:") },
-                "\(a.warnings)")
+        #expect(
+            a.warnings.contains { $0.hasPrefix("base pants.toml ignored, the head's rules: pants.toml:1:") },
+            "\(a.warnings)")
         #expect(ids(a).isSuperset(of: ["src/pkg", "src/app"]), "\(ids(a))")
     }
 }

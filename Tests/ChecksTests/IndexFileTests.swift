@@ -1,5 +1,7 @@
-import Testing
+import Foundation
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -129,8 +131,6 @@ import TestSupport
     }
 }
 
-import Foundation
-
 extension IndexFileTests {
     @Test func treeListingThroughTheCacheTree_equalsTheFullTreeWalk() throws {
         let repo = try repository()
@@ -156,8 +156,12 @@ extension IndexFileTests {
         try repo.commitAll("more")
         let repository = try Repository(discoveringFrom: repo.path)
         let index = try #require(IndexFile.read(repository.indexPath))
-        var expected: [RepoPath: ObjectID] = [.root: try #require(ObjectID(hex: try repo.git("rev-parse", "HEAD^{tree}")
-            .trimmingCharacters(in: .whitespacesAndNewlines)))]
+        var expected: [RepoPath: ObjectID] = [
+            .root: try #require(
+                ObjectID(
+                    hex: try repo.git("rev-parse", "HEAD^{tree}")
+                        .trimmingCharacters(in: .whitespacesAndNewlines)))
+        ]
         for line in try repo.git("ls-tree", "-r", "-d", "HEAD").split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 1)
             let id = try #require(ObjectID(hex: String(fields[0].split(separator: " ")[2])))

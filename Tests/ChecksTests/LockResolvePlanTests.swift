@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -32,8 +33,9 @@ import TestSupport
     }
 
     @Test func aMergeTakesTheirs_andUvLockIsRegeneratedWithUvLockInItsDirectory() throws {
-        let repo = try diverged(["svc/uv.lock": ("main\n", "topic\n"), "notes.txt": ("m\n", "t\n")],
-                                base: ["svc/pyproject.toml": "[project]\nname = \"svc\"\n"])
+        let repo = try diverged(
+            ["svc/uv.lock": ("main\n", "topic\n"), "notes.txt": ("m\n", "t\n")],
+            base: ["svc/pyproject.toml": "[project]\nname = \"svc\"\n"])
         try merge(repo)
         let plan = try LockResolvePlan.make(try Repository(discoveringFrom: repo.path))
         #expect(plan.state == .merge)
@@ -47,7 +49,8 @@ import TestSupport
     }
 
     @Test func aRebaseTakesOurs_theUpstreamSide() throws {
-        let repo = try diverged(["uv.lock": ("main\n", "topic\n")], base: ["pyproject.toml": "[project]\nname = \"a\"\n"])
+        let repo = try diverged(
+            ["uv.lock": ("main\n", "topic\n")], base: ["pyproject.toml": "[project]\nname = \"a\"\n"])
         try repo.git("checkout", "-q", "topic")
         let result = try Shell.run(["git", "rebase", "main"], in: repo.path)
         try #require(result.status != 0)
@@ -58,8 +61,10 @@ import TestSupport
     }
 
     @Test func aStillConflictedManifest_isRefusedWithItsName() throws {
-        let repo = try diverged(["pyproject.toml": ("[project]\nname = \"m\"\n", "[project]\nname = \"t\"\n"),
-                                 "poetry.lock": ("main\n", "topic\n")])
+        let repo = try diverged([
+            "pyproject.toml": ("[project]\nname = \"m\"\n", "[project]\nname = \"t\"\n"),
+            "poetry.lock": ("main\n", "topic\n"),
+        ])
         try merge(repo)
         let plan = try LockResolvePlan.make(try Repository(discoveringFrom: repo.path))
         #expect(plan.items.isEmpty)
@@ -71,25 +76,36 @@ import TestSupport
 
     @Test func aPantsResolve_takesItsNameFromPantsToml_andItsConflictedSidecarGoesWithIt() throws {
         let pants = "[python.resolves]\npython-default = \"3rdparty/python/default.lock\"\n"
-        let repo = try diverged(["3rdparty/python/default.lock": ("main\n", "topic\n"),
-                                 "3rdparty/python/default.lock.metadata": ("{\"m\": 1}\n", "{\"t\": 1}\n")],
-                                base: ["pants.toml": pants, "3rdparty/python/requirements.txt": "aiohttp~=3.9.5\n",
-                                       "3rdparty/python/BUILD": "python_requirements()\n"])
+        let repo = try diverged(
+            [
+                "3rdparty/python/default.lock": ("main\n", "topic\n"),
+                "3rdparty/python/default.lock.metadata": ("{\"m\": 1}\n", "{\"t\": 1}\n"),
+            ],
+            base: [
+                "pants.toml": pants, "3rdparty/python/requirements.txt": "aiohttp~=3.9.5\n",
+                "3rdparty/python/BUILD": "python_requirements()\n",
+            ])
         try merge(repo)
         let plan = try LockResolvePlan.make(try Repository(discoveringFrom: repo.path))
         let item = try #require(plan.items.first)
         #expect(item.argv == ["pants", "generate-lockfiles", "--resolve=python-default"])
         #expect(item.directory == .root)
-        #expect(Set(item.conflicts.map(\.path)) == [RepoPath("3rdparty/python/default.lock"),
-                                                    RepoPath("3rdparty/python/default.lock.metadata")])
+        #expect(
+            Set(item.conflicts.map(\.path)) == [
+                RepoPath("3rdparty/python/default.lock"),
+                RepoPath("3rdparty/python/default.lock.metadata"),
+            ])
         #expect(plan.others.isEmpty)
     }
 
     @Test func aConflictedBuildFileOfAPantsResolve_isRefused() throws {
         let pants = "[python.resolves]\npython-default = \"3rdparty/python/default.lock\"\n"
-        let repo = try diverged(["3rdparty/python/default.lock": ("main\n", "topic\n"),
-                                 "3rdparty/python/BUILD": ("python_requirements(name=\"m\")\n", "python_requirements(name=\"t\")\n")],
-                                base: ["pants.toml": pants, "3rdparty/python/requirements.txt": "aiohttp~=3.9.5\n"])
+        let repo = try diverged(
+            [
+                "3rdparty/python/default.lock": ("main\n", "topic\n"),
+                "3rdparty/python/BUILD": ("python_requirements(name=\"m\")\n", "python_requirements(name=\"t\")\n"),
+            ],
+            base: ["pants.toml": pants, "3rdparty/python/requirements.txt": "aiohttp~=3.9.5\n"])
         try merge(repo)
         let plan = try LockResolvePlan.make(try Repository(discoveringFrom: repo.path))
         #expect(plan.items.isEmpty)
@@ -97,12 +113,18 @@ import TestSupport
     }
 
     @Test func aDeclaredRegenerate_overridesTheEcosystemCommand_andPipListNamesWhatToRun() throws {
-        let config = "[[lockfile]]\nmanifest = \"requirements.in\"\nlock = \"requirements.lock\"\nregenerate = [\"pip-compile\", \"requirements.in\"]\n"
-        let repo = try diverged(["requirements.lock": ("main\n", "topic\n"),
-                                 "devops/docker_build/pip_list.txt": ("a==1\n", "a==2\n")],
-                                base: ["preflight.toml": config, "requirements.in": "a\n",
-                                       "devops/docker_build/pyproject.toml": "[tool.poetry]\nname = \"x\"\n",
-                                       "devops/docker_build/poetry.lock": "# lock\n"])
+        let config =
+            "[[lockfile]]\nmanifest = \"requirements.in\"\nlock = \"requirements.lock\"\nregenerate = [\"pip-compile\", \"requirements.in\"]\n"
+        let repo = try diverged(
+            [
+                "requirements.lock": ("main\n", "topic\n"),
+                "devops/docker_build/pip_list.txt": ("a==1\n", "a==2\n"),
+            ],
+            base: [
+                "preflight.toml": config, "requirements.in": "a\n",
+                "devops/docker_build/pyproject.toml": "[tool.poetry]\nname = \"x\"\n",
+                "devops/docker_build/poetry.lock": "# lock\n",
+            ])
         try merge(repo)
         let plan = try LockResolvePlan.make(try Repository(discoveringFrom: repo.path))
         let declared = try #require(plan.items.first { $0.pair.lock == RepoPath("requirements.lock") })
@@ -124,28 +146,42 @@ import TestSupport
     }
 
     @Test func conflictEntries_areReadWithAllThreeStages() throws {
-        let repo = try diverged(["uv.lock": ("main\n", "topic\n")], base: ["pyproject.toml": "[project]\nname = \"a\"\n"])
+        let repo = try diverged(
+            ["uv.lock": ("main\n", "topic\n")], base: ["pyproject.toml": "[project]\nname = \"a\"\n"])
         try merge(repo)
         let conflicts = try Repository(discoveringFrom: repo.path).conflicts()
-        let listed = try repo.git("ls-files", "-u").split(separator: "\n").map { $0.split(separator: " ")[1].prefix(40) }
+        let listed = try repo.git("ls-files", "-u").split(separator: "\n").map {
+            $0.split(separator: " ")[1].prefix(40)
+        }
         #expect(conflicts.count == 1)
         let entry = try #require(conflicts.first)
-        #expect([entry.ancestor?.id?.hex, entry.ours?.id?.hex, entry.theirs?.id?.hex].compactMap { $0 }.map { Substring($0) }
+        #expect(
+            [entry.ancestor?.id?.hex, entry.ours?.id?.hex, entry.theirs?.id?.hex].compactMap { $0 }.map {
+                Substring($0)
+            }
                 == listed.map { Substring($0) })
     }
 
     @Test func npmCargoAndSwiftPM_getTheirEcosystemsArgv() throws {
-        let repo = try diverged(["web/package-lock.json": ("{\"m\": 1}\n", "{\"t\": 1}\n"),
-                                 "rs/Cargo.lock": ("# main\n", "# topic\n"),
-                                 "swift/Package.resolved": ("{\"m\": 1}\n", "{\"t\": 1}\n")],
-                                base: ["web/package.json": "{}\n", "rs/Cargo.toml": "[package]\nname = \"rs\"\n",
-                                       "swift/Package.swift": "// swift-tools-version: 5.9\n"])
+        let repo = try diverged(
+            [
+                "web/package-lock.json": ("{\"m\": 1}\n", "{\"t\": 1}\n"),
+                "rs/Cargo.lock": ("# main\n", "# topic\n"),
+                "swift/Package.resolved": ("{\"m\": 1}\n", "{\"t\": 1}\n"),
+            ],
+            base: [
+                "web/package.json": "{}\n", "rs/Cargo.toml": "[package]\nname = \"rs\"\n",
+                "swift/Package.swift": "// swift-tools-version: 5.9\n",
+            ])
         try merge(repo)
         let plan = try LockResolvePlan.make(try Repository(discoveringFrom: repo.path))
         let argv = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.pair.lock.description, $0.argv ?? []) })
-        #expect(argv == ["web/package-lock.json": ["npm", "install", "--package-lock-only", "--ignore-scripts"],
-                         "rs/Cargo.lock": ["cargo", "update", "--workspace"],
-                         "swift/Package.resolved": ["swift", "package", "resolve"]])
+        #expect(
+            argv == [
+                "web/package-lock.json": ["npm", "install", "--package-lock-only", "--ignore-scripts"],
+                "rs/Cargo.lock": ["cargo", "update", "--workspace"],
+                "swift/Package.resolved": ["swift", "package", "resolve"],
+            ])
         #expect(Set(plan.items.map(\.directory)) == [RepoPath("web"), RepoPath("rs"), RepoPath("swift")])
     }
 }

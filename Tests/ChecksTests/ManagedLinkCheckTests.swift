@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -33,10 +34,13 @@ import TestSupport
         let found = try CheckTesting.findings(check, repo, mode)
         #expect(found.map(\.path) == [RepoPath("a/devops/docker_build/dev.Dockerfile"), RepoPath("a/pytest.ini")])
         #expect(found.last?.message == "file is a copy of helpers_root/pytest.ini and should be a link to it")
-        #expect(found.first?.autofix == .replaceWithLink(
-            path: RepoPath("a/devops/docker_build/dev.Dockerfile"),
-            linkText: Array("../../../helpers_root/devops/docker_build/dev.Dockerfile".utf8),
-            expected: try #require(Repository(discoveringFrom: repo.path).blobID(of: Array("FROM python:3.12\n".utf8)))))
+        #expect(
+            found.first?.autofix
+                == .replaceWithLink(
+                    path: RepoPath("a/devops/docker_build/dev.Dockerfile"),
+                    linkText: Array("../../../helpers_root/devops/docker_build/dev.Dockerfile".utf8),
+                    expected: try #require(
+                        Repository(discoveringFrom: repo.path).blobID(of: Array("FROM python:3.12\n".utf8)))))
     }
 
     @Test(arguments: Mode.allCases) func aCopyOfASubmoduleCommonSource_shouldBeALink(mode: Mode) throws {
@@ -66,12 +70,12 @@ import TestSupport
     @Test(arguments: Mode.allCases) func customisedCopiesOwnFilesEmptyFilesAndKeptCopies_areFine(mode: Mode) throws {
         let repo = try repository()
         try repo.write("preflight.toml", "[links]\nkeep-copies = [\"a/devops/**\"]\n")
-        try repo.write("a/pytest.ini", "[pytest]\naddopts = -q\n")          // customised
-        try repo.write("a/changelog.txt", "# helpers-1.0.0\n")             // the dir's own
-        try repo.write("a/empty.py", "")                                    // empty
+        try repo.write("a/pytest.ini", "[pytest]\naddopts = -q\n")  // customised
+        try repo.write("a/changelog.txt", "# helpers-1.0.0\n")  // the dir's own
+        try repo.write("a/empty.py", "")  // empty
         try repo.write("a/devops/docker_build/dev.Dockerfile", "FROM python:3.12\n")  // kept on purpose
-        try repo.write("outside/pytest.ini", "[pytest]\n")                 // not in a runnable dir
-        try repo.link("a/linked.ini", to: "../helpers_root/pytest.ini")    // already a link
+        try repo.write("outside/pytest.ini", "[pytest]\n")  // not in a runnable dir
+        try repo.link("a/linked.ini", to: "../helpers_root/pytest.ini")  // already a link
         try repo.git("add", "-A")
         #expect(try CheckTesting.findings(check, repo, mode).isEmpty)
     }
@@ -97,8 +101,9 @@ import TestSupport
         let outcomes = Fixer.apply(found, in: try Repository(discoveringFrom: repo.path))
         #expect(outcomes.map(\.applied) == [true, true])
         #expect(try repo.run(["readlink", "a/pytest.ini"]) == "../helpers_root/pytest.ini")
-        #expect(try repo.run(["readlink", "a/devops/docker_build/dev.Dockerfile"])
-                    == "../../../helpers_root/devops/docker_build/dev.Dockerfile")
+        #expect(
+            try repo.run(["readlink", "a/devops/docker_build/dev.Dockerfile"])
+                == "../../../helpers_root/devops/docker_build/dev.Dockerfile")
         // Only the working tree changed: the index is what it was, and no other file moved.
         let after = try repo.fingerprint()
         let changedLines = Set(after.split(separator: "\n")).symmetricDifference(Set(before.split(separator: "\n")))

@@ -1,7 +1,7 @@
 import Checks
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Command-line path arguments become repository paths byte for byte.
 @Suite struct PathArgumentTests {
@@ -19,7 +19,9 @@ import TestSupport
     }
 
     @Test func absoluteArgumentInsideTheWorkTree_isMadeRelative_andTheRootIsTheRoot() {
-        #expect(PathArgument.repoPath(Array("/repo/x/y".utf8), cwd: Array("/elsewhere".utf8), workdir: Array("/repo/".utf8)) == RepoPath("x/y"))
+        #expect(
+            PathArgument.repoPath(Array("/repo/x/y".utf8), cwd: Array("/elsewhere".utf8), workdir: Array("/repo/".utf8))
+                == RepoPath("x/y"))
         #expect(PathArgument.repoPath(Array(".".utf8), cwd: workdir, workdir: workdir) == .root)
     }
 
@@ -35,12 +37,14 @@ import TestSupport
         try FileManager.default.createSymbolicLink(atPath: alias, withDestinationPath: repo.path)
         defer { try? FileManager.default.removeItem(atPath: alias) }
         // The user stands in the alias; libgit2 names the real work tree.
-        let p = PathArgument.repoPath(Array("x.py".utf8), cwd: Array((alias + "/a").utf8), workdir: Array(repo.path.utf8))
+        let p = PathArgument.repoPath(
+            Array("x.py".utf8), cwd: Array((alias + "/a").utf8), workdir: Array(repo.path.utf8))
         #expect(p == RepoPath("a/x.py"))
     }
 
     @Test func rawBytes_matchRepairedArgumentsInOrder() {
-        let bad1: [UInt8] = [0x61, 0xff], bad2: [UInt8] = [0x61, 0xfe]
+        let bad1: [UInt8] = [0x61, 0xff]
+        let bad2: [UInt8] = [0x61, 0xfe]
         let argv = [Array("--files".utf8), bad1, bad2, Array("b".utf8)]
         let repaired = [String(decoding: bad1, as: UTF8.self), String(decoding: bad2, as: UTF8.self), "b"]
         #expect(repaired[0] == repaired[1])

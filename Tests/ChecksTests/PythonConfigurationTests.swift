@@ -20,7 +20,8 @@ import Testing
     }
 
     @Test func pythonTable_givesRootsInferenceAndMapping() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             [python]
             roots = ["", "./src/", "tests"]
             infer-imports = false
@@ -42,8 +43,9 @@ import Testing
     @Test func unknownPythonKey_isAnErrorNamingTheKeyAndLine() throws {
         let error = try #require(failure("[python]\nroots = []\nroot = [\"src\"]\n"))
         #expect(error.line == 3)
-        #expect(error.description
-            == "preflight.toml:3: unknown key 'python.root' (known: roots, infer-imports, module-mapping)")
+        #expect(
+            error.description
+                == "preflight.toml:3: unknown key 'python.root' (known: roots, infer-imports, module-mapping)")
     }
 
     @Test func badRootsAndMappings_areErrorsWithTheirLines() throws {

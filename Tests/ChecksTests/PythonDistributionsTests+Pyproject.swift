@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Model
@@ -65,8 +66,9 @@ extension PythonDistributionsTests {
             .replacingOccurrences("backend.cli:main", "backend.cli:run")
             .replacingOccurrences("line-length = 100", "line-length = 120")
             .replacingOccurrences("python = \"^3.11\"", "python = \"^3.12\"")
-            .replacingOccurrences("[\"aiohttp~=3.9\", \"SQLAlchemy[asyncio]>=2.0\"]",
-                                  "[\n  \"sqlalchemy[asyncio] >= 2.0\",  # db\n  \"aiohttp ~= 3.9\",\n]")
+            .replacingOccurrences(
+                "[\"aiohttp~=3.9\", \"SQLAlchemy[asyncio]>=2.0\"]",
+                "[\n  \"sqlalchemy[asyncio] >= 2.0\",  # db\n  \"aiohttp ~= 3.9\",\n]")
         #expect(change(.pyproject, Self.pyproject, head) == .distributions([]))
     }
 
@@ -83,7 +85,9 @@ extension PythonDistributionsTests {
     }
 
     @Test func pyproject_added_namesEveryDependency() {
-        let all: Set<String> = ["aiohttp", "sqlalchemy", "redis", "ruff", "pytest", "pyyaml", "boto3", "sphinx", "mypy"]
+        let all: Set<String> = [
+            "aiohttp", "sqlalchemy", "redis", "ruff", "pytest", "pyyaml", "boto3", "sphinx", "mypy",
+        ]
         #expect(change(.pyproject, nil, Self.pyproject) == .distributions(all))
     }
 }

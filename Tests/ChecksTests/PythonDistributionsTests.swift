@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Model

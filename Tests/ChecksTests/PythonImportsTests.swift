@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Model
@@ -23,8 +24,9 @@ import Testing
     }
 
     @Test func relativeImports_keepTheirLevel() {
-        #expect(scan("from . import x\nfrom ..core import y\nfrom ... import z\n")
-            == ["1: from . import x", "2: from ..core import y", "3: from ... import z"])
+        #expect(
+            scan("from . import x\nfrom ..core import y\nfrom ... import z\n")
+                == ["1: from . import x", "2: from ..core import y", "3: from ... import z"])
     }
 
     @Test func importsInsideFunctionsTryBlocksAndTypeCheckingBlocks_count() {
@@ -42,8 +44,11 @@ import Testing
                 if True: import oneliner
             x = 1; import after_semicolon
             """
-        #expect(scan(source) == ["1: from typing import TYPE_CHECKING", "3: from a import b", "5: fast", "7: slow",
-                                 "9: inner", "11: oneliner", "12: after_semicolon"])
+        #expect(
+            scan(source) == [
+                "1: from typing import TYPE_CHECKING", "3: from a import b", "5: fast", "7: slow",
+                "9: inner", "11: oneliner", "12: after_semicolon",
+            ])
     }
 
     @Test func backslashContinuations_joinTheStatement() {

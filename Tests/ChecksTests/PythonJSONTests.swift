@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -37,7 +38,8 @@ import TestSupport
             d["tool"]["other"]["when"] = str(d["tool"]["other"]["when"])
             sys.stdout.write(json.dumps(d, sort_keys=True))
             """
-        let python = try Shell.run(["python3", "-c", script], in: NSTemporaryDirectory(), input: PythonJSONTests.sample)
+        let python = try Shell.run(
+            ["python3", "-c", script], in: NSTemporaryDirectory(), input: PythonJSONTests.sample)
         try #require(python.status == 0, "\(python.stderr)")
         #expect(ours == python.stdout)
     }
@@ -48,12 +50,15 @@ import TestSupport
         // Padding edges (55 and 56 bytes fill one block's length field differently) and several blocks, as
         // Python's hashlib gives them.
         let x = UInt8(ascii: "x")
-        #expect(SHA256.hex([UInt8](repeating: x, count: 55))
-            == "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072")
-        #expect(SHA256.hex([UInt8](repeating: x, count: 56))
-            == "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e")
-        #expect(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1000))
-            == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(
+            SHA256.hex([UInt8](repeating: x, count: 55))
+                == "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072")
+        #expect(
+            SHA256.hex([UInt8](repeating: x, count: 56))
+                == "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e")
+        #expect(
+            SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1000))
+                == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
     @Test func badTOML_isAnErrorWithItsLine() {

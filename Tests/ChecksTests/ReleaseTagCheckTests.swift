@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -38,7 +39,9 @@ import TestSupport
     @Test func aProperRelease_passes_evenWithAPullRequestSuffixAndASignatureBlock() throws {
         let repo = try repository()
         try release(repo, "24.09.0", subject: "release: 24.09.0 (#812)")
-        try repo.git("tag", "-a", "v24.09.0", "-m", "Release v24.09.0\n\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----")
+        try repo.git(
+            "tag", "-a", "v24.09.0", "-m",
+            "Release v24.09.0\n\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----")
         #expect(try judge(repo, "v24.09.0") == [])
     }
 
@@ -66,7 +69,9 @@ import TestSupport
         let repo = try repository()
         try release(repo, "24.09.0")
         try repo.git("tag", "v24.09.0")
-        #expect(try judge(repo, "v24.09.0") == ["error: tag v24.09.0: is a lightweight tag; release tags must be annotated"])
+        #expect(
+            try judge(repo, "v24.09.0") == ["error: tag v24.09.0: is a lightweight tag; release tags must be annotated"]
+        )
     }
 
     @Test func aTagOnTheCommitAfterTheReleaseCommit_isAnError_namingTheReleaseCommit() throws {
@@ -78,8 +83,9 @@ import TestSupport
         try repo.git("tag", "-a", "v24.09.0", "-m", "Release v24.09.0")
         let repository = try Repository(discoveringFrom: repo.path)
         let configuration = try Configuration.parse(Array(config.utf8), file: "preflight.toml")
-        let found = try ReleaseTagCheck().judge("v24.09.0", configuration: configuration,
-                                                history: GitHistory(repository))
+        let found = try ReleaseTagCheck().judge(
+            "v24.09.0", configuration: configuration,
+            history: GitHistory(repository))
         #expect(found.count == 1)
         #expect(found.first?.message.contains("('docs: notes'), not at a 'release: 24.09.0' commit") == true)
         #expect(found.first?.fix?.contains("the release commit is \(releaseCommit)") == true)
@@ -90,19 +96,26 @@ import TestSupport
         try release(repo, "24.09.0")
         try repo.git("tag", "-a", "v24.10.0", "-m", "Release 24.10.0")
         try repo.git("tag", "-a", "release-24.09.0", "-m", "Release v24.09.0")
-        #expect(try judge(repo, "v24.10.0") == [
-            "error: tag v24.10.0: message is 'Release 24.10.0', expected 'Release v24.10.0'",
-            "error: tag v24.10.0: VERSION says '24.09.0', not 24.10.0 in the tagged commit",
-            "error: tag v24.10.0: points at \(try repo.git("rev-parse", "--short=12", "HEAD")) ('release: 24.09.0'), not at a 'release: 24.10.0' commit",
-        ])
-        #expect(try judge(repo, "release-24.09.0") == ["error: tag release-24.09.0: name does not match [release] tag 'v{version}'"])
+        #expect(
+            try judge(repo, "v24.10.0") == [
+                "error: tag v24.10.0: message is 'Release 24.10.0', expected 'Release v24.10.0'",
+                "error: tag v24.10.0: VERSION says '24.09.0', not 24.10.0 in the tagged commit",
+                "error: tag v24.10.0: points at \(try repo.git("rev-parse", "--short=12", "HEAD")) ('release: 24.09.0'), not at a 'release: 24.10.0' commit",
+            ])
+        #expect(
+            try judge(repo, "release-24.09.0") == [
+                "error: tag release-24.09.0: name does not match [release] tag 'v{version}'"
+            ])
     }
 
     @Test func aVersionNotHigherThanAReachableRelease_isAnError() throws {
         let repo = try repository()
         try release(repo, "24.02.0")
         try repo.git("tag", "-a", "v24.02.0", "-m", "Release v24.02.0")
-        #expect(try judge(repo, "v24.02.0") == ["error: tag v24.02.0: 24.2.0 is not higher than 24.3.0 (tag v24.03.0), which is reachable from it"])
+        #expect(
+            try judge(repo, "v24.02.0") == [
+                "error: tag v24.02.0: 24.2.0 is not higher than 24.3.0 (tag v24.03.0), which is reachable from it"
+            ])
     }
 
     @Test func aCommitOnNoReleaseBranch_isAnError() throws {
@@ -119,7 +132,8 @@ import TestSupport
         let repo = try repository()
         try release(repo, "24.09.0")
         try repo.git("tag", "v24.09.0")
-        let found = try CheckTesting.findings(ReleaseTagCheck(), repo, ChangeRequest(source: .range("HEAD~1", "HEAD", threeDot: false)))
+        let found = try CheckTesting.findings(
+            ReleaseTagCheck(), repo, ChangeRequest(source: .range("HEAD~1", "HEAD", threeDot: false)))
         #expect(found.map(\.message) == ["tag v24.09.0: is a lightweight tag; release tags must be annotated"])
     }
 }

@@ -2,10 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -13,13 +9,21 @@ import FoundationXML
 @testable import Report
 @testable import Rules
 
-private func finding(_ severity: Severity, _ message: String, check: String = "symlink",
-                     path: RepoPath?, line: Int? = nil, target: String? = "a", fix: String? = nil) -> Finding {
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+private func finding(
+    _ severity: Severity, _ message: String, check: String = "symlink",
+    path: RepoPath?, line: Int? = nil, target: String? = "a", fix: String? = nil
+) -> Finding {
     Finding(check: check, severity: severity, message: message, path: path, line: line, target: target, fix: fix)
 }
 
-private func report(_ findings: [Finding], checks: [String] = ["symlink", "conflict-marker"],
-                    targets: [String] = ["a", "b"]) -> CheckReport {
+private func report(
+    _ findings: [Finding], checks: [String] = ["symlink", "conflict-marker"],
+    targets: [String] = ["a", "b"]
+) -> CheckReport {
     CheckReport(findings: findings, checks: checks, targets: targets, base: "base", head: "head")
 }
 
@@ -65,8 +69,9 @@ private func array(_ value: Any?) throws -> [[String: Any]] { try #require(value
 /// A report with an error, a warning and a note, a finding without a path, one without a line, one of a
 /// check outside `checks`, and a path with a space and a byte that is not UTF-8.
 private let mixedReport = report([
-    finding(.error, "conflict marker: <<<<<<< ", check: "conflict-marker", path: RepoPath("a/x.py"), line: 12,
-            fix: "resolve the conflict"),
+    finding(
+        .error, "conflict marker: <<<<<<< ", check: "conflict-marker", path: RepoPath("a/x.py"), line: 12,
+        fix: "resolve the conflict"),
     finding(.warning, "link is absolute: /etc/hosts", path: RepoPath("b/link"), target: "b"),
     finding(.note, "link points into a submodule", path: RepoPath(bytes: Array("a b/".utf8) + [0x66, 0xFF]), line: 3),
     finding(.error, "poetry.lock is stale", check: "lockfile", path: nil, target: "//"),
@@ -76,44 +81,52 @@ private let mixedReport = report([
     // MARK: github
 
     @Test func githubError_isOneCommandWithFileLineTitleAndTheFixInTheMessage() {
-        let out = GitHubReporter.render(report([
-            finding(.error, "link target does not exist: VERSION", path: RepoPath("a/x.py"), line: 3,
+        let out = GitHubReporter.render(
+            report([
+                finding(
+                    .error, "link target does not exist: VERSION", path: RepoPath("a/x.py"), line: 3,
                     fix: "restore VERSION")
-        ]))
+            ]))
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3)
-        #expect(lines[0] == "::error file=a/x.py,line=3,title=preflight symlink::"
+        #expect(
+            lines[0] == "::error file=a/x.py,line=3,title=preflight symlink::"
                 + "link target does not exist: VERSION (fix: restore VERSION)")
         #expect(lines[1] == "preflight check: 1 error, 0 warnings (2 checks on 2 affected targets)")
         #expect(lines[2] == "")
     }
 
     @Test func githubMessage_escapesPercentAndLineBreaksButNotColons() {
-        let out = GitHubReporter.render(report([
-            finding(.error, "100% broken: one\r\ntwo\nthree", path: RepoPath("a/x"), fix: "50%")
-        ]))
-        #expect(out.hasPrefix(
-            "::error file=a/x,title=preflight symlink::100%25 broken: one%0D%0Atwo%0Athree (fix: 50%25)\n"))
+        let out = GitHubReporter.render(
+            report([
+                finding(.error, "100% broken: one\r\ntwo\nthree", path: RepoPath("a/x"), fix: "50%")
+            ]))
+        #expect(
+            out.hasPrefix(
+                "::error file=a/x,title=preflight symlink::100%25 broken: one%0D%0Atwo%0Athree (fix: 50%25)\n"))
     }
 
     @Test func githubFileProperty_escapesCommaColonPercentAndNewline() {
-        let out = GitHubReporter.render(report([
-            finding(.warning, "m", path: RepoPath("a,b:c%d\ne.txt"), line: 7)
-        ]))
+        let out = GitHubReporter.render(
+            report([
+                finding(.warning, "m", path: RepoPath("a,b:c%d\ne.txt"), line: 7)
+            ]))
         #expect(out.hasPrefix("::warning file=a%2Cb%3Ac%25d%0Ae.txt,line=7,title=preflight symlink::m\n"))
     }
 
     @Test func githubNote_isANotice_andAPathlessFindingHasNoFileOrLine() {
-        let out = GitHubReporter.render(report([
-            finding(.note, "nothing to link", path: nil),
-            finding(.warning, "odd", path: RepoPath("b/y"), target: "b"),
-        ]))
+        let out = GitHubReporter.render(
+            report([
+                finding(.note, "nothing to link", path: nil),
+                finding(.warning, "odd", path: RepoPath("b/y"), target: "b"),
+            ]))
         let lines = out.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "::notice title=preflight symlink::nothing to link",
-            "::warning file=b/y,title=preflight symlink::odd",
-            "preflight check: 0 errors, 1 warning, 1 note (2 checks on 2 affected targets)",
-        ])
+        #expect(
+            lines == [
+                "::notice title=preflight symlink::nothing to link",
+                "::warning file=b/y,title=preflight symlink::odd",
+                "preflight check: 0 errors, 1 warning, 1 note (2 checks on 2 affected targets)",
+            ])
     }
 
     @Test func githubSummary_isAPlainLineEvenWithNoFindings() {
@@ -146,10 +159,11 @@ private let mixedReport = report([
 
         let cases = try doc.nodes(forXPath: "//testcase")
         let names = cases.map { "\(attribute($0, "classname") ?? "")/\(attribute($0, "name") ?? "")" }
-        #expect(names == [
-            "preflight.symlink/a", "preflight.symlink/b", "preflight.symlink/c",
-            "preflight.conflict-marker/a", "preflight.conflict-marker/b", "preflight.conflict-marker/c",
-        ])
+        #expect(
+            names == [
+                "preflight.symlink/a", "preflight.symlink/b", "preflight.symlink/c",
+                "preflight.conflict-marker/a", "preflight.conflict-marker/b", "preflight.conflict-marker/c",
+            ])
 
         let failures = try doc.nodes(forXPath: "//testcase/failure")
         #expect(failures.count == 2)
@@ -166,8 +180,9 @@ private let mixedReport = report([
 
     @Test func junit_escapesMarkupAndDropsCharactersXMLForbids() throws {
         let message = "a <b> & \"c\" 'd' \u{1}\u{1B}[31mred\u{7F}\u{FFFE}\ttab"
-        let r = report([finding(.error, message, path: RepoPath("x&y/<z>\u{1}"), target: "t\"&'<>")],
-                       checks: ["symlink"], targets: [])
+        let r = report(
+            [finding(.error, message, path: RepoPath("x&y/<z>\u{1}"), target: "t\"&'<>")],
+            checks: ["symlink"], targets: [])
         let text = JUnitReporter.render(r)
         #expect(!text.unicodeScalars.contains { $0.value == 0x1 || $0.value == 0x1B || $0.value == 0xFFFE })
         let doc = try xml(text)
@@ -232,7 +247,8 @@ private let mixedReport = report([
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
         }
         #expect(results.map { $0["level"] as? String } == ["error", "warning", "note", "error"])
-        #expect(try object(results[0]["message"])["text"] as? String
+        #expect(
+            try object(results[0]["message"])["text"] as? String
                 == "conflict marker: <<<<<<<  (fix: resolve the conflict)")
 
         func physical(_ result: [String: Any]) throws -> [String: Any] {

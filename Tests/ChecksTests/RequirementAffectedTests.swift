@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Model
@@ -16,7 +17,9 @@ import TestSupport
     /// A Pants repository with one resolve; `web` imports requests, `cloud` boto3, `cfg` yaml, `plain` os only.
     func repository(config: String = "") throws -> TemporaryRepository {
         let repo = try TemporaryRepository()
-        try repo.write("pants.toml", """
+        try repo.write(
+            "pants.toml",
+            """
             [source]
             root_patterns = ["/"]
             [python.resolves]
@@ -25,8 +28,10 @@ import TestSupport
         try repo.write("preflight.toml", "[workspace]\nmarkers = [\"BUILD\"]\n" + config)
         try repo.write("3rdparty/python.lock", PythonDistributionsTests.pantsLock(urllib3: "2.2.3"))
         try repo.write("3rdparty/requirements.txt", "requests==2.32.3\nPyYAML==6.0.2\nboto3==1.35.0\n")
-        let files = ["web/client.py": "import requests\n", "cloud/s3.py": "def f():\n    import boto3.session\n",
-                     "cfg/load.py": "from yaml import safe_load\n", "plain/x.py": "import os\n"]
+        let files = [
+            "web/client.py": "import requests\n", "cloud/s3.py": "def f():\n    import boto3.session\n",
+            "cfg/load.py": "from yaml import safe_load\n", "plain/x.py": "import os\n",
+        ]
         for (path, text) in files {
             try repo.write(path, text)
             try repo.write(RepoPath(path).parent.appending("BUILD").description, "python_sources()\n")
@@ -41,8 +46,9 @@ import TestSupport
         _ = try repo.git("add", "-A")
         let a = try affected(repo)
         #expect(ids(a) == ["//", "cfg"])
-        #expect(a.targets.last?.reasons.map(\.summary)
-            == ["requirement 3rdparty/requirements.txt via cfg/load.py (pyyaml)"])
+        #expect(
+            a.targets.last?.reasons.map(\.summary)
+                == ["requirement 3rdparty/requirements.txt via cfg/load.py (pyyaml)"])
     }
 
     @Test func aCommentInTheRequirements_affectsNoImporter() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -8,7 +9,7 @@ import Testing
 @testable import Rules
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// `--junit FILE`: each job's own JUnit merged, or one test case per job.
@@ -19,7 +20,8 @@ import FoundationXML
         deinit { try? FileManager.default.removeItem(atPath: path) }
 
         func job(_ id: String) -> Job {
-            Job(target: id, path: RepoPath(id), tier: .fast, directory: "/r/\(id)", argv: ["pytest"], timeout: 300,
+            Job(
+                target: id, path: RepoPath(id), tier: .fast, directory: "/r/\(id)", argv: ["pytest"], timeout: 300,
                 log: path + "/\(Job.fileName(for: id)).log", junit: path + "/\(Job.fileName(for: id)).junit.xml")
         }
 
@@ -44,27 +46,37 @@ import FoundationXML
 
     @Test func jobsJUnit_isMergedAndRenamedToTheTarget_andAJobWithoutOneIsOneTestCase() throws {
         let s = try Scratch()
-        let a = s.job("a"), b = s.job("libs/b"), c = s.job("c"), d = s.job("d")
+        let a = s.job("a")
+        let b = s.job("libs/b")
+        let c = s.job("c")
+        let d = s.job("d")
         try s.write(a.junit, RunJUnitTests.pytestXML("test_a", failing: false))
         try s.write(b.junit, RunJUnitTests.pytestXML("test_b", failing: true))
         try s.write(c.log, "line 1\nboom <&> \u{1}\n")
-        let report = RunReport(tier: .fast, results: [
-            JobResult(job: a, outcome: .passed(0), duration: 1.5),
-            JobResult(job: b, outcome: .failed(1), duration: 2),
-            JobResult(job: c, outcome: .failed(2), duration: 0.25),
-            JobResult(job: d, outcome: .notRun, duration: 0),
-        ], duration: 3.75, workers: 2, reportDirectory: s.path)
+        let report = RunReport(
+            tier: .fast,
+            results: [
+                JobResult(job: a, outcome: .passed(0), duration: 1.5),
+                JobResult(job: b, outcome: .failed(1), duration: 2),
+                JobResult(job: c, outcome: .failed(2), duration: 0.25),
+                JobResult(job: d, outcome: .notRun, duration: 0),
+            ], duration: 3.75, workers: 2, reportDirectory: s.path)
         let xml = JUnitMerge.render(report)
         #expect(parse(xml))
-        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"preflight run fast\" "
-            + "tests=\"6\" failures=\"2\" errors=\"0\" skipped=\"1\" time=\"3.750\">\n"))
+        #expect(
+            xml.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"preflight run fast\" "
+                    + "tests=\"6\" failures=\"2\" errors=\"0\" skipped=\"1\" time=\"3.750\">\n"))
         #expect(xml.contains("<testsuite name=\"a\" errors=\"0\" failures=\"0\""))
         #expect(xml.contains("<testsuite name=\"libs/b\" errors=\"0\" failures=\"1\""))
         #expect(xml.contains("<testcase classname=\"test.test_b\" name=\"test_bad\""))
         #expect(!xml.contains("name=\"pytest\""))
-        #expect(xml.contains("<testsuite name=\"c\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"0.250\">"
-            + "<testcase classname=\"preflight.run.fast\" name=\"c\" time=\"0.250\">"
-            + "<failure message=\"exit 2\" type=\"FAIL\">line 1\nboom &lt;&amp;&gt; </failure></testcase></testsuite>"))
+        #expect(
+            xml.contains(
+                "<testsuite name=\"c\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"0.250\">"
+                    + "<testcase classname=\"preflight.run.fast\" name=\"c\" time=\"0.250\">"
+                    + "<failure message=\"exit 2\" type=\"FAIL\">line 1\nboom &lt;&amp;&gt; </failure></testcase></testsuite>"
+            ))
         #expect(xml.contains("<testsuite name=\"d\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"1\""))
         #expect(xml.contains("<skipped message=\"not run: an earlier job failed (--keep-going runs the rest)\"/>"))
     }
@@ -76,10 +88,12 @@ import FoundationXML
         try s.write(a.log, "conftest teardown crashed\n")
         let timedOut = s.job("t")
         try s.write(timedOut.junit, RunJUnitTests.pytestXML("test_t", failing: false))  // a stale file is not trusted
-        let report = RunReport(tier: .slow, results: [
-            JobResult(job: a, outcome: .failed(3), duration: 1),
-            JobResult(job: timedOut, outcome: .timedOut, duration: 300),
-        ], duration: 301, workers: 1, reportDirectory: s.path)
+        let report = RunReport(
+            tier: .slow,
+            results: [
+                JobResult(job: a, outcome: .failed(3), duration: 1),
+                JobResult(job: timedOut, outcome: .timedOut, duration: 300),
+            ], duration: 301, workers: 1, reportDirectory: s.path)
         let xml = JUnitMerge.render(report)
         #expect(parse(xml))
         let suites = JUnitMerge.suites(in: xml)
@@ -89,7 +103,8 @@ import FoundationXML
     }
 
     @Test func suites_areFoundWithNestingSelfClosingAndAttributesInAnyQuotes() {
-        let xml = "<testsuites><testsuite name='outer' tests=\"3\"><testsuite name=\"inner\" tests=\"1\"></testsuite>"
+        let xml =
+            "<testsuites><testsuite name='outer' tests=\"3\"><testsuite name=\"inner\" tests=\"1\"></testsuite>"
             + "</testsuite><testsuite tests='0'/><testsuitesX/></testsuites>"
         let suites = JUnitMerge.suites(in: xml)
         #expect(suites.map(\.name) == ["outer", ""])

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -21,7 +22,8 @@ import TestSupport
         deinit { try? FileManager.default.removeItem(atPath: path) }
 
         func job(_ id: String, _ argv: [String], timeout: Int = 60, passing: [Int32] = [0]) -> Job {
-            Job(target: id, path: RepoPath(id), tier: .fast, directory: path + "/work", argv: argv,
+            Job(
+                target: id, path: RepoPath(id), tier: .fast, directory: path + "/work", argv: argv,
                 environment: ["PREFLIGHT_TARGET": id], timeout: timeout, log: path + "/logs/\(id).log",
                 junit: path + "/logs/\(id).xml", passingStatuses: passing)
         }
@@ -35,10 +37,14 @@ import TestSupport
         }
     }
 
-    func run(_ jobs: [Job], workers: Int = 2, keepGoing: Bool = true, grace: Double = 0.5,
-             stop: StopRequest = StopRequest(), onEvent: (ProcessPool.Event) -> Void = { _ in }) -> [JobResult] {
-        ProcessPool(jobs: jobs, options: .init(workers: workers, keepGoing: keepGoing, grace: grace),
-                    environment: ProcessInfo.processInfo.environment).run(stop: stop, onEvent: onEvent)
+    func run(
+        _ jobs: [Job], workers: Int = 2, keepGoing: Bool = true, grace: Double = 0.5,
+        stop: StopRequest = StopRequest(), onEvent: (ProcessPool.Event) -> Void = { _ in }
+    ) -> [JobResult] {
+        ProcessPool(
+            jobs: jobs, options: .init(workers: workers, keepGoing: keepGoing, grace: grace),
+            environment: ProcessInfo.processInfo.environment
+        ).run(stop: stop, onEvent: onEvent)
     }
 
     @Test func workers_boundHowManyJobsRunAtOnce() throws {
@@ -57,14 +63,15 @@ import TestSupport
 
     @Test func exitStatuses_becomeOutcomes() throws {
         let s = try Scratch()
-        let results = run([
-            s.job("ok", ["true"]),
-            s.sh("three", "exit 3"),
-            s.sh("no-tests", "exit 5", passing: [0, 5]),
-            s.sh("five", "exit 5"),
-            s.sh("killed", "kill -9 $$"),
-            s.job("missing", ["preflight-no-such-program-\(UUID().uuidString)"]),
-        ], workers: 3)
+        let results = run(
+            [
+                s.job("ok", ["true"]),
+                s.sh("three", "exit 3"),
+                s.sh("no-tests", "exit 5", passing: [0, 5]),
+                s.sh("five", "exit 5"),
+                s.sh("killed", "kill -9 $$"),
+                s.job("missing", ["preflight-no-such-program-\(UUID().uuidString)"]),
+            ], workers: 3)
         #expect(results.map(\.job.target) == ["ok", "three", "no-tests", "five", "killed", "missing"])
         #expect(results[0].outcome == .passed(0))
         #expect(results[1].outcome == .failed(3))
@@ -98,7 +105,8 @@ import TestSupport
         #expect(results[0].outcome == .passed(0))
         let log = s.read("logs/env.log")
         #expect(log.hasPrefix("preflight: fast env in \(s.path)/work\n$ sh -c "))
-        #expect(log.contains("\n\(URL(fileURLWithPath: s.path + "/work").resolvingSymlinksInPath().path)\n")
+        #expect(
+            log.contains("\n\(URL(fileURLWithPath: s.path + "/work").resolvingSymlinksInPath().path)\n")
                 || log.contains("\n\(s.path)/work\n"))
         #expect(log.contains("target=env\nto-stderr\n"))
         #expect(log.hasSuffix("preflight: ok after \(RunReport.format(results[0].duration))\n"))
@@ -109,8 +117,9 @@ import TestSupport
         // The second job ignores SIGTERM (and so does its child, which inherits that): SIGKILL after the grace.
         let jobs = [
             s.sh("hang", "sleep 60 & echo $! > ../hang.pids; echo $$ >> ../hang.pids; wait", timeout: 1),
-            s.sh("stubborn", "trap '' TERM; sleep 60 & echo $! > ../stubborn.pids; echo $$ >> ../stubborn.pids; wait",
-                 timeout: 1),
+            s.sh(
+                "stubborn", "trap '' TERM; sleep 60 & echo $! > ../stubborn.pids; echo $$ >> ../stubborn.pids; wait",
+                timeout: 1),
         ]
         let start = Date()
         let results = run(jobs, workers: 2, grace: 0.5)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -10,8 +11,11 @@ import Testing
 /// `--shard K/N` and the durations that balance it.
 @Suite struct RunShardTests {
     func jobs(_ ids: [String]) -> [Job] {
-        ids.map { Job(target: $0, path: RepoPath($0), tier: .fast, directory: "/r/\($0)", argv: ["true"], timeout: 1,
-                      log: "/l/\($0).log", junit: "/l/\($0).xml") }
+        ids.map {
+            Job(
+                target: $0, path: RepoPath($0), tier: .fast, directory: "/r/\($0)", argv: ["true"], timeout: 1,
+                log: "/l/\($0).log", junit: "/l/\($0).xml")
+        }
     }
 
     static let ids = (1...17).map { "dir\($0)" } + ["z", "a/b", "a"]
@@ -24,8 +28,9 @@ import Testing
             let shard = try #require(Shard(parsing: "\(k)/3"))
             let part = shard.jobs(of: all, durations: durations)
             #expect(!part.isEmpty)
-            #expect(part.map(\.target) == all.map(\.target).filter { id in part.contains { $0.target == id } },
-                    "a shard keeps the plan's order")
+            #expect(
+                part.map(\.target) == all.map(\.target).filter { id in part.contains { $0.target == id } },
+                "a shard keeps the plan's order")
             seen += part.map(\.target)
         }
         #expect(seen.count == all.count)
@@ -45,8 +50,9 @@ import Testing
 
     @Test func withDurations_theLongestJobsAreSpreadFirst() {
         // The unknown job counts as the mean, 6.7: long (10) | unknown (6.7), mid (6) | short (4) to the lighter one.
-        let assignment = Shard.assign(["long", "mid", "short", "unknown"], count: 2,
-                                      durations: ["long": 10, "mid": 6, "short": 4])
+        let assignment = Shard.assign(
+            ["long", "mid", "short", "unknown"], count: 2,
+            durations: ["long": 10, "mid": 6, "short": 4])
         #expect(assignment["long"] == 0)
         #expect(assignment["mid"] == 1)
         #expect(assignment["unknown"] == 1)

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -40,8 +41,9 @@ import TestSupport
         let (helpers, repo) = try superproject()
         try helpers.write("helpers/x.py", "x2\n")
         try helpers.commitAll("change x")
-        try repo.run(["git", "-c", "protocol.file.allow=always", "pull", "-q", "origin", "main"],
-                     in: repo.path + "/helpers_root")
+        try repo.run(
+            ["git", "-c", "protocol.file.allow=always", "pull", "-q", "origin", "main"],
+            in: repo.path + "/helpers_root")
         try repo.git("add", "helpers_root")
         let ids = try affectedIDs(repo)
         #expect(Set(ids.keys) == ["//", "a"])

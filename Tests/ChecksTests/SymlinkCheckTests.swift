@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -51,22 +52,27 @@ import TestSupport
         let repo = try repository()
         try repo.link("a/passwd", to: "/etc/passwd")
         try repo.git("add", "-A")
-        #expect(messages(try CheckTesting.findings(check, repo, mode)) == ["a/passwd error: link is absolute: /etc/passwd"])
+        #expect(
+            messages(try CheckTesting.findings(check, repo, mode)) == ["a/passwd error: link is absolute: /etc/passwd"])
     }
 
     @Test(arguments: Mode.allCases) func linkClimbingOutOfTheRepository_isAnError(mode: Mode) throws {
         let repo = try repository()
         try repo.link("a/out", to: "../../../etc/hosts")
         try repo.git("add", "-A")
-        #expect(messages(try CheckTesting.findings(check, repo, mode))
-                    == ["a/out error: link climbs out of the repository: ../../../etc/hosts"])
+        #expect(
+            messages(try CheckTesting.findings(check, repo, mode))
+                == ["a/out error: link climbs out of the repository: ../../../etc/hosts"])
     }
 
     @Test(arguments: Mode.allCases) func linkIntoTheGitDirectory_isAnError(mode: Mode) throws {
         let repo = try repository()
         try repo.link("a/config", to: "../.git/config")
         try repo.git("add", "-A")
-        #expect(messages(try CheckTesting.findings(check, repo, mode)) == ["a/config error: link points into .git/: .git/config"])
+        #expect(
+            messages(try CheckTesting.findings(check, repo, mode)) == [
+                "a/config error: link points into .git/: .git/config"
+            ])
     }
 
     @Test(arguments: Mode.allCases) func linkToAnIgnoredFileThatExistsLocally_isAnError(mode: Mode) throws {
@@ -76,7 +82,10 @@ import TestSupport
         try repo.link("a/secrets.env", to: "../secrets.env")
         try repo.git("add", "-A")
         let found = try CheckTesting.findings(check, repo, mode)
-        #expect(messages(found) == ["a/secrets.env error: link target is ignored by git, so a fresh clone lacks it: secrets.env"])
+        #expect(
+            messages(found) == [
+                "a/secrets.env error: link target is ignored by git, so a fresh clone lacks it: secrets.env"
+            ])
     }
 
     @Test(arguments: Mode.allCases) func linkToAnUntrackedFile_isAnError(mode: Mode) throws {
@@ -109,8 +118,9 @@ import TestSupport
     @Test(arguments: Mode.allCases) func deletedTarget_isReportedAtTheLink(mode: Mode) throws {
         let repo = try repository()
         try repo.git("rm", "-q", "helpers_root/tool.py")
-        #expect(messages(try CheckTesting.findings(check, repo, mode))
-                    == ["a/tool.py error: link target was deleted by this change: helpers_root/tool.py"])
+        #expect(
+            messages(try CheckTesting.findings(check, repo, mode))
+                == ["a/tool.py error: link target was deleted by this change: helpers_root/tool.py"])
     }
 
     @Test(arguments: Mode.allCases) func renamedDirectory_isReportedThroughADirectoryLink(mode: Mode) throws {
@@ -129,8 +139,10 @@ import TestSupport
         try repo.commitAll("chain")
         try repo.git("rm", "-q", "helpers_root/tool.py")
         let found = try CheckTesting.findings(check, repo, mode)
-        #expect(messages(found).contains(
-            "b/tool.py error: link target was deleted by this change: helpers_root/tool.py (through the link a/tool.py)"))
+        #expect(
+            messages(found).contains(
+                "b/tool.py error: link target was deleted by this change: helpers_root/tool.py (through the link a/tool.py)"
+            ))
     }
 
     /// Staged mode judges the index: a broken staged link fails even when the working tree is fine.
@@ -139,8 +151,9 @@ import TestSupport
         try repo.link("a/tool.py", to: "../helpers_root/tool.pyy")
         try repo.git("add", "-A")
         try repo.link("a/tool.py", to: "../helpers_root/tool.py")
-        #expect(messages(try CheckTesting.findings(check, repo, mode))
-                    == ["a/tool.py error: link target does not exist: helpers_root/tool.pyy"])
+        #expect(
+            messages(try CheckTesting.findings(check, repo, mode))
+                == ["a/tool.py error: link target does not exist: helpers_root/tool.pyy"])
     }
 
     @Test(arguments: Mode.allCases) func linkFineInTheSnapshot_passesWhileTheWorkingTreeIsBroken(mode: Mode) throws {
@@ -194,7 +207,10 @@ import TestSupport
         try repo.link("a/x.py", to: "../helpers_root/helpers/x.py")
         try repo.git("add", "-A")
         let found = try CheckTesting.findings(check, repo, mode)
-        #expect(messages(found) == ["a/x.py warning: cannot check link into submodule helpers_root: its objects are not here"])
+        #expect(
+            messages(found) == [
+                "a/x.py warning: cannot check link into submodule helpers_root: its objects are not here"
+            ])
     }
 
     // MARK: not triggering

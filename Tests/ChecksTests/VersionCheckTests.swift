@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Checks
 @testable import Formats
 @testable import Git
@@ -21,7 +22,9 @@ import TestSupport
         return repo
     }
 
-    func summary(_ found: [Finding]) -> [String] { found.map { "\($0.path!):\($0.line.map(String.init) ?? "-") \($0.message)" } }
+    func summary(_ found: [Finding]) -> [String] {
+        found.map { "\($0.path!):\($0.line.map(String.init) ?? "-") \($0.message)" }
+    }
 
     // MARK: triggering
 
@@ -38,8 +41,9 @@ import TestSupport
         let repo = try repository(config: "[version]\nscheme = \"semver\"\n")
         try repo.write("VERSION", "26.8.0rc1\n")
         try repo.git("add", "-A")
-        #expect(summary(try CheckTesting.findings(check, repo, mode))
-                    == ["VERSION:1 '26.8.0rc1' is not a semantic version: patch '0rc1' is not a number"])
+        #expect(
+            summary(try CheckTesting.findings(check, repo, mode))
+                == ["VERSION:1 '26.8.0rc1' is not a semantic version: patch '0rc1' is not a number"])
     }
 
     @Test(arguments: Mode.allCases) func emptyOrMultiLineFiles_areErrors(mode: Mode) throws {
@@ -47,15 +51,19 @@ import TestSupport
         try repo.write("VERSION", "")
         try repo.write("b/VERSION", "1.0\n1.1\n")
         try repo.git("add", "-A")
-        #expect(summary(try CheckTesting.findings(check, repo, mode))
-                    == ["VERSION:1 version file is empty", "b/VERSION:2 version file holds more than one line"])
+        #expect(
+            summary(try CheckTesting.findings(check, repo, mode))
+                == ["VERSION:1 version file is empty", "b/VERSION:2 version file holds more than one line"])
     }
 
     @Test(arguments: Mode.allCases) func versionFilesThatDisagree_areErrors(mode: Mode) throws {
         let repo = try repository(config: "[version]\nfiles = [\"VERSION\", \"a/VERSION\", \"b/VERSION\"]\n")
         try repo.write("b/VERSION", "26.2.0\n")
         try repo.git("add", "-A")
-        #expect(summary(try CheckTesting.findings(check, repo, mode)) == ["b/VERSION:1 b/VERSION says 26.2.0 but VERSION says 26.3.0"])
+        #expect(
+            summary(try CheckTesting.findings(check, repo, mode)) == [
+                "b/VERSION:1 b/VERSION says 26.2.0 but VERSION says 26.3.0"
+            ])
     }
 
     @Test func releaseOnly_flagsAVersionChangeOutsideAReleaseCommit() throws {
@@ -64,9 +72,11 @@ import TestSupport
         try repo.commitAll("bump the version on the side")
         try repo.write("x.txt", "x\n")
         try repo.commitAll("release: 26.9.0")
-        let found = try CheckTesting.findings(check, repo, ChangeRequest(source: .range("HEAD~2", "HEAD", threeDot: false)))
+        let found = try CheckTesting.findings(
+            check, repo, ChangeRequest(source: .range("HEAD~2", "HEAD", threeDot: false)))
         #expect(found.count == 1)
-        #expect(found.first?.message.contains("('bump the version on the side'), which is not 'release: 26.4.0'") == true)
+        #expect(
+            found.first?.message.contains("('bump the version on the side'), which is not 'release: 26.4.0'") == true)
     }
 
     // MARK: not triggering
@@ -82,7 +92,9 @@ import TestSupport
         let repo = try repository(config: "[version]\nrelease-only = true\n")
         try repo.write("VERSION", "26.4.0\n")
         try repo.commitAll("release: 26.4.0 (#1234)")
-        #expect(try CheckTesting.findings(check, repo, ChangeRequest(source: .range("HEAD~1", "HEAD", threeDot: false))).isEmpty)
+        #expect(
+            try CheckTesting.findings(check, repo, ChangeRequest(source: .range("HEAD~1", "HEAD", threeDot: false)))
+                .isEmpty)
         try repo.write("VERSION", "26.5.0\n")
         try repo.git("add", "-A")
         #expect(try CheckTesting.findings(check, repo, .staged).isEmpty)

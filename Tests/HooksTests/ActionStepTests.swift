@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Yams
 
 /// The scripts of action.yml's steps, run with bash as the runner runs them: each step's `env:` given as the
@@ -17,7 +17,8 @@ import Yams
 
     /// Runs step `id` in `repo` with `env`; returns its result and the outputs it wrote.
     static func run(_ id: String, in repo: TemporaryRepository, env: [String: String]) throws
-        -> (result: Shell.Result, outputs: [String: String]) {
+        -> (result: Shell.Result, outputs: [String: String])
+    {
         let outputFile = repo.path + "/.git/github-output-\(id)"
         try #require(FileManager.default.createFile(atPath: outputFile, contents: nil))
         let all = env.merging(["GITHUB_OUTPUT": outputFile, "GITHUB_ACTION_PATH": LockTools.packageRoot]) { a, _ in a }
@@ -30,31 +31,41 @@ import Yams
         return (result, outputs)
     }
 
-    static let releaseInputs = ["ACTION_REPOSITORY": "", "ACTION_REF": "", "INPUT_VERSION": "", "INPUT_REPOSITORY": "",
-                                "RUNNER_TOOL_CACHE": "/opt/hostedtoolcache"]
+    static let releaseInputs = [
+        "ACTION_REPOSITORY": "", "ACTION_REF": "", "INPUT_VERSION": "", "INPUT_REPOSITORY": "",
+        "RUNNER_TOOL_CACHE": "/opt/hostedtoolcache",
+    ]
 
     @Test func releaseStep_takesTheVersionAndRepositoryFromTheTagTheActionIsUsedAt() throws {
         let repo = try TemporaryRepository()
-        let byPath = try ActionStepTests.run("release", in: repo, env: ActionStepTests.releaseInputs.merging(
-            ["GITHUB_ACTION_PATH": "/home/runner/work/_actions/acme/preflight/v1.2.0"]) { $1 })
+        let byPath = try ActionStepTests.run(
+            "release", in: repo,
+            env: ActionStepTests.releaseInputs.merging(
+                ["GITHUB_ACTION_PATH": "/home/runner/work/_actions/acme/preflight/v1.2.0"]) { $1 })
         #expect(byPath.result.status == 0, "\(byPath.result.stdout)\(byPath.result.stderr)")
         #expect(byPath.outputs["version"] == "1.2.0")
         #expect(byPath.outputs["repository"] == "acme/preflight")
         #expect(byPath.outputs["dir"] == "/opt/hostedtoolcache/preflight/1.2.0/" + (try repo.run(["uname", "-m"])))
-        let byName = try ActionStepTests.run("release", in: repo, env: ActionStepTests.releaseInputs.merging(
-            ["ACTION_REPOSITORY": "team/preflight-fork", "ACTION_REF": "v2.0.1"]) { $1 })
+        let byName = try ActionStepTests.run(
+            "release", in: repo,
+            env: ActionStepTests.releaseInputs.merging(
+                ["ACTION_REPOSITORY": "team/preflight-fork", "ACTION_REF": "v2.0.1"]) { $1 })
         #expect(byName.outputs["version"] == "2.0.1" && byName.outputs["repository"] == "team/preflight-fork")
     }
 
     @Test func releaseStep_failsSayingSo_whenUsedAtABranchWithoutAVersionInput() throws {
         let repo = try TemporaryRepository()
-        let r = try ActionStepTests.run("release", in: repo, env: ActionStepTests.releaseInputs.merging(
-            ["ACTION_REPOSITORY": "acme/preflight", "ACTION_REF": "main"]) { $1 })
+        let r = try ActionStepTests.run(
+            "release", in: repo,
+            env: ActionStepTests.releaseInputs.merging(
+                ["ACTION_REPOSITORY": "acme/preflight", "ACTION_REF": "main"]) { $1 })
         #expect(r.result.status == 2)
         let wanted = "::error title=preflight::set the action's version input: it is used at 'main'"
         #expect(r.result.stdout.contains(wanted), "\(r.result.stdout)")
-        let given = try ActionStepTests.run("release", in: repo, env: ActionStepTests.releaseInputs.merging(
-            ["ACTION_REPOSITORY": "acme/preflight", "ACTION_REF": "main", "INPUT_VERSION": "v1.0.0"]) { $1 })
+        let given = try ActionStepTests.run(
+            "release", in: repo,
+            env: ActionStepTests.releaseInputs.merging(
+                ["ACTION_REPOSITORY": "acme/preflight", "ACTION_REF": "main", "INPUT_VERSION": "v1.0.0"]) { $1 })
         #expect(given.outputs["version"] == "1.0.0")
     }
 
@@ -65,9 +76,11 @@ import Yams
         let before = try repo.commitAll("base")
         try repo.link("a/broken", to: "nowhere")
         try repo.commitAll("broken link")
-        let env = ["PREFLIGHT_BIN": Preflight.executable, "BASE": "", "PUSH_BEFORE": before, "CHECKS": "",
-                   "SKIP": "", "FORMAT": "text", "SARIF": "out.sarif", "JUNIT": "", "RUN_FAST": "false",
-                   "ON_MISSING_BASE": "deepen", "GITHUB_BASE_REF": ""]
+        let env = [
+            "PREFLIGHT_BIN": Preflight.executable, "BASE": "", "PUSH_BEFORE": before, "CHECKS": "",
+            "SKIP": "", "FORMAT": "text", "SARIF": "out.sarif", "JUNIT": "", "RUN_FAST": "false",
+            "ON_MISSING_BASE": "deepen", "GITHUB_BASE_REF": "",
+        ]
         let failing = try ActionStepTests.run("check", in: repo, env: env)
         #expect(failing.result.status == 0, "\(failing.result.stderr)")
         #expect(failing.result.stdout.contains("a/broken"), "\(failing.result.stdout)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `preflight affected` and `preflight targets` run as a user or CI runs them.
 @Suite struct AffectedCommandTests {
@@ -95,7 +95,8 @@ import TestSupport
         let dir = NSTemporaryDirectory() + "preflight-norepo-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Preflight.run(["affected"], in: dir, environment: ["GIT_CEILING_DIRECTORIES": NSTemporaryDirectory()])
+        let r = try Preflight.run(
+            ["affected"], in: dir, environment: ["GIT_CEILING_DIRECTORIES": NSTemporaryDirectory()])
         #expect(r.status == 3)
         #expect(r.stderr.contains("not a git repository"))
     }
@@ -126,8 +127,9 @@ import TestSupport
         try repo.git("add", "a/main.py", environment: ["GIT_INDEX_FILE": gitDir + "/other-index"])
         let plain = try Preflight.run(["affected", "--staged", "--format", "json"], in: repo.path)
         #expect(targetIDs(try json(plain.stdout)) == [])
-        let other = try Preflight.run(["affected", "--staged", "--format", "json"], in: repo.path,
-                                      environment: ["GIT_INDEX_FILE": gitDir + "/other-index"])
+        let other = try Preflight.run(
+            ["affected", "--staged", "--format", "json"], in: repo.path,
+            environment: ["GIT_INDEX_FILE": gitDir + "/other-index"])
         #expect(targetIDs(try json(other.stdout)) == ["a"])
     }
 

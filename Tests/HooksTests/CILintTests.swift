@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Yams
 
 /// action.yml and the CI templates, judged by the real linters (pinned by `make deps`): actionlint (with
@@ -29,13 +29,15 @@ import Yams
 
     /// actionlint checks the template's `with:` and `outputs` against the action's metadata, and its scripts.
     @Test func actionlint_acceptsTheTemplate_andRejectsAnInputTheActionLacks() throws {
-        let template = try String(contentsOfFile: CILintTests.root + "/" + CILintTests.workflows[0],
-                                  encoding: .utf8)
+        let template = try String(
+            contentsOfFile: CILintTests.root + "/" + CILintTests.workflows[0],
+            encoding: .utf8)
         let repo = try CILintTests.userRepository(workflow: template)
         let good = try CILintTests.run([try CILintTests.tool("actionlint"), "-no-color"], in: repo.path)
         #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
-        let wrong = template.replacingOccurrences(of: "junit: preflight-junit.xml",
-                                                  with: "junit-file: preflight-junit.xml")
+        let wrong = template.replacingOccurrences(
+            of: "junit: preflight-junit.xml",
+            with: "junit-file: preflight-junit.xml")
         try repo.write(".github/workflows/preflight.yml", wrong)
         let bad = try CILintTests.run([try CILintTests.tool("actionlint"), "-no-color"], in: repo.path)
         #expect(bad.status == 1)
@@ -44,8 +46,11 @@ import Yams
 
     /// The action's scripts take every expression through `env:`, so shellcheck reads them as plain bash.
     @Test func shellcheck_acceptsEveryScriptOfTheAction_andTheScriptsItRuns() throws {
-        let action = try #require(try Yams.load(yaml: String(contentsOfFile: CILintTests.root + "/action.yml",
-                                                              encoding: .utf8)) as? [String: Any])
+        let action = try #require(
+            try Yams.load(
+                yaml: String(
+                    contentsOfFile: CILintTests.root + "/action.yml",
+                    encoding: .utf8)) as? [String: Any])
         let steps = try #require((action["runs"] as? [String: Any])?["steps"] as? [[String: Any]])
         let scripts = steps.compactMap { $0["run"] as? String }
         #expect(scripts.count >= 4)
@@ -67,8 +72,9 @@ import Yams
 
     @Test func checkJsonschema_validatesEachFileWithItsVendoredSchema_offline() throws {
         let validate = { (schema: String, file: String) throws -> Shell.Result in
-            try CILintTests.run([try CILintTests.tool("check-jsonschema"), "--builtin-schema", schema, file],
-                                in: CILintTests.root)
+            try CILintTests.run(
+                [try CILintTests.tool("check-jsonschema"), "--builtin-schema", schema, file],
+                in: CILintTests.root)
         }
         for workflow in CILintTests.workflows {
             let r = try validate("vendor.github-workflows", workflow)
@@ -91,11 +97,14 @@ import Yams
 
     @Test func zizmor_findsNothingOfHighSeverity_whereAnUnpinnedActionIsOne() throws {
         let zizmor = try CILintTests.tool("zizmor")
-        let ours = try CILintTests.run([zizmor, "--offline", "--no-progress", "--min-severity", "high", "action.yml"]
-                                       + CILintTests.workflows, in: CILintTests.root)
+        let ours = try CILintTests.run(
+            [zizmor, "--offline", "--no-progress", "--min-severity", "high", "action.yml"]
+                + CILintTests.workflows, in: CILintTests.root)
         #expect(ours.status == 0, "\(ours.stdout)\(ours.stderr)")
         let repo = try TemporaryRepository()
-        try repo.write("unpinned.yml", """
+        try repo.write(
+            "unpinned.yml",
+            """
             on: [push]
             permissions: {}
             jobs:
@@ -106,8 +115,11 @@ import Yams
                     with: {persist-credentials: false}
 
             """)
-        let unpinned = try CILintTests.run([zizmor, "--offline", "--no-progress", "--min-severity", "high",
-                                            "unpinned.yml"], in: repo.path)
+        let unpinned = try CILintTests.run(
+            [
+                zizmor, "--offline", "--no-progress", "--min-severity", "high",
+                "unpinned.yml",
+            ], in: repo.path)
         #expect(unpinned.status != 0)
         #expect(unpinned.stdout.contains("unpinned-uses"), "\(unpinned.stdout)")
     }

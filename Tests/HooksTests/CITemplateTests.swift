@@ -1,9 +1,10 @@
-import Foundation
-import Testing
-import TestSupport
-import Yams
-@testable import Hooks
 import Checks
+import Foundation
+import TestSupport
+import Testing
+import Yams
+
+@testable import Hooks
 
 /// The shims in `hooks/` and the CI templates in `ci/`: what users copy must work as shipped.
 @Suite struct CITemplateTests {
@@ -17,7 +18,8 @@ import Checks
             let path = CITemplateTests.root + "/hooks/" + hook
             let wanted = HookInstaller.script(for: hook, binary: "/usr/local/bin/preflight")
             if ProcessInfo.processInfo.environment["PREFLIGHT_REGENERATE"] == "1" {
-                _ = FileManager.default.createFile(atPath: path, contents: Data(wanted.utf8), attributes: [.posixPermissions: 0o755])
+                _ = FileManager.default.createFile(
+                    atPath: path, contents: Data(wanted.utf8), attributes: [.posixPermissions: 0o755])
             }
             let committed = try #require(FileManager.default.contents(atPath: path), "missing \(path)")
             #expect(String(decoding: committed, as: UTF8.self) == wanted, "\(hook) drifted from HookInstaller")
@@ -37,7 +39,9 @@ import Checks
         func collect(_ value: Any) {
             if let map = value as? [String: Any] {
                 for (key, item) in map {
-                    if (key == "run" || key == "script" || key == "before_script"), let s = item as? String { scripts.append(s) }
+                    if key == "run" || key == "script" || key == "before_script", let s = item as? String {
+                        scripts.append(s)
+                    }
                     if key == "script" || key == "before_script", let list = item as? [String] { scripts += list }
                     collect(item)
                 }
@@ -48,7 +52,8 @@ import Checks
         collect(document)
         let commands = scripts.flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
             .compactMap { line -> [String]? in
-                guard let range = line.range(of: "preflight ", options: .anchored) ?? line.range(of: "$(preflight ") else { return nil }
+                guard let range = line.range(of: "preflight ", options: .anchored) ?? line.range(of: "$(preflight ")
+                else { return nil }
                 let rest = line[range.upperBound...].prefix { $0 != ")" && $0 != ">" }
                 return CITemplateTests.words(String(rest))
             }
@@ -73,15 +78,20 @@ import Checks
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("::error file=a/broken"))
         #expect(FileManager.default.fileExists(atPath: sarif))
-        let gitlab = try Shell.run([script, "--format", "json"], in: repo.path,
-                                   environment: ["PREFLIGHT_BIN": Preflight.executable, "CI_MERGE_REQUEST_DIFF_BASE_SHA": try repo.git("rev-parse", "main")])
+        let gitlab = try Shell.run(
+            [script, "--format", "json"], in: repo.path,
+            environment: [
+                "PREFLIGHT_BIN": Preflight.executable,
+                "CI_MERGE_REQUEST_DIFF_BASE_SHA": try repo.git("rev-parse", "main"),
+            ])
         #expect(gitlab.status == 1)
         #expect(gitlab.stderr.contains("preflight-ci: base "))
         let bad = try Shell.run([script, "--bogus"], in: repo.path, environment: env)
         #expect(bad.status == 2)
         let outputs = repo.path + "/.git/github-output"
-        let only = try Shell.run([script, "--base", "main", "--only", "conflict-marker", "--github-output", outputs],
-                                 in: repo.path, environment: env)
+        let only = try Shell.run(
+            [script, "--base", "main", "--only", "conflict-marker", "--github-output", outputs],
+            in: repo.path, environment: env)
         #expect(only.status == 0, "the link is not what --only asked for: \(only.stdout)\(only.stderr)")
         let written = try String(contentsOfFile: outputs, encoding: .utf8)
         #expect(written.contains("base=\(try repo.git("rev-parse", "main"))\n"), "\(written)")

@@ -1,7 +1,7 @@
-import Foundation
-import Testing
-import TestSupport
 import Checks
+import Foundation
+import TestSupport
+import Testing
 
 /// `preflight check` run as a user, a hook or CI runs it: exit codes, selection, formats, `--fix`.
 @Suite struct CheckCommandTests {
@@ -34,12 +34,16 @@ import Checks
         try repo.git("mv", "helpers_root/tool.py", "helpers_root/tools.py")
         let r = try Preflight.run(["check", "--staged"], in: repo.path, environment: ["NO_COLOR": ""])
         #expect(r.status == 1)
-        #expect(r.stdout.hasPrefix("""
-            a/tool.py  [a]
-              error   symlink: link target was renamed by this change: helpers_root/tool.py -> helpers_root/tools.py
-            """))
+        #expect(
+            r.stdout.hasPrefix(
+                """
+                a/tool.py  [a]
+                  error   symlink: link target was renamed by this change: helpers_root/tool.py -> helpers_root/tools.py
+                """))
         #expect(!r.stdout.contains("\u{1B}["))
-        #expect(r.stdout.hasSuffix("preflight check: 1 error, 0 warnings (\(CheckCatalog.all.count) checks on 2 affected targets)\n"))
+        #expect(
+            r.stdout.hasSuffix(
+                "preflight check: 1 error, 0 warnings (\(CheckCatalog.all.count) checks on 2 affected targets)\n"))
         let quiet = try Preflight.run(["check", "--staged", "--quiet"], in: repo.path)
         #expect(!quiet.stdout.contains("preflight check:"))
     }
@@ -65,7 +69,9 @@ import Checks
         let repo = try repository()
         try repo.git("rm", "-q", "helpers_root/tool.py")
         #expect(try Preflight.run(["check", "--staged", "--skip", "symlink"], in: repo.path).status == 0)
-        #expect(try Preflight.run(["check", "--staged", "--only", "conflict-marker,managed-link"], in: repo.path).status == 0)
+        #expect(
+            try Preflight.run(["check", "--staged", "--only", "conflict-marker,managed-link"], in: repo.path).status
+                == 0)
         #expect(try Preflight.run(["check", "--staged", "--only", "integrity"], in: repo.path).status == 1)
         let bad = try Preflight.run(["check", "--staged", "--only", "symlinks"], in: repo.path)
         #expect(bad.status == 2)
@@ -75,8 +81,12 @@ import Checks
     @Test func environmentSkips_PREFLIGHT_SKIPisStrict_SKIPisShared() throws {
         let repo = try repository()
         try repo.git("rm", "-q", "helpers_root/tool.py")
-        #expect(try Preflight.run(["check", "--staged"], in: repo.path, environment: ["PREFLIGHT_SKIP": "symlink"]).status == 0)
-        #expect(try Preflight.run(["check", "--staged"], in: repo.path, environment: ["SKIP": "flake8,symlink"]).status == 0)
+        #expect(
+            try Preflight.run(["check", "--staged"], in: repo.path, environment: ["PREFLIGHT_SKIP": "symlink"]).status
+                == 0)
+        #expect(
+            try Preflight.run(["check", "--staged"], in: repo.path, environment: ["SKIP": "flake8,symlink"]).status == 0
+        )
         let strict = try Preflight.run(["check", "--staged"], in: repo.path, environment: ["PREFLIGHT_SKIP": "flake8"])
         #expect(strict.status == 2)
         #expect(strict.stderr.contains("PREFLIGHT_SKIP: unknown check 'flake8'"))
@@ -176,7 +186,8 @@ import Checks
         let command = "'\(Preflight.executable)' check --staged"
         let tty = try Shell.run(["script", "-qec", command, "/dev/null"], in: repo.path, environment: ["NO_COLOR": ""])
         #expect(tty.stdout.contains("\u{1B}[31merror"))
-        let plain = try Shell.run(["script", "-qec", command, "/dev/null"], in: repo.path, environment: ["NO_COLOR": "1"])
+        let plain = try Shell.run(
+            ["script", "-qec", command, "/dev/null"], in: repo.path, environment: ["NO_COLOR": "1"])
         #expect(plain.stdout.contains("error   symlink"))
         #expect(!plain.stdout.contains("\u{1B}["))
     }

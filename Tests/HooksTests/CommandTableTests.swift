@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// README's command table and the binary's own help say the same thing about every command.
 @Suite struct CommandTableTests {
@@ -29,11 +29,14 @@ import TestSupport
         let text = try String(contentsOf: url, encoding: .utf8)
         let section = try #require(text.components(separatedBy: "## Commands\n").dropFirst().first)
         var rows: [String: String] = [:]
-        for line in section.split(separator: "\n").prefix(while: { !$0.hasPrefix("## ") }) where line.hasPrefix("| `preflight") {
+        for line in section.split(separator: "\n").prefix(while: { !$0.hasPrefix("## ") })
+        where line.hasPrefix("| `preflight") {
             // An escaped `\|` belongs to its cell (`--ours\|--theirs`).
-            let cells = line.replacingOccurrences(of: "\\|", with: "/").split(separator: "|", omittingEmptySubsequences: false)
+            let cells = line.replacingOccurrences(of: "\\|", with: "/").split(
+                separator: "|", omittingEmptySubsequences: false)
             guard cells.count >= 3 else { continue }
-            let usage = cells[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let usage = cells[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "`"))
             let words = usage.split(separator: " ").prefix { word in
                 word.allSatisfy { $0.isLowercase || $0 == "-" } && !word.hasPrefix("-")
             }

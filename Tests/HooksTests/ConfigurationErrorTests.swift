@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 /// A bad `preflight.toml` is exit 2 naming the file, the line and the key; a bad base config only warns.
 @Suite struct ConfigurationErrorTests {
@@ -67,15 +67,16 @@ import TestSupport
     }
 
     @Test func dependencyCycle_isExit2ShowingTheCycle() throws {
-        let repo = try repository(config: """
-            [[target]]
-            path = "a"
-            deps = ["b"]
+        let repo = try repository(
+            config: """
+                [[target]]
+                path = "a"
+                deps = ["b"]
 
-            [[target]]
-            path = "b"
-            deps = ["a"]
-            """)
+                [[target]]
+                path = "b"
+                deps = ["a"]
+                """)
         let r = try Preflight.run(["affected", "--staged"], in: repo.path)
         #expect(r.status == 2)
         #expect(r.stderr.contains("dependency cycle: a -> b -> a"))

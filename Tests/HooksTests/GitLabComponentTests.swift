@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Yams
+
 @testable import Hooks
 
 /// templates/preflight/template.yml, the GitLab CI/CD component, and ci/gitlab/preflight.yml that includes it.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `-C DIR` before the subcommand, as git has it.
 @Suite struct GlobalOptionsTests {
@@ -56,8 +56,11 @@ import TestSupport
         #expect(variable.stdout == flag.stdout)
         // Relative to where -C led.
         let parent = (config as NSString).deletingLastPathComponent
-        let relative = try Preflight.run(["-C", parent, "--config=" + (config as NSString).lastPathComponent,
-                                          "-C", repo.path, "targets"], in: "/")
+        let relative = try Preflight.run(
+            [
+                "-C", parent, "--config=" + (config as NSString).lastPathComponent,
+                "-C", repo.path, "targets",
+            ], in: "/")
         #expect(relative.stdout == flag.stdout, "\(relative.stderr)")
     }
 
@@ -70,8 +73,9 @@ import TestSupport
         try repo.commitAll("svc edited")
         let without = try Preflight.run(["affected", "--range", "HEAD~1..HEAD"], in: repo.path)
         #expect(without.status == 2, "the repository's broken preflight.toml must be exit 2: \(without.stdout)")
-        let with = try Preflight.run(["--config", config, "affected", "--range", "HEAD~1..HEAD", "--format", "json"],
-                                     in: repo.path)
+        let with = try Preflight.run(
+            ["--config", config, "affected", "--range", "HEAD~1..HEAD", "--format", "json"],
+            in: repo.path)
         #expect(with.status == 0, "\(with.stderr)")
         #expect(with.stdout.contains("\"id\": \"svc\""), "\(with.stdout)")
         #expect(!with.stdout.contains("\"id\": \"lib\""), "\(with.stdout)")

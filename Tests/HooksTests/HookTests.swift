@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The installed hooks under real `git commit` and `git push` to a local bare remote.
 @Suite struct HookTests {
@@ -97,7 +97,8 @@ import TestSupport
         #expect(try git(repo, ["commit", "-q", "-m", "skip"], skip).status == 0)
         try repo.link("a/broken2.py", to: "nowhere")
         try repo.git("add", "-A")
-        let noBinary = try git(repo, ["commit", "-q", "-m", "x"], ["PATH": "/usr/bin:/bin", "PREFLIGHT_BIN": "/nonexistent/preflight"])
+        let noBinary = try git(
+            repo, ["commit", "-q", "-m", "x"], ["PATH": "/usr/bin:/bin", "PREFLIGHT_BIN": "/nonexistent/preflight"])
         #expect(noBinary.status != 0)
     }
 
@@ -145,7 +146,8 @@ import TestSupport
 
     @Test func prePushInput_malformedLine_isAUsageError() throws {
         let (repo, _, _) = try repository()
-        let r = try Preflight.run(["hook", "pre-push", "origin", "url"], in: repo.path, input: "refs/heads/x 123 refs/heads/x\n")
+        let r = try Preflight.run(
+            ["hook", "pre-push", "origin", "url"], in: repo.path, input: "refs/heads/x 123 refs/heads/x\n")
         #expect(r.status == 2)
         #expect(r.stderr.contains("pre-push input line 1"))
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Import inference from the command line: `--dependents`, `--explain`, `deps`, `dependents`, the cache.
 @Suite struct ImportCommandTests {
@@ -35,22 +35,26 @@ import TestSupport
     @Test func explain_showsTheImportChain_andWhyNotNamesTheImportsChecked() throws {
         let repo = try repository()
         let r = try Preflight.run(["affected", "--explain"], in: repo.path)
-        #expect(lines(r.stdout).contains(
-            "  web/test_web.py imports app.main (app/main.py) imports lib.core (changed) -> web"))
+        #expect(
+            lines(r.stdout).contains(
+                "  web/test_web.py imports app.main (app/main.py) imports lib.core (changed) -> web"))
         let whyNot = try Preflight.run(["affected", "--dependents", "direct", "--why-not", "web"], in: repo.path)
-        #expect(lines(whyNot.stdout).contains(
-            "  imports: 1 checked, none reaches a changed file directly: "
-                + "web/test_web.py imports app.main (app/main.py)"))
+        #expect(
+            lines(whyNot.stdout).contains(
+                "  imports: 1 checked, none reaches a changed file directly: "
+                    + "web/test_web.py imports app.main (app/main.py)"))
     }
 
     @Test func depsAndDependents_printPaths_andAnUnknownPathIsExit2() throws {
         let repo = try repository()
         #expect(try Preflight.run(["deps", "web/test_web.py"], in: repo.path).stdout == "app/main.py\n")
-        #expect(try Preflight.run(["deps", "test_web.py", "--transitive"], in: repo.path + "/web").stdout
-            == "app/main.py\nlib/core.py\n")
+        #expect(
+            try Preflight.run(["deps", "test_web.py", "--transitive"], in: repo.path + "/web").stdout
+                == "app/main.py\nlib/core.py\n")
         #expect(try Preflight.run(["dependents", "lib"], in: repo.path).stdout == "app/main.py\n")
-        #expect(try Preflight.run(["dependents", "lib", "--transitive"], in: repo.path).stdout
-            == "app/main.py\nweb/test_web.py\n")
+        #expect(
+            try Preflight.run(["dependents", "lib", "--transitive"], in: repo.path).stdout
+                == "app/main.py\nweb/test_web.py\n")
         let missing = try Preflight.run(["dependents", "nope.py"], in: repo.path)
         #expect(missing.status == 2)
         #expect(missing.stderr == "preflight: no file or directory 'nope.py' in the index\n")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// ci/install-preflight, the action's install step, against a release laid out as `make dist` makes it:
 /// `vVERSION/preflight-VERSION-linux-ARCH.tar.gz` and `vVERSION/SHA256SUMS`, served from file:// URLs.
@@ -27,8 +27,9 @@ import TestSupport
     }
 
     static func install(_ version: String, in repo: TemporaryRepository) throws -> Shell.Result {
-        try Shell.run([script, version, repo.path + "/installed"], in: repo.path,
-                      environment: ["PREFLIGHT_RELEASES": "file://" + repo.path + "/releases"])
+        try Shell.run(
+            [script, version, repo.path + "/installed"], in: repo.path,
+            environment: ["PREFLIGHT_RELEASES": "file://" + repo.path + "/releases"])
     }
 
     @Test func installsTheReleaseForThisMachine_whenItMatchesSHA256SUMS() throws {

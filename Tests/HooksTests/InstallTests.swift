@@ -1,7 +1,7 @@
-import Foundation
-import Testing
-import TestSupport
 import Checks
+import Foundation
+import TestSupport
+import Testing
 
 /// `preflight install` / `uninstall`: where hooks go, chaining a foreign hook, idempotence, removal.
 @Suite struct InstallTests {
@@ -9,7 +9,9 @@ import Checks
         ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasSuffix(".sample") }.sorted()
     }
 
-    func contents(_ path: String) -> String { (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+    func contents(_ path: String) -> String {
+        (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
 
     @Test func install_twice_thenUninstall_leavesExactlyTheExpectedFiles() throws {
         let repo = try TemporaryRepository()
@@ -51,7 +53,8 @@ import Checks
         let hooks = repo.path + "/.git/hooks"
         let foreign = "#!/bin/sh\necho foreign ran\nexit ${FOREIGN_EXIT:-0}\n"
         try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: hooks + "/pre-commit", contents: Data(foreign.utf8), attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(
+            atPath: hooks + "/pre-commit", contents: Data(foreign.utf8), attributes: [.posixPermissions: 0o755])
         let r = try Preflight.run(["install"], in: repo.path)
         #expect(r.stdout.contains("the existing hook runs first as pre-commit.local"))
         #expect(files(hooks) == ["pre-commit", "pre-commit.local", "pre-push"])
@@ -59,7 +62,8 @@ import Checks
         let path = binDir + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         try repo.write("x.txt", "x\n")
         try repo.git("add", "-A")
-        let failing = try Shell.run(["git", "commit", "-q", "-m", "x"], in: repo.path, environment: ["PATH": path, "FOREIGN_EXIT": "3"])
+        let failing = try Shell.run(
+            ["git", "commit", "-q", "-m", "x"], in: repo.path, environment: ["PATH": path, "FOREIGN_EXIT": "3"])
         #expect(failing.status != 0)
         #expect((failing.stdout + failing.stderr).contains("foreign ran"))
         let passing = try Shell.run(["git", "commit", "-q", "-m", "x"], in: repo.path, environment: ["PATH": path])
@@ -73,8 +77,11 @@ import Checks
         let repo = try TemporaryRepository()
         let hooks = repo.path + "/.git/hooks"
         try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: hooks + "/pre-push", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
-        _ = FileManager.default.createFile(atPath: hooks + "/pre-push.local", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(
+            atPath: hooks + "/pre-push", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        _ = FileManager.default.createFile(
+            atPath: hooks + "/pre-push.local", contents: Data("#!/bin/sh\n".utf8),
+            attributes: [.posixPermissions: 0o755])
         let refused = try Preflight.run(["install", "--hook", "pre-push"], in: repo.path)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("pass --force"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// README's `lefthook.yml` snippet, installed and run by real lefthook (pinned by `make deps`) on real commits
 /// and pushes.
@@ -41,8 +41,9 @@ import TestSupport
         try repo.git("commit", "-q", "--no-verify", "-m", "broken link")
         let failing = try Shell.run(["git", "push", "origin", "feature"], in: repo.path, environment: env)
         #expect(failing.status != 0, "\(failing.stdout)\(failing.stderr)")
-        #expect((failing.stdout + failing.stderr).contains("[refs/heads/feature] " + HookManagers.finding),
-                "\(failing.stdout)\(failing.stderr)")
+        #expect(
+            (failing.stdout + failing.stderr).contains("[refs/heads/feature] " + HookManagers.finding),
+            "\(failing.stdout)\(failing.stderr)")
         try repo.git("checkout", "-q", "-b", "clean", "main")
         try repo.write("app/main.py", "print('hello')\n")
         try repo.git("add", "app/main.py")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `preflight lock check`: the lockfile check alone, as CI calls it.
 @Suite struct LockCommandTests {
@@ -16,7 +16,9 @@ import TestSupport
         try repo.commitAll("base")
         #expect(try Preflight.run(["lock", "check", "--all"], in: repo.path).status == 0)
         let pyproject = try repo.read("pyproject.toml")
-        try repo.write("pyproject.toml", pyproject.replacingOccurrences(of: "requires-python = \">=3.9\"", with: "requires-python = \">=3.10\""))
+        try repo.write(
+            "pyproject.toml",
+            pyproject.replacingOccurrences(of: "requires-python = \">=3.9\"", with: "requires-python = \">=3.10\""))
         try repo.write("notes.md", "<<<<<<< HEAD\n")
         try repo.git("add", "-A")
         let r = try Preflight.run(["lock", "check", "--staged", "--format", "json"], in: repo.path)

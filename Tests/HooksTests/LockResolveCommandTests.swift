@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `preflight lock resolve`: real `git merge` conflicts on real uv and Poetry locks, resolved with the real
 /// tools offline (`make deps` installs them into .build-tools/venv), and every failure restored exactly.
@@ -18,7 +18,9 @@ import TestSupport
 
     /// A `[[lockfile]]` pair whose lock the branches `a` and `main` changed apart (base, a, main), merged so
     /// that only the lock conflicts.
-    func declaredLockConflict(config: String, manifest: String, lock: String, sides: [String]) throws -> TemporaryRepository {
+    func declaredLockConflict(config: String, manifest: String, lock: String, sides: [String]) throws
+        -> TemporaryRepository
+    {
         let repo = try TemporaryRepository()
         try repo.write("preflight.toml", config)
         try repo.write(manifest, "a\n")
@@ -59,7 +61,9 @@ import TestSupport
         try mergeConflicts(repo, env)
         let r = try Preflight.run(["lock", "resolve"], in: repo.path, environment: env)
         #expect(r.status == 0, "\(r.stderr)\(r.stdout)")
-        #expect(r.stdout.contains("poetry.lock: took theirs, ran 'poetry lock' in the repository root: resolved and staged"))
+        #expect(
+            r.stdout.contains("poetry.lock: took theirs, ran 'poetry lock' in the repository root: resolved and staged")
+        )
         let lock = try repo.read("poetry.lock")
         #expect(lock.contains("name = \"liba\"") && lock.contains("name = \"libb\""))
         let check = try Preflight.run(["lock", "check", "--staged"], in: repo.path, environment: env)
@@ -72,7 +76,9 @@ import TestSupport
         let env = try LockTools.environment(["uv"], repo: repo)
         try LockTools.divergedBranches("uv", repo: repo, env: env)
         // `true` leaves their lock as it is: it lacks main's libb, so the lockfile rule says stale.
-        try repo.write("preflight.toml", "[[lockfile]]\nmanifest = \"pyproject.toml\"\nlock = \"uv.lock\"\nregenerate = [\"true\"]\n")
+        try repo.write(
+            "preflight.toml",
+            "[[lockfile]]\nmanifest = \"pyproject.toml\"\nlock = \"uv.lock\"\nregenerate = [\"true\"]\n")
         try repo.commitAll("regenerate with true")
         try mergeConflicts(repo, env)
         let before = try conflictState(repo, "uv.lock")
@@ -83,18 +89,22 @@ import TestSupport
     }
 
     @Test func aFailingRegenerateCommand_leavesIndexAndWorkingTreeExactlyAsBefore_andNamesTheSavedCopies() throws {
-        let repo = try declaredLockConflict(config: """
-            [[lockfile]]
-            manifest = "requirements.in"
-            lock = "requirements.lock"
-            regenerate = ["sh", "-c", "echo 'cannot reach the index' >&2; echo garbage > requirements.lock; exit 1"]
+        let repo = try declaredLockConflict(
+            config: """
+                [[lockfile]]
+                manifest = "requirements.in"
+                lock = "requirements.lock"
+                regenerate = ["sh", "-c", "echo 'cannot reach the index' >&2; echo garbage > requirements.lock; exit 1"]
 
-            """, manifest: "requirements.in", lock: "requirements.lock", sides: ["a==1\n", "a==2\n", "a==3\n"])
+                """, manifest: "requirements.in", lock: "requirements.lock", sides: ["a==1\n", "a==2\n", "a==3\n"])
         let before = try conflictState(repo, "requirements.lock")
         let r = try Preflight.run(["lock", "resolve"], in: repo.path)
         #expect(r.status == 1)
         #expect(r.stdout.contains("requirements.lock: took theirs, ran 'sh -c"))
-        #expect(r.stdout.contains("failed: the command failed: exit 1; restored the conflict as it was; saved copies in .git/preflight/lock-resolve/"))
+        #expect(
+            r.stdout.contains(
+                "failed: the command failed: exit 1; restored the conflict as it was; saved copies in .git/preflight/lock-resolve/"
+            ))
         #expect(r.stdout.contains("  | cannot reach the index"))
         #expect(try conflictState(repo, "requirements.lock") == before)
         // The saved copies are where the output says, byte for byte.
@@ -106,12 +116,15 @@ import TestSupport
         #expect(try String(contentsOfFile: saved + "/requirements.lock.base", encoding: .utf8) == "a==1\n")
         #expect(try String(contentsOfFile: saved + "/requirements.lock.ours", encoding: .utf8) == "a==3\n")
         #expect(try String(contentsOfFile: saved + "/requirements.lock.theirs", encoding: .utf8) == "a==2\n")
-        #expect(try String(contentsOfFile: saved + "/requirements.lock.working-tree", encoding: .utf8).contains("<<<<<<<"))
+        #expect(
+            try String(contentsOfFile: saved + "/requirements.lock.working-tree", encoding: .utf8).contains("<<<<<<<"))
     }
 
     @Test func aMissingCommandOrATimeout_isRestoredToo() throws {
-        for (argv, env, expected) in [("[\"no-such-lock-tool\"]", [String: String](), "cannot start no-such-lock-tool"),
-                                      ("[\"sleep\", \"30\"]", ["PREFLIGHT_LOCK_TIMEOUT": "1"], "timed out after 1s")] {
+        for (argv, env, expected) in [
+            ("[\"no-such-lock-tool\"]", [String: String](), "cannot start no-such-lock-tool"),
+            ("[\"sleep\", \"30\"]", ["PREFLIGHT_LOCK_TIMEOUT": "1"], "timed out after 1s"),
+        ] {
             let repo = try declaredLockConflict(
                 config: "[[lockfile]]\nmanifest = \"m.in\"\nlock = \"m.lock\"\nregenerate = \(argv)\n",
                 manifest: "m.in", lock: "m.lock", sides: ["1\n", "2\n", "3\n"])
@@ -125,15 +138,20 @@ import TestSupport
 
     @Test func theDryRun_showsThePantsArgvWithTheResolveNameFromPantsToml_andChangesNothing() throws {
         let repo = try TemporaryRepository()
-        try repo.write("pants.toml", "[python]\nenable_resolves = true\n\n[python.resolves]\nbackend = \"locks/backend.lock\"\n")
+        try repo.write(
+            "pants.toml", "[python]\nenable_resolves = true\n\n[python.resolves]\nbackend = \"locks/backend.lock\"\n")
         try repo.write("locks/backend-requirements.txt", "aiohttp~=3.9.5\n")
-        try repo.commitDivergingEdits(of: "locks/backend.lock", base: "// lock\n", branch: "a", onBranch: "// a\n",
-                                      onMain: "// main\n")
+        try repo.commitDivergingEdits(
+            of: "locks/backend.lock", base: "// lock\n", branch: "a", onBranch: "// a\n",
+            onMain: "// main\n")
         try mergeConflicts(repo, [:])
         let before = try repo.fingerprint()
         let r = try Preflight.run(["lock", "resolve", "--dry-run"], in: repo.path)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "locks/backend.lock: take theirs, run 'pants generate-lockfiles --resolve=backend' in the repository root\n")
+        #expect(
+            r.stdout
+                == "locks/backend.lock: take theirs, run 'pants generate-lockfiles --resolve=backend' in the repository root\n"
+        )
         #expect(try repo.fingerprint() == before)
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-resolve"))
     }
@@ -141,8 +159,9 @@ import TestSupport
     @Test func aRebaseTakesOurs_theirsOverrides_andAStillConflictedPyprojectIsRefused() throws {
         let repo = try TemporaryRepository()
         try repo.write("pyproject.toml", "[project]\nname = \"app\"\nversion = \"1\"\n")
-        try repo.commitDivergingEdits(of: "uv.lock", base: "version = 1\n", branch: "topic",
-                                      onBranch: "version = 1\n# topic\n", onMain: "version = 1\n# main\n")
+        try repo.commitDivergingEdits(
+            of: "uv.lock", base: "version = 1\n", branch: "topic",
+            onBranch: "version = 1\n# topic\n", onMain: "version = 1\n# main\n")
         try repo.git("checkout", "-q", "topic")
         let rebase = try Shell.run(["git", "rebase", "main"], in: repo.path)
         try #require(rebase.status != 0)
@@ -163,7 +182,9 @@ import TestSupport
         let before = try repo.fingerprint()
         let refused = try Preflight.run(["lock", "resolve"], in: repo.path)
         #expect(refused.status == 1)
-        #expect(refused.stdout.contains("uv.lock: refused: its inputs are still conflicted: pyproject.toml (resolve them first)"))
+        #expect(
+            refused.stdout.contains(
+                "uv.lock: refused: its inputs are still conflicted: pyproject.toml (resolve them first)"))
         #expect(refused.stdout.contains("left alone (not lockfiles): pyproject.toml"))
         #expect(try repo.fingerprint() == before)
     }
@@ -194,7 +215,9 @@ import TestSupport
             try repo.write("libs/\(lib)/package.json", "{\"name\": \"\(lib)\", \"version\": \"1.0.0\"}\n")
         }
         try repo.write(".gitignore", ".cache/\n")
-        try repo.write("package.json", """
+        try repo.write(
+            "package.json",
+            """
             {
               "name": "app",
               "version": "1.0.0",
@@ -210,13 +233,19 @@ import TestSupport
         try repo.run(npm, environment: env)
         try repo.commitAll("base")
         try repo.git("checkout", "-q", "-b", "a")
-        try repo.write("package.json", try repo.read("package.json").replacingOccurrences(
-            of: "\"aaa\": \"file:libs/aaa\",\n", with: "\"aaa\": \"file:libs/aaa\",\n    \"bbb\": \"file:libs/bbb\",\n"))
+        try repo.write(
+            "package.json",
+            try repo.read("package.json").replacingOccurrences(
+                of: "\"aaa\": \"file:libs/aaa\",\n",
+                with: "\"aaa\": \"file:libs/aaa\",\n    \"bbb\": \"file:libs/bbb\",\n"))
         try repo.run(npm, environment: env)
         try repo.commitAll("add bbb")
         try repo.git("checkout", "-q", "main")
-        try repo.write("package.json", try repo.read("package.json").replacingOccurrences(
-            of: "\"mmm\": \"file:libs/mmm\",\n", with: "\"mmm\": \"file:libs/mmm\",\n    \"ccc\": \"file:libs/ccc\",\n"))
+        try repo.write(
+            "package.json",
+            try repo.read("package.json").replacingOccurrences(
+                of: "\"mmm\": \"file:libs/mmm\",\n",
+                with: "\"mmm\": \"file:libs/mmm\",\n    \"ccc\": \"file:libs/ccc\",\n"))
         try repo.run(npm, environment: env)
         try repo.commitAll("add ccc")
         // package.json merges cleanly (a adds bbb after aaa, main adds ccc after mmm); in the lock, sorted by
@@ -225,7 +254,10 @@ import TestSupport
         #expect(try repo.git("diff", "--name-only", "--diff-filter=U") == "package-lock.json")
         let r = try Preflight.run(["lock", "resolve"], in: repo.path, environment: env)
         #expect(r.status == 0, "\(r.stderr)\(r.stdout)")
-        #expect(r.stdout.contains("package-lock.json: took theirs, ran 'npm install --package-lock-only --ignore-scripts' in the repository root: resolved and staged"))
+        #expect(
+            r.stdout.contains(
+                "package-lock.json: took theirs, ran 'npm install --package-lock-only --ignore-scripts' in the repository root: resolved and staged"
+            ))
         let lock = try repo.read("package-lock.json")
         #expect(lock.contains("\"libs/bbb\"") && lock.contains("\"libs/ccc\""))
         try finishMerge(repo, env)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `install --merge-driver`, `lock merge-driver` and the hooks that regenerate pending lockfiles: a merge
 /// that conflicts only on a lockfile completes with a correct lock and no manual step.
@@ -28,12 +28,16 @@ import TestSupport
         try repo.commitAll("base")
         let r = try Preflight.run(["install", "--merge-driver"], in: repo.path)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(try repo.git("config", "--local", "merge.preflight-lock.driver") == "preflight lock merge-driver %O %A %B %P")
+        #expect(
+            try repo.git("config", "--local", "merge.preflight-lock.driver")
+                == "preflight lock merge-driver %O %A %B %P")
         #expect(r.stdout.contains(".gitattributes: added 'uv.lock merge=preflight-lock'"))
         #expect(r.stdout.contains(".gitattributes: added '/3rdparty/python/default.lock merge=preflight-lock'"))
-        #expect(r.stdout.contains(".gitattributes: added '/3rdparty/python/default.lock.metadata merge=preflight-lock'"))
+        #expect(
+            r.stdout.contains(".gitattributes: added '/3rdparty/python/default.lock.metadata merge=preflight-lock'"))
         #expect(r.stdout.contains("/pre-merge-commit: installed"))
-        #expect(try repo.git("check-attr", "merge", "--", "sub/poetry.lock") == "sub/poetry.lock: merge: preflight-lock")
+        #expect(
+            try repo.git("check-attr", "merge", "--", "sub/poetry.lock") == "sub/poetry.lock: merge: preflight-lock")
         let again = try Preflight.run(["install", "--merge-driver"], in: repo.path)
         #expect(again.stdout.contains(".gitattributes: unchanged"))
 
@@ -41,7 +45,8 @@ import TestSupport
         #expect(u.status == 0, "\(u.stderr)")
         #expect(u.stdout.contains("merge.preflight-lock.driver: removed"))
         #expect(try repo.read(".gitattributes") == "*.png binary\n")
-        let config = try Shell.run(["git", "config", "--local", "--get-regexp", "merge\\.preflight-lock"], in: repo.path)
+        let config = try Shell.run(
+            ["git", "config", "--local", "--get-regexp", "merge\\.preflight-lock"], in: repo.path)
         #expect(config.stdout.isEmpty)
         #expect(try repo.git("status", "--porcelain").isEmpty)
     }
@@ -63,7 +68,8 @@ import TestSupport
         // git wrote the merge's tree before pre-merge-commit ran: post-merge puts the staged lock into it.
         let output = merge.stdout + merge.stderr
         #expect(output.contains("preflight pre-merge-commit: regenerated uv.lock with 'uv lock' (staged)"), "\(output)")
-        #expect(output.contains("preflight post-merge: the merge commit now holds the regenerated uv.lock"), "\(output)")
+        #expect(
+            output.contains("preflight post-merge: the merge commit now holds the regenerated uv.lock"), "\(output)")
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/lock-amend"))
         #expect(try repo.git("rev-list", "--parents", "-n", "1", "HEAD").split(separator: " ").count == 3)
         let lock = try committedLock(repo)

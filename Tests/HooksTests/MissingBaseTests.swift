@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Shallow clones: exit 3 by default, everything with `--on-missing-base all`, the exact answer with `deepen`.
 @Suite struct MissingBaseTests {
@@ -22,8 +22,10 @@ import TestSupport
         try origin.write("a/more.py", "more\n")
         try origin.commitAll("feature 2")
         let clonePath = origin.path + "-clone"
-        try origin.run(["git", "clone", "-q", "--depth", "1", "--no-single-branch", "-b", "feature",
-                        "file://" + origin.path, clonePath])
+        try origin.run([
+            "git", "clone", "-q", "--depth", "1", "--no-single-branch", "-b", "feature",
+            "file://" + origin.path, clonePath,
+        ])
         let clone = try TemporaryRepository(adopting: clonePath)
         return (origin, clone)
     }
@@ -40,8 +42,9 @@ import TestSupport
 
     @Test func shallowClone_withPolicyAll_marksEveryTargetAffected() throws {
         let (_, clone) = try shallowClone()
-        let r = try Preflight.run(["affected", "--changed-since", "main", "--on-missing-base", "all", "--format", "json"],
-                                  in: clone.path)
+        let r = try Preflight.run(
+            ["affected", "--changed-since", "main", "--on-missing-base", "all", "--format", "json"],
+            in: clone.path)
         #expect(r.status == 0, "\(r.stderr)")
         let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let targets = try #require(j["targets"] as? [[String: Any]])
@@ -54,8 +57,11 @@ import TestSupport
     @Test func shallowClone_withDeepen_givesTheExactAnswer() throws {
         let (origin, clone) = try shallowClone()
         let expected = try Preflight.run(["affected", "--changed-since", "main", "--format", "json"], in: origin.path)
-        let r = try Preflight.run(["affected", "--changed-since", "main", "--on-missing-base", "deepen",
-                                   "--format", "json"], in: clone.path)
+        let r = try Preflight.run(
+            [
+                "affected", "--changed-since", "main", "--on-missing-base", "deepen",
+                "--format", "json",
+            ], in: clone.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("git fetch"))
         // Same targets and reasons as the full repository; only the base label (a sha) must agree too.
@@ -69,8 +75,9 @@ import TestSupport
         let clone = try TemporaryRepository(adopting: path)
         let plain = try Preflight.run(["affected", "--changed-since", "main"], in: clone.path)
         #expect(plain.status == 3)
-        let r = try Preflight.run(["affected", "--changed-since", "main", "--on-missing-base", "deepen", "--format", "json"],
-                                  in: clone.path)
+        let r = try Preflight.run(
+            ["affected", "--changed-since", "main", "--on-missing-base", "deepen", "--format", "json"],
+            in: clone.path)
         #expect(r.status == 0, "\(r.stderr)")
         let expected = try Preflight.run(["affected", "--changed-since", "main", "--format", "json"], in: origin.path)
         #expect(r.stdout == expected.stdout)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// preflight as a pre-commit hook repository (`.pre-commit-hooks.yaml`), run by real pre-commit (`make deps`).
 ///
@@ -36,8 +36,11 @@ import TestSupport
         let hooks = try HookManagers.hookRepository()
         let env = try HookManagers.environment(["pre-commit"], home: hooks)
         func tryRange(_ from: String, _ to: String) throws -> Shell.Result {
-            try Shell.run(["pre-commit", "try-repo", hooks.path, "preflight-push", "--hook-stage", "pre-push",
-                           "--from-ref", from, "--to-ref", to], in: repo.path, environment: env)
+            try Shell.run(
+                [
+                    "pre-commit", "try-repo", hooks.path, "preflight-push", "--hook-stage", "pre-push",
+                    "--from-ref", from, "--to-ref", to,
+                ], in: repo.path, environment: env)
         }
         let failing = try tryRange("main", "feature")
         #expect(failing.status == 1, "\(failing.stdout)\(failing.stderr)")
@@ -59,7 +62,9 @@ import TestSupport
         try repo.git("checkout", "-q", "-b", "feature")
         try repo.write("app/main.py", "print('feature')\n")
         try repo.commitAll("clean change on top")
-        try repo.write(".pre-commit-config.yaml", """
+        try repo.write(
+            ".pre-commit-config.yaml",
+            """
             repos:
               - repo: \(hooks.path)
                 rev: \(try hooks.git("rev-parse", "HEAD"))
@@ -112,8 +117,10 @@ enum HookManagers {
         let binDir = URL(fileURLWithPath: Preflight.executable).deletingLastPathComponent().path
         let dirs = try tools.map(LockTools.directory(of:))
         let path = (dirs + [binDir, ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
-        return ["PATH": path.joined(separator: ":"), "PRE_COMMIT_HOME": home.path + "/.git/pre-commit-home",
-                "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"]
+        return [
+            "PATH": path.joined(separator: ":"), "PRE_COMMIT_HOME": home.path + "/.git/pre-commit-home",
+            "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        ]
     }
 
     /// A clone of this repository, as pre-commit users name it, with this checkout's hook files committed on

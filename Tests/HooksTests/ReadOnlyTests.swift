@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Read-only commands change nothing in the repository but the graph cache (`.git/preflight/cache/`): the
 /// index, HEAD, refs, every other file under `.git` and every working-tree file hash the same after.
 @Suite struct ReadOnlyTests {
     @Test(arguments: [
         ["affected"], ["affected", "--staged"], ["affected", "--changed-since", "main", "--untracked"],
-        ["affected", "--changed-since", "main", "--committed-only", "--explain"], ["affected", "--range", "main...HEAD"],
-        ["affected", "--all", "--format", "json"], ["affected", "--files", "a/main.py"], ["affected", "--why-not", "a"],
+        ["affected", "--changed-since", "main", "--committed-only", "--explain"],
+        ["affected", "--range", "main...HEAD"],
+        ["affected", "--all", "--format", "json"], ["affected", "--files", "a/main.py"],
+        ["affected", "--why-not", "a"],
         ["targets"], ["targets", "--format", "json"],
         ["check", "--staged"], ["check", "--changed-since", "main", "--untracked"],
         ["check", "--all", "--format", "json"], ["check", "--range", "main...HEAD", "--format", "sarif"],

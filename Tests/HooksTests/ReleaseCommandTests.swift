@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 /// `preflight release check` as a release job runs it.
 @Suite struct ReleaseCommandTests {
@@ -17,7 +17,8 @@ import TestSupport
         let good = try Preflight.run(["release", "check", "v1.2.0"], in: repo.path)
         #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
         // The summary names the command that ran, not `preflight check`.
-        #expect(good.stdout.split(separator: "\n").last?.hasPrefix("preflight release check: ") == true, "\(good.stdout)")
+        #expect(
+            good.stdout.split(separator: "\n").last?.hasPrefix("preflight release check: ") == true, "\(good.stdout)")
         try repo.git("tag", "-d", "v1.2.0")
         try repo.git("tag", "v1.2.0")
         let bad = try Preflight.run(["release", "check"], in: repo.path)

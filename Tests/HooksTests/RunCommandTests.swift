@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `preflight run` end to end: the built binary on repositories with real pytest suites (pytest 9), real
 /// process groups, and a real SIGINT.
 @Suite struct RunCommandTests {
     let env = PytestMonorepo.environment
 
-    func run(_ args: [String], _ repo: TemporaryRepository, environment: [String: String] = [:]) throws -> Shell.Result {
+    func run(_ args: [String], _ repo: TemporaryRepository, environment: [String: String] = [:]) throws -> Shell.Result
+    {
         try Preflight.run(args, in: repo.path, environment: env.merging(environment) { $1 })
     }
 
@@ -71,7 +72,9 @@ import TestSupport
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let xml = read(junit)
         let names = xml.components(separatedBy: "<testcase ").dropFirst().compactMap { tag in
-            tag.range(of: #" name="[^"]+""#, options: .regularExpression).map { String(tag[$0].dropFirst(7).dropLast()) }
+            tag.range(of: #" name="[^"]+""#, options: .regularExpression).map {
+                String(tag[$0].dropFirst(7).dropLast())
+            }
         }
         #expect(names.sorted() == ["test_a_slow", "test_b_slow", "test_c_slow"])
         #expect(r.stdout.contains("no python tests") == false)
@@ -79,8 +82,10 @@ import TestSupport
 
     @Test func failingTest_failsTheRunWithExit1_namingTheDir_andShowingItsLogOnce() throws {
         let repo = try PytestMonorepo.make()
-        try repo.write("b/test/test_b.py", PytestMonorepo.testModule("b", importsHelper: true)
-            + "\ndef test_broken():\n    assert 1 == 2\n")
+        try repo.write(
+            "b/test/test_b.py",
+            PytestMonorepo.testModule("b", importsHelper: true)
+                + "\ndef test_broken():\n    assert 1 == 2\n")
         let r = try run(["run", "fast"], repo)
         #expect(r.status == 1)
         #expect(r.stdout.contains("\nFAIL    b  "))
@@ -96,7 +101,9 @@ import TestSupport
         let repo = try PytestMonorepo.make()
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try repo.write("preflight.toml", """
+        try repo.write(
+            "preflight.toml",
+            """
             [[target]]
             path = "a"
             fast = ["sh", "-c", "sleep 60 & echo $! > \(dir)/pids; echo $$ >> \(dir)/pids; wait"]
@@ -120,9 +127,11 @@ import TestSupport
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let script = "sleep 60 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait"
-        try repo.write("preflight.toml", PytestMonorepo.dirs.map {
-            "[[target]]\npath = \"\($0)\"\nfast = [\"sh\", \"-c\", \"\(script)\"]\n"
-        }.joined(separator: "\n"))
+        try repo.write(
+            "preflight.toml",
+            PytestMonorepo.dirs.map {
+                "[[target]]\npath = \"\($0)\"\nfast = [\"sh\", \"-c\", \"\(script)\"]\n"
+            }.joined(separator: "\n"))
         try repo.commitAll("jobs that wait")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Preflight.executable)
@@ -166,7 +175,9 @@ import TestSupport
         let r = try run(["run", "image"], repo, environment: ["PATH": path])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let root = URL(fileURLWithPath: repo.path).resolvingSymlinksInPath().path
-        #expect(read(dir + "/a.args") == "\(root)/a\n[build]\n[-f]\n[devops/docker_build/dev.Dockerfile]\n[-t]\n[a-img:1.2.0]\n[.]\n")
+        #expect(
+            read(dir + "/a.args")
+                == "\(root)/a\n[build]\n[-f]\n[devops/docker_build/dev.Dockerfile]\n[-t]\n[a-img:1.2.0]\n[.]\n")
         #expect(!FileManager.default.fileExists(atPath: dir + "/b.args"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/c.args"))
     }
@@ -181,7 +192,8 @@ import TestSupport
         let whole = try targets([])
         #expect(whole == ["a", "b", "c"])
         let durations = repo.path + "/.git/durations.json"
-        try "{\"schema\": 1, \"tiers\": {\"fast\": {\"a\": 9000, \"b\": 100}}}".write(toFile: durations, atomically: true, encoding: .utf8)
+        try "{\"schema\": 1, \"tiers\": {\"fast\": {\"a\": 9000, \"b\": 100}}}".write(
+            toFile: durations, atomically: true, encoding: .utf8)
         for extra in [[], ["--durations", durations]] {
             let shards = try (1...3).map { try targets(["--shard", "\($0)/3"] + extra) }
             #expect(shards.flatMap { $0 }.sorted() == whole)
@@ -194,8 +206,10 @@ import TestSupport
         try repo.write("a/a_lib.py", "VALUE = 2\n")
         let r = try run(["run", "fast", "--dry-run"], repo)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("\na\n  why      changed-file a/a_lib.py\n  cwd      a\n"
-            + "  argv     python3 -m pytest -m 'not slow and not superslow' --junitxml="))
+        #expect(
+            r.stdout.contains(
+                "\na\n  why      changed-file a/a_lib.py\n  cwd      a\n"
+                    + "  argv     python3 -m pytest -m 'not slow and not superslow' --junitxml="))
         #expect(r.stdout.contains("  timeout  300s\n"))
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/preflight/run"))
     }
@@ -222,14 +236,16 @@ import TestSupport
         try repo.commitAll("a bad placeholder")
         let placeholder = try run(["run", "fast"], repo)
         #expect(placeholder.status == 2)
-        #expect(placeholder.stderr.contains("preflight.toml:2: 'runnable.fast' item 1 has an unknown placeholder {root}"))
+        #expect(
+            placeholder.stderr.contains("preflight.toml:2: 'runnable.fast' item 1 has an unknown placeholder {root}"))
     }
 
     @Test func durations_areRecordedForSharding_andACorruptCacheIsAWarning() throws {
         let repo = try PytestMonorepo.make()
         try repo.write("a/a_lib.py", "VALUE = 2\n")
         let cache = repo.path + "/.git/preflight/cache/durations.json"
-        try FileManager.default.createDirectory(atPath: repo.path + "/.git/preflight/cache", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: repo.path + "/.git/preflight/cache", withIntermediateDirectories: true)
         try "{broken".write(toFile: cache, atomically: true, encoding: .utf8)
         let r = try run(["run", "fast"], repo)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A checkout that belongs to another user, as in CI containers: preflight opens it exactly when git's
 /// `safe.directory` trusts it (`*`, the exact path, `%(prefix)/PATH`), and otherwise refuses with git's fix.
@@ -24,8 +24,9 @@ struct SafeDirectoryTests {
     }
 
     func trust(_ value: String, home: String) throws {
-        _ = try Shell.run(["git", "config", "--global", "--add", "safe.directory", value], in: home,
-                          environment: environment(home))
+        _ = try Shell.run(
+            ["git", "config", "--global", "--add", "safe.directory", value], in: home,
+            environment: environment(home))
     }
 
     /// git's own verdict on the same repository and configuration.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Start-up work no command needs is kept out of every process (DESIGN, principle 5).
 @Suite struct StartupTests {
@@ -12,13 +12,17 @@ import TestSupport
         let repo = try TemporaryRepository()
         try repo.write("a/runnable_dir")
         try repo.commitAll("base")
-        let r = try Preflight.run(["affected", "--staged", "--format", "json"], in: repo.path,
-                                  environment: ["LD_DEBUG": "files"])
+        let r = try Preflight.run(
+            ["affected", "--staged", "--format", "json"], in: repo.path,
+            environment: ["LD_DEBUG": "files"])
         #expect(r.status == 0, "\(r.stderr)")
         let loaded = r.stderr.split(separator: "\n").filter { $0.contains("file=") && $0.contains("[0];  needed by") }
-        try #require(loaded.contains { $0.contains("libc.so") }, "the loader reported no objects: \(r.stderr.suffix(2000))")
-        for library in ["libgit2.so", "libmbedtls.so", "libmbedx509.so", "libmbedcrypto.so", "libssh2.so", "libcrypto.so",
-                        "libpcre2-8.so", "libhttp_parser.so", "libz.so"] {
+        try #require(
+            loaded.contains { $0.contains("libc.so") }, "the loader reported no objects: \(r.stderr.suffix(2000))")
+        for library in [
+            "libgit2.so", "libmbedtls.so", "libmbedx509.so", "libmbedcrypto.so", "libssh2.so", "libcrypto.so",
+            "libpcre2-8.so", "libhttp_parser.so", "libz.so",
+        ] {
             #expect(!loaded.contains { $0.contains("file=\(library)") }, "\(library) is loaded: \(loaded)")
         }
         #expect(r.stdout.contains("\"targets\""), "affected printed no report: \(r.stdout)")
@@ -32,8 +36,9 @@ import TestSupport
         let repo = try TemporaryRepository()
         try repo.write("a/runnable_dir")
         try repo.commitAll("base")
-        let r = try Shell.run(["/usr/bin/strace", "-f", "-e", "trace=open,openat", Preflight.executable, "targets"],
-                              in: repo.path)
+        let r = try Shell.run(
+            ["/usr/bin/strace", "-f", "-e", "trace=open,openat", Preflight.executable, "targets"],
+            in: repo.path)
         #expect(r.status == 0, "\(r.stderr.suffix(2000))")
         #expect(r.stderr.contains("openat("), "strace printed no openat calls")
         #expect(!r.stderr.contains("/etc/ssl/certs"), "preflight opened the CA bundle")

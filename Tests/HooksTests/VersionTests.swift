@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `preflight --version` names the version the SARIF report's driver carries.
 @Suite struct VersionTests {
@@ -14,7 +14,8 @@ import TestSupport
         #expect(printed.split(separator: ".").count == 3, "\(printed)")
         let sarif = try Preflight.run(["check", "--all", "--format", "sarif"], in: repo.path)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
-        let driver = (((document["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let driver =
+            (((document["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver?["version"] as? String == printed)
     }
 }

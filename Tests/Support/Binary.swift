@@ -15,8 +15,10 @@ public enum Preflight {
     }
 
     /// Runs `preflight ARGS` in `dir`.
-    public static func run(_ args: [String], in dir: String, environment: [String: String] = [:],
-                           input: String? = nil) throws -> Shell.Result {
+    public static func run(
+        _ args: [String], in dir: String, environment: [String: String] = [:],
+        input: String? = nil
+    ) throws -> Shell.Result {
         try Shell.run([executable] + args, in: dir, environment: environment, input: input)
     }
 }

@@ -16,8 +16,9 @@ public enum LockTools {
         where FileManager.default.isExecutableFile(atPath: dir + "/" + tool) {
             return dir
         }
-        throw ShellError(command: tool, status: 127,
-                         output: "\(tool) is not installed: 'make deps' installs it into .build-tools/venv")
+        throw ShellError(
+            command: tool, status: 127,
+            output: "\(tool) is not installed: 'make deps' installs it into .build-tools/venv")
     }
 
     /// The environment for running `tools` offline in `repo`: PATH with the tools and the built preflight
@@ -27,7 +28,8 @@ public enum LockTools {
         let dirs = try tools.map(directory(of:))
         let cache = repo.path + "/.cache"
         return [
-            "PATH": (dirs + [binDir, ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]).joined(separator: ":"),
+            "PATH": (dirs + [binDir, ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]).joined(
+                separator: ":"),
             "UV_OFFLINE": "1", "UV_PYTHON_DOWNLOADS": "never", "UV_CACHE_DIR": cache + "/uv",
             "XDG_CONFIG_HOME": cache + "/xdg",
             "POETRY_CACHE_DIR": cache + "/poetry", "POETRY_CONFIG_DIR": cache + "/poetry-config",
@@ -40,7 +42,9 @@ public enum LockTools {
     /// Writes a tiny local package `name` (static metadata, so it locks without building or network).
     public static func writeLocalPackage(_ name: String, in repo: TemporaryRepository) throws {
         try repo.write("libs/\(name)/\(name)/__init__.py", "")
-        try repo.write("libs/\(name)/pyproject.toml", """
+        try repo.write(
+            "libs/\(name)/pyproject.toml",
+            """
             [project]
             name = "\(name)"
             version = "0.1.0"

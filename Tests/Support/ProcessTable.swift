@@ -9,7 +9,7 @@ public enum ProcessTable {
         var result: [Int32] = []
         for name in names {
             guard let pid = Int32(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")")
+                let close = stat.lastIndex(of: ")")
             else { continue }
             // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
             let fields = stat[stat.index(after: close)...].split(separator: " ")

@@ -23,9 +23,13 @@ public enum PytestMonorepo {
         try repo.write("helpers_root/pytest.ini", "[pytest]\nmarkers =\n    slow\n    superslow\n")
         for dir in dirs {
             try repo.write("\(dir)/runnable_dir")
-            try repo.write("\(dir)/changelog.txt", "# \(dir)-img-1.2.0\n- 2025-05-18\n- Second release\n\n"
-                + "# \(dir)-img-1.0.0\n- 2024-10-16\n- First release\n")
-            try repo.write("\(dir)/repo_config.yaml", "repo_info:\n  repo_name: mono\ndocker_info:\n  docker_image_name: \(dir)-img\n")
+            try repo.write(
+                "\(dir)/changelog.txt",
+                "# \(dir)-img-1.2.0\n- 2025-05-18\n- Second release\n\n"
+                    + "# \(dir)-img-1.0.0\n- 2024-10-16\n- First release\n")
+            try repo.write(
+                "\(dir)/repo_config.yaml",
+                "repo_info:\n  repo_name: mono\ndocker_info:\n  docker_image_name: \(dir)-img\n")
             try repo.write("\(dir)/devops/docker_build/dev.Dockerfile", "FROM python:3.11\n")
             try repo.link("\(dir)/pytest.ini", to: "../helpers_root/pytest.ini")
             try repo.write("\(dir)/test/test_\(dir).py", testModule(dir, importsHelper: dir != "a"))

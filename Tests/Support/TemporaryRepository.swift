@@ -45,11 +45,14 @@ public final class TemporaryRepository {
 
     /// Runs a command in the repository and returns its stdout, trailing newline trimmed.
     @discardableResult
-    public func run(_ argv: [String], in dir: String? = nil, environment: [String: String] = [:],
-                    input: String? = nil) throws -> String {
+    public func run(
+        _ argv: [String], in dir: String? = nil, environment: [String: String] = [:],
+        input: String? = nil
+    ) throws -> String {
         let result = try Shell.run(argv, in: dir ?? path, environment: environment, input: input)
         guard result.status == 0 else {
-            throw ShellError(command: argv.joined(separator: " "), status: result.status, output: result.stderr + result.stdout)
+            throw ShellError(
+                command: argv.joined(separator: " "), status: result.status, output: result.stderr + result.stdout)
         }
         return result.stdout.hasSuffix("\n") ? String(result.stdout.dropLast()) : result.stdout
     }
@@ -110,8 +113,10 @@ public final class TemporaryRepository {
 
     /// Commits `file` as `base` on the current branch, then `onBranch` on a new `branch` and `onMain` back on
     /// `main`, which stays checked out: two sides that conflict on `file` when merged.
-    public func commitDivergingEdits(of file: String, base: String, branch: String, onBranch: String,
-                                     onMain: String) throws {
+    public func commitDivergingEdits(
+        of file: String, base: String, branch: String, onBranch: String,
+        onMain: String
+    ) throws {
         try write(file, base)
         try commitAll("base")
         try git("checkout", "-q", "-b", branch)
@@ -132,7 +137,9 @@ public final class TemporaryRepository {
         }
         let listing = try run(["find", ".", "-path", "./.git", "-prune", "-o", "-printf", "%p %y %m %s %l\\n"])
         parts.append(listing)
-        let sums = try run(["sh", "-c", "find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 -r sha1sum"])
+        let sums = try run([
+            "sh", "-c", "find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 -r sha1sum",
+        ])
         parts.append(sums)
         return parts.joined(separator: "\n")
     }
@@ -169,8 +176,10 @@ public enum Shell {
     }
 
     /// Runs `argv` (looked up on PATH) in `dir` with extra environment and optional stdin.
-    public static func run(_ argv: [String], in dir: String, environment: [String: String] = [:],
-                           input: String? = nil, removing: [String] = []) throws -> Result {
+    public static func run(
+        _ argv: [String], in dir: String, environment: [String: String] = [:],
+        input: String? = nil, removing: [String] = []
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: argv[0].hasPrefix("/") ? argv[0] : "/usr/bin/env")
         process.arguments = argv[0].hasPrefix("/") ? Array(argv.dropFirst()) : argv
@@ -184,7 +193,9 @@ public enum Shell {
         env["GIT_COMMITTER_DATE"] = env["GIT_COMMITTER_DATE"] ?? "2026-01-02T03:04:05Z"
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = inPipe
@@ -198,8 +209,9 @@ public enum Shell {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !errData.done { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.data ?? Data(), as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.data ?? Data(), as: UTF8.self))
     }
 }
 
@@ -209,7 +221,12 @@ private final class ThreadBox: @unchecked Sendable {
     private var _done = false
     var data: Data? {
         get { lock.withLock { _data } }
-        set { lock.withLock { _data = newValue; _done = true } }
+        set {
+            lock.withLock {
+                _data = newValue
+                _done = true
+            }
+        }
     }
     var done: Bool { lock.withLock { _done } }
 }

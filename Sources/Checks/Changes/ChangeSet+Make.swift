@@ -20,8 +20,10 @@ extension ChangeSet {
                     return try everythingAffected(repository, request, reason: error.what, notes: notes)
                 case .deepen:
                     guard step < Deepen.steps.count else {
-                        throw ChangeSetError.missingBase(error.what, hint: "still missing after deepening: "
-                            + "run 'git fetch --unshallow' or use --on-missing-base all")
+                        throw ChangeSetError.missingBase(
+                            error.what,
+                            hint: "still missing after deepening: "
+                                + "run 'git fetch --unshallow' or use --on-missing-base all")
                     }
                     let result = Deepen.run(repository, step: step, ref: error.ref)
                     notes.append(result)
@@ -56,7 +58,8 @@ extension ChangeSet {
         let ref: String?
     }
 
-    private static func attempt(_ repo: Repository, _ request: ChangeRequest, notes: inout [String]) throws -> ChangeSet {
+    private static func attempt(_ repo: Repository, _ request: ChangeRequest, notes: inout [String]) throws -> ChangeSet
+    {
         let head = try repo.headCommit()
         switch request.source {
         case .staged:
@@ -74,8 +77,9 @@ extension ChangeSet {
             Trace.mark("diff HEAD to index (\(changes.count) changes)")
             let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))
             Trace.mark("derive HEAD listing")
-            return ChangeSet(GitHistory(repo), source: request.source, base: base, head: index,
-                             changes: changes, notes: notes)
+            return ChangeSet(
+                GitHistory(repo), source: request.source, base: base, head: index,
+                changes: changes, notes: notes)
 
         case .changedSince(let ref, let committedOnly):
             let refID = try resolve(repo, ref, notes: &notes)
@@ -116,31 +120,39 @@ extension ChangeSet {
 
         case .all:
             let headSnap = try CommitSnapshot(repo, commit: head)
-            return ChangeSet(GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil),
-                             head: headSnap,
-                             changes: additions(of: headSnap.table), notes: notes)
+            return ChangeSet(
+                GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil),
+                head: headSnap,
+                changes: additions(of: headSnap.table), notes: notes)
         }
     }
 
     /// Two commits: the head's listing is the base's with the changes applied.
-    private static func between(_ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot, head: ObjectID?,
-                                notes: [String]) throws -> ChangeSet {
+    private static func between(
+        _ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot, head: ObjectID?,
+        notes: [String]
+    ) throws -> ChangeSet {
         let changes = try repo.diff(.trees(try tree(repo, base.commit), try tree(repo, head)))
         Trace.mark("diff trees (\(changes.count) changes)")
         let headSnap = CommitSnapshot(repo, commit: head, table: base.table.applying(changes, keepNewIDs: true))
         Trace.mark("derive head listing")
-        return ChangeSet(GitHistory(repo), source: request.source, base: base, head: headSnap,
-                         changes: changes, notes: notes)
+        return ChangeSet(
+            GitHistory(repo), source: request.source, base: base, head: headSnap,
+            changes: changes, notes: notes)
     }
 
-    private static func toWorkingTree(_ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot,
-                                      baseID: ObjectID?, paths: [RepoPath], notes: [String]) throws -> ChangeSet {
+    private static func toWorkingTree(
+        _ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot,
+        baseID: ObjectID?, paths: [RepoPath], notes: [String]
+    ) throws -> ChangeSet {
         guard repo.workdir != nil else {
-            throw ChangeSetError.missingBase("a bare repository has no working tree",
-                                             hint: "use --committed-only or --range")
+            throw ChangeSetError.missingBase(
+                "a bare repository has no working tree",
+                hint: "use --committed-only or --range")
         }
-        var changes = try repo.diff(.treeToWorkingTree(try tree(repo, baseID), untracked: request.untracked),
-                                    paths: paths)
+        var changes = try repo.diff(
+            .treeToWorkingTree(try tree(repo, baseID), untracked: request.untracked),
+            paths: paths)
         if !paths.isEmpty {
             // Exactly these paths: ones the diff did not list count as modified where they exist.
             let listed = Set(changes.flatMap(\.touchedPaths))
@@ -152,12 +164,15 @@ extension ChangeSet {
         Trace.mark("diff to working tree (\(changes.count) changes)")
         let table = base.table.applying(changes, keepNewIDs: false)
         let head = WorkingTreeSnapshot(repo, table: table)
-        return ChangeSet(GitHistory(repo), source: request.source, base: base, head: head,
-                         changes: changes, notes: notes)
+        return ChangeSet(
+            GitHistory(repo), source: request.source, base: base, head: head,
+            changes: changes, notes: notes)
     }
 
-    private static func everythingAffected(_ repo: Repository, _ request: ChangeRequest, reason: String,
-                                           notes: [String]) throws(ChangeSetError) -> ChangeSet {
+    private static func everythingAffected(
+        _ repo: Repository, _ request: ChangeRequest, reason: String,
+        notes: [String]
+    ) throws(ChangeSetError) -> ChangeSet {
         do {
             let headSnap: Snapshot
             switch request.source {
@@ -165,10 +180,11 @@ extension ChangeSet {
             case .range(_, let b, _): headSnap = try CommitSnapshot(repo, commit: try repo.resolveCommit(b))
             default: headSnap = try CommitSnapshot(repo, commit: try repo.headCommit())
             }
-            return ChangeSet(GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil),
-                             head: headSnap,
-                             changes: additions(of: headSnap.table),
-                             notes: notes + ["\(reason): treating every target as affected"], missingBase: reason)
+            return ChangeSet(
+                GitHistory(repo), source: request.source, base: try CommitSnapshot(repo, commit: nil),
+                head: headSnap,
+                changes: additions(of: headSnap.table),
+                notes: notes + ["\(reason): treating every target as affected"], missingBase: reason)
         } catch {
             throw .git(error)
         }
@@ -194,9 +210,10 @@ extension ChangeSet {
                 return id
             }
             if repo.isShallow || error.isNotFound {
-                throw BaseMissing(what: "unknown revision '\(ref)'",
-                                  hint: "fetch it ('git fetch origin \(ref)'), name an existing ref, "
-                                      + "or pass --on-missing-base all|deepen", ref: ref)
+                throw BaseMissing(
+                    what: "unknown revision '\(ref)'",
+                    hint: "fetch it ('git fetch origin \(ref)'), name an existing ref, "
+                        + "or pass --on-missing-base all|deepen", ref: ref)
             }
             throw ChangeSetError.unknownRef(ref, hint: "\(error)")
         }
@@ -209,12 +226,14 @@ extension ChangeSet {
         } catch {
             // Only a shallow clone's boundary means the base is missing; any other failure is an error.
             guard repo.isShallow else { throw ChangeSetError.git(error) }
-            throw BaseMissing(what: "\(what) is not in this \(repo.isShallow ? "shallow clone" : "repository")",
-                              hint: fetchHint(repo), ref: nil)
+            throw BaseMissing(
+                what: "\(what) is not in this \(repo.isShallow ? "shallow clone" : "repository")",
+                hint: fetchHint(repo), ref: nil)
         }
         guard let found else {
-            throw BaseMissing(what: "\(what): the two commits share no history",
-                              hint: "compare with --range A..B, or use --on-missing-base all", ref: nil)
+            throw BaseMissing(
+                what: "\(what): the two commits share no history",
+                hint: "compare with --range A..B, or use --on-missing-base all", ref: nil)
         }
         return found
     }

@@ -18,9 +18,10 @@ enum Deepen {
         let command = ["git"] + args
         do {
             // In preflight's process group: a Ctrl-C while it fetches stops git too.
-            let process = try JobProcess.spawn(command, in: repository.workdir ?? repository.gitDir,
-                                               environment: ProcessInfo.processInfo.environment,
-                                               output: .standardError, ownGroup: false)
+            let process = try JobProcess.spawn(
+                command, in: repository.workdir ?? repository.gitDir,
+                environment: ProcessInfo.processInfo.environment,
+                output: .standardError, ownGroup: false)
             switch process.wait() {
             case .exited(let code): return "ran \(command.joined(separator: " ")) (exit \(code))"
             case .signaled(let signal): return "ran \(command.joined(separator: " ")) (killed by signal \(signal))"

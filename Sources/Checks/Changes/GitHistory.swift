@@ -82,9 +82,9 @@ public final class GitHistory: History {
 
     public func submoduleChanges(at gitlink: RepoPath, from old: ObjectID, to new: ObjectID) -> [RepoPath]? {
         guard let submodule = repository.submodule(at: gitlink), submodule.contains(old), submodule.contains(new),
-              let oldTree = try? submodule.treeID(ofCommit: old),
-              let newTree = try? submodule.treeID(ofCommit: new),
-              let changes = try? submodule.diff(.trees(oldTree, newTree))
+            let oldTree = try? submodule.treeID(ofCommit: old),
+            let newTree = try? submodule.treeID(ofCommit: new),
+            let changes = try? submodule.diff(.trees(oldTree, newTree))
         else { return nil }
         return changes.flatMap(\.touchedPaths).map { gitlink.appending($0.bytes) }
     }

@@ -93,7 +93,9 @@ public enum PathArgument {
     /// The process's argv as the kernel passed it, without the program name.
     public static func processArguments() -> [[UInt8]] {
         (1..<Int(CommandLine.argc)).compactMap { i in
-            CommandLine.unsafeArgv[i].map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))).map { UInt8(bitPattern: $0) } }
+            CommandLine.unsafeArgv[i].map {
+                Array(UnsafeBufferPointer(start: $0, count: strlen($0))).map { UInt8(bitPattern: $0) }
+            }
         }
     }
 }

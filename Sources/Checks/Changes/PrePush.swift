@@ -18,10 +18,13 @@ public struct PushUpdate: Sendable, Hashable {
             let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
             if trimmed.allSatisfy({ $0 == " " }) { continue }
             let fields = trimmed.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count == 4, let local = ObjectID(hex: String(fields[1])), let remote = ObjectID(hex: String(fields[3])) else {
+            guard fields.count == 4, let local = ObjectID(hex: String(fields[1])),
+                let remote = ObjectID(hex: String(fields[3]))
+            else {
                 throw PushInputError(line: i + 1, text: String(trimmed.prefix(120)))
             }
-            updates.append(PushUpdate(localRef: String(fields[0]), localID: local, remoteRef: String(fields[2]), remoteID: remote))
+            updates.append(
+                PushUpdate(localRef: String(fields[0]), localID: local, remoteRef: String(fields[2]), remoteID: remote))
         }
         return updates
     }
@@ -44,19 +47,29 @@ extension PushUpdate {
     public func request(_ repository: Repository, remote: String, defaultBranch: String) -> (ChangeRequest, String) {
         let head = localID.hex
         if !isNew, repository.contains(remoteID) {
-            return (ChangeRequest(source: .range(remoteID.hex, head, threeDot: false)), "since \(remoteID.short) on \(remote)")
+            return (
+                ChangeRequest(source: .range(remoteID.hex, head, threeDot: false)),
+                "since \(remoteID.short) on \(remote)"
+            )
         }
         var candidates: [String] = []
         if let symbolic = repository.symbolicTarget("refs/remotes/\(remote)/HEAD") { candidates.append(symbolic) }
         candidates += ["refs/remotes/\(remote)/\(defaultBranch)", "refs/heads/\(defaultBranch)"]
         for ref in candidates where repository.referenceExists(ref) {
-            if let tip = try? repository.resolveCommit(ref), let base = (try? repository.mergeBase(of: tip, and: localID)) ?? nil,
-               // Pushing the local default branch itself to an empty remote: nothing to compare with.
-               !(ref.hasPrefix("refs/heads/") && base == localID) {
-                return (ChangeRequest(source: .range(base.hex, head, threeDot: false)),
-                        "new on \(remote): since the merge-base with \(ref.replacingOccurrences(of: "refs/remotes/", with: "").replacingOccurrences(of: "refs/heads/", with: ""))")
+            if let tip = try? repository.resolveCommit(ref),
+                let base = (try? repository.mergeBase(of: tip, and: localID)) ?? nil,
+                // Pushing the local default branch itself to an empty remote: nothing to compare with.
+                !(ref.hasPrefix("refs/heads/") && base == localID)
+            {
+                return (
+                    ChangeRequest(source: .range(base.hex, head, threeDot: false)),
+                    "new on \(remote): since the merge-base with \(ref.replacingOccurrences(of: "refs/remotes/", with: "").replacingOccurrences(of: "refs/heads/", with: ""))"
+                )
             }
         }
-        return (ChangeRequest(source: .range("", head, threeDot: false)), "new on \(remote), no common history with its default branch: checking everything")
+        return (
+            ChangeRequest(source: .range("", head, threeDot: false)),
+            "new on \(remote), no common history with its default branch: checking everything"
+        )
     }
 }

@@ -8,8 +8,10 @@ public struct AffectedOptions: Sendable {
     public var format: AffectedFormat
 
     /// The options as parsed.
-    public init(changes: ChangeSelection, explain: Bool = false, whyNot: String? = nil,
-                format: AffectedFormat = .text) {
+    public init(
+        changes: ChangeSelection, explain: Bool = false, whyNot: String? = nil,
+        format: AffectedFormat = .text
+    ) {
         self.changes = changes
         self.explain = explain
         self.whyNot = whyNot

@@ -11,20 +11,24 @@ public struct ChangeContext {
     }
 
     /// The same in `repository`.
-    public static func load(_ selection: ChangeSelection, in repository: Repository,
-                            output: CommandOutput) throws -> ChangeContext {
+    public static func load(
+        _ selection: ChangeSelection, in repository: Repository,
+        output: CommandOutput
+    ) throws -> ChangeContext {
         try load(selection.request(repository), in: repository, output: output, dependents: selection.dependents)
     }
 
     /// The change set of `request` in `repository` and what it affects; `notes` and `warnings` say which of
     /// the change set's notes and the graph's warnings to print; `dependents`, which importers count.
-    public static func load(_ request: ChangeRequest, in repository: Repository, output: CommandOutput,
-                            notes: Bool = true, warnings: Bool = true,
-                            dependents: Dependents = .transitive) throws -> ChangeContext {
+    public static func load(
+        _ request: ChangeRequest, in repository: Repository, output: CommandOutput,
+        notes: Bool = true, warnings: Bool = true,
+        dependents: Dependents = .transitive
+    ) throws -> ChangeContext {
         let changeSet = try ChangeSet.make(repository, request)
-        if notes { changeSet.notes.forEach { output.error("note: \($0)") } }
+        if notes { for note in changeSet.notes { output.error("note: \(note)") } }
         let affected = try Affected(changeSet, dependents: dependents)
-        if warnings { affected.warnings.forEach { output.error("warning: \($0)") } }
+        if warnings { for warning in affected.warnings { output.error("warning: \(warning)") } }
         return ChangeContext(repository: repository, changeSet: changeSet, affected: affected)
     }
 }

@@ -20,9 +20,11 @@ public struct ChangeSelection: Sendable {
     public var dependents: Dependents
 
     /// A selection; with no source named, `--changed-since` the configured default branch.
-    public init(changedSince: String? = nil, committedOnly: Bool = false, staged: Bool = false,
-                range: ChangeSource? = nil, files: [String] = [], all: Bool = false, untracked: Bool = false,
-                onMissingBase: MissingBasePolicy = .error, dependents: Dependents = .transitive) {
+    public init(
+        changedSince: String? = nil, committedOnly: Bool = false, staged: Bool = false,
+        range: ChangeSource? = nil, files: [String] = [], all: Bool = false, untracked: Bool = false,
+        onMissingBase: MissingBasePolicy = .error, dependents: Dependents = .transitive
+    ) {
         self.changedSince = changedSince
         self.committedOnly = committedOnly
         self.staged = staged

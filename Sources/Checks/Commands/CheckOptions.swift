@@ -15,9 +15,11 @@ public struct CheckOptions: Sendable {
     public var environment: [String: String]
 
     /// The options as parsed; `environment` is the process's.
-    public init(changes: ChangeSelection, only: [String] = [], skip: [String] = [], fix: Bool = false,
-                format: CheckFormat = .text, outputs: [ReportOutput] = [], quiet: Bool = false,
-                environment: [String: String]) {
+    public init(
+        changes: ChangeSelection, only: [String] = [], skip: [String] = [], fix: Bool = false,
+        format: CheckFormat = .text, outputs: [ReportOutput] = [], quiet: Bool = false,
+        environment: [String: String]
+    ) {
         self.changes = changes
         self.only = only
         self.skip = skip
@@ -36,8 +38,9 @@ public struct CheckOptions: Sendable {
     /// The same in `repository`.
     public func run(in repository: Repository, output: CommandOutput) throws -> Int32 {
         let context = try ChangeContext.load(changes, in: repository, output: output)
-        let checks = try CheckCatalog.select(only: only, skip: skip, environment: environment,
-                                             configured: context.affected.head.workspace.configuration.checks.skip)
+        let checks = try CheckCatalog.select(
+            only: only, skip: skip, environment: environment,
+            configured: context.affected.head.workspace.configuration.checks.skip)
         var report = try CheckRun.run(checks, in: CheckContext(context.affected))
         if fix { report = CheckOptions.applyFixes(report, changeSet: context.changeSet, output: output) }
         for extra in outputs {
@@ -51,12 +54,13 @@ public struct CheckOptions: Sendable {
     /// the working tree was the snapshot checked; otherwise what was checked still holds them.
     static func applyFixes(_ report: CheckReport, changeSet: ChangeSet, output: CommandOutput) -> CheckReport {
         let outcomes = Fixer.apply(report.findings, in: changeSet.repository)
-        outcomes.forEach { output.error(($0.applied ? "fixed: " : "") + $0.message) }
+        for outcome in outcomes { output.error((outcome.applied ? "fixed: " : "") + outcome.message) }
         guard changeSet.head is WorkingTreeSnapshot else { return report }
         let fixed = Set(outcomes.filter(\.applied).map(\.path))
         let remaining = report.findings.filter { f in !(f.autofix != nil && f.path.map(fixed.contains) == true) }
-        return CheckReport(findings: remaining, checks: report.checks, targets: report.targets,
-                           base: report.base, head: report.head)
+        return CheckReport(
+            findings: remaining, checks: report.checks, targets: report.targets,
+            base: report.base, head: report.head)
     }
 }
 

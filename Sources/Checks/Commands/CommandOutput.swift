@@ -8,8 +8,10 @@ public struct CommandOutput: Sendable {
     private let diagnostic: @Sendable (String) -> Void
 
     /// Output through `report` (text as given) and `diagnostic` (whole lines, newline included).
-    public init(isTerminal: Bool = false, report: @escaping @Sendable (String) -> Void,
-                diagnostic: @escaping @Sendable (String) -> Void) {
+    public init(
+        isTerminal: Bool = false, report: @escaping @Sendable (String) -> Void,
+        diagnostic: @escaping @Sendable (String) -> Void
+    ) {
         self.isTerminal = isTerminal
         self.report = report
         self.diagnostic = diagnostic

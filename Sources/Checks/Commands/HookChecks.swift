@@ -24,10 +24,13 @@ public enum HookChecks {
     }
 
     /// The checks for `item`, less those `[checks] skip`, `PREFLIGHT_SKIP` and `SKIP` name.
-    public static func select(hook: GitHookName, item: HookItem, configuration: Configuration,
-                              environment: [String: String]) throws -> [any Check] {
-        try CheckCatalog.select(only: ids(hook: hook, item: item, configuration: configuration), skip: [],
-                                environment: environment, configured: configuration.checks.skip)
+    public static func select(
+        hook: GitHookName, item: HookItem, configuration: Configuration,
+        environment: [String: String]
+    ) throws -> [any Check] {
+        try CheckCatalog.select(
+            only: ids(hook: hook, item: item, configuration: configuration), skip: [],
+            environment: environment, configured: configuration.checks.skip)
     }
 
     /// The short lines a hook prints for `report`: `[ref] path:line: severity check: message`.

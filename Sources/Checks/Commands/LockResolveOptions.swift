@@ -8,8 +8,10 @@ public struct LockResolveOptions: Sendable {
     public var environment: [String: String]
 
     /// The options as parsed; `environment` is the process's.
-    public init(side: ConflictSide? = nil, dryRun: Bool = false, paths: [String] = [],
-                environment: [String: String]) {
+    public init(
+        side: ConflictSide? = nil, dryRun: Bool = false, paths: [String] = [],
+        environment: [String: String]
+    ) {
         self.side = side
         self.dryRun = dryRun
         self.paths = paths
@@ -34,7 +36,8 @@ public struct LockResolveOptions: Sendable {
         if plan.items.isEmpty && plan.refused.isEmpty {
             // Pending lockfiles with nothing conflicted (a merge committed with --no-verify): regenerated now.
             if !dryRun, plan.others.isEmpty,
-               let report = try PendingLocks.regenerate(repository, environment: environment) {
+                let report = try PendingLocks.regenerate(repository, environment: environment)
+            {
                 return (report.lines + report.details.map { "  | " + $0 }, report.failed)
             }
             return (["no conflicted lockfiles"], false)
@@ -46,7 +49,8 @@ public struct LockResolveOptions: Sendable {
 
     /// The plan as `--dry-run` prints it: per lockfile the side and the command, or why none can run.
     static func planLines(_ plan: LockResolvePlan) -> ([String], Bool) {
-        var lines: [String] = [], failed = false
+        var lines: [String] = []
+        var failed = false
         for item in plan.items {
             let place = item.directory.isRoot ? "the repository root" : item.directory.description
             if let argv = item.argv {
@@ -87,20 +91,23 @@ public struct LockMergeDriverOptions: Sendable {
         let repository = try Repository()
         let outcome: LockMergeDriver.Outcome
         do {
-            outcome = try LockMergeDriver.run(current: current, theirs: other, path: RepoPath(path),
-                                              repository: repository, reflogAction: reflogAction)
+            outcome = try LockMergeDriver.run(
+                current: current, theirs: other, path: RepoPath(path),
+                repository: repository, reflogAction: reflogAction)
         } catch let error as LockFileError {
             output.error(error.description)
             return 1
         }
         switch outcome {
         case .tookTheirs:
-            output.error("took the upstream side (theirs) of \(path); it is regenerated before the merge commit "
-                + "(or run 'preflight lock resolve')")
+            output.error(
+                "took the upstream side (theirs) of \(path); it is regenerated before the merge commit "
+                    + "(or run 'preflight lock resolve')")
             return 0
         case .leftConflict(let operation):
-            output.error("left the conflict in \(path) (\(operation): no commit hook runs to regenerate it); "
-                + "run 'preflight lock resolve', then continue")
+            output.error(
+                "left the conflict in \(path) (\(operation): no commit hook runs to regenerate it); "
+                    + "run 'preflight lock resolve', then continue")
             return 1
         }
     }

@@ -9,8 +9,10 @@ public struct ReleaseCheckOptions: Sendable {
     public var environment: [String: String]
 
     /// The options as parsed; `environment` is the process's.
-    public init(tag: String? = nil, version: String? = nil, format: CheckFormat = .text,
-                environment: [String: String]) {
+    public init(
+        tag: String? = nil, version: String? = nil, format: CheckFormat = .text,
+        environment: [String: String]
+    ) {
         self.tag = tag
         self.version = version
         self.format = format
@@ -33,16 +35,19 @@ public struct ReleaseCheckOptions: Sendable {
         }
         var findings: [Finding] = []
         for name in names {
-            findings += try ReleaseTagCheck().judge(name, configuration: configuration,
-                                                    history: GitHistory(repository))
+            findings += try ReleaseTagCheck().judge(
+                name, configuration: configuration,
+                history: GitHistory(repository))
         }
         if let version {
             findings += try ReleaseTagCheck().stated(version, in: snapshot, configuration: configuration)
         }
         findings = findings.map { $0.withTarget($0.path.map { workspace.owner(of: $0).id } ?? "//") }
-        let report = CheckReport(findings: findings, checks: ["release-tag"], targets: ["//"], base: "",
-                                 head: commit.hex)
-        output.write(FindingsReport(report, command: "preflight release check").render(format, color: output.color(environment)))
+        let report = CheckReport(
+            findings: findings, checks: ["release-tag"], targets: ["//"], base: "",
+            head: commit.hex)
+        output.write(
+            FindingsReport(report, command: "preflight release check").render(format, color: output.color(environment)))
         return report.failed ? 1 : 0
     }
 

@@ -23,10 +23,12 @@ public struct RunOptions: Sendable {
     public var environment: [String: String]
 
     /// The options as parsed; `environment` is the process's.
-    public init(tier: Tier, changes: ChangeSelection, jobs: Int? = nil, shard: Shard? = nil,
-                durations: String? = nil, targets: [String] = [], dryRun: Bool = false, keepGoing: Bool = false,
-                junit: String? = nil, reportDir: String? = nil, format: ListingFormat = .text,
-                environment: [String: String]) {
+    public init(
+        tier: Tier, changes: ChangeSelection, jobs: Int? = nil, shard: Shard? = nil,
+        durations: String? = nil, targets: [String] = [], dryRun: Bool = false, keepGoing: Bool = false,
+        junit: String? = nil, reportDir: String? = nil, format: ListingFormat = .text,
+        environment: [String: String]
+    ) {
         self.tier = tier
         self.changes = changes
         self.jobs = jobs
@@ -46,8 +48,10 @@ public struct RunOptions: Sendable {
         let context = try ChangeContext.load(changes, output: output)
         let repository = context.repository
         let folder = reportDir.map(RunOptions.absolute) ?? ReportFolders.new(repository, tier: tier)
-        let plan = narrowed(try RunPlan.make(context.affected, tier: tier, reportDirectory: folder,
-                                             environment: environment), output: output)
+        let plan = narrowed(
+            try RunPlan.make(
+                context.affected, tier: tier, reportDirectory: folder,
+                environment: environment), output: output)
         if dryRun {
             output.write(format == .json ? plan.json().rendered() + "\n" : plan.text(root: RunOptions.root(repository)))
             return 0
@@ -59,8 +63,9 @@ public struct RunOptions: Sendable {
         try ReportFolders.create(plan.reportDirectory)
         if reportDir == nil { ReportFolders.prune(repository) }
         let session = RunSession(output: output, environment: environment)
-        let (report, stopSignal) = session.execute(plan, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                                   keepGoing: keepGoing)
+        let (report, stopSignal) = session.execute(
+            plan, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            keepGoing: keepGoing)
         var status: Int32 = report.passed ? 0 : 1
         output.write("\n" + report.table() + report.failedTails())
         if let junit {

@@ -16,8 +16,10 @@ public struct RunSession: Sendable {
 
     /// Runs the plan's jobs; returns the report and the signal that stopped the run (0 when none did).
     /// With `catchSignals`, the three signals stop the run instead of preflight (and stay ignored after).
-    public func execute(_ plan: RunPlan, workers: Int, keepGoing: Bool, stop: StopRequest = StopRequest(),
-                        catchSignals: Bool = true) -> (RunReport, Int32) {
+    public func execute(
+        _ plan: RunPlan, workers: Int, keepGoing: Bool, stop: StopRequest = StopRequest(),
+        catchSignals: Bool = true
+    ) -> (RunReport, Int32) {
         var sources: [DispatchSourceSignal] = []
         for signalNumber in catchSignals ? [SIGINT, SIGTERM, SIGHUP] : [] {
             signal(signalNumber, SIG_IGN)
@@ -27,22 +29,26 @@ public struct RunSession: Sendable {
             sources.append(source)
         }
         let progress = RunProgress(total: plan.jobs.count, output: output)
-        output.write("preflight run \(plan.tier): \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s")"
-            + (plan.shard.map { " (shard \($0))" } ?? "") + ", -j \(workers), logs in \(plan.reportDirectory)\n")
-        let pool = ProcessPool(jobs: plan.jobs, options: .init(workers: workers, keepGoing: keepGoing),
-                               environment: environment)
+        output.write(
+            "preflight run \(plan.tier): \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s")"
+                + (plan.shard.map { " (shard \($0))" } ?? "") + ", -j \(workers), logs in \(plan.reportDirectory)\n")
+        let pool = ProcessPool(
+            jobs: plan.jobs, options: .init(workers: workers, keepGoing: keepGoing),
+            environment: environment)
         let start = ContinuousClock.now
         let results = pool.run(stop: stop) { event in progress.handle(event) }
         progress.finish()
         let elapsed = ContinuousClock.now - start
-        sources.forEach { $0.cancel() }
+        for source in sources { source.cancel() }
         let stopped = results.filter { $0.outcome == .interrupted }.map(\.job.target)
         if stop.count > 0 {
-            output.error("interrupted: stopped \(stopped.isEmpty ? "no running job" : stopped.joined(separator: ", "))"
-                + " and every process they started")
+            output.error(
+                "interrupted: stopped \(stopped.isEmpty ? "no running job" : stopped.joined(separator: ", "))"
+                    + " and every process they started")
         }
-        let report = RunReport(tier: plan.tier, results: results, duration: ProcessPool.seconds(elapsed),
-                               workers: workers, reportDirectory: plan.reportDirectory)
+        let report = RunReport(
+            tier: plan.tier, results: results, duration: ProcessPool.seconds(elapsed),
+            workers: workers, reportDirectory: plan.reportDirectory)
         return (report, stop.signal)
     }
 
@@ -92,8 +98,9 @@ final class RunProgress {
             }
         case .stopping(let jobs):
             if live { output.write("\r\u{1B}[K") }
-            output.error("interrupt: stopping \(jobs.count) running job\(jobs.count == 1 ? "" : "s")"
-                + " (interrupt again to kill at once)")
+            output.error(
+                "interrupt: stopping \(jobs.count) running job\(jobs.count == 1 ? "" : "s")"
+                    + " (interrupt again to kill at once)")
         }
         if live { draw() }
     }

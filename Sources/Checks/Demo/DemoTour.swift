@@ -39,15 +39,17 @@ public struct DemoTour: Sendable {
         let checks = try CheckRun.run(CheckCatalog.all, in: CheckContext(context.affected))
         output.write(FindingsReport(checks).render(.text))
         output.write("\n$ preflight run fast --changed-since main --dry-run\n")
-        let plan = try RunPlan.make(context.affected, tier: .fast,
-                                    reportDirectory: ReportFolders.new(repository, tier: .fast),
-                                    environment: environment)
+        let plan = try RunPlan.make(
+            context.affected, tier: .fast,
+            reportDirectory: ReportFolders.new(repository, tier: .fast),
+            environment: environment)
         output.write(plan.text(root: directory))
         let directoryWord = Job.commandLine([absolute(directory)])
         let preflight = Job.commandLine([executable])
-        output.write("\ntry it yourself: cd \(directoryWord) && \(preflight) affected --explain\n"
-            + "  and break something: git mv helpers_root/pytest.ini helpers_root/pytest.cfg"
-            + " && \(preflight) check --staged\n")
+        output.write(
+            "\ntry it yourself: cd \(directoryWord) && \(preflight) affected --explain\n"
+                + "  and break something: git mv helpers_root/pytest.ini helpers_root/pytest.cfg"
+                + " && \(preflight) check --staged\n")
         return 0
     }
 

@@ -25,12 +25,16 @@ public enum SampleMonorepo {
         try git(["commit", "-q", "-m", "Add runnable dirs, helpers and the common library"])
 
         try git(["checkout", "-q", "-b", featureBranch])
-        try write(directory, "helpers_root/helpers/hio.py",
-                  "def to_file(path, text):\n    with open(path, \"w\") as f:\n        f.write(text)\n\n"
-                  + "def from_file(path):\n    return open(path).read()\n")
+        try write(
+            directory, "helpers_root/helpers/hio.py",
+            "def to_file(path, text):\n    with open(path, \"w\") as f:\n        f.write(text)\n\n"
+                + "def from_file(path):\n    return open(path).read()\n")
         try git(["commit", "-q", "-am", "helpers: add hio.from_file"])
-        try write(directory, "libs/common/retry.py", "def retry(fn, times=3):\n    for _ in range(times - 1):\n"
-                  + "        try:\n            return fn()\n        except Exception:\n            pass\n    return fn()\n")
+        try write(
+            directory, "libs/common/retry.py",
+            "def retry(fn, times=3):\n    for _ in range(times - 1):\n"
+                + "        try:\n            return fn()\n        except Exception:\n            pass\n    return fn()\n"
+        )
         // The dashboard imports util: an import reason, besides its declared dependency.
         try write(directory, "libs/common/util.py", util + "\ndef pairs(xs):\n    return list(zip(xs, xs[1:]))\n")
         // A well-behaved release-input change: dependency, regenerated lock and pins, new changelog entry.
@@ -39,8 +43,10 @@ public enum SampleMonorepo {
         try write(directory, "ck.infra/devops/docker_build/pyproject.toml", pyproject(infra.image, extra: kubernetes.0))
         try write(directory, "ck.infra/devops/docker_build/poetry.lock", try poetryLock(infra.image, extra: kubernetes))
         try write(directory, "ck.infra/devops/docker_build/pip_list.txt", "kubernetes==31.0.0\npytest==8.3.2\n")
-        try write(directory, "ck.infra/changelog.txt", "# cmamp-infra-1.2.0\n- 2026-11-01\n- Add the kubernetes client\n\n"
-                  + changelog(infra.image))
+        try write(
+            directory, "ck.infra/changelog.txt",
+            "# cmamp-infra-1.2.0\n- 2026-11-01\n- Add the kubernetes client\n\n"
+                + changelog(infra.image))
         try git(["add", "-A"])
         try git(["commit", "-q", "-m", "infra: add kubernetes client; common: retry helper"])
     }
@@ -63,7 +69,9 @@ public enum SampleMonorepo {
 
     static let baseFiles: [(String, String)] = [
         ("README.md", "# sample monorepo\n\nRunnable dirs share helpers through links into helpers_root.\n"),
-        ("preflight.toml", """
+        (
+            "preflight.toml",
+            """
             [workspace]
             default-branch = "main"
 
@@ -78,10 +86,14 @@ public enum SampleMonorepo {
             path = "apps/dashboard"
             deps = ["optimizer"]
 
-            """),
+            """
+        ),
         ("helpers_root/helpers/__init__.py", ""),
         ("helpers_root/helpers/hdbg.py", "def dassert(cond, msg=''):\n    assert cond, msg\n"),
-        ("helpers_root/helpers/hio.py", "def to_file(path, text):\n    with open(path, \"w\") as f:\n        f.write(text)\n"),
+        (
+            "helpers_root/helpers/hio.py",
+            "def to_file(path, text):\n    with open(path, \"w\") as f:\n        f.write(text)\n"
+        ),
         ("helpers_root/conftest.py", "import pytest\n"),
         ("helpers_root/pytest.ini", "[pytest]\nmarkers =\n    slow\n    superslow\n"),
         ("helpers_root/invoke.yaml", "run:\n  echo: true\n"),
@@ -89,8 +101,11 @@ public enum SampleMonorepo {
         ("helpers_root/dev_scripts_helpers/thin_client/setenv.sh", "#!/bin/bash\nexport PATH=$PATH\n"),
         ("libs/common/__init__.py", ""),
         ("libs/common/util.py", util),
-        ("apps/dashboard/src/charts.py", "from libs.common.util import chunks\n\ndef pages(rows):\n"
-            + "    return chunks(rows, 50)\n"),
+        (
+            "apps/dashboard/src/charts.py",
+            "from libs.common.util import chunks\n\ndef pages(rows):\n"
+                + "    return chunks(rows, 50)\n"
+        ),
         ("docs/onboarding.md", "# onboarding\n"),
     ]
 
@@ -98,13 +113,19 @@ public enum SampleMonorepo {
         [
             ("runnable_dir", ""),
             ("changelog.txt", changelog(dir.image)),
-            ("repo_config.yaml", "repo_info:\n  repo_name: sample\ndocker_info:\n  docker_image_name: \(dir.image)\n"
-                + "runnable_dir_info:\n  use_helpers_as_nested_module: True\n  dir_suffix: \(dir.suffix)\n"),
+            (
+                "repo_config.yaml",
+                "repo_info:\n  repo_name: sample\ndocker_info:\n  docker_image_name: \(dir.image)\n"
+                    + "runnable_dir_info:\n  use_helpers_as_nested_module: True\n  dir_suffix: \(dir.suffix)\n"
+            ),
             ("devops/docker_build/dev.Dockerfile", "FROM python:3.11-slim\nCOPY . /app\n"),
             ("devops/docker_build/pyproject.toml", pyproject(dir.image, extra: "")),
             ("devops/docker_build/poetry.lock", try poetryLock(dir.image, extra: ("", []))),
             ("devops/docker_build/pip_list.txt", "pytest==8.3.2\n"),
-            ("dev_scripts_\(dir.suffix)/thin_client/setenv.sh", "#!/bin/bash\nsource ../../helpers_root/dev_scripts_helpers/thin_client/setenv.sh\n"),
+            (
+                "dev_scripts_\(dir.suffix)/thin_client/setenv.sh",
+                "#!/bin/bash\nsource ../../helpers_root/dev_scripts_helpers/thin_client/setenv.sh\n"
+            ),
             ("src/__init__.py", ""),
             ("src/main.py", "from helpers import hio\n\ndef main():\n    hio.to_file('/tmp/out', '\(dir.image)')\n"),
             ("test/test_main.py", "def test_main():\n    assert True\n"),
@@ -139,7 +160,8 @@ public enum SampleMonorepo {
         let packages = ([("pytest", "8.3.2")] + extra.1).sorted { $0.0 < $1.0 }
         var text = "# This file is automatically @generated by Poetry 1.8.3 and should not be changed by hand.\n"
         for (package, version) in packages {
-            text += "\n[[package]]\nname = \"\(package)\"\nversion = \"\(version)\"\ndescription = \"\"\n"
+            text +=
+                "\n[[package]]\nname = \"\(package)\"\nversion = \"\(version)\"\ndescription = \"\"\n"
                 + "optional = false\npython-versions = \">=3.8\"\nfiles = []\n"
         }
         let manifest = try TOMLData.parse(Array(pyproject(name, extra: extra.0).utf8), file: "pyproject.toml")
@@ -149,15 +171,17 @@ public enum SampleMonorepo {
 
     static func write(_ root: String, _ path: String, _ text: String) throws {
         let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 
     static func makeLink(_ root: String, _ path: String, _ target: String) throws {
         let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: full, withDestinationPath: target)
     }
 
@@ -168,8 +192,10 @@ public enum SampleMonorepo {
         defer { unlink(path) }
         let exit: JobExit
         do {
-            exit = try JobProcess.spawn(argv, in: directory, environment: ProcessInfo.processInfo.environment,
-                                        output: .log(path)).wait()
+            exit = try JobProcess.spawn(
+                argv, in: directory, environment: ProcessInfo.processInfo.environment,
+                output: .log(path)
+            ).wait()
         } catch {
             throw DemoError(message: "\(argv.joined(separator: " ")) could not start: \(error)")
         }

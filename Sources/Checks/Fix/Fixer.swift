@@ -18,7 +18,8 @@ public enum Fixer {
         guard let workdir = repository.workdir else {
             return findings.compactMap(\.autofix).map { fix in
                 guard case .replaceWithLink(let path, _, _) = fix else { fatalError("unreachable") }
-                return Outcome(path: path, applied: false, message: "not fixed \(path): a bare repository has no working tree")
+                return Outcome(
+                    path: path, applied: false, message: "not fixed \(path): a bare repository has no working tree")
             }
         }
         var outcomes: [Outcome] = []
@@ -32,27 +33,37 @@ public enum Fixer {
         return outcomes
     }
 
-    private static func replace(_ path: RepoPath, with text: [UInt8], expected: ObjectID,
-                                repository: Repository, workdir: String) -> Outcome {
+    private static func replace(
+        _ path: RepoPath, with text: [UInt8], expected: ObjectID,
+        repository: Repository, workdir: String
+    ) -> Outcome {
         let full = Array(workdir.utf8) + path.bytes
         let shownText = RepoPath(bytes: text)
         var info = stat()
         guard withCPath(full, { lstat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            return Outcome(path: path, applied: false, message: "not fixed \(path): it is no longer a regular file in the working tree")
+            return Outcome(
+                path: path, applied: false,
+                message: "not fixed \(path): it is no longer a regular file in the working tree")
         }
-        guard let bytes = FileManager.default.contents(atPath: String(decoding: full, as: UTF8.self)).map(Array.init)
+        guard
+            let bytes = FileManager.default.contents(atPath: String(decoding: full, as: UTF8.self)).map(Array.init)
                 ?? readBytes(full),
-              repository.blobID(of: bytes) == expected else {
-            return Outcome(path: path, applied: false,
-                           message: "not fixed \(path): the working-tree file differs from the checked one (unstaged edits are kept)")
+            repository.blobID(of: bytes) == expected
+        else {
+            return Outcome(
+                path: path, applied: false,
+                message:
+                    "not fixed \(path): the working-tree file differs from the checked one (unstaged edits are kept)")
         }
-        var temporary = path.parent.appending(Array(".\(String(decoding: path.name, as: UTF8.self)).preflight-\(getpid())".utf8))
+        var temporary = path.parent.appending(
+            Array(".\(String(decoding: path.name, as: UTF8.self)).preflight-\(getpid())".utf8))
         if path.parent.isRoot { temporary = RepoPath(bytes: temporary.bytes) }
         let tempFull = Array(workdir.utf8) + temporary.bytes
         _ = withCPath(tempFull) { unlink($0) }
         let linked = withCPath(text) { t in withCPath(tempFull) { symlink(t, $0) } }
         guard linked == 0 else {
-            return Outcome(path: path, applied: false, message: "not fixed \(path): \(String(cString: strerror(errno)))")
+            return Outcome(
+                path: path, applied: false, message: "not fixed \(path): \(String(cString: strerror(errno)))")
         }
         let renamed = withCPath(tempFull) { from in withCPath(full) { rename(from, $0) } }
         guard renamed == 0 else {
@@ -60,8 +71,9 @@ public enum Fixer {
             _ = withCPath(tempFull) { unlink($0) }
             return Outcome(path: path, applied: false, message: "not fixed \(path): \(reason)")
         }
-        return Outcome(path: path, applied: true,
-                       message: "replaced \(path) with a link to \(shownText); stage it with 'git add \(path)'")
+        return Outcome(
+            path: path, applied: true,
+            message: "replaced \(path) with a link to \(shownText); stage it with 'git add \(path)'")
     }
 
     private static func readBytes(_ full: [UInt8]) -> [UInt8]? {

@@ -41,9 +41,10 @@ public enum ArgvTemplate {
                 out.append("}")
                 i += 2
             } else if c == "{", let close = chars[(i + 1)...].firstIndex(of: "}"),
-                      isWord(chars[(i + 1)..<close])
+                isWord(chars[(i + 1)..<close])
             {
-                out.append(contentsOf: try value(String(String.UnicodeScalarView(chars[(i + 1)..<close]))).unicodeScalars)
+                out.append(
+                    contentsOf: try value(String(String.UnicodeScalarView(chars[(i + 1)..<close]))).unicodeScalars)
                 i = close + 1
             } else {
                 out.append(c)
@@ -57,6 +58,8 @@ public enum ArgvTemplate {
         guard let first = name.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
             return false
         }
-        return name.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
+        return name.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+        }
     }
 }

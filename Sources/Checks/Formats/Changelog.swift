@@ -1,3 +1,5 @@
+import Foundation
+
 /// A runnable dir's `changelog.txt`: entries newest first, each a header, a date and bullets.
 ///
 /// ```
@@ -19,9 +21,9 @@ public struct Changelog: Sendable {
         public init?(_ text: Substring) {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                  parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
-                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-                  (1...12).contains(m), d >= 1, d <= Day.days(inMonth: m, year: y)
+                parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+                let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                (1...12).contains(m), d >= 1, d <= Day.days(inMonth: m, year: y)
             else { return nil }
             year = y
             month = m
@@ -89,12 +91,18 @@ public struct Changelog: Sendable {
         func finish() {
             guard let h = header else { return }
             if date.1 == nil {
-                problems.append(Problem(line: h.line, message: "entry \(h.name)-\(h.version) has no '- YYYY-MM-DD' date line below its header"))
+                problems.append(
+                    Problem(
+                        line: h.line,
+                        message: "entry \(h.name)-\(h.version) has no '- YYYY-MM-DD' date line below its header"))
             } else if bullets.isEmpty {
-                problems.append(Problem(line: h.line, message: "entry \(h.name)-\(h.version) has no bullet saying what changed"))
+                problems.append(
+                    Problem(line: h.line, message: "entry \(h.name)-\(h.version) has no bullet saying what changed"))
             }
-            entries.append(Entry(name: h.name, version: h.version, line: h.line, date: date.0, dateLine: date.1,
-                                 bullets: bullets))
+            entries.append(
+                Entry(
+                    name: h.name, version: h.version, line: h.line, date: date.0, dateLine: date.1,
+                    bullets: bullets))
             header = nil
             date = (nil, nil)
             bullets = []
@@ -118,7 +126,10 @@ public struct Changelog: Sendable {
                 skipping = false
                 guard line.hasPrefix("# "), let parsed = Changelog.header(line.dropFirst(2)) else {
                     skipping = true
-                    problems.append(Problem(line: lineNumber, message: "header must be '# <image>-<X.Y.Z>' (semantic version), got '\(line.prefix(80))'"))
+                    problems.append(
+                        Problem(
+                            line: lineNumber,
+                            message: "header must be '# <image>-<X.Y.Z>' (semantic version), got '\(line.prefix(80))'"))
                     continue
                 }
                 header = (parsed.name, parsed.version, lineNumber)
@@ -138,17 +149,27 @@ public struct Changelog: Sendable {
                 continue
             }
             guard line.hasPrefix("- ") else {
-                problems.append(Problem(line: lineNumber, message: "expected '- ' (a date or a bullet), got '\(line.prefix(80))'"))
+                problems.append(
+                    Problem(line: lineNumber, message: "expected '- ' (a date or a bullet), got '\(line.prefix(80))'"))
                 continue
             }
             if sawBlank {
-                problems.append(Problem(line: lineNumber, message: "blank line inside an entry; blank lines go only between entries"))
+                problems.append(
+                    Problem(
+                        line: lineNumber, message: "blank line inside an entry; blank lines go only between entries"))
             }
             sawBlank = false
             let item = line.dropFirst(2)
             if date.1 == nil {
-                guard let day = Day(item.prefix { $0 != " " }), item.drop(while: { $0 != " " }).allSatisfy({ $0 == " " }) else {
-                    problems.append(Problem(line: lineNumber, message: "the line after a header must be '- YYYY-MM-DD' (a real date), got '\(line.prefix(80))'"))
+                guard let day = Day(item.prefix { $0 != " " }),
+                    item.drop(while: { $0 != " " }).allSatisfy({ $0 == " " })
+                else {
+                    problems.append(
+                        Problem(
+                            line: lineNumber,
+                            message:
+                                "the line after a header must be '- YYYY-MM-DD' (a real date), got '\(line.prefix(80))'"
+                        ))
                     date = (nil, lineNumber)
                     continue
                 }
@@ -176,8 +197,6 @@ public struct Changelog: Sendable {
         return nil
     }
 }
-
-import Foundation
 
 extension Changelog.Day {
     /// The local calendar day now.

@@ -12,8 +12,9 @@ extension DeclaredRequirements {
             let project = document["project"]
             try declared.addPEP508(project?["dependencies"], section: "project", key: "project.dependencies")
             for (extra, list) in try table(project?["optional-dependencies"], "project.optional-dependencies") {
-                try declared.addPEP508(list, section: "extra " + normal(extra),
-                                       key: "project.optional-dependencies.\(extra)")
+                try declared.addPEP508(
+                    list, section: "extra " + normal(extra),
+                    key: "project.optional-dependencies.\(extra)")
             }
             try declared.addDependencyGroups(document["dependency-groups"])
             let uv = document[path: ["tool", "uv"]]
@@ -23,11 +24,13 @@ extension DeclaredRequirements {
             }
             let poetry = document[path: ["tool", "poetry"]]
             try declared.addPoetry(poetry?["dependencies"], section: "poetry", key: "tool.poetry.dependencies")
-            try declared.addPoetry(poetry?["dev-dependencies"], section: "poetry dev",
-                                   key: "tool.poetry.dev-dependencies")
+            try declared.addPoetry(
+                poetry?["dev-dependencies"], section: "poetry dev",
+                key: "tool.poetry.dev-dependencies")
             for (group, value) in try table(poetry?["group"], "tool.poetry.group") {
-                try declared.addPoetry(value["dependencies"], section: "poetry group " + normal(group),
-                                       key: "tool.poetry.group.\(group).dependencies")
+                try declared.addPoetry(
+                    value["dependencies"], section: "poetry group " + normal(group),
+                    key: "tool.poetry.group.\(group).dependencies")
             }
             return .success(declared)
         } catch {

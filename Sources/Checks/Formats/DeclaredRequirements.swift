@@ -84,7 +84,8 @@ extension DeclaredRequirements {
     static func nameInURL(_ text: ArraySlice<UInt8>) -> String? {
         let egg = Array("egg=".utf8)
         if let range = text.firstRange(of: egg), range.lowerBound > text.startIndex,
-           text[range.lowerBound - 1] == UInt8(ascii: "#") || text[range.lowerBound - 1] == UInt8(ascii: "&") {
+            text[range.lowerBound - 1] == UInt8(ascii: "#") || text[range.lowerBound - 1] == UInt8(ascii: "&")
+        {
             let name = text[range.upperBound...].prefix { isNameByte($0) }
             return name.isEmpty ? nil : Requirement.pep503(name)
         }

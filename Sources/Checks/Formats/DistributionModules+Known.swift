@@ -25,7 +25,9 @@ extension DistributionModules {
         "google-api-core": ["google.api_core"],
         "google-api-python-client": ["googleapiclient"],
         "google-auth": ["google.auth", "google.oauth2"],
-        "googleapis-common-protos": ["google.api", "google.rpc", "google.type", "google.longrunning", "google.logging"],
+        "googleapis-common-protos": [
+            "google.api", "google.rpc", "google.type", "google.longrunning", "google.logging",
+        ],
         "graphql-core": ["graphql"],
         "grpcio": ["grpc"],
         "grpcio-health-checking": ["grpc_health"],

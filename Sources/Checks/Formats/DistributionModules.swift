@@ -22,7 +22,9 @@ public enum DistributionModules {
             return known[stub] ?? (family(of: stub) + [stub.replacingDashes(with: "_")])
         }
         if let rest = name.dropPrefix("google-cloud-") {
-            return ["google.cloud." + rest.replacingDashes(with: ""), "google.cloud." + rest.replacingDashes(with: "_")]
+            return [
+                "google.cloud." + rest.replacingDashes(with: ""), "google.cloud." + rest.replacingDashes(with: "_"),
+            ]
         }
         if name.hasPrefix("azure-") { return [name.replacingDashes(with: ".")] }
         if let rest = name.dropPrefix("opentelemetry-instrumentation-") {

@@ -29,8 +29,9 @@ public struct FormatError: Error, CustomStringConvertible, Sendable, Equatable {
                 message: "the file is not valid utf-8 (byte 0x\(hex) at offset \(offset)); save it as utf-8")
         }
         if let offset = bytes.firstIndex(of: 0) {
-            throw FormatError(file: file, line: lineNumber(ofOffset: offset, in: bytes),
-                              message: "the file contains a nul byte; remove it")
+            throw FormatError(
+                file: file, line: lineNumber(ofOffset: offset, in: bytes),
+                message: "the file contains a nul byte; remove it")
         }
         return String(decoding: bytes, as: UTF8.self)
     }

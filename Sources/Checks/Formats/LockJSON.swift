@@ -22,15 +22,19 @@ enum LockJSON {
 
     /// The parser's complaint, with the byte offset it names turned into a line.
     static func problem(_ error: Error, in bytes: [UInt8], file: String, firstLine: Int) -> LockProblem {
-        if !bytes.contains(where: { !Requirement.isSpace($0) }) { return LockProblem(line: nil, message: "\(file) is empty") }
+        if !bytes.contains(where: { !Requirement.isSpace($0) }) {
+            return LockProblem(line: nil, message: "\(file) is empty")
+        }
         let info = (error as NSError).userInfo
         let text = (info[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
         if let offset = (info["NSJSONSerializationErrorIndex"] as? Int) ?? characterOffset(in: text) {
-            return LockProblem(line: firstLine - 1 + line(ofOffset: offset, in: bytes),
-                               message: "\(file) is not valid json: \(reason(text))")
+            return LockProblem(
+                line: firstLine - 1 + line(ofOffset: offset, in: bytes),
+                message: "\(file) is not valid json: \(reason(text))")
         }
         if text.lowercased().contains("end of file") {
-            return LockProblem(line: firstLine - 1 + line(ofOffset: bytes.count, in: bytes), message: "\(file) ends inside its json")
+            return LockProblem(
+                line: firstLine - 1 + line(ofOffset: bytes.count, in: bytes), message: "\(file) ends inside its json")
         }
         return LockProblem(line: nil, message: "\(file) is not valid json: \(reason(text))")
     }

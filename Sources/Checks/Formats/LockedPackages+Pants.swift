@@ -17,7 +17,7 @@ extension LockedPackages {
             }
             for entry in requirements {
                 guard let requirement = entry as? [String: Any], let name = requirement["project_name"] as? String,
-                      let version = requirement["version"] as? String
+                    let version = requirement["version"] as? String
                 else {
                     return .failure(SideProblem(message: "a locked requirement has no project_name or no version"))
                 }

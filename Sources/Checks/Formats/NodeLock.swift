@@ -74,7 +74,8 @@ public enum NodeLock {
     /// lockfileVersion 2 and 3: the root entry's maps against package.json's.
     static func compare(_ wanted: [String: [String: String]], _ have: [String: [String: String]]) -> LockVerdict {
         let names = Set(wanted.values.flatMap(\.keys)).union(have.values.flatMap(\.keys))
-        let differing = names.filter { name in sections.map { wanted[$0]?[name] } != sections.map { have[$0]?[name] } }.sorted()
+        let differing = names.filter { name in sections.map { wanted[$0]?[name] } != sections.map { have[$0]?[name] } }
+            .sorted()
         let reasons = differing.prefix(3).map { name in
             let ours = entries(name, wanted).joined(separator: " and ")
             let theirs = entries(name, have).joined(separator: " and ")
@@ -97,7 +98,9 @@ public enum NodeLock {
         for section in sections.dropLast() {
             missing += wanted[section, default: [:]].keys.filter { listed[$0] == nil }.sorted().map { (section, $0) }
         }
-        let reasons = missing.prefix(3).map { "package.json has \($0.name) in \($0.section), the lock (lockfileVersion 1) has no entry for it" }
+        let reasons = missing.prefix(3).map {
+            "package.json has \($0.name) in \($0.section), the lock (lockfileVersion 1) has no entry for it"
+        }
         return verdict(reasons, of: missing.count)
     }
 

@@ -29,8 +29,11 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
         var local: [String] = []
         if let plus = s.firstIndex(of: "+") {
             let label = s[s.index(after: plus)...]
-            local = label.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "-" || $0 == "_" }.map(String.init)
-            guard !local.isEmpty, local.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }) else {
+            local = label.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "-" || $0 == "_" }.map(
+                String.init)
+            guard !local.isEmpty,
+                local.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+            else {
                 throw fail("local label '\(label)' may hold only letters and digits separated by '.'")
             }
             s = s[..<plus]
@@ -64,8 +67,10 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
         var pre: (String, Numeral)? = nil
         let before = rest
         separator()
-        let spellings: [(String, String)] = [("alpha", "a"), ("beta", "b"), ("preview", "rc"), ("pre", "rc"),
-                                             ("rc", "rc"), ("a", "a"), ("b", "b"), ("c", "rc")]
+        let spellings: [(String, String)] = [
+            ("alpha", "a"), ("beta", "b"), ("preview", "rc"), ("pre", "rc"),
+            ("rc", "rc"), ("a", "a"), ("b", "b"), ("c", "rc"),
+        ]
         if let (word, label) = spellings.first(where: { rest.hasPrefix($0.0) }) {
             rest = rest.dropFirst(word.count)
             pre = (label, number() ?? Numeral(0))
@@ -78,7 +83,8 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
         if let word = ["post", "rev", "r"].first(where: { rest.hasPrefix($0) }) {
             rest = rest.dropFirst(word.count)
             post = number() ?? Numeral(0)
-        } else if beforePost.first == "-", let n = Numeral(beforePost.dropFirst().prefix { $0.isASCII && $0.isNumber }) {
+        } else if beforePost.first == "-", let n = Numeral(beforePost.dropFirst().prefix { $0.isASCII && $0.isNumber })
+        {
             // An implicit post release: `1.0-1`.
             rest = beforePost.dropFirst().drop { $0.isASCII && $0.isNumber }
             post = n
@@ -125,7 +131,7 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// packaging's sort key, as comparable tiers: (pre tier, pre), (post tier, post), (dev tier, dev).
     private var preKey: (Int, Int, Numeral) {
-        if pre == nil && post == nil && dev != nil { return (-1, 0, Numeral(0)) }   // 1.0.dev1 < 1.0a1
+        if pre == nil && post == nil && dev != nil { return (-1, 0, Numeral(0)) }  // 1.0.dev1 < 1.0a1
         guard let pre else { return (1, 0, Numeral(0)) }
         return (0, ["a": 0, "b": 1, "rc": 2][pre.label] ?? 2, pre.number)
     }
@@ -144,22 +150,24 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (l: PEP440, r: PEP440) -> Bool {
         if l.epoch != r.epoch { return l.epoch < r.epoch }
-        let lr = l.trimmedRelease, rr = r.trimmedRelease
+        let lr = l.trimmedRelease
+        let rr = r.trimmedRelease
         if lr != rr { return lr.lexicographicallyPrecedes(rr) }
-        let lp = l.preKey, rp = r.preKey
+        let lp = l.preKey
+        let rp = r.preKey
         if lp.0 != rp.0 { return lp.0 < rp.0 }
         if lp.1 != rp.1 { return lp.1 < rp.1 }
         if lp.2 != rp.2 { return lp.2 < rp.2 }
         switch (l.post, r.post) {
         case (nil, .some): return true
         case (.some, nil): return false
-        case let (a?, b?) where a != b: return a < b
+        case (let a?, let b?) where a != b: return a < b
         default: break
         }
         switch (l.dev, r.dev) {
         case (.some, nil): return true
         case (nil, .some): return false
-        case let (a?, b?) where a != b: return a < b
+        case (let a?, let b?) where a != b: return a < b
         default: break
         }
         return localPrecedes(l.local, r.local)
@@ -169,7 +177,7 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
     private static func localPrecedes(_ a: [String], _ b: [String]) -> Bool {
         for (x, y) in zip(a, b) where x != y {
             switch (Numeral(x), Numeral(y)) {
-            case let (n?, m?): if n != m { return n < m }
+            case (let n?, let m?): if n != m { return n < m }
             case (.some, nil): return false
             case (nil, .some): return true
             case (nil, nil): return x < y

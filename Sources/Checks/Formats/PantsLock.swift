@@ -96,7 +96,9 @@ public enum PantsLock {
 
     /// The requirements not in the lock's metadata (`added`) and the metadata's that are not among the
     /// requirements (`removed`), as written, compared in `Requirement`'s canonical form.
-    public static func difference(metadata: PantsLockMetadata, requirements: [String]) -> (added: [String], removed: [String]) {
+    public static func difference(metadata: PantsLockMetadata, requirements: [String]) -> (
+        added: [String], removed: [String]
+    ) {
         let wanted = keyed(requirements)
         let locked = keyed(metadata.generatedWithRequirements)
         let added = wanted.filter { locked[$0.key] == nil }.map(\.value)
@@ -147,7 +149,9 @@ public enum PantsLock {
                     endLine = candidate + Array((" " + endMarker).utf8)
                     beginLine = number
                 }
-                if delimiter == nil, commandResolve == nil, line.first == UInt8(ascii: "/") || line.first == UInt8(ascii: "#") {
+                if delimiter == nil, commandResolve == nil,
+                    line.first == UInt8(ascii: "/") || line.first == UInt8(ascii: "#")
+                {
                     commandResolve = resolve(inCommand: line)
                 }
                 continue
@@ -162,11 +166,16 @@ public enum PantsLock {
                 blockLines.append((number, body))
             } else {
                 let shown = String(decoding: delim, as: UTF8.self)
-                return .failure(LockProblem(line: number, message: "line \(number) inside the pants metadata block is not a `\(shown)` comment"))
+                return .failure(
+                    LockProblem(
+                        line: number,
+                        message: "line \(number) inside the pants metadata block is not a `\(shown)` comment"))
             }
         }
         guard delimiter != nil else {
-            return .failure(LockProblem(line: nil, message: "the lock has no pants metadata block and there is no .metadata sidecar"))
+            return .failure(
+                LockProblem(
+                    line: nil, message: "the lock has no pants metadata block and there is no .metadata sidecar"))
         }
         guard closed else {
             return .failure(LockProblem(line: beginLine, message: "the pants metadata block has no end marker"))
@@ -194,38 +203,54 @@ public enum PantsLock {
             return LockJSON.line(ofOffset: offset, in: sidecar)
         }
         let description = (object["description"] as? String).map { Requirement.bytes($0)[...] }
-        return interpret(object, source: "the .metadata sidecar", lineOf: lineOf, commandResolve: description.flatMap(resolve(inCommand:)))
+        return interpret(
+            object, source: "the .metadata sidecar", lineOf: lineOf,
+            commandResolve: description.flatMap(resolve(inCommand:)))
     }
 
-    private static func interpret(_ object: [String: Any], source: String, lineOf: (String) -> Int?,
-                                  commandResolve: String?) -> Result<PantsLockMetadata, LockProblem> {
+    private static func interpret(
+        _ object: [String: Any], source: String, lineOf: (String) -> Int?,
+        commandResolve: String?
+    ) -> Result<PantsLockMetadata, LockProblem> {
         var version: Int?
         if let raw = object["version"] {
             guard let value = LockJSON.int(raw) else {
-                return .failure(LockProblem(line: lineOf("version"), message: "\(source) has a version that is not an integer"))
+                return .failure(
+                    LockProblem(line: lineOf("version"), message: "\(source) has a version that is not an integer"))
             }
             version = value
         }
         guard let listed = object["generated_with_requirements"] else {
             if object["requirements_invalidation_digest"] != nil {
-                return .failure(LockProblem(line: lineOf("requirements_invalidation_digest"),
-                                            message: "\(source) is version 1 metadata: it records a digest of the requirements, not the requirements"))
+                return .failure(
+                    LockProblem(
+                        line: lineOf("requirements_invalidation_digest"),
+                        message:
+                            "\(source) is version 1 metadata: it records a digest of the requirements, not the requirements"
+                    ))
             }
             return .failure(LockProblem(line: nil, message: "\(source) has no generated_with_requirements"))
         }
         guard let items = listed as? [Any] else {
-            return .failure(LockProblem(line: lineOf("generated_with_requirements"), message: "\(source): generated_with_requirements is not a list"))
+            return .failure(
+                LockProblem(
+                    line: lineOf("generated_with_requirements"),
+                    message: "\(source): generated_with_requirements is not a list"))
         }
         var requirements: [String] = []
         for item in items {
             guard let text = item as? String else {
-                return .failure(LockProblem(line: lineOf("generated_with_requirements"),
-                                            message: "\(source): generated_with_requirements holds something that is not a string"))
+                return .failure(
+                    LockProblem(
+                        line: lineOf("generated_with_requirements"),
+                        message: "\(source): generated_with_requirements holds something that is not a string"))
             }
             requirements.append(text)
         }
         let named = (object["resolve"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        return .success(PantsLockMetadata(generatedWithRequirements: requirements, resolve: named ?? commandResolve, version: version))
+        return .success(
+            PantsLockMetadata(
+                generatedWithRequirements: requirements, resolve: named ?? commandResolve, version: version))
     }
 
     /// `NAME` in `... generate-lockfiles --resolve=NAME ...`.

@@ -16,15 +16,18 @@ public enum PipList {
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("-") || line.hasPrefix("Package ") { continue }
             if let eq = line.range(of: "==") {
                 let name = line[..<eq.lowerBound].split(separator: "[").first.map(String.init) ?? ""
-                let version = line[eq.upperBound...].split(separator: ";").first.map { String($0).trimmingWhitespace() } ?? ""
+                let version =
+                    line[eq.upperBound...].split(separator: ";").first.map { String($0).trimmingWhitespace() } ?? ""
                 if !name.isEmpty, !version.isEmpty {
-                    result.append(Pin(name: PoetryLock.normalisedName(name.trimmingWhitespace()), version: version, line: i + 1))
+                    result.append(
+                        Pin(name: PoetryLock.normalisedName(name.trimmingWhitespace()), version: version, line: i + 1))
                 }
                 continue
             }
             let columns = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if columns.count >= 2, columns[1].first?.isNumber == true {
-                result.append(Pin(name: PoetryLock.normalisedName(String(columns[0])), version: String(columns[1]), line: i + 1))
+                result.append(
+                    Pin(name: PoetryLock.normalisedName(String(columns[0])), version: String(columns[1]), line: i + 1))
             }
         }
         return result

@@ -59,7 +59,8 @@ extension PythonDependencyFile {
         case .requirements, .pyproject:
             let read = { (bytes: [UInt8]?) -> Result<DeclaredRequirements, SideProblem> in
                 guard let bytes else { return .success(DeclaredRequirements()) }
-                return self == .requirements ? .success(DeclaredRequirements(requirementsFile: bytes))
+                return self == .requirements
+                    ? .success(DeclaredRequirements(requirementsFile: bytes))
                     : DeclaredRequirements.pyproject(bytes)
             }
             switch (read(base), read(head)) {

@@ -58,7 +58,10 @@ public enum PythonImports {
             repeat {
                 guard let module = reader.dotted(), !module.isEmpty else { return result }
                 result.append(PythonImport(line: line, module: module))
-                if reader.peekName() == "as" { _ = reader.name(); _ = reader.name() }
+                if reader.peekName() == "as" {
+                    _ = reader.name()
+                    _ = reader.name()
+                }
             } while reader.take(.comma)
             return result
         }
@@ -74,7 +77,10 @@ public enum PythonImports {
             _ = reader.take(.open)
             while let name = reader.name() {
                 names.append(name)
-                if reader.peekName() == "as" { _ = reader.name(); _ = reader.name() }
+                if reader.peekName() == "as" {
+                    _ = reader.name()
+                    _ = reader.name()
+                }
                 guard reader.take(.comma) else { break }
             }
         }

@@ -71,8 +71,10 @@ struct PythonTokenizer {
     /// A name, a string with a prefix, or a number starting at `i`; nil when the byte starts none.
     private mutating func word(_ start: Int) -> PythonToken? {
         let b = bytes[i]
-        if PythonTokenizer.isDigit(b) || (b == UInt8(ascii: ".") && i + 1 < bytes.count
-                                           && PythonTokenizer.isDigit(bytes[i + 1])) {
+        if PythonTokenizer.isDigit(b)
+            || (b == UInt8(ascii: ".") && i + 1 < bytes.count
+                && PythonTokenizer.isDigit(bytes[i + 1]))
+        {
             i += 1
             while i < bytes.count && (PythonTokenizer.isNameByte(bytes[i]) || bytes[i] == UInt8(ascii: ".")) { i += 1 }
             return PythonToken(kind: .other, text: [], line: start)
@@ -81,7 +83,8 @@ struct PythonTokenizer {
         let from = i
         while i < bytes.count && PythonTokenizer.isNameByte(bytes[i]) { i += 1 }
         if i < bytes.count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'"),
-           PythonTokenizer.isStringPrefix(bytes[from..<i]) {
+            PythonTokenizer.isStringPrefix(bytes[from..<i])
+        {
             skipString()
             return PythonToken(kind: .other, text: [], line: start)
         }
@@ -148,7 +151,8 @@ struct PythonTokenizer {
         for letter in letters {
             let lower = letter | 0x20
             guard [UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "u")].contains(lower),
-                  seen.insert(lower).inserted else { return false }
+                seen.insert(lower).inserted
+            else { return false }
         }
         return !(seen.contains(UInt8(ascii: "u")) && letters.count > 1)
     }

@@ -29,7 +29,9 @@ public enum Requirement {
     /// line), `#` comments are dropped, option lines (`-r`, `-c`, `-e`, `-i`, `--index-url`,
     /// `--hash` ...) are skipped — includes are not followed — and options after a requirement
     /// (`foo==1.0 --hash=sha256:...`) are dropped. Lines are 1-based.
-    public static func fromRequirementsFile(_ bytes: [UInt8]) -> (requirements: [String], problems: [(line: Int, message: String)]) {
+    public static func fromRequirementsFile(_ bytes: [UInt8]) -> (
+        requirements: [String], problems: [(line: Int, message: String)]
+    ) {
         var requirements: [String] = []
         var problems: [(line: Int, message: String)] = []
         for (number, line) in logicalLines(bytes) {
@@ -80,7 +82,9 @@ public enum Requirement {
         skipSpace(text, &i)
 
         if i < end, text[i] == UInt8(ascii: "[") {
-            guard let close = text[i...].firstIndex(of: UInt8(ascii: "]")) else { return .invalid("the extras have no closing ]") }
+            guard let close = text[i...].firstIndex(of: UInt8(ascii: "]")) else {
+                return .invalid("the extras have no closing ]")
+            }
             let inside = text[(i + 1)..<close]
             var extras: Set<String> = []
             if inside.contains(where: { !isSpace($0) }) {
@@ -88,7 +92,7 @@ public enum Requirement {
                     var extra = item
                     trim(&extra)
                     guard let a = extra.first, let z = extra.last, isAlphanumeric(a), isAlphanumeric(z),
-                          extra.allSatisfy(isNameByte)
+                        extra.allSatisfy(isNameByte)
                     else { return .invalid("\(excerpt(item)) is not an extra name") }
                     extras.insert(pep503(extra))
                 }
@@ -121,7 +125,9 @@ public enum Requirement {
                 i = close + 1
                 skipSpace(text, &i)
                 if i < end {
-                    guard text[i] == UInt8(ascii: ";") else { return .invalid("unexpected text after the version specifiers") }
+                    guard text[i] == UInt8(ascii: ";") else {
+                        return .invalid("unexpected text after the version specifiers")
+                    }
                     marker = text[(i + 1)...]
                 }
             } else {
@@ -133,7 +139,9 @@ public enum Requirement {
             if !specifiers.isEmpty {
                 var clauses: Set<String> = []
                 for clause in specifiers.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-                    guard let compact = specifier(clause) else { return .invalid("\(excerpt(clause)) is not a version specifier") }
+                    guard let compact = specifier(clause) else {
+                        return .invalid("\(excerpt(clause)) is not a version specifier")
+                    }
                     clauses.insert(compact)
                 }
                 result += clauses.sorted().joined(separator: ",")  // ASCII: String order is byte order
@@ -239,11 +247,14 @@ public enum Requirement {
         guard i < tokens.count else { return nil }
         if tokens[i] == .open {
             i += 1
-            guard let inner = markerList(tokens, &i, depth: depth + 1), i < tokens.count, tokens[i] == .close else { return nil }
+            guard let inner = markerList(tokens, &i, depth: depth + 1), i < tokens.count, tokens[i] == .close else {
+                return nil
+            }
             i += 1
             return .group(inner)
         }
-        guard var lhs = markerValue(tokens, &i), let op = markerOperator(tokens, &i), var rhs = markerValue(tokens, &i) else {
+        guard var lhs = markerValue(tokens, &i), let op = markerOperator(tokens, &i), var rhs = markerValue(tokens, &i)
+        else {
             return nil
         }
         // `extra == "Foo_Bar"` compares normalised names, and packaging prints them so.
@@ -348,7 +359,9 @@ public enum Requirement {
     static func requirementPart(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var i = line.startIndex
         while i < line.endIndex {
-            if line[i] == UInt8(ascii: "-"), i == line.startIndex || line[i - 1] == 0x20 { return line[line.startIndex..<i] }
+            if line[i] == UInt8(ascii: "-"), i == line.startIndex || line[i - 1] == 0x20 {
+                return line[line.startIndex..<i]
+            }
             i += 1
         }
         return line
@@ -358,7 +371,9 @@ public enum Requirement {
     static func stripComment(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var i = line.startIndex
         while i < line.endIndex {
-            if line[i] == UInt8(ascii: "#"), i == line.startIndex || isSpace(line[i - 1]) { return line[line.startIndex..<i] }
+            if line[i] == UInt8(ascii: "#"), i == line.startIndex || isSpace(line[i - 1]) {
+                return line[line.startIndex..<i]
+            }
             i += 1
         }
         return line
@@ -379,7 +394,9 @@ public enum Requirement {
         for op in specifierOperators where text.starts(with: op.utf8) {
             var version = text.dropFirst(op.utf8.count)
             trim(&version)
-            guard !version.isEmpty, version.allSatisfy({ isAlphanumeric($0) || versionPunctuation.contains($0) }) else { return nil }
+            guard !version.isEmpty, version.allSatisfy({ isAlphanumeric($0) || versionPunctuation.contains($0) }) else {
+                return nil
+            }
             return op + String(decoding: version, as: UTF8.self)
         }
         return nil
@@ -422,7 +439,11 @@ public enum Requirement {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {
-            if byte >= 0x20 && byte < 0x7F { out.append(byte) } else { out += [0x5C, 0x78, digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+            if byte >= 0x20 && byte < 0x7F {
+                out.append(byte)
+            } else {
+                out += [0x5C, 0x78, digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -447,4 +468,3 @@ public enum Requirement {
             || b == UInt8(ascii: "~")
     }
 }
-

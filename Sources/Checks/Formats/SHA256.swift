@@ -4,8 +4,9 @@ public enum SHA256 {
     /// The digest of `bytes` as 64 lowercase hex digits.
     public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: digest(bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] },
-                      as: UTF8.self)
+        return String(
+            decoding: digest(bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] },
+            as: UTF8.self)
     }
 
     /// The 32-byte digest of `bytes`.
@@ -22,7 +23,8 @@ public enum SHA256 {
         for block in stride(from: 0, to: message.count, by: 64) {
             for i in 0..<16 {
                 let at = block + 4 * i
-                w[i] = UInt32(message[at]) << 24 | UInt32(message[at + 1]) << 16
+                w[i] =
+                    UInt32(message[at]) << 24 | UInt32(message[at + 1]) << 16
                     | UInt32(message[at + 2]) << 8 | UInt32(message[at + 3])
             }
             for i in 16..<64 {

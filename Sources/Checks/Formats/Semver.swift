@@ -25,16 +25,20 @@ public struct Semver: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         var prerelease: [String] = []
         if let dash = rest.firstIndex(of: "-") {
-            prerelease = try Semver.identifiers(rest[rest.index(after: dash)...], what: "pre-release", numericRule: true)
+            prerelease = try Semver.identifiers(
+                rest[rest.index(after: dash)...], what: "pre-release", numericRule: true)
             rest = rest[..<dash]
         }
         let core = rest.split(separator: ".", omittingEmptySubsequences: false)
         guard core.count == 3 else {
-            throw SemverError(text: text, reason: "expected MAJOR.MINOR.PATCH, got \(core.count) part\(core.count == 1 ? "" : "s")")
+            throw SemverError(
+                text: text, reason: "expected MAJOR.MINOR.PATCH, got \(core.count) part\(core.count == 1 ? "" : "s")")
         }
         var numbers: [Numeral] = []
         for (name, part) in zip(["major", "minor", "patch"], core) {
-            guard let n = Numeral(part) else { throw SemverError(text: text, reason: "\(name) '\(part)' is not a number") }
+            guard let n = Numeral(part) else {
+                throw SemverError(text: text, reason: "\(name) '\(part)' is not a number")
+            }
             guard part == "0" || !part.hasPrefix("0") else {
                 throw SemverError(text: text, reason: "\(name) '\(part)' has a leading zero")
             }
@@ -50,7 +54,8 @@ public struct Semver: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Parses, or nil.
     public static func parse(_ text: String) -> Semver? { try? Semver(text) }
 
-    private static func identifiers(_ text: Substring, what: String, numericRule: Bool) throws(SemverError) -> [String] {
+    private static func identifiers(_ text: Substring, what: String, numericRule: Bool) throws(SemverError) -> [String]
+    {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         var result: [String] = []
         for part in parts {
@@ -98,7 +103,7 @@ public struct Semver: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         for (a, b) in zip(l.prerelease, r.prerelease) where a != b {
             switch (Numeral(a), Numeral(b)) {
-            case let (x?, y?): return x < y
+            case (let x?, let y?): return x < y
             case (.some, nil): return true
             case (nil, .some): return false
             case (nil, nil): return a.utf8.lexicographicallyPrecedes(b.utf8)

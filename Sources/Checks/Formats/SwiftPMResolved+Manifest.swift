@@ -60,7 +60,10 @@ extension SwiftPMResolved {
     ///    SwiftPM cannot load (below 4.0, or above itself);
     /// 3. else `Package.swift`.
     public static func manifestName(among files: [String: [UInt8]], running: SwiftToolsVersion) -> String? {
-        for key in ["\(running.major).\(running.minor).\(running.patch)", "\(running.major).\(running.minor)", "\(running.major)"] {
+        for key in [
+            "\(running.major).\(running.minor).\(running.patch)", "\(running.major).\(running.minor)",
+            "\(running.major)",
+        ] {
             let name = "Package@swift-\(key).swift"
             if files[name] != nil { return name }
         }
@@ -69,13 +72,17 @@ extension SwiftPMResolved {
         let candidates = files.keys.compactMap { name -> (SwiftToolsVersion, String)? in
             guard name.hasPrefix("Package@swift-"), name.hasSuffix(".swift") else { return nil }
             let spec = name.dropFirst("Package@swift-".count).dropLast(".swift".count)
-            guard spec.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let version = SwiftToolsVersion(spec) else { return nil }
+            guard spec.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let version = SwiftToolsVersion(spec)
+            else { return nil }
             return (version, name)
         }
-        guard let (version, name) = candidates.filter({ $0.0 <= running }).max(by: { ($0.0, $0.1) < ($1.0, $1.1) }) else {
+        guard let (version, name) = candidates.filter({ $0.0 <= running }).max(by: { ($0.0, $0.1) < ($1.0, $1.1) })
+        else {
             return "Package.swift"
         }
-        let candidateTools = version < SwiftToolsVersion(4) ? SwiftToolsVersion(3, 1) : files[name].flatMap(SwiftToolsVersion.init(manifest:))
+        let candidateTools =
+            version < SwiftToolsVersion(4)
+            ? SwiftToolsVersion(3, 1) : files[name].flatMap(SwiftToolsVersion.init(manifest:))
         guard let candidateTools else { return nil }
         if candidateTools > regularTools { return name }
         return regularTools >= SwiftToolsVersion(4) && regularTools <= running ? "Package.swift" : name

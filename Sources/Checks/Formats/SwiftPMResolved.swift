@@ -31,7 +31,8 @@ public enum SwiftPMResolved {
         guard let recorded = raw as? String else { return .unreadable("Package.resolved: originHash is not a string") }
         let actual = originHash(manifests: [manifest])
         if recorded == actual { return .fresh }
-        return .stale("Package.resolved was resolved for another manifest: its originHash is \(recorded.prefix(12))…, "
-            + "the manifest hashes to \(actual.prefix(12))… (swift package resolve updates it)")
+        return .stale(
+            "Package.resolved was resolved for another manifest: its originHash is \(recorded.prefix(12))…, "
+                + "the manifest hashes to \(actual.prefix(12))… (swift package resolve updates it)")
     }
 }

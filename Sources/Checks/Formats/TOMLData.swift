@@ -19,8 +19,9 @@ public indirect enum TOMLData: Sendable, Hashable {
         do {
             return TOMLData(try TOMLTable(string: text))
         } catch let error as TOMLParseError {
-            throw FormatError(file: file, line: error.source.begin.line > 0 ? error.source.begin.line : nil,
-                              message: "invalid toml: \(error.description)")
+            throw FormatError(
+                file: file, line: error.source.begin.line > 0 ? error.source.begin.line : nil,
+                message: "invalid toml: \(error.description)")
         } catch {
             throw FormatError(file: file, line: nil, message: "invalid toml: \(error)")
         }
@@ -86,7 +87,8 @@ public enum PythonJSON {
             out += "]"
         case .table(let fields):
             // Python sorts str keys by code point.
-            let ordered = sortKeys ? fields.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } : fields
+            let ordered =
+                sortKeys ? fields.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } : fields
             out += "{"
             for (i, (key, item)) in ordered.enumerated() {
                 if i > 0 { out += ", " }
@@ -134,12 +136,14 @@ public enum PythonJSON {
     static func pythonRepr(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
-        var s = "\(d)"                       // Swift also prints the shortest round-trip digits
+        var s = "\(d)"  // Swift also prints the shortest round-trip digits
         if let e = s.firstIndex(of: "e") {  // 1e-05 in Python, 1e-05 in Swift
-            let mantissa = s[..<e], exponent = s[s.index(after: e)...]
+            let mantissa = s[..<e]
+            let exponent = s[s.index(after: e)...]
             let sign = exponent.hasPrefix("-") ? "-" : "+"
             let digits = exponent.drop { $0 == "-" || $0 == "+" }
-            s = String(mantissa.hasSuffix(".0") ? mantissa.dropLast(2) : mantissa) + "e" + sign
+            s =
+                String(mantissa.hasSuffix(".0") ? mantissa.dropLast(2) : mantissa) + "e" + sign
                 + (digits.count < 2 ? "0" : "") + digits
         }
         return s

@@ -34,13 +34,19 @@ extension UVLock {
 
     /// The root package's recorded requirements against `pyproject`: nil when they agree, else why not.
     public static func staleness(pyproject: TOMLData, lock: TOMLData) -> String? {
-        guard let root = (lock["package"]?.array ?? []).first(where: { package in
-            package[path: ["source", "editable"]]?.string == "." || package[path: ["source", "virtual"]]?.string == "."
-        }) else { return "uv.lock has no root package (source editable or virtual '.')" }
+        guard
+            let root = (lock["package"]?.array ?? []).first(where: { package in
+                package[path: ["source", "editable"]]?.string == "."
+                    || package[path: ["source", "virtual"]]?.string == "."
+            })
+        else { return "uv.lock has no root package (source editable or virtual '.')" }
         let name = pyproject[path: ["project", "name"]]?.string.map(PoetryLock.normalisedName)
-        if let name, root["name"]?.string != name { return "uv.lock's root package is \(root["name"]?.string ?? "?"), pyproject.toml names \(name)" }
+        if let name, root["name"]?.string != name {
+            return "uv.lock's root package is \(root["name"]?.string ?? "?"), pyproject.toml names \(name)"
+        }
         if let version = pyproject[path: ["project", "version"]]?.string, root["version"]?.string != version,
-           PEP440.parse(version) != root["version"]?.string.flatMap(PEP440.parse) {
+            PEP440.parse(version) != root["version"]?.string.flatMap(PEP440.parse)
+        {
             return "uv.lock records version \(root["version"]?.string ?? "none"), pyproject.toml says \(version)"
         }
         let sources = pyproject[path: ["tool", "uv", "sources"]]?.fields ?? []
@@ -55,10 +61,13 @@ extension UVLock {
         var groups: [String: Set<Key>] = [:]
         let table = pyproject["dependency-groups"]?.fields ?? []
         func expand(_ group: String, _ seen: Set<String>) -> [String] {
-            guard let items = table.first(where: { PoetryLock.normalisedName($0.0) == group })?.1.array else { return [] }
+            guard let items = table.first(where: { PoetryLock.normalisedName($0.0) == group })?.1.array else {
+                return []
+            }
             return items.flatMap { item -> [String] in
                 if let s = item.string { return [s] }
-                if let included = item["include-group"]?.string.map(PoetryLock.normalisedName), !seen.contains(included) {
+                if let included = item["include-group"]?.string.map(PoetryLock.normalisedName), !seen.contains(included)
+                {
                     return expand(included, seen.union([included]))
                 }
                 return []
@@ -76,7 +85,9 @@ extension UVLock {
             lockedGroups[PoetryLock.normalisedName(group)] = Set((list.array ?? []).compactMap(key(recorded:)))
         }
         for group in Set(groups.keys).union(lockedGroups.keys).sorted() {
-            if let why = difference(groups[group] ?? [], lockedGroups[group] ?? [], what: "group '\(group)'") { return why }
+            if let why = difference(groups[group] ?? [], lockedGroups[group] ?? [], what: "group '\(group)'") {
+                return why
+            }
         }
         return nil
     }
@@ -97,7 +108,9 @@ extension UVLock {
         let extras = Set((entry["extras"]?.array ?? []).compactMap(\.string).map(PoetryLock.normalisedName))
         var source: String? = nil
         for kind in ["editable", "directory", "path", "url", "git"] {
-            if let value = entry[kind]?.string { source = "\(kind):\(value.hasPrefix("./") ? String(value.dropFirst(2)) : value)" }
+            if let value = entry[kind]?.string {
+                source = "\(kind):\(value.hasPrefix("./") ? String(value.dropFirst(2)) : value)"
+            }
         }
         let clauses = source == nil ? specifierClauses(entry["specifier"]?.string ?? "") : []
         return Key(name: PoetryLock.normalisedName(name), extras: extras, clauses: clauses, source: source)
@@ -112,19 +125,23 @@ extension UVLock {
         rest = rest.dropFirst(name.count).drop { $0 == " " }
         var extras = Set<String>()
         if rest.first == "[", let close = rest.firstIndex(of: "]") {
-            extras = Set(rest[rest.index(after: rest.startIndex)..<close].split(separator: ",")
-                .map { PoetryLock.normalisedName(String($0).trimmingWhitespace()) }.filter { !$0.isEmpty })
+            extras = Set(
+                rest[rest.index(after: rest.startIndex)..<close].split(separator: ",")
+                    .map { PoetryLock.normalisedName(String($0).trimmingWhitespace()) }.filter { !$0.isEmpty })
             rest = rest[rest.index(after: close)...]
         }
         let normal = PoetryLock.normalisedName(String(name))
         var source: String? = nil
         if let configured = sources.first(where: { PoetryLock.normalisedName($0.0) == normal })?.1,
-           let path = configured["path"]?.string {
+            let path = configured["path"]?.string
+        {
             let clean = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
             if configured["editable"] == .bool(true) {
                 source = "editable:\(clean)"
             } else {
-                source = (clean.hasSuffix(".whl") || clean.hasSuffix(".tar.gz") || clean.hasSuffix(".zip") ? "path:" : "directory:") + clean
+                source =
+                    (clean.hasSuffix(".whl") || clean.hasSuffix(".tar.gz") || clean.hasSuffix(".zip")
+                        ? "path:" : "directory:") + clean
             }
         }
         let spec = String(rest).trimmingWhitespace().trimmingCharacters(in: "()")

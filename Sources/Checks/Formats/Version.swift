@@ -30,8 +30,8 @@ public enum Version: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Versions of different schemes never meet in one repository; semver sorts first if they do.
     public static func < (l: Version, r: Version) -> Bool {
         switch (l, r) {
-        case let (.semver(a), .semver(b)): a < b
-        case let (.pep440(a), .pep440(b)): a < b
+        case (.semver(let a), .semver(let b)): a < b
+        case (.pep440(let a), .pep440(let b)): a < b
         case (.semver, .pep440): true
         case (.pep440, .semver): false
         }

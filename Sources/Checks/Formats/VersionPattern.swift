@@ -22,11 +22,14 @@ public struct VersionPattern: Sendable, Hashable, CustomStringConvertible {
     public func version(in text: String, allowingPullRequest: Bool = false) -> String? {
         var text = Substring(text)
         if allowingPullRequest, text.hasSuffix(")"), let open = text.range(of: " (#", options: .backwards),
-           text[open.upperBound..<text.index(before: text.endIndex)].allSatisfy({ $0.isASCII && $0.isNumber }),
-           text.index(before: text.endIndex) > open.upperBound {
+            text[open.upperBound..<text.index(before: text.endIndex)].allSatisfy({ $0.isASCII && $0.isNumber }),
+            text.index(before: text.endIndex) > open.upperBound
+        {
             text = text[..<open.lowerBound]
         }
-        guard text.count > prefix.count + suffix.count, text.hasPrefix(prefix), text.hasSuffix(suffix) else { return nil }
+        guard text.count > prefix.count + suffix.count, text.hasPrefix(prefix), text.hasSuffix(suffix) else {
+            return nil
+        }
         let middle = text.dropFirst(prefix.count).dropLast(suffix.count)
         return middle.isEmpty || middle.contains(" ") ? nil : String(middle)
     }

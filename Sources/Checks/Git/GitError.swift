@@ -1,6 +1,6 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 /// A libgit2 call that failed: the C function's name, its return code and libgit2's own message.
 public struct GitError: Error, CustomStringConvertible, Sendable {

@@ -1,5 +1,5 @@
-import Model
 internal import CGit2
+import Model
 
 extension IndexFile {
     /// The id of the tree `git write-tree` would write from this index, computed in memory (nothing is
@@ -34,7 +34,8 @@ extension IndexFile {
             } else {
                 let entry = entries[i]
                 guard let id = entry.id else { return nil }
-                body += Array(String(entry.mode.gitMode, radix: 8).utf8) + [UInt8(ascii: " ")] + rest + [0] + id.rawBytes
+                body +=
+                    Array(String(entry.mode.gitMode, radix: 8).utf8) + [UInt8(ascii: " ")] + rest + [0] + id.rawBytes
                 i += 1
             }
         }

@@ -1,5 +1,5 @@
-import Model
 import Foundation
+import Model
 
 /// git's index file read directly: entries and the cache-tree (`TREE` extension).
 ///
@@ -111,8 +111,10 @@ package struct IndexFile: Equatable {
     }
 
     /// One cache-tree node and its children, depth first: `path NUL count SP subtrees LF [sha]`.
-    private static func parseTree(_ buf: UnsafeRawBufferPointer, _ cursor: inout Int, _ end: Int, prefix: [UInt8],
-                                  into result: inout [RepoPath: ObjectID]) -> Bool {
+    private static func parseTree(
+        _ buf: UnsafeRawBufferPointer, _ cursor: inout Int, _ end: Int, prefix: [UInt8],
+        into result: inout [RepoPath: ObjectID]
+    ) -> Bool {
         guard let nul = nulIndex(buf, cursor, end) else { return false }
         // The path in one array: the prefix, a slash, the name (no array for the name alone).
         var path = prefix
@@ -123,7 +125,8 @@ package struct IndexFile: Equatable {
         }
         cursor = nul + 1
         guard let (entryCount, afterCount) = asciiInt(buf, cursor, end, terminator: 0x20),
-              let (subtrees, afterSub) = asciiInt(buf, afterCount, end, terminator: 0x0a) else { return false }
+            let (subtrees, afterSub) = asciiInt(buf, afterCount, end, terminator: 0x0a)
+        else { return false }
         cursor = afterSub
         if entryCount >= 0 {
             guard cursor + 20 <= end else { return false }
@@ -166,8 +169,10 @@ package struct IndexFile: Equatable {
     }
 
     /// A decimal (possibly negative) number ended by `terminator`; returns it and the offset after.
-    private static func asciiInt(_ b: UnsafeRawBufferPointer, _ from: Int, _ end: Int,
-                                 terminator: UInt8) -> (Int, Int)? {
+    private static func asciiInt(
+        _ b: UnsafeRawBufferPointer, _ from: Int, _ end: Int,
+        terminator: UInt8
+    ) -> (Int, Int)? {
         var i = from
         var negative = false
         if i < end && b[i] == 0x2d {

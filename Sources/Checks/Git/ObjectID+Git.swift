@@ -1,5 +1,5 @@
-import Model
 internal import CGit2
+import Model
 
 extension ObjectID {
     /// The id libgit2 returned.

@@ -1,6 +1,6 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 extension Repository {
     /// Rewrites the HEAD commit with `paths` taken from the index (stage 0; removed when the index has no
@@ -32,7 +32,7 @@ extension Repository {
             copy[path.bytes.count] = 0
             return copy
         }
-        defer { cPaths.forEach { $0.deallocate() } }
+        defer { for path in cPaths { path.deallocate() } }
         var updates: [git_tree_update] = []
         for cPath in cPaths {
             var update = git_tree_update()

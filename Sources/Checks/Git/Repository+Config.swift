@@ -1,5 +1,5 @@
-import Model
 internal import CGit2
+import Model
 
 extension Repository {
     /// Sets `key` in the repository's own config (`.git/config`, the local level).

@@ -1,10 +1,12 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 /// What git is in the middle of, as `git_repository_state` tells it.
 public enum RepositoryState: String, Sendable, Hashable {
-    case none, merge, rebase, cherryPick = "cherry-pick", revert, other
+    case none, merge, rebase
+    case cherryPick = "cherry-pick"
+    case revert, other
 
     /// The side that holds the branch being brought in: `theirs` in a merge, a cherry-pick or a revert,
     /// `ours` in a rebase (git swaps the sides there: `ours` is the upstream being rebased onto).
@@ -28,9 +30,11 @@ extension Repository {
         case Int32(GIT_REPOSITORY_STATE_NONE.rawValue): .none
         case Int32(GIT_REPOSITORY_STATE_MERGE.rawValue): .merge
         case Int32(GIT_REPOSITORY_STATE_REBASE.rawValue), Int32(GIT_REPOSITORY_STATE_REBASE_MERGE.rawValue),
-             Int32(GIT_REPOSITORY_STATE_REBASE_INTERACTIVE.rawValue), Int32(GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE.rawValue):
+            Int32(GIT_REPOSITORY_STATE_REBASE_INTERACTIVE.rawValue),
+            Int32(GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE.rawValue):
             .rebase
-        case Int32(GIT_REPOSITORY_STATE_CHERRYPICK.rawValue), Int32(GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE.rawValue): .cherryPick
+        case Int32(GIT_REPOSITORY_STATE_CHERRYPICK.rawValue), Int32(GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE.rawValue):
+            .cherryPick
         case Int32(GIT_REPOSITORY_STATE_REVERT.rawValue), Int32(GIT_REPOSITORY_STATE_REVERT_SEQUENCE.rawValue): .revert
         default: .other
         }
@@ -53,7 +57,8 @@ extension Repository {
             try check(code, "git_index_conflict_next")
             func value(_ e: UnsafePointer<git_index_entry>?) -> SnapshotEntry? {
                 guard let e, let mode = FileMode(gitMode: e.pointee.mode) else { return nil }
-                return SnapshotEntry(path: RepoPath(bytes: bytes(of: e.pointee.path)), mode: mode, id: ObjectID(e.pointee.id))
+                return SnapshotEntry(
+                    path: RepoPath(bytes: bytes(of: e.pointee.path)), mode: mode, id: ObjectID(e.pointee.id))
             }
             let stages = [value(ancestor), value(ours), value(theirs)]
             guard let path = stages.compactMap({ $0?.path }).first else { continue }
@@ -88,7 +93,9 @@ extension Repository {
                     entry.path = cPath
                     return entry
                 }
-                var ancestor = make(conflict.ancestor), ours = make(conflict.ours), theirs = make(conflict.theirs)
+                var ancestor = make(conflict.ancestor)
+                var ours = make(conflict.ours)
+                var theirs = make(conflict.theirs)
                 return withEntryPointer(&ancestor) { a in
                     withEntryPointer(&ours) { o in
                         withEntryPointer(&theirs) { t in git_index_conflict_add(index, a, o, t) }

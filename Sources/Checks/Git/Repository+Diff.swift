@@ -1,5 +1,5 @@
-import Model
 internal import CGit2
+import Model
 
 /// The two sides of a diff the git layer can compute.
 public enum DiffSides: Sendable {
@@ -25,7 +25,7 @@ extension Repository {
 
         let pathStrings = paths.map { $0.bytes + [0] }
         var cPointers: [UnsafeMutablePointer<CChar>?] = []
-        defer { cPointers.forEach { free($0) } }
+        defer { for pointer in cPointers { free(pointer) } }
         if !paths.isEmpty {
             options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
             for i in pathStrings.indices {
@@ -47,7 +47,8 @@ extension Repository {
         defer { git_diff_free(diff) }
 
         var find = git_diff_find_options()
-        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
+        try check(
+            git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
         var findFlags = GIT_DIFF_FIND_RENAMES.rawValue
         if case .treeToWorkingTree(_, true) = sides { findFlags |= GIT_DIFF_FIND_FOR_UNTRACKED.rawValue }
         find.flags = UInt32(findFlags)
@@ -63,8 +64,10 @@ extension Repository {
         return changes
     }
 
-    private func makeDiff(_ diff: inout OpaquePointer?, _ sides: DiffSides,
-                          _ options: inout git_diff_options) throws(GitError) {
+    private func makeDiff(
+        _ diff: inout OpaquePointer?, _ sides: DiffSides,
+        _ options: inout git_diff_options
+    ) throws(GitError) {
         if case .trees = sides {} else { try useEnvironmentIndex() }
         switch sides {
         case .trees(let a, let b):
@@ -80,8 +83,9 @@ extension Repository {
         case .treeToWorkingTree(let a, _):
             let ta = try lookupTree(a)
             defer { git_tree_free(ta) }
-            try check(git_diff_tree_to_workdir_with_index(&diff, handle, ta, &options),
-                      "git_diff_tree_to_workdir_with_index")
+            try check(
+                git_diff_tree_to_workdir_with_index(&diff, handle, ta, &options),
+                "git_diff_tree_to_workdir_with_index")
         }
     }
 
@@ -108,8 +112,11 @@ extension Repository {
         case GIT_DELTA_DELETED:
             return [Change(path: oldPath, kind: .deleted, oldMode: oldMode, newMode: nil, oldID: oid(oldID))]
         case GIT_DELTA_TYPECHANGE:
-            return [Change(path: newPath, kind: .typeChanged, oldMode: oldMode, newMode: newMode,
-                           oldID: oid(oldID), newID: oid(newID))]
+            return [
+                Change(
+                    path: newPath, kind: .typeChanged, oldMode: oldMode, newMode: newMode,
+                    oldID: oid(oldID), newID: oid(newID))
+            ]
         case GIT_DELTA_RENAMED:
             // A link and a file are never the same thing moved: report a deletion and an addition.
             if (oldMode == .symlink) != (newMode == .symlink) || (oldMode == .gitlink) != (newMode == .gitlink) {
@@ -118,18 +125,29 @@ extension Repository {
                     Change(path: newPath, kind: .added, oldMode: nil, newMode: newMode, newID: oid(newID)),
                 ]
             }
-            return [Change(path: newPath, oldPath: oldPath, kind: .renamed, oldMode: oldMode, newMode: newMode,
-                           oldID: oid(oldID), newID: oid(newID))]
+            return [
+                Change(
+                    path: newPath, oldPath: oldPath, kind: .renamed, oldMode: oldMode, newMode: newMode,
+                    oldID: oid(oldID), newID: oid(newID))
+            ]
         case GIT_DELTA_IGNORED, GIT_DELTA_UNMODIFIED:
             return []
         default:
-            if oldMode != newMode, oldMode == .symlink || newMode == .symlink || oldMode == .gitlink
-                || newMode == .gitlink {
-                return [Change(path: newPath, kind: .typeChanged, oldMode: oldMode, newMode: newMode,
-                               oldID: oid(oldID), newID: oid(newID))]
+            if oldMode != newMode,
+                oldMode == .symlink || newMode == .symlink || oldMode == .gitlink
+                    || newMode == .gitlink
+            {
+                return [
+                    Change(
+                        path: newPath, kind: .typeChanged, oldMode: oldMode, newMode: newMode,
+                        oldID: oid(oldID), newID: oid(newID))
+                ]
             }
-            return [Change(path: newPath, kind: .modified, oldMode: oldMode, newMode: newMode,
-                           oldID: oid(oldID), newID: oid(newID))]
+            return [
+                Change(
+                    path: newPath, kind: .modified, oldMode: oldMode, newMode: newMode,
+                    oldID: oid(oldID), newID: oid(newID))
+            ]
         }
     }
 }

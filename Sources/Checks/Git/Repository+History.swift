@@ -1,6 +1,6 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 extension Repository {
     /// The commits reachable from `head` but not from `base`, newest first (`git rev-list base..head`).
@@ -34,7 +34,8 @@ extension Repository {
         try check(git_commit_lookup(&commit, handle, &raw), "git_commit_lookup")
         defer { git_commit_free(commit) }
         let text = git_commit_message_raw(commit).map { Repository.text($0) } ?? ""
-        let subject = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let subject =
+            text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         return CommitMessage(id: id, subject: subject, message: text)
     }
 

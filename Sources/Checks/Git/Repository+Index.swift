@@ -1,5 +1,5 @@
-import Model
 internal import CGit2
+import Model
 
 /// A path the index holds in conflict (stages 1–3 of a merge).
 public struct ConflictEntry: Sendable, Hashable {

@@ -1,6 +1,6 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 extension Repository {
     /// The index file this repository reads: `GIT_INDEX_FILE` when opened from the environment and set.
@@ -83,8 +83,10 @@ private struct StagedWalker {
         }
     }
 
-    private mutating func leaf(_ entry: SnapshotEntry, against child: (mode: UInt32, id: ObjectID)?,
-                               path: [UInt8]) throws(GitError) {
+    private mutating func leaf(
+        _ entry: SnapshotEntry, against child: (mode: UInt32, id: ObjectID)?,
+        path: [UInt8]
+    ) throws(GitError) {
         guard let child else { return added.append(entry) }
         if child.mode == 0o040000 {
             try removedTree(child.id, path: path)
@@ -92,9 +94,12 @@ private struct StagedWalker {
         }
         guard let oldMode = FileMode(gitMode: child.mode) else { return added.append(entry) }
         if oldMode == entry.mode && child.id == entry.id { return }
-        let kindChanged = (oldMode == .symlink) != (entry.mode == .symlink) || (oldMode == .gitlink) != (entry.mode == .gitlink)
-        changes.append(Change(path: entry.path, kind: kindChanged ? .typeChanged : .modified, oldMode: oldMode,
-                              newMode: entry.mode, oldID: child.id, newID: entry.id))
+        let kindChanged =
+            (oldMode == .symlink) != (entry.mode == .symlink) || (oldMode == .gitlink) != (entry.mode == .gitlink)
+        changes.append(
+            Change(
+                path: entry.path, kind: kindChanged ? .typeChanged : .modified, oldMode: oldMode,
+                newMode: entry.mode, oldID: child.id, newID: entry.id))
     }
 
     private mutating func removed(_ child: (mode: UInt32, id: ObjectID), path: [UInt8]) {
@@ -108,8 +113,10 @@ private struct StagedWalker {
 
     private mutating func removedTree(_ id: ObjectID, path: [UInt8]) throws(GitError) {
         for e in try repository.treeEntries(id) {
-            deleted.append(SnapshotEntry(path: RepoPath(trusted: path + [UInt8(ascii: "/")] + e.path.bytes),
-                                         mode: e.mode, id: e.id))
+            deleted.append(
+                SnapshotEntry(
+                    path: RepoPath(trusted: path + [UInt8(ascii: "/")] + e.path.bytes),
+                    mode: e.mode, id: e.id))
         }
     }
 
@@ -130,8 +137,10 @@ private struct StagedWalker {
                 if same.count > 1 || addedPerID[a.id!, default: 0] > 1 { return nil }
                 if let old = same.first, !pairedOld.contains(old.path) {
                     pairedOld.insert(old.path)
-                    result.append(Change(path: a.path, oldPath: old.path, kind: .renamed, oldMode: old.mode,
-                                         newMode: a.mode, oldID: old.id, newID: a.id))
+                    result.append(
+                        Change(
+                            path: a.path, oldPath: old.path, kind: .renamed, oldMode: old.mode,
+                            newMode: a.mode, oldID: old.id, newID: a.id))
                     continue
                 }
             }

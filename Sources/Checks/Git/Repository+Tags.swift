@@ -1,6 +1,6 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 extension Repository {
     /// Every tag's short name, sorted.

@@ -1,5 +1,5 @@
-import Model
 internal import CGit2
+import Model
 
 extension Repository {
     /// Every file, link and gitlink under a tree, recursively, in git's path order.
@@ -19,8 +19,10 @@ extension Repository {
         return result
     }
 
-    private func appendTree(_ id: ObjectID, prefix: [UInt8], into result: inout [SnapshotEntry],
-                            index: IndexFile? = nil) throws(GitError) {
+    private func appendTree(
+        _ id: ObjectID, prefix: [UInt8], into result: inout [SnapshotEntry],
+        index: IndexFile? = nil
+    ) throws(GitError) {
         if let index, index.cacheTree[RepoPath(trusted: prefix)] == id {
             result.append(contentsOf: index.entries(under: prefix))
             return
@@ -59,7 +61,9 @@ extension Repository {
     }
 
     /// The id at `path` in a commit's tree and whether it is a blob (a file or a link).
-    private func entry(atPath path: RepoPath, inCommit commit: ObjectID) throws(GitError) -> (id: ObjectID, isBlob: Bool)? {
+    private func entry(atPath path: RepoPath, inCommit commit: ObjectID) throws(GitError) -> (
+        id: ObjectID, isBlob: Bool
+    )? {
         let tree = try lookupTree(try treeID(ofCommit: commit))
         defer { git_tree_free(tree) }
         var entry: OpaquePointer?

@@ -1,6 +1,6 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 extension Repository {
     /// True when something (a file, link or directory) exists at `path` in the working tree.
@@ -32,7 +32,8 @@ extension Repository {
     public func submodule(at gitlink: RepoPath) -> Repository? {
         guard let relative = gitlink.utf8String else { return nil }
         if let workdir, let checkedOut = try? Repository(discoveringFrom: workdir + relative),
-           checkedOut.gitDir != gitDir, checkedOut.workdir == workdir + relative + "/" {
+            checkedOut.gitDir != gitDir, checkedOut.workdir == workdir + relative + "/"
+        {
             return checkedOut
         }
         var name = relative

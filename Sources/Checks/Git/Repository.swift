@@ -1,6 +1,6 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 /// An open git repository. Owns its libgit2 handle and frees it in `deinit`.
 ///
@@ -66,8 +66,9 @@ public final class Repository {
             // What GIT_REPOSITORY_OPEN_FROM_ENV does when only the search and the index are set, minus
             // reading the index now.
             pending = plain.indexFile
-            return git_repository_open_ext(&repo, FileManager.default.currentDirectoryPath, plain.flags,
-                                           plain.ceilings)
+            return git_repository_open_ext(
+                &repo, FileManager.default.currentDirectoryPath, plain.flags,
+                plain.ceilings)
         }
         return git_repository_open_ext(&repo, nil, UInt32(GIT_REPOSITORY_OPEN_FROM_ENV.rawValue), nil)
     }
@@ -222,8 +223,10 @@ private struct PlainEnvironment {
     var ceilings: String?
     var indexFile: String?
 
-    static let delegated = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
-                            "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"]
+    static let delegated = [
+        "GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
+    ]
 
     static func current() -> PlainEnvironment? {
         func value(_ name: String) -> String? { ProcessEnvironment.value(name).flatMap { $0.isEmpty ? nil : $0 } }
@@ -231,7 +234,8 @@ private struct PlainEnvironment {
         var result = PlainEnvironment()
         result.ceilings = value("GIT_CEILING_DIRECTORIES")
         if let across = value("GIT_DISCOVERY_ACROSS_FILESYSTEM")?.lowercased(),
-           ["1", "true", "yes", "on"].contains(across) {
+            ["1", "true", "yes", "on"].contains(across)
+        {
             result.flags |= UInt32(GIT_REPOSITORY_OPEN_CROSS_FS.rawValue)
         }
         if let index = value("GIT_INDEX_FILE") {

@@ -1,6 +1,6 @@
-import Model
 internal import CGit2
 import Foundation
+import Model
 
 /// git's `safe.directory`: which repositories owned by another user may be opened.
 ///

@@ -100,8 +100,9 @@ public struct HookInstaller {
                         note = "; the existing hook was replaced (--force)"
                     } else {
                         guard !FileManager.default.fileExists(atPath: local) else {
-                            throw InstallError(message: "\(path) is not preflight's and \(hook).local exists too: "
-                                               + "merge them by hand, or pass --force to replace \(hook)")
+                            throw InstallError(
+                                message: "\(path) is not preflight's and \(hook).local exists too: "
+                                    + "merge them by hand, or pass --force to replace \(hook)")
                         }
                         try FileManager.default.moveItem(atPath: path, toPath: local)
                         note = "; the existing hook runs first as \(hook).local"
@@ -120,7 +121,8 @@ public struct HookInstaller {
         for hook in HookInstaller.known {
             let path = directory + "/" + hook
             guard let existing = FileManager.default.contents(atPath: path),
-                  String(decoding: existing, as: UTF8.self).contains(HookInstaller.marker) else { continue }
+                String(decoding: existing, as: UTF8.self).contains(HookInstaller.marker)
+            else { continue }
             try FileManager.default.removeItem(atPath: path)
             let local = path + ".local"
             if FileManager.default.fileExists(atPath: local) {

@@ -10,7 +10,8 @@ public struct MergeDriverInstaller {
     public static let nameKey = "merge.preflight-lock.name"
     public static let driver = "preflight lock merge-driver %O %A %B %P"
     public static let attribute = "merge=preflight-lock"
-    public static let comment = "# preflight install --merge-driver: lockfiles take the upstream side and are regenerated ('preflight uninstall' removes these lines)"
+    public static let comment =
+        "# preflight install --merge-driver: lockfiles take the upstream side and are regenerated ('preflight uninstall' removes these lines)"
     /// The conventional lockfile names (at any depth); `pip_list.txt` is left out: nothing here rebuilds it.
     public static let conventional = ["poetry.lock", "uv.lock", "package-lock.json", "Cargo.lock", "Package.resolved"]
 
@@ -30,7 +31,8 @@ public struct MergeDriverInstaller {
         if let head = try repository.headCommit() {
             let snapshot = try CommitSnapshot(repository, commit: head)
             let configuration = try Configuration.of(snapshot)
-            for pair in try LockPair.discover(in: snapshot, configuration: configuration, near: []) where pair.kind != .pipList {
+            for pair in try LockPair.discover(in: snapshot, configuration: configuration, near: [])
+            where pair.kind != .pipList {
                 let name = String(decoding: pair.lock.name, as: UTF8.self)
                 if !MergeDriverInstaller.conventional.contains(name) { patterns.append("/" + pair.lock.description) }
                 if pair.kind == .pants { patterns.append("/" + pair.lock.description + ".metadata") }
@@ -46,11 +48,14 @@ public struct MergeDriverInstaller {
         if (try repository.localConfigString(MergeDriverInstaller.driverKey)) == MergeDriverInstaller.driver {
             done.append("\(MergeDriverInstaller.driverKey): unchanged")
         } else {
-            try repository.setLocalConfig(MergeDriverInstaller.nameKey, "preflight: take the upstream lockfile and regenerate it")
+            try repository.setLocalConfig(
+                MergeDriverInstaller.nameKey, "preflight: take the upstream lockfile and regenerate it")
             try repository.setLocalConfig(MergeDriverInstaller.driverKey, MergeDriverInstaller.driver)
-            done.append("\(MergeDriverInstaller.driverKey) = \(MergeDriverInstaller.driver) (in \(repository.gitDir)config)")
+            done.append(
+                "\(MergeDriverInstaller.driverKey) = \(MergeDriverInstaller.driver) (in \(repository.gitDir)config)")
         }
-        let existing = FileManager.default.contents(atPath: attributesPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let existing =
+            FileManager.default.contents(atPath: attributesPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let present = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         let missing = try patterns().map { "\($0) \(MergeDriverInstaller.attribute)" }.filter { !present.contains($0) }
         if missing.isEmpty {
@@ -88,7 +93,9 @@ public struct MergeDriverInstaller {
             done.append(".gitattributes: removed (only preflight's lines were in it)")
         } else {
             try HookInstaller.writeAtomically(kept, to: attributesPath, mode: 0o644)
-            done += removed.filter { $0 != Substring(MergeDriverInstaller.comment) }.map { ".gitattributes: removed '\($0)'" }
+            done += removed.filter { $0 != Substring(MergeDriverInstaller.comment) }.map {
+                ".gitattributes: removed '\($0)'"
+            }
         }
         return done
     }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs one regenerate command (`uv lock`, `poetry lock`, ...) with `JobProcess`, the spawner `run` uses:
@@ -33,8 +33,10 @@ enum LockCommandRunner {
 
     /// Runs `argv` in `directory` (absolute) with `environment`, appending its output to `log`; stopped
     /// (SIGTERM, then SIGKILL) at `timeout` seconds like a `run` job.
-    static func run(_ argv: [String], in directory: String, environment: [String: String], log: String,
-                    timeout: Int) -> Result {
+    static func run(
+        _ argv: [String], in directory: String, environment: [String: String], log: String,
+        timeout: Int
+    ) -> Result {
         var childEnvironment = environment
         childEnvironment["PWD"] = directory
         // A hook's index is git's business: a tool that calls git must not write to it.
@@ -71,8 +73,9 @@ enum LockCommandRunner {
         let scratch = log + ".version"
         defer { unlink(scratch) }
         guard run(["poetry", "--version"], in: directory, environment: environment, log: scratch, timeout: 60).passed,
-              let text = FileManager.default.contents(atPath: scratch).map({ String(decoding: $0, as: UTF8.self) }),
-              let range = text.range(of: "version ", options: .backwards) else { return nil }
+            let text = FileManager.default.contents(atPath: scratch).map({ String(decoding: $0, as: UTF8.self) }),
+            let range = text.range(of: "version ", options: .backwards)
+        else { return nil }
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 

@@ -15,13 +15,16 @@ public enum LockMergeDriver {
     /// Runs the driver for `path`. `reflogAction` is git's `GIT_REFLOG_ACTION`: `git merge` and `git pull`
     /// set it (`merge main`, `pull`) before any driver runs, while `MERGE_HEAD` is not written yet; a rebase
     /// is told by its state folder. Anything else is not a merge whose hooks regenerate the lock.
-    public static func run(current: String, theirs: String, path: RepoPath, repository: Repository,
-                           reflogAction: String?) throws -> Outcome {
+    public static func run(
+        current: String, theirs: String, path: RepoPath, repository: Repository,
+        reflogAction: String?
+    ) throws -> Outcome {
         let state = repository.state
         let action = reflogAction ?? ""
         let isMerge = state != .rebase && (state == .merge || action.hasPrefix("merge") || action.hasPrefix("pull"))
         guard isMerge else {
-            let operation = state == .none || state == .other ? (action.isEmpty ? "this operation" : action) : state.rawValue
+            let operation =
+                state == .none || state == .other ? (action.isEmpty ? "this operation" : action) : state.rawValue
             return .leftConflict(operation: operation)
         }
         guard let bytes = FileManager.default.contents(atPath: theirs) else {

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Regenerates one lockfile in the working tree and verifies it with the `lockfile` rule: what
@@ -40,7 +40,8 @@ struct LockRegeneration {
         let log = backup.path + "/" + Job.fileName(for: pair.lock.description) + ".log"
         var argv = planned
         if pair.kind == .poetry, pair.regenerate == nil,
-           let major = LockCommandRunner.poetryMajorVersion(in: cwd, environment: environment, log: log) {
+            let major = LockCommandRunner.poetryMajorVersion(in: cwd, environment: environment, log: log)
+        {
             argv = major < 2 ? ["poetry", "lock", "--no-update"] : ["poetry", "lock"]
         }
         let result = LockCommandRunner.run(argv, in: cwd, environment: environment, log: log, timeout: timeout)
@@ -56,7 +57,8 @@ struct LockRegeneration {
         do {
             let problems = try verify(pair, outputs: outputs)
             if !problems.isEmpty {
-                return Outcome(argv: argv, failure: "the result does not verify: " + problems.joined(separator: "; "), log: log)
+                return Outcome(
+                    argv: argv, failure: "the result does not verify: " + problems.joined(separator: "; "), log: log)
             }
         } catch {
             return Outcome(argv: argv, failure: "the result cannot be read: \(error)", log: log)

@@ -32,8 +32,10 @@ public struct LockResolvePlan: Sendable {
 
     /// The pairs whose lock (or sidecar) is conflicted in `repository`'s index, with the side `override`
     /// names (default: the upstream side of `repository.state`); with `only`, just those lockfiles.
-    public static func make(_ repository: Repository, side override: ConflictSide? = nil,
-                            only: [RepoPath] = []) throws -> LockResolvePlan {
+    public static func make(
+        _ repository: Repository, side override: ConflictSide? = nil,
+        only: [RepoPath] = []
+    ) throws -> LockResolvePlan {
         let state = repository.state
         let side = override ?? state.upstreamSide
         let conflicts = try repository.conflicts()
@@ -45,7 +47,8 @@ public struct LockResolvePlan: Sendable {
         // The index as the side taken would leave it: stage 0, and each conflicted path at that side.
         var entries = try repository.index().entries
         for conflict in conflicts {
-            if let entry = conflict.entry(side) ?? conflict.entry(side == .ours ? .theirs : .ours) ?? conflict.ancestor {
+            if let entry = conflict.entry(side) ?? conflict.entry(side == .ours ? .theirs : .ours) ?? conflict.ancestor
+            {
                 entries.append(entry)
             }
         }
@@ -55,7 +58,8 @@ public struct LockResolvePlan: Sendable {
         let configuration = configConflicted ? .default : try Configuration.of(snapshot)
         let pairs = try LockPair.discover(in: snapshot, configuration: configuration, near: conflicts.map(\.path))
 
-        var items: [Item] = [], refused: [Refusal] = []
+        var items: [Item] = []
+        var refused: [Refusal] = []
         var claimed = Set<RepoPath>()
         for pair in pairs {
             let sidecar = RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8))
@@ -68,21 +72,28 @@ public struct LockResolvePlan: Sendable {
             let stillConflicted = inputs.filter { byPath[$0] != nil } + (configConflicted ? [configPath] : [])
             if !stillConflicted.isEmpty {
                 let names = stillConflicted.map(\.description).joined(separator: ", ")
-                refused.append(Refusal(lock: pair.lock, reason: "its inputs are still conflicted: \(names) (resolve them first)"))
+                refused.append(
+                    Refusal(lock: pair.lock, reason: "its inputs are still conflicted: \(names) (resolve them first)"))
                 continue
             }
             if let gone = conflicted.first(where: { $0.entry(side) == nil }) {
-                refused.append(Refusal(lock: pair.lock,
-                                       reason: "\(gone.path) was deleted on the \(side.rawValue) side: resolve it by hand (git rm, or take the other side)"))
+                refused.append(
+                    Refusal(
+                        lock: pair.lock,
+                        reason:
+                            "\(gone.path) was deleted on the \(side.rawValue) side: resolve it by hand (git rm, or take the other side)"
+                    ))
                 continue
             }
             let outputs = files.filter { byPath[$0] != nil || snapshot.table.entry(at: $0) != nil }
             let manifestDir = pair.kind == .pants ? RepoPath.root : (pair.manifests.first?.parent ?? pair.lock.parent)
             let lockBytes = try snapshot.bytes(at: pair.lock) ?? []
             let argv = LockResolvePlan.argv(for: pair, lock: lockBytes)
-            items.append(Item(pair: pair, side: side, conflicts: conflicted, outputs: outputs, argv: argv,
-                              directory: manifestDir,
-                              manual: argv == nil ? LockfileCheck.command(for: pair) : nil))
+            items.append(
+                Item(
+                    pair: pair, side: side, conflicts: conflicted, outputs: outputs, argv: argv,
+                    directory: manifestDir,
+                    manual: argv == nil ? LockfileCheck.command(for: pair) : nil))
         }
         for path in only where !claimed.contains(path) {
             throw LockResolveError.notConflicted(path)
@@ -90,7 +101,6 @@ public struct LockResolvePlan: Sendable {
         let others = conflicts.map(\.path).filter { !claimed.contains($0) }
         return LockResolvePlan(state: state, items: items, refused: refused, others: others)
     }
-
 
     /// What a lock is generated from, for the "still conflicted" refusal: its manifests; for Pants also
     /// `pants.toml` and the BUILD files beside the requirement files (which declare them).

@@ -22,13 +22,17 @@ public enum LockResolver {
     }
 
     /// Runs `plan` in `repository` (the side written, the command run, the result staged).
-    public static func run(_ plan: LockResolvePlan, _ repository: Repository,
-                           environment: [String: String]) throws -> Report {
+    public static func run(
+        _ plan: LockResolvePlan, _ repository: Repository,
+        environment: [String: String]
+    ) throws -> Report {
         let runnable = plan.items.filter { $0.argv != nil }
         var lines: [Line] = plan.items.filter { $0.argv == nil }.map { item in
-            Line(lock: item.pair.lock, resolved: false,
-                 text: "\(item.pair.lock): not resolved: no command can rebuild it here; run: \(item.manual ?? "regenerate it")",
-                 details: [])
+            Line(
+                lock: item.pair.lock, resolved: false,
+                text:
+                    "\(item.pair.lock): not resolved: no command can rebuild it here; run: \(item.manual ?? "regenerate it")",
+                details: [])
         }
         guard !runnable.isEmpty else { return Report(lines: lines, backup: nil) }
         let backup = try LockBackup.make(repository)
@@ -36,7 +40,9 @@ public enum LockResolver {
         var saved: [RepoPath: [UInt8]?] = [:]
         for item in runnable {
             for conflict in item.conflicts {
-                for (suffix, entry) in [("base", conflict.ancestor), ("ours", conflict.ours), ("theirs", conflict.theirs)] {
+                for (suffix, entry) in [
+                    ("base", conflict.ancestor), ("ours", conflict.ours), ("theirs", conflict.theirs),
+                ] {
                     guard let id = entry?.id else { continue }
                     try backup.save(try repository.blob(id), of: conflict.path, as: suffix)
                 }
@@ -54,8 +60,10 @@ public enum LockResolver {
         return Report(lines: lines, backup: backup.display)
     }
 
-    private static func resolve(_ item: LockResolvePlan.Item, _ repository: Repository, regeneration: LockRegeneration,
-                                saved: [RepoPath: [UInt8]?], backup: LockBackup) -> Line {
+    private static func resolve(
+        _ item: LockResolvePlan.Item, _ repository: Repository, regeneration: LockRegeneration,
+        saved: [RepoPath: [UInt8]?], backup: LockBackup
+    ) -> Line {
         let lock = item.pair.lock
         let place = item.directory.isRoot ? "the repository root" : item.directory.description
         var argv = item.argv ?? []
@@ -71,17 +79,19 @@ public enum LockResolver {
                 restoreProblem = "; restoring failed too (\(error)): copy the saved files back by hand"
             }
             let command = argv.isEmpty ? "" : ", ran '\(Job.commandLine(argv))' in \(place)"
-            return Line(lock: lock, resolved: false,
-                        text: "\(lock): took \(item.side.rawValue)\(command): failed: \(why); "
-                            + (restoreProblem.isEmpty ? "restored the conflict as it was" : "")
-                            + restoreProblem + "; saved copies in \(backup.display)",
-                        details: log.map { LockCommandRunner.tail(of: $0) } ?? [])
+            return Line(
+                lock: lock, resolved: false,
+                text: "\(lock): took \(item.side.rawValue)\(command): failed: \(why); "
+                    + (restoreProblem.isEmpty ? "restored the conflict as it was" : "")
+                    + restoreProblem + "; saved copies in \(backup.display)",
+                details: log.map { LockCommandRunner.tail(of: $0) } ?? [])
         }
         do {
             for conflict in item.conflicts {
                 guard let entry = conflict.entry(item.side), let id = entry.id else { continue }
-                try LockFiles.write(try repository.blob(id), to: LockFiles.fullPath(repository, conflict.path),
-                                    executable: entry.mode == .executable)
+                try LockFiles.write(
+                    try repository.blob(id), to: LockFiles.fullPath(repository, conflict.path),
+                    executable: entry.mode == .executable)
             }
         } catch {
             return failed("cannot write the \(item.side.rawValue) side: \(error)", log: nil)
@@ -95,7 +105,8 @@ public enum LockResolver {
             return failed("cannot stage it: \(error)", log: nil)
         }
         let ran = "ran '\(Job.commandLine(argv))' in \(place)"
-        return Line(lock: lock, resolved: true, text: "\(lock): took \(item.side.rawValue), \(ran): resolved and staged",
-                    details: [])
+        return Line(
+            lock: lock, resolved: true, text: "\(lock): took \(item.side.rawValue), \(ran): resolved and staged",
+            details: [])
     }
 }

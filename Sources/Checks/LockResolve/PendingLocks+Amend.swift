@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The merge commit git writes before `pre-merge-commit` regenerated its lockfiles, rewritten by `post-merge`.
@@ -19,8 +19,9 @@ extension PendingLocks {
     /// Records `paths` as staged by `pre-merge-commit` on top of HEAD.
     public static func recordForAmend(_ paths: [RepoPath], in repository: Repository) throws {
         guard !paths.isEmpty, let head = try repository.headCommit() else { return }
-        try LockFiles.write(Array((head.hex + "\n").utf8) + paths.flatMap { $0.bytes + [0] },
-                            to: amendPath(repository), executable: false)
+        try LockFiles.write(
+            Array((head.hex + "\n").utf8) + paths.flatMap { $0.bytes + [0] },
+            to: amendPath(repository), executable: false)
     }
 
     /// True when a hook started at the top of a working tree has an amend record (one `stat`).

@@ -21,9 +21,16 @@ extension PendingLocks {
         let pairs = try LockPair.discover(in: index, configuration: configuration, near: pending)
         let backup = try LockBackup.make(repository)
         let regeneration = LockRegeneration(repository, environment: environment, backup: backup)
-        var lines: [String] = [], details: [String] = [], remaining: [RepoPath] = [], staged: [RepoPath] = []
+        var lines: [String] = []
+        var details: [String] = []
+        var remaining: [RepoPath] = []
+        var staged: [RepoPath] = []
         for path in pending {
-            guard let pair = pairs.first(where: { $0.lock == path || RepoPath(bytes: $0.lock.bytes + Array(".metadata".utf8)) == path }) else {
+            guard
+                let pair = pairs.first(where: {
+                    $0.lock == path || RepoPath(bytes: $0.lock.bytes + Array(".metadata".utf8)) == path
+                })
+            else {
                 lines.append("\(path) is no longer a lockfile preflight knows: dropped from the pending record")
                 continue
             }
@@ -35,7 +42,8 @@ extension PendingLocks {
                 continue
             }
             let sidecar = RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8))
-            let outputs = pair.kind == .pants ? [pair.lock, sidecar].filter { LockFiles.exists(repository, $0) } : [pair.lock]
+            let outputs =
+                pair.kind == .pants ? [pair.lock, sidecar].filter { LockFiles.exists(repository, $0) } : [pair.lock]
             let saved = outputs.map { ($0, LockFiles.read(repository, $0)) }
             for (file, bytes) in saved { if let bytes { try backup.save(bytes, of: file, as: "working-tree") } }
             let directory = pair.kind == .pants ? RepoPath.root : (pair.manifests.first?.parent ?? pair.lock.parent)
@@ -43,8 +51,9 @@ extension PendingLocks {
             let command = Job.commandLine(outcome.argv)
             if let why = outcome.failure {
                 for (file, bytes) in saved { try LockFiles.restore(repository, file, bytes, executable: false) }
-                lines.append("\(pair.lock): '\(command)' failed: \(why); the file is as the merge driver left it "
-                             + "(saved copies in \(backup.display))")
+                lines.append(
+                    "\(pair.lock): '\(command)' failed: \(why); the file is as the merge driver left it "
+                        + "(saved copies in \(backup.display))")
                 details += LockCommandRunner.tail(of: outcome.log)
                 remaining.append(path)
                 continue

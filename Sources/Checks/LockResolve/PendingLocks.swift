@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Lockfiles the merge driver took one side of and that still need regenerating: `.git/preflight/lock-pending`,
@@ -28,7 +28,8 @@ public enum PendingLocks {
         }
         if stat(".git/" + name, &info) == 0 { return true }
         guard errno == ENOTDIR, let text = try? String(contentsOfFile: ".git", encoding: .utf8),
-              let line = text.split(separator: "\n").first, line.hasPrefix("gitdir: ") else { return false }
+            let line = text.split(separator: "\n").first, line.hasPrefix("gitdir: ")
+        else { return false }
         return stat(String(line.dropFirst("gitdir: ".count)) + "/" + name, &info) == 0
     }
 
@@ -42,8 +43,9 @@ public enum PendingLocks {
     /// Adds `lock` to the record.
     public static func record(_ lock: RepoPath, in repository: Repository) throws {
         let file = path(repository)
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         let fd = open(file, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else { throw LockFileError(message: "cannot write \(file): \(String(cString: strerror(errno)))") }
         defer { close(fd) }

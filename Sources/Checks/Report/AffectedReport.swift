@@ -1,5 +1,5 @@
-import Model
 import Foundation
+import Model
 
 /// Output formats of `preflight affected`.
 public enum AffectedFormat: String, Sendable, CaseIterable {
@@ -30,7 +30,8 @@ public struct AffectedReport {
         let cs = affected.changeSet
         let total = Set(affected.base.workspace.targets.map(\.path))
             .union(affected.head.workspace.targets.map(\.path)).count
-        var out = "\(affected.targets.count) of \(total) targets affected (base \(cs.base.label), head \(cs.head.label), "
+        var out =
+            "\(affected.targets.count) of \(total) targets affected (base \(cs.base.label), head \(cs.head.label), "
             + "\(cs.changes.count) changed path\(cs.changes.count == 1 ? "" : "s"))\n"
         let width = min(48, affected.targets.map { $0.target.id.count }.max() ?? 0)
         for t in affected.targets {
@@ -103,27 +104,37 @@ public struct AffectedReport {
             ("head", .string(cs.head.label)),
         ]
         if let missing = cs.missingBase { top.append(("missing_base", .string(missing))) }
-        top.append(("targets", .array(affected.targets.map { t in
-            var fields: [(String, JSON)] = [("id", .string(t.target.id))]
-            fields += JSON.pathFields("path", t.target.path)
-            fields += [("kind", .string(t.target.kind.rawValue)), ("status", .string(t.status.rawValue))]
-            fields.append(("reasons", .array(t.reasons.map { r in
-                var rf: [(String, JSON)] = [("kind", .string(r.kind.rawValue))]
-                if r.kind == .dependency {
-                    rf.append(("path", .string(Target.id(of: r.path ?? .root))))
-                } else {
-                    rf += JSON.pathFields("path", r.path)
-                }
-                rf += JSON.pathFields("via", r.via)
-                if let pattern = r.pattern { rf.append(("pattern", .string(pattern))) }
-                if !r.chain.isEmpty {
-                    rf.append(("chain", .array(r.chain.map { .string($0.description) })))
-                    rf.append(("modules", .array(r.modules.map { .string($0) })))
-                }
-                return .object(rf)
-            })))
-            return .object(fields)
-        })))
+        top.append(
+            (
+                "targets",
+                .array(
+                    affected.targets.map { t in
+                        var fields: [(String, JSON)] = [("id", .string(t.target.id))]
+                        fields += JSON.pathFields("path", t.target.path)
+                        fields += [("kind", .string(t.target.kind.rawValue)), ("status", .string(t.status.rawValue))]
+                        fields.append(
+                            (
+                                "reasons",
+                                .array(
+                                    t.reasons.map { r in
+                                        var rf: [(String, JSON)] = [("kind", .string(r.kind.rawValue))]
+                                        if r.kind == .dependency {
+                                            rf.append(("path", .string(Target.id(of: r.path ?? .root))))
+                                        } else {
+                                            rf += JSON.pathFields("path", r.path)
+                                        }
+                                        rf += JSON.pathFields("via", r.via)
+                                        if let pattern = r.pattern { rf.append(("pattern", .string(pattern))) }
+                                        if !r.chain.isEmpty {
+                                            rf.append(("chain", .array(r.chain.map { .string($0.description) })))
+                                            rf.append(("modules", .array(r.modules.map { .string($0) })))
+                                        }
+                                        return .object(rf)
+                                    })
+                            ))
+                        return .object(fields)
+                    })
+            ))
         return .object(top)
     }
 
@@ -146,8 +157,11 @@ public struct AffectedReport {
             out += "  \(q(t.target.id)) [style=filled, fillcolor=\(t.status == .removed ? "gray" : "lightyellow")];\n"
             for r in t.reasons {
                 switch r.kind {
-                case .dependency: edges.insert("  \(q(Target.id(of: r.path ?? .root))) -> \(q(t.target.id)) [label=dependency];")
-                case .linkTarget: edges.insert("  \(q(r.path!.description)) -> \(q(t.target.id)) [label=\(q("via " + r.via!.description))];")
+                case .dependency:
+                    edges.insert("  \(q(Target.id(of: r.path ?? .root))) -> \(q(t.target.id)) [label=dependency];")
+                case .linkTarget:
+                    edges.insert(
+                        "  \(q(r.path!.description)) -> \(q(t.target.id)) [label=\(q("via " + r.via!.description))];")
                 case .changedFile, .input, .globalInput, .submodule, .importFile, .requirement:
                     edges.insert("  \(q(r.path!.description)) -> \(q(t.target.id)) [label=\(q(r.kind.rawValue))];")
                 default: break

@@ -1,5 +1,6 @@
-import Rules
 import Model
+import Rules
+
 /// The formats `preflight check` writes.
 public enum CheckFormat: String, Sendable, CaseIterable {
     case text, json, github, junit, sarif
@@ -57,8 +58,11 @@ public struct FindingsReport {
 
     /// One line: counts, checks and targets.
     public var summary: String {
-        let e = report.count(.error), w = report.count(.warning), n = report.count(.note)
-        let scope = "\(report.checks.count) check\(report.checks.count == 1 ? "" : "s") on "
+        let e = report.count(.error)
+        let w = report.count(.warning)
+        let n = report.count(.note)
+        let scope =
+            "\(report.checks.count) check\(report.checks.count == 1 ? "" : "s") on "
             + "\(report.targets.count) affected target\(report.targets.count == 1 ? "" : "s")"
         if report.findings.isEmpty { return "\(command): no findings (\(scope))" }
         var parts = ["\(e) error\(e == 1 ? "" : "s")", "\(w) warning\(w == 1 ? "" : "s")"]
@@ -85,8 +89,13 @@ public struct FindingsReport {
             ("checks", .array(report.checks.map(JSON.string))),
             ("targets", .array(report.targets.map(JSON.string))),
             ("findings", .array(findings)),
-            ("summary", .object([("errors", .int(report.count(.error))), ("warnings", .int(report.count(.warning))),
-                                 ("notes", .int(report.count(.note)))])),
+            (
+                "summary",
+                .object([
+                    ("errors", .int(report.count(.error))), ("warnings", .int(report.count(.warning))),
+                    ("notes", .int(report.count(.note))),
+                ])
+            ),
         ])
     }
 }

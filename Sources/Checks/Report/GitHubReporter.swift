@@ -1,4 +1,5 @@
 import Rules
+
 /// Renders a check report as GitHub Actions workflow commands: one annotation per finding.
 ///
 /// `::error file=PATH,line=N,title=preflight CHECK::MESSAGE (fix: HINT)`, with `::warning` and `::notice`

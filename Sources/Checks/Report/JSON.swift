@@ -1,5 +1,5 @@
-import Model
 import Foundation
+import Model
 
 /// A JSON value with object keys kept in the order written, so output is stable and reads well.
 public indirect enum JSON: Sendable, Equatable {
@@ -36,7 +36,10 @@ public indirect enum JSON: Sendable, Equatable {
         case .int(let i): out += String(i)
         case .string(let s): JSON.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[" + newline
             for (i, item) in items.enumerated() {
                 out += pad(level + 1)
@@ -45,7 +48,10 @@ public indirect enum JSON: Sendable, Equatable {
             }
             out += pad(level) + "]"
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
+            if fields.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{" + newline
             for (i, (key, value)) in fields.enumerated() {
                 out += pad(level + 1)

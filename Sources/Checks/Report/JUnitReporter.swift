@@ -1,4 +1,5 @@
 import Rules
+
 /// Renders a check report as JUnit XML, as GitLab and Jenkins read it.
 ///
 /// One `<testsuite>` per check and in it one `<testcase>` per target: the check × target grid, where
@@ -25,7 +26,8 @@ public enum JUnitReporter {
                 let findings = byCase[check]?[target] ?? []
                 let errors = findings.filter { $0.severity == .error }
                 let others = findings.filter { $0.severity != .error }
-                let open = "    <testcase classname=\"\(attribute("preflight." + check))\" "
+                let open =
+                    "    <testcase classname=\"\(attribute("preflight." + check))\" "
                     + "name=\"\(attribute(target))\""
                 if errors.isEmpty && others.isEmpty {
                     cases += open + "/>\n"
@@ -34,7 +36,8 @@ public enum JUnitReporter {
                 cases += open + ">\n"
                 if let first = errors.first {
                     suiteFailures += 1
-                    let message = errors.count == 1
+                    let message =
+                        errors.count == 1
                         ? first.message : "\(errors.count) errors; the first: \(first.message)"
                     cases += "      <failure message=\"\(attribute(message))\" type=\"\(attribute(check))\">"
                     cases += text(errors.map(line).joined(separator: "\n")) + "</failure>\n"
@@ -46,7 +49,8 @@ public enum JUnitReporter {
                 cases += "    </testcase>\n"
             }
             failures += suiteFailures
-            suites += "  <testsuite name=\"\(attribute(check))\" tests=\"\(targets.count)\" "
+            suites +=
+                "  <testsuite name=\"\(attribute(check))\" tests=\"\(targets.count)\" "
                 + "failures=\"\(suiteFailures)\" errors=\"0\" skipped=\"0\">\n" + cases + "  </testsuite>\n"
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -1,5 +1,6 @@
-import Rules
 import Model
+import Rules
+
 /// Renders a check report as SARIF 2.1.0, ready for GitHub code scanning's upload.
 ///
 /// One run: a rule per check (those that ran, and any a finding names), a result per finding with its
@@ -25,21 +26,31 @@ public enum SARIFReporter {
         }
         let results = report.findings.map { result($0, ruleIndex: index[$0.check]!) }
         var run: [(String, JSON)] = [
-            ("tool", .object([
-                ("driver", .object([
-                    ("name", .string("preflight")),
-                    ("informationUri", .string("https://github.com/preflight-dev/preflight")),
-                    ("version", .string(toolVersion)),
-                    ("rules", .array(rules)),
-                ])),
-            ])),
+            (
+                "tool",
+                .object([
+                    (
+                        "driver",
+                        .object([
+                            ("name", .string("preflight")),
+                            ("informationUri", .string("https://github.com/preflight-dev/preflight")),
+                            ("version", .string(toolVersion)),
+                            ("rules", .array(rules)),
+                        ])
+                    )
+                ])
+            ),
             ("results", .array(results)),
         ]
         if report.findings.contains(where: { location($0) != nil }) {
             // Where the repository was is not known here: the base id is described, its uri left out.
-            run.append(("originalUriBaseIds", .object([
-                ("%SRCROOT%", .object([("description", .object([("text", .string("the repository root"))]))])),
-            ])))
+            run.append(
+                (
+                    "originalUriBaseIds",
+                    .object([
+                        ("%SRCROOT%", .object([("description", .object([("text", .string("the repository root"))]))]))
+                    ])
+                ))
         }
         let log: JSON = .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
@@ -67,7 +78,7 @@ public enum SARIFReporter {
     private static func location(_ finding: Finding) -> JSON? {
         guard let path = finding.path, !path.isRoot else { return nil }
         var physical: [(String, JSON)] = [
-            ("artifactLocation", .object([("uri", .string(uri(path))), ("uriBaseId", .string("%SRCROOT%"))])),
+            ("artifactLocation", .object([("uri", .string(uri(path))), ("uriBaseId", .string("%SRCROOT%"))]))
         ]
         if let line = finding.line, line >= 1 {
             physical.append(("region", .object([("startLine", .int(line))])))

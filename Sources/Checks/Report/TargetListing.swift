@@ -46,23 +46,32 @@ public struct TargetListing {
         for t in graph.workspace.targets { images[t.path] = try image(of: t) }
         return .object([
             ("schema", .int(1)),
-            ("targets", .array(graph.workspace.targets.map { t in
-                var fields: [(String, JSON)] = [("id", .string(t.id))]
-                fields += JSON.pathFields("path", t.path)
-                fields.append(("kind", .string(t.kind.rawValue)))
-                fields.append(("image", images[t.path].map { .string($0) } ?? .null))
-                fields.append(("deps", .array(t.deps.map { .string(Target.id(of: $0)) })))
-                fields.append(("inputs", .array(t.inputs.map { .string($0.pattern) })))
-                let inferred = (inferredDeps[t.path] ?? []).map { JSON.string(Target.id(of: $0)) }
-                fields.append(("inferred_deps", .array(inferred)))
-                fields.append(("links", .array((byOwner[t.path] ?? []).sorted { $0.link < $1.link }.map { r in
-                    var lf = JSON.pathFields("link", r.link)
-                    lf += JSON.pathFields("target", r.target)
-                    lf.append(("resolves", .bool(r.resolves)))
-                    return .object(lf)
-                })))
-                return .object(fields)
-            })),
+            (
+                "targets",
+                .array(
+                    graph.workspace.targets.map { t in
+                        var fields: [(String, JSON)] = [("id", .string(t.id))]
+                        fields += JSON.pathFields("path", t.path)
+                        fields.append(("kind", .string(t.kind.rawValue)))
+                        fields.append(("image", images[t.path].map { .string($0) } ?? .null))
+                        fields.append(("deps", .array(t.deps.map { .string(Target.id(of: $0)) })))
+                        fields.append(("inputs", .array(t.inputs.map { .string($0.pattern) })))
+                        let inferred = (inferredDeps[t.path] ?? []).map { JSON.string(Target.id(of: $0)) }
+                        fields.append(("inferred_deps", .array(inferred)))
+                        fields.append(
+                            (
+                                "links",
+                                .array(
+                                    (byOwner[t.path] ?? []).sorted { $0.link < $1.link }.map { r in
+                                        var lf = JSON.pathFields("link", r.link)
+                                        lf += JSON.pathFields("target", r.target)
+                                        lf.append(("resolves", .bool(r.resolves)))
+                                        return .object(lf)
+                                    })
+                            ))
+                        return .object(fields)
+                    })
+            ),
         ])
     }
 }

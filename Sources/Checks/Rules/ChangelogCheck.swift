@@ -1,5 +1,6 @@
 import Formats
 import Model
+
 /// Each runnable dir's `changelog.txt` follows the grammar, reads newest first, names its image, and gets
 /// a new entry when the dir's release inputs change.
 ///
@@ -22,7 +23,7 @@ public struct ChangelogCheck: Check {
     public func findings(in context: CheckContext) throws -> [Finding] {
         let workspace = context.head
         let runnable = workspace.targets.filter { $0.kind == .runnable }
-        var touched: [RepoPath: [RepoPath]] = [:]      // dir -> changed release inputs
+        var touched: [RepoPath: [RepoPath]] = [:]  // dir -> changed release inputs
         var scope = Set<RepoPath>()
         if context.everything {
             scope = Set(runnable.map(\.path))
@@ -63,23 +64,32 @@ public struct ChangelogCheck: Check {
         }
         guard let bytes = try context.changeSet.head.bytes(at: path) else {
             guard let changed = releaseInputs.first else { return [] }
-            return [finding(.error, "\(changed) is a release input but \(target.id) has no changelog.txt", line: nil,
-                            fix: "start one with '# <image>-1.0.0', '- YYYY-MM-DD' and a bullet")]
+            return [
+                finding(
+                    .error, "\(changed) is a release input but \(target.id) has no changelog.txt", line: nil,
+                    fix: "start one with '# <image>-1.0.0', '- YYYY-MM-DD' and a bullet")
+            ]
         }
         let changelog = Changelog(bytes)
         var findings = changelog.problems.map { finding(.error, $0.message, line: $0.line) }
         let entries = changelog.entries
         for (newer, older) in zip(entries, entries.dropFirst()) {
             if !(older.version < newer.version) {
-                findings.append(finding(.error, "version \(newer.version) is not higher than \(older.version) below it (line \(older.line)); entries go newest first", line: newer.line))
+                findings.append(
+                    finding(
+                        .error,
+                        "version \(newer.version) is not higher than \(older.version) below it (line \(older.line)); entries go newest first",
+                        line: newer.line))
             }
             if let d1 = newer.date, let d2 = older.date, d1 < d2 {
-                findings.append(finding(.error, "date \(d1) is older than \(d2) of the entry below it", line: newer.dateLine))
+                findings.append(
+                    finding(.error, "date \(d1) is older than \(d2) of the entry below it", line: newer.dateLine))
             }
         }
         for entry in entries {
             if let day = entry.date, context.today < day {
-                findings.append(finding(.error, "date \(day) is in the future (today is \(context.today))", line: entry.dateLine))
+                findings.append(
+                    finding(.error, "date \(day) is in the future (today is \(context.today))", line: entry.dateLine))
             }
         }
         guard let top = changelog.top else {
@@ -87,8 +97,10 @@ public struct ChangelogCheck: Check {
             return findings
         }
         if let image = try context.head.imageName(of: target), image != top.name {
-            findings.append(finding(.warning, "top entry names '\(top.name)' but repo_config.yaml's image is '\(image)'",
-                                    line: top.line, fix: "a changelog copied from another dir? write '# \(image)-\(top.version)'"))
+            findings.append(
+                finding(
+                    .warning, "top entry names '\(top.name)' but repo_config.yaml's image is '\(image)'",
+                    line: top.line, fix: "a changelog copied from another dir? write '# \(image)-\(top.version)'"))
         }
         if let changed = releaseInputs.first {
             findings += try bump(target, path: path, top: top, changed: changed, in: context)
@@ -97,29 +109,42 @@ public struct ChangelogCheck: Check {
     }
 
     /// A change to release inputs needs a top version higher than the version base's.
-    private func bump(_ target: Target, path: RepoPath, top: Changelog.Entry, changed: RepoPath,
-                      in context: CheckContext) throws -> [Finding] {
+    private func bump(
+        _ target: Target, path: RepoPath, top: Changelog.Entry, changed: RepoPath,
+        in context: CheckContext
+    ) throws -> [Finding] {
         let (base, label) = context.versionBase
         guard let bytes = try base.bytes(at: path), let old = Changelog(bytes).top else { return [] }
         let next = Semver.nextPatch(of: old.version)
         if !(old.version < top.version) {
-            return [Finding(check: id, severity: .error,
-                            message: "\(changed) changed (a release input) but the top entry is still \(top.version), as at \(label)",
-                            path: path, line: top.line,
-                            fix: "add '# \(top.name)-\(next)', '- \(context.today)' and a bullet above line \(top.line)")]
+            return [
+                Finding(
+                    check: id, severity: .error,
+                    message:
+                        "\(changed) changed (a release input) but the top entry is still \(top.version), as at \(label)",
+                    path: path, line: top.line,
+                    fix: "add '# \(top.name)-\(next)', '- \(context.today)' and a bullet above line \(top.line)")
+            ]
         }
         if !Semver.isNextRelease(top.version, after: old.version) {
-            return [Finding(check: id, severity: .warning,
-                            message: "version jumps from \(old.version) to \(top.version), skipping a release",
-                            path: path, line: top.line,
-                            fix: "the next release is \(next), \(Semver.nextMinor(of: old.version)) or \(Semver.nextMajor(of: old.version))")]
+            return [
+                Finding(
+                    check: id, severity: .warning,
+                    message: "version jumps from \(old.version) to \(top.version), skipping a release",
+                    path: path, line: top.line,
+                    fix:
+                        "the next release is \(next), \(Semver.nextMinor(of: old.version)) or \(Semver.nextMajor(of: old.version))"
+                )
+            ]
         }
         return []
     }
 }
 
 extension Semver {
-    static func nextPatch(of v: Semver) -> String { "\(v.major).\(v.minor).\(v.isPrerelease ? v.patch : v.patch.successor)" }
+    static func nextPatch(of v: Semver) -> String {
+        "\(v.major).\(v.minor).\(v.isPrerelease ? v.patch : v.patch.successor)"
+    }
     static func nextMinor(of v: Semver) -> String { "\(v.major).\(v.minor.successor).0" }
     static func nextMajor(of v: Semver) -> String { "\(v.major.successor).0.0" }
 

@@ -1,5 +1,6 @@
 import Formats
 import Model
+
 /// One check: a stable id, a one-line summary, and the findings it makes for a change.
 ///
 /// A check reads paths, modes, link targets and bytes only through the context's snapshots, so the same
@@ -106,10 +107,11 @@ public final class CheckContext {
         default: headCommit = try? history.headCommit()
         }
         if let headCommit,
-           let tip = (try? history.resolveCommit("refs/heads/\(branch)"))
-               ?? (try? history.resolveCommit("refs/remotes/origin/\(branch)")),
-           let mergeBase = (try? history.mergeBase(of: tip, and: headCommit)) ?? nil,
-           mergeBase != headCommit, let snapshot = try? history.snapshot(ofCommit: mergeBase) {
+            let tip = (try? history.resolveCommit("refs/heads/\(branch)"))
+                ?? (try? history.resolveCommit("refs/remotes/origin/\(branch)")),
+            let mergeBase = (try? history.mergeBase(of: tip, and: headCommit)) ?? nil,
+            mergeBase != headCommit, let snapshot = try? history.snapshot(ofCommit: mergeBase)
+        {
             answer = (snapshot, "merge-base with \(branch) (\(mergeBase.short))")
         }
         knownVersionBase = answer

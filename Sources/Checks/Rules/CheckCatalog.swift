@@ -1,6 +1,6 @@
 import Formats
-import Model
 import Foundation
+import Model
 
 /// Every check preflight has, and how a command picks the ones to run.
 public enum CheckCatalog {
@@ -21,8 +21,10 @@ public enum CheckCatalog {
     /// - `only`: ids or the group `integrity`; empty means every check.
     /// - `skip`, `PREFLIGHT_SKIP` and `[checks] skip`: ids to leave out; an unknown id there is a usage error.
     /// - `SKIP` (pre-commit's variable, shared with its other hooks): unknown ids are ignored.
-    public static func select(only: [String], skip: [String], environment: [String: String],
-                              configured: [String]) throws(CheckSelectionError) -> [any Check] {
+    public static func select(
+        only: [String], skip: [String], environment: [String: String],
+        configured: [String]
+    ) throws(CheckSelectionError) -> [any Check] {
         let known = Set(all.map(\.id))
         func expand(_ ids: [String], from source: String) throws(CheckSelectionError) -> Set<String> {
             var result = Set<String>()

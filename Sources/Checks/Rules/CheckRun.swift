@@ -1,4 +1,5 @@
 import Model
+
 /// The outcome of running checks on one change: the findings and what was checked.
 public struct CheckReport: Sendable {
     /// Findings in report order, each with its target.
@@ -42,8 +43,9 @@ public enum CheckRun {
         }
         var seen = Set<Finding>()
         findings = findings.filter { seen.insert($0).inserted }.sorted(by: Finding.reportOrder)
-        return CheckReport(findings: findings, checks: checks.map(\.id),
-                           targets: context.affected.targets.map(\.target.id),
-                           base: context.changeSet.base.label, head: context.changeSet.head.label)
+        return CheckReport(
+            findings: findings, checks: checks.map(\.id),
+            targets: context.affected.targets.map(\.target.id),
+            base: context.changeSet.base.label, head: context.changeSet.head.label)
     }
 }

@@ -1,4 +1,5 @@
 import Model
+
 /// Changed text files hold no merge-conflict markers.
 ///
 /// Triggers: a line starting `<<<<<<< ` or `>>>>>>> ` (or the bare seven characters), anywhere; a line
@@ -27,9 +28,11 @@ public struct ConflictMarkerCheck: Check {
                 if let id = entry.id { scanned[id] = markers }
             }
             for (line, marker) in markers {
-                findings.append(Finding(check: id, severity: .error,
-                                        message: "merge conflict marker '\(marker)'", path: entry.path, line: line,
-                                        fix: "resolve the conflict and remove the marker lines"))
+                findings.append(
+                    Finding(
+                        check: id, severity: .error,
+                        message: "merge conflict marker '\(marker)'", path: entry.path, line: line,
+                        fix: "resolve the conflict and remove the marker lines"))
             }
         }
         return findings
@@ -71,8 +74,10 @@ public struct ConflictMarkerCheck: Check {
     private static func kind(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) -> String? {
         guard stop - start >= 7 else { return nil }
         let first = buf[start]
-        guard first == UInt8(ascii: "<") || first == UInt8(ascii: ">") || first == UInt8(ascii: "=")
-                || first == UInt8(ascii: "|") else { return nil }
+        guard
+            first == UInt8(ascii: "<") || first == UInt8(ascii: ">") || first == UInt8(ascii: "=")
+                || first == UInt8(ascii: "|")
+        else { return nil }
         for i in start..<(start + 7) where buf[i] != first { return nil }
         let rest = stop - start - 7
         if first == UInt8(ascii: "=") { return rest == 0 ? "=======" : nil }

@@ -1,4 +1,5 @@
 import Model
+
 /// A path that was a link in base is not a regular file holding the link's text or a copy of its target.
 ///
 /// Triggers: a link replaced by a regular file whose bytes are the link text (with or without a trailing
@@ -36,8 +37,10 @@ public struct DestroyedSymlinkCheck: Check {
         // The link's own path now holds a file.
         for change in lost where change.newMode?.isFile == true {
             let form = forms.first { $0.link == change.basePath }!
-            if let finding = try judge(change.path, against: form, moved: change.path != change.basePath,
-                                       in: context) {
+            if let finding = try judge(
+                change.path, against: form, moved: change.path != change.basePath,
+                in: context)
+            {
                 findings.append(finding)
                 reported.insert(change.path)
             }
@@ -45,8 +48,10 @@ public struct DestroyedSymlinkCheck: Check {
         // A link deleted here and a matching file added nearby: destroyed and moved in one change.
         let deleted = forms.filter { form in lost.contains { $0.basePath == form.link && $0.newMode == nil } }
         if deleted.isEmpty { return findings }
-        for change in changes where change.newMode?.isFile == true && change.oldMode != .symlink
-            && (change.kind == .added || change.kind == .renamed) && !reported.contains(change.path) {
+        for change in changes
+        where change.newMode?.isFile == true && change.oldMode != .symlink
+            && (change.kind == .added || change.kind == .renamed) && !reported.contains(change.path)
+        {
             for form in deleted where form.link.parent == change.path.parent || form.link.name == change.path.name {
                 if let finding = try judge(change.path, against: form, moved: true, in: context) {
                     findings.append(finding)
@@ -67,7 +72,8 @@ public struct DestroyedSymlinkCheck: Check {
         var targetID: ObjectID? = nil
         let resolution = try context.affected.base.resolutions[link] ?? LinkResolver(base).resolve(link)
         if resolution.outcome == .file, let path = resolution.target, let entry = base.table.entry(at: path),
-           entry.mode.isFile {
+            entry.mode.isFile
+        {
             target = path
             targetID = try entry.id ?? history.blobID(of: base.bytes(of: entry))
         }
@@ -75,7 +81,8 @@ public struct DestroyedSymlinkCheck: Check {
     }
 
     /// The finding when the head file at `path` holds `form`'s link text or its target's bytes.
-    private func judge(_ path: RepoPath, against form: Forms, moved: Bool, in context: CheckContext) throws -> Finding? {
+    private func judge(_ path: RepoPath, against form: Forms, moved: Bool, in context: CheckContext) throws -> Finding?
+    {
         let head = context.changeSet.head
         guard let entry = head.table.entry(at: path), entry.mode.isFile else { return nil }
         guard let blob = try entry.id ?? context.history.blobID(of: head.bytes(of: entry)) else { return nil }
@@ -90,14 +97,17 @@ public struct DestroyedSymlinkCheck: Check {
         }
         let restore = "ln -sfn '\(text)' '\(form.link)'"
         if moved {
-            return Finding(check: id, severity: .error,
-                           message: "link \(form.link) was moved to \(path) and replaced by \(what)",
-                           path: path, fix: "restore the link and drop the copy: rm '\(path)' && \(restore), then stage both")
+            return Finding(
+                check: id, severity: .error,
+                message: "link \(form.link) was moved to \(path) and replaced by \(what)",
+                path: path, fix: "restore the link and drop the copy: rm '\(path)' && \(restore), then stage both")
         }
         // In place, the link can be put back exactly: the file holds nothing the link did not give it.
-        let autofix: Autofix? = form.text.isEmpty ? nil : .replaceWithLink(path: path, linkText: form.text, expected: blob)
-        return Finding(check: id, severity: .error, message: "link was replaced by \(what)", path: path,
-                       fix: "restore the link: \(restore) (a checkout with core.symlinks=false or an editor "
-                           + "that follows links writes files like this)", autofix: autofix)
+        let autofix: Autofix? =
+            form.text.isEmpty ? nil : .replaceWithLink(path: path, linkText: form.text, expected: blob)
+        return Finding(
+            check: id, severity: .error, message: "link was replaced by \(what)", path: path,
+            fix: "restore the link: \(restore) (a checkout with core.symlinks=false or an editor "
+                + "that follows links writes files like this)", autofix: autofix)
     }
 }

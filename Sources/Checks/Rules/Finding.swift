@@ -1,4 +1,5 @@
 import Model
+
 /// How bad a finding is: errors fail the command (exit 1), warnings and notes do not.
 public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
     case error, warning, note
@@ -33,8 +34,10 @@ public struct Finding: Sendable, Hashable {
     /// The change `--fix` makes in the working tree, when the check can make it itself.
     public let autofix: Autofix?
 
-    public init(check: String, severity: Severity, message: String, path: RepoPath?, line: Int? = nil,
-                target: String? = nil, fix: String? = nil, autofix: Autofix? = nil) {
+    public init(
+        check: String, severity: Severity, message: String, path: RepoPath?, line: Int? = nil,
+        target: String? = nil, fix: String? = nil, autofix: Autofix? = nil
+    ) {
         self.check = check
         self.severity = severity
         self.message = message

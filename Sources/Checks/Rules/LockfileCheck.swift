@@ -1,5 +1,6 @@
 import Formats
 import Model
+
 /// Lockfiles are regenerated when their manifests change, are not stale by their ecosystem's own rule,
 /// and hold no conflict markers.
 ///
@@ -24,24 +25,30 @@ public struct LockfileCheck: Check {
     public init() {}
 
     public func findings(in context: CheckContext) throws -> [Finding] {
-        let head = context.changeSet.head, base = context.changeSet.base
+        let head = context.changeSet.head
+        let base = context.changeSet.base
         let touched = Set(context.changeSet.touchedPaths)
         let near = context.everything ? nil : Array(touched)
         let pairs = try discover(head, context.head.configuration, near: near)
         var findings: [Finding] = []
-        for pair in pairs where context.everything || touched.contains(pair.lock) || pair.manifests.contains(where: touched.contains)
-            || touched.contains(RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8))) {
+        for pair in pairs
+        where context.everything || touched.contains(pair.lock) || pair.manifests.contains(where: touched.contains)
+            || touched.contains(RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8)))
+        {
             guard let lock = try head.bytes(at: pair.lock) else { continue }
             let markers = ConflictMarkerCheck.markers(in: lock)
             if let first = markers.first {
-                findings.append(Finding(check: id, severity: .error,
-                                        message: "lockfile has merge conflict markers (\(markers.count) lines)",
-                                        path: pair.lock, line: first.line,
-                                        fix: "run 'preflight lock resolve' to take one side and regenerate it"))
+                findings.append(
+                    Finding(
+                        check: id, severity: .error,
+                        message: "lockfile has merge conflict markers (\(markers.count) lines)",
+                        path: pair.lock, line: first.line,
+                        fix: "run 'preflight lock resolve' to take one side and regenerate it"))
                 continue
             }
             if !context.everything, !touched.contains(pair.lock),
-               let changed = try unfollowedChange(pair, lock: lock, in: context) {
+                let changed = try unfollowedChange(pair, lock: lock, in: context)
+            {
                 findings.append(changed)
                 continue
             }
@@ -56,17 +63,23 @@ public struct LockfileCheck: Check {
                 throw error
             } catch {
                 // The base's lockfile settings do not parse: say so rather than find no deleted lock.
-                findings.append(Finding(check: id, severity: .warning,
-                                        message: "cannot tell which locks the base needed: \(error)", path: nil,
-                                        fix: "check the base's pants.toml and [[lockfile]] settings"))
+                findings.append(
+                    Finding(
+                        check: id, severity: .warning,
+                        message: "cannot tell which locks the base needed: \(error)", path: nil,
+                        fix: "check the base's pants.toml and [[lockfile]] settings"))
                 basePairs = []
             }
-            for pair in basePairs where touched.contains(pair.lock) && head.table.entry(at: pair.lock) == nil
-                && pair.kind != .pipList {
+            for pair in basePairs
+            where touched.contains(pair.lock) && head.table.entry(at: pair.lock) == nil
+                && pair.kind != .pipList
+            {
                 guard let manifest = pair.manifests.first(where: { head.table.entry(at: $0) != nil }) else { continue }
-                findings.append(Finding(check: id, severity: .error,
-                                        message: "\(pair.lock) was deleted but \(manifest) still needs it", path: manifest,
-                                        fix: "restore it, or regenerate it: \(LockfileCheck.command(for: pair))"))
+                findings.append(
+                    Finding(
+                        check: id, severity: .error,
+                        message: "\(pair.lock) was deleted but \(manifest) still needs it", path: manifest,
+                        fix: "restore it, or regenerate it: \(LockfileCheck.command(for: pair))"))
             }
         }
         return findings
@@ -80,13 +93,18 @@ public struct LockfileCheck: Check {
         }
         let markers = ConflictMarkerCheck.markers(in: lock)
         if let first = markers.first {
-            return [Finding(check: id, severity: .error, message: "lockfile has merge conflict markers (\(markers.count) lines)",
-                            path: pair.lock, line: first.line)]
+            return [
+                Finding(
+                    check: id, severity: .error,
+                    message: "lockfile has merge conflict markers (\(markers.count) lines)",
+                    path: pair.lock, line: first.line)
+            ]
         }
         return try staleness(pair, lock: lock, head: snapshot)
     }
 
-    private func discover(_ snapshot: Snapshot, _ configuration: Configuration, near: [RepoPath]?) throws -> [LockPair] {
+    private func discover(_ snapshot: Snapshot, _ configuration: Configuration, near: [RepoPath]?) throws -> [LockPair]
+    {
         try LockPair.discover(in: snapshot, configuration: configuration, near: near)
     }
 
@@ -107,18 +125,21 @@ public struct LockfileCheck: Check {
 
     /// A manifest changed and the lock did not: a finding, unless the change cannot affect the lock.
     private func unfollowedChange(_ pair: LockPair, lock: [UInt8], in context: CheckContext) throws -> Finding? {
-        let head = context.changeSet.head, base = context.changeSet.base
+        let head = context.changeSet.head
+        let base = context.changeSet.base
         let touched = Set(context.changeSet.touchedPaths)
         guard let manifest = pair.manifests.first(where: touched.contains),
-              [.poetry, .uv, .declared].contains(pair.kind),
-              let after = try head.bytes(at: manifest), let before = try base.bytes(at: manifest), before != after
+            [.poetry, .uv, .declared].contains(pair.kind),
+            let after = try head.bytes(at: manifest), let before = try base.bytes(at: manifest), before != after
         else { return nil }
         switch pair.kind {
         case .poetry:
             let version = PoetryLock.generator(lock)
             let old = try TOMLData.parse(before, file: manifest.description)
             let new = try TOMLData.parse(after, file: manifest.description)
-            if PoetryLock.relevant(old, generatedBy: version) == PoetryLock.relevant(new, generatedBy: version) { return nil }
+            if PoetryLock.relevant(old, generatedBy: version) == PoetryLock.relevant(new, generatedBy: version) {
+                return nil
+            }
         case .uv:
             let old = try TOMLData.parse(before, file: manifest.description)
             let new = try TOMLData.parse(after, file: manifest.description)
@@ -126,8 +147,10 @@ public struct LockfileCheck: Check {
         default:
             break
         }
-        return Finding(check: id, severity: .error, message: "\(manifest) changed but \(pair.lock) did not",
-                       path: manifest, fix: "regenerate the lock: \(LockfileCheck.command(for: pair, poetry: PoetryLock.generator(lock)))")
+        return Finding(
+            check: id, severity: .error, message: "\(manifest) changed but \(pair.lock) did not",
+            path: manifest,
+            fix: "regenerate the lock: \(LockfileCheck.command(for: pair, poetry: PoetryLock.generator(lock)))")
     }
 
     /// The lock read against its manifests in the head snapshot.
@@ -139,22 +162,36 @@ public struct LockfileCheck: Check {
             let parsed = try TOMLData.parse(lock, file: pair.lock.description)
             let version = PoetryLock.generator(lock)
             guard let recorded = PoetryLock.recordedHash(parsed) else {
-                return [Finding(check: id, severity: .error, message: "poetry.lock has no [metadata] content-hash",
-                                path: pair.lock, fix: "regenerate it: \(LockfileCheck.command(for: pair, poetry: version))")]
+                return [
+                    Finding(
+                        check: id, severity: .error, message: "poetry.lock has no [metadata] content-hash",
+                        path: pair.lock, fix: "regenerate it: \(LockfileCheck.command(for: pair, poetry: version))")
+                ]
             }
             let computed = PoetryLock.contentHash(pyproject, generatedBy: version)
             if computed == recorded { return [] }
-            return [Finding(check: id, severity: .error,
-                            message: "poetry.lock is stale: its content-hash \(recorded.prefix(12)) is not \(computed.prefix(12)), the hash of \(manifest)",
-                            path: pair.lock,
-                            fix: "regenerate it: \(LockfileCheck.command(for: pair, poetry: version)) in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)")]
+            return [
+                Finding(
+                    check: id, severity: .error,
+                    message:
+                        "poetry.lock is stale: its content-hash \(recorded.prefix(12)) is not \(computed.prefix(12)), the hash of \(manifest)",
+                    path: pair.lock,
+                    fix:
+                        "regenerate it: \(LockfileCheck.command(for: pair, poetry: version)) in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)"
+                )
+            ]
         case .uv:
             guard let manifest = pair.manifests.first, let bytes = try head.bytes(at: manifest) else { return [] }
             let pyproject = try TOMLData.parse(bytes, file: manifest.description)
             let parsed = try TOMLData.parse(lock, file: pair.lock.description)
             guard let why = UVLock.staleness(pyproject: pyproject, lock: parsed) else { return [] }
-            return [Finding(check: id, severity: .error, message: "uv.lock is stale: \(why)", path: pair.lock,
-                            fix: "regenerate it: uv lock in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)")]
+            return [
+                Finding(
+                    check: id, severity: .error, message: "uv.lock is stale: \(why)", path: pair.lock,
+                    fix:
+                        "regenerate it: uv lock in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)"
+                )
+            ]
         case .npm:
             guard let manifest = pair.manifests.first, let bytes = try head.bytes(at: manifest) else { return [] }
             return verdictFindings(NodeLock.verdict(manifest: bytes, lock: lock), pair: pair, severity: .error)
@@ -167,7 +204,8 @@ public struct LockfileCheck: Check {
                 entry.path.parent == dir && entry.path.name.starts(with: Array("Package@swift-".utf8))
             }
             if versioned { return [] }
-            return verdictFindings(SwiftPMResolved.verdict(manifest: bytes, resolved: lock), pair: pair, severity: .warning)
+            return verdictFindings(
+                SwiftPMResolved.verdict(manifest: bytes, resolved: lock), pair: pair, severity: .warning)
         case .pants:
             var requirements: [String] = []
             var findings: [Finding] = []
@@ -176,20 +214,26 @@ public struct LockfileCheck: Check {
                 let read = Requirement.fromRequirementsFile(bytes)
                 requirements += read.requirements
                 findings += read.problems.map { problem in
-                    Finding(check: id, severity: .error, message: problem.message, path: manifest, line: problem.line,
-                            fix: "write a PEP 508 requirement, e.g. aiohttp~=3.9.5")
+                    Finding(
+                        check: id, severity: .error, message: problem.message, path: manifest, line: problem.line,
+                        fix: "write a PEP 508 requirement, e.g. aiohttp~=3.9.5")
                 }
             }
             if pair.manifests.isEmpty { return findings }
             let sidecar = try head.bytes(at: RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8)))
             switch PantsLock.metadata(lock: lock, sidecar: sidecar) {
             case .failure(let problem):
-                return findings + [Finding(check: id, severity: .error, message: "\(pair.lock.name.string): \(problem.message)",
-                                           path: pair.lock, line: problem.line, fix: "regenerate it: \(LockfileCheck.command(for: pair))")]
+                return findings + [
+                    Finding(
+                        check: id, severity: .error, message: "\(pair.lock.name.string): \(problem.message)",
+                        path: pair.lock, line: problem.line, fix: "regenerate it: \(LockfileCheck.command(for: pair))")
+                ]
             case .success(let metadata):
                 let names = pair.manifests.map(\.description).joined(separator: " and ")
-                return findings + verdictFindings(PantsLock.verdict(metadata: metadata, requirements: requirements, manifest: names),
-                                                  pair: pair, severity: .error)
+                return findings
+                    + verdictFindings(
+                        PantsLock.verdict(metadata: metadata, requirements: requirements, manifest: names),
+                        pair: pair, severity: .error)
             }
         case .pipList:
             guard let poetryLock = pair.manifests.first, let bytes = try head.bytes(at: poetryLock) else { return [] }
@@ -197,10 +241,13 @@ public struct LockfileCheck: Check {
             var findings: [Finding] = []
             for pin in PipList.pins(lock) {
                 guard let version = locked[pin.name], !PipList.sameVersion(version, pin.version) else { continue }
-                findings.append(Finding(check: id, severity: .error,
-                                        message: "pip_list.txt pins \(pin.name) \(pin.version) but \(poetryLock.name.string) locks \(version)",
-                                        path: pair.lock, line: pin.line,
-                                        fix: "rebuild the image and write pip_list.txt from it, or re-lock"))
+                findings.append(
+                    Finding(
+                        check: id, severity: .error,
+                        message:
+                            "pip_list.txt pins \(pin.name) \(pin.version) but \(poetryLock.name.string) locks \(version)",
+                        path: pair.lock, line: pin.line,
+                        fix: "rebuild the image and write pip_list.txt from it, or re-lock"))
             }
             return findings
         default:
@@ -216,11 +263,18 @@ extension LockfileCheck {
         case .fresh:
             return []
         case .stale(let why):
-            return [Finding(check: id, severity: severity, message: "\(pair.lock.name.string) is stale: \(why)", path: pair.lock,
-                            fix: "regenerate it: \(LockfileCheck.command(for: pair))")]
+            return [
+                Finding(
+                    check: id, severity: severity, message: "\(pair.lock.name.string) is stale: \(why)",
+                    path: pair.lock,
+                    fix: "regenerate it: \(LockfileCheck.command(for: pair))")
+            ]
         case .unreadable(let why):
-            return [Finding(check: id, severity: .error, message: why, path: pair.lock,
-                            fix: "fix the file, or regenerate it: \(LockfileCheck.command(for: pair))")]
+            return [
+                Finding(
+                    check: id, severity: .error, message: why, path: pair.lock,
+                    fix: "fix the file, or regenerate it: \(LockfileCheck.command(for: pair))")
+            ]
         }
     }
 }

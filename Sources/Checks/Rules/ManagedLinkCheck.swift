@@ -1,4 +1,5 @@
 import Model
+
 /// A file in a runnable dir that is byte-identical to its counterpart in the common source is a link.
 ///
 /// The common source is `[links] common-source`, else `helpers_root` when the snapshot has it (a
@@ -22,7 +23,8 @@ public struct ManagedLinkCheck: Check {
     public func findings(in context: CheckContext) throws -> [Finding] {
         let workspace = context.head
         guard let common = workspace.commonSource,
-              let source = try commonSnapshot(common, in: context) else { return [] }
+            let source = try commonSnapshot(common, in: context)
+        else { return [] }
         let keep = workspace.configuration.links.keepCopies.compactMap { try? Glob($0) }
         let markers = Set(workspace.configuration.workspace.markers.map { Array($0.utf8) })
         let head = context.changeSet.head
@@ -30,25 +32,26 @@ public struct ManagedLinkCheck: Check {
         for entry in context.changedHeadEntries where entry.mode.isFile && !entry.path.isInside(common) {
             let owner = workspace.owner(of: entry.path)
             guard owner.kind == .runnable, let relative = entry.path.relative(to: owner.path),
-                  !ManagedLinkCheck.ownNames.contains(entry.path.name), !markers.contains(entry.path.name),
-                  !keep.contains(where: { $0.matches(entry.path) })
+                !ManagedLinkCheck.ownNames.contains(entry.path.name), !markers.contains(entry.path.name),
+                !keep.contains(where: { $0.matches(entry.path) })
             else { continue }
             let counterpart = source.prefix.isRoot ? relative : source.prefix.appending(relative.bytes)
             guard let other = source.snapshot.table.entry(at: counterpart), other.mode.isFile,
-                  let otherID = other.id, otherID != ManagedLinkCheck.emptyBlob
+                let otherID = other.id, otherID != ManagedLinkCheck.emptyBlob
             else { continue }
             guard let id = try entry.id ?? context.history.blobID(of: head.bytes(of: entry)),
-                  id == otherID
+                id == otherID
             else { continue }
             let shown = common.appending(relative.bytes)
             let text = RepoPath.linkText(from: entry.path.parent, to: shown)
-            findings.append(Finding(
-                check: self.id, severity: .error,
-                message: "file is a copy of \(shown) and should be a link to it",
-                path: entry.path,
-                fix: "run 'preflight check --fix', or: ln -sf '\(RepoPath(bytes: text))' '\(entry.path)'; "
-                    + "keep a deliberate copy with [links] keep-copies",
-                autofix: .replaceWithLink(path: entry.path, linkText: text, expected: id)))
+            findings.append(
+                Finding(
+                    check: self.id, severity: .error,
+                    message: "file is a copy of \(shown) and should be a link to it",
+                    path: entry.path,
+                    fix: "run 'preflight check --fix', or: ln -sf '\(RepoPath(bytes: text))' '\(entry.path)'; "
+                        + "keep a deliberate copy with [links] keep-copies",
+                    autofix: .replaceWithLink(path: entry.path, linkText: text, expected: id)))
         }
         return findings
     }

@@ -1,6 +1,6 @@
 import Formats
-import Model
 import Foundation
+import Model
 
 /// A release tag is named, annotated, worded and placed as `[release]` says.
 ///
@@ -28,7 +28,8 @@ public struct ReleaseTagCheck: Check {
         var names = context.releaseTags ?? []
         if context.releaseTags == nil {
             guard let commit = context.changeSet.head.commitID,
-                  let pattern = VersionPattern(configuration.release.tag) else { return [] }
+                let pattern = VersionPattern(configuration.release.tag)
+            else { return [] }
             names = try history.tagNames().filter { name in
                 try pattern.version(in: name) != nil && history.tag(name)?.commit == commit
             }
@@ -44,18 +45,24 @@ public struct ReleaseTagCheck: Check {
     public func judge(_ name: String, configuration: Configuration, history: any History) throws -> [Finding] {
         let release = configuration.release
         let scheme = configuration.version.scheme
-        func error(_ message: String, fix: String? = nil, path: RepoPath? = nil, severity: Severity = .error) -> Finding {
+        func error(_ message: String, fix: String? = nil, path: RepoPath? = nil, severity: Severity = .error) -> Finding
+        {
             Finding(check: id, severity: severity, message: "tag \(name): \(message)", path: path, fix: fix)
         }
         guard let pattern = VersionPattern(release.tag) else {
-            throw ConfigurationError(file: "preflight.toml", line: nil, key: "release.tag",
-                                     message: "[release] tag '\(release.tag)' has no {version}")
+            throw ConfigurationError(
+                file: "preflight.toml", line: nil, key: "release.tag",
+                message: "[release] tag '\(release.tag)' has no {version}")
         }
         guard let tag = try history.tag(name) else {
             throw UnknownTagError(name: name)
         }
         guard let text = pattern.version(in: tag.name) else {
-            return [error("name does not match [release] tag '\(release.tag)'", fix: "name release tags \(pattern.filled("<version>"))")]
+            return [
+                error(
+                    "name does not match [release] tag '\(release.tag)'",
+                    fix: "name release tags \(pattern.filled("<version>"))")
+            ]
         }
         let version: Version
         do {
@@ -67,16 +74,21 @@ public struct ReleaseTagCheck: Check {
         let wording = version.isPrerelease ? release.prereleaseMessage : release.message
         let subject = VersionPattern(wording)?.filled(text) ?? wording
         if release.annotated && !tag.annotated {
-            findings.append(error("is a lightweight tag; release tags must be annotated",
-                                  fix: "git tag -d \(name) && git tag -a \(name) -m '\(subject)' \(tag.commit.short)"))
+            findings.append(
+                error(
+                    "is a lightweight tag; release tags must be annotated",
+                    fix: "git tag -d \(name) && git tag -a \(name) -m '\(subject)' \(tag.commit.short)"))
         }
         if tag.annotated, tag.subject != subject {
-            findings.append(error("message is '\(tag.subject ?? "")', expected '\(subject)'",
-                                  fix: "git tag -f -a \(name) -m '\(subject)' \(tag.commit.short)"))
+            findings.append(
+                error(
+                    "message is '\(tag.subject ?? "")', expected '\(subject)'",
+                    fix: "git tag -f -a \(name) -m '\(subject)' \(tag.commit.short)"))
         }
         findings += try statedVersion(tag, version: version, configuration: configuration, history: history, error)
-        findings += try releaseCommit(tag, text: text, version: version, configuration: configuration,
-                                      history: history, error)
+        findings += try releaseCommit(
+            tag, text: text, version: version, configuration: configuration,
+            history: history, error)
         findings += try earlierTags(tag, version: version, pattern: pattern, scheme: scheme, history: history, error)
         findings += try branches(tag, configuration: configuration, history: history, error)
         return findings
@@ -85,12 +97,16 @@ public struct ReleaseTagCheck: Check {
     typealias Make = (_ message: String, _ fix: String?, _ path: RepoPath?, _ severity: Severity) -> Finding
 
     /// The tagged commit's version files (or root changelog) say the tag's version.
-    private func statedVersion(_ tag: TagInfo, version: Version, configuration: Configuration, history: any History,
-                               _ make: Make) throws -> [Finding] {
+    private func statedVersion(
+        _ tag: TagInfo, version: Version, configuration: Configuration, history: any History,
+        _ make: Make
+    ) throws -> [Finding] {
         let snapshot = try history.snapshot(ofCommit: tag.commit)
         return try stated(version, in: snapshot, configuration: configuration).map { problem in
-            make("\(problem.message) in the tagged commit", problem.severity == .error ? "tag the commit that says \(version)" : nil,
-                 problem.path, problem.severity)
+            make(
+                "\(problem.message) in the tagged commit",
+                problem.severity == .error ? "tag the commit that says \(version)" : nil,
+                problem.path, problem.severity)
         }
     }
 
@@ -113,35 +129,45 @@ public struct ReleaseTagCheck: Check {
             let resolution = try resolver.resolve(file)
             guard let data = resolution.target, let bytes = try snapshot.bytes(at: data) else { continue }
             stated = true
-            if case .success(let found) = VersionCheck.read(bytes, scheme: configuration.version.scheme), found == version {
+            if case .success(let found) = VersionCheck.read(bytes, scheme: configuration.version.scheme),
+                found == version
+            {
                 continue
             }
             let said = String(decoding: bytes.prefix(40), as: UTF8.self).trimmingWhitespace()
-            findings.append(Finding(check: id, severity: .error, message: "\(file) says '\(said)', not \(version)", path: file))
+            findings.append(
+                Finding(check: id, severity: .error, message: "\(file) says '\(said)', not \(version)", path: file))
         }
         let changelog = RepoPath("changelog.txt")
         if !stated, let bytes = try snapshot.bytes(at: changelog), let top = Changelog(bytes).top {
             stated = true
             if (try? Version(top.version.description, scheme: configuration.version.scheme)) != version {
-                findings.append(Finding(check: id, severity: .error,
-                                        message: "changelog.txt's top entry is \(top.version), not \(version)", path: changelog))
+                findings.append(
+                    Finding(
+                        check: id, severity: .error,
+                        message: "changelog.txt's top entry is \(top.version), not \(version)", path: changelog))
             }
         }
         if !stated {
             let files = configuration.version.files.map(\.description).joined(separator: ", ")
-            findings.append(Finding(check: id, severity: .warning,
-                                    message: "nothing states a version (no \(files) or changelog.txt)", path: nil))
+            findings.append(
+                Finding(
+                    check: id, severity: .warning,
+                    message: "nothing states a version (no \(files) or changelog.txt)", path: nil))
         }
         return findings
     }
 
     /// The tagged commit is the release commit (`release: <version>`).
-    private func releaseCommit(_ tag: TagInfo, text: String, version: Version, configuration: Configuration,
-                               history: any History, _ make: Make) throws -> [Finding] {
+    private func releaseCommit(
+        _ tag: TagInfo, text: String, version: Version, configuration: Configuration,
+        history: any History, _ make: Make
+    ) throws -> [Finding] {
         guard let pattern = VersionPattern(configuration.release.commit) else { return [] }
         let message = try history.message(ofCommit: tag.commit)
         if let named = pattern.version(in: message.subject, allowingPullRequest: true),
-           (try? Version(named, scheme: configuration.version.scheme)) == version {
+            (try? Version(named, scheme: configuration.version.scheme)) == version
+        {
             return []
         }
         let expected = pattern.filled(text)
@@ -150,55 +176,78 @@ public struct ReleaseTagCheck: Check {
         if let earlier = try? history.commits(from: nil, to: tag.commit).prefix(200) {
             for id in earlier.dropFirst() {
                 guard let subject = try? history.message(ofCommit: id).subject,
-                      let named = pattern.version(in: subject, allowingPullRequest: true),
-                      (try? Version(named, scheme: configuration.version.scheme)) == version else { continue }
+                    let named = pattern.version(in: subject, allowingPullRequest: true),
+                    (try? Version(named, scheme: configuration.version.scheme)) == version
+                else { continue }
                 fix = "the release commit is \(id.short): git tag -f -a \(tag.name) -m '...' \(id.short)"
                 break
             }
         }
-        return [make("points at \(tag.commit.short) ('\(message.subject.prefix(60))'), not at a '\(expected)' commit", fix, nil, .error)]
+        return [
+            make(
+                "points at \(tag.commit.short) ('\(message.subject.prefix(60))'), not at a '\(expected)' commit", fix,
+                nil, .error)
+        ]
     }
 
     /// Higher than every earlier release tag reachable from the tagged commit.
-    private func earlierTags(_ tag: TagInfo, version: Version, pattern: VersionPattern, scheme: VersionScheme,
-                             history: any History, _ make: Make) throws -> [Finding] {
+    private func earlierTags(
+        _ tag: TagInfo, version: Version, pattern: VersionPattern, scheme: VersionScheme,
+        history: any History, _ make: Make
+    ) throws -> [Finding] {
         var findings: [Finding] = []
         for name in try history.tagNames() where name != tag.name {
             guard let text = pattern.version(in: name), let other = try? Version(text, scheme: scheme),
-                  let info = try history.tag(name), !(other < version),
-                  history.isAncestor(info.commit, of: tag.commit) else { continue }
-            findings.append(make("\(version) is not higher than \(other) (tag \(name)), which is reachable from it",
-                                 "release a higher version than \(other)", nil, .error))
+                let info = try history.tag(name), !(other < version),
+                history.isAncestor(info.commit, of: tag.commit)
+            else { continue }
+            findings.append(
+                make(
+                    "\(version) is not higher than \(other) (tag \(name)), which is reachable from it",
+                    "release a higher version than \(other)", nil, .error))
         }
         return findings
     }
 
     /// The tagged commit is on the default branch or a release branch.
-    private func branches(_ tag: TagInfo, configuration: Configuration, history: any History,
-                          _ make: Make) throws -> [Finding] {
+    private func branches(
+        _ tag: TagInfo, configuration: Configuration, history: any History,
+        _ make: Make
+    ) throws -> [Finding] {
         var patterns = configuration.release.branches
-        if !patterns.contains(configuration.workspace.defaultBranch) { patterns.append(configuration.workspace.defaultBranch) }
+        if !patterns.contains(configuration.workspace.defaultBranch) {
+            patterns.append(configuration.workspace.defaultBranch)
+        }
         var regexes: [NSRegularExpression] = []
         for p in patterns where p.hasPrefix("^") {
             do {
                 regexes.append(try NSRegularExpression(pattern: p))
             } catch {
-                throw ConfigurationError(file: "preflight.toml", line: nil, key: "release.branches",
-                                         message: "[release] branches: '\(p)' is not a regular expression")
+                throw ConfigurationError(
+                    file: "preflight.toml", line: nil, key: "release.branches",
+                    message: "[release] branches: '\(p)' is not a regular expression")
             }
         }
         let releaseBranches = history.branchTips().filter { branch in
-            patterns.contains(branch.name) || regexes.contains { regex in
-                regex.firstMatch(in: branch.name, range: NSRange(branch.name.startIndex..., in: branch.name)) != nil
-            }
+            patterns.contains(branch.name)
+                || regexes.contains { regex in
+                    regex.firstMatch(in: branch.name, range: NSRange(branch.name.startIndex..., in: branch.name)) != nil
+                }
         }
         let shown = patterns.joined(separator: ", ")
         guard !releaseBranches.isEmpty else {
-            return [make("cannot check the release branch: no branch here matches \(shown)", "fetch the release branches", nil, .warning)]
+            return [
+                make(
+                    "cannot check the release branch: no branch here matches \(shown)", "fetch the release branches",
+                    nil, .warning)
+            ]
         }
         if releaseBranches.contains(where: { history.isAncestor(tag.commit, of: $0.tip) }) { return [] }
-        return [make("commit \(tag.commit.short) is on no release branch (\(shown))",
-                     "release from the default branch or a release branch", nil, .error)]
+        return [
+            make(
+                "commit \(tag.commit.short) is on no release branch (\(shown))",
+                "release from the default branch or a release branch", nil, .error)
+        ]
     }
 }
 

@@ -1,4 +1,5 @@
 import Model
+
 /// Every tracked link in scope resolves in the head snapshot, relative and inside the repository.
 ///
 /// In scope: links the change added or modified, links whose target (or a link on the way) the change
@@ -56,21 +57,25 @@ public struct SymlinkCheck: Check {
         switch resolution.outcome {
         case .file, .directory:
             guard let target = resolution.target, context.changeSet.head.kind == .workingTree,
-                  let entry = snapshot.table.entry(at: target), entry.id == nil, !(try context.isTracked(target))
+                let entry = snapshot.table.entry(at: target), entry.id == nil, !(try context.isTracked(target))
             else { return nil }
-            return error("link target is not tracked: \(target)",
-                         fix: "add it with 'git add \(target)', or point the link at a tracked path")
+            return error(
+                "link target is not tracked: \(target)",
+                fix: "add it with 'git add \(target)', or point the link at a tracked path")
         case .submodule(let gitlink):
             return try judgeInSubmodule(resolution, gitlink: gitlink, in: context)
         case .absolute:
-            return error("link is absolute: \(text)\(via)",
-                         fix: "use a relative path; an absolute link breaks on every other machine")
+            return error(
+                "link is absolute: \(text)\(via)",
+                fix: "use a relative path; an absolute link breaks on every other machine")
         case .escapes:
-            return error("link climbs out of the repository: \(text)\(via)",
-                         fix: "point the link at a path inside the repository")
+            return error(
+                "link climbs out of the repository: \(text)\(via)",
+                fix: "point the link at a path inside the repository")
         case .gitDirectory:
-            return error("link points into .git/: \(resolution.target.map(\.description) ?? text.description)",
-                         fix: "git's own files are not part of a commit; link to a tracked path")
+            return error(
+                "link points into .git/: \(resolution.target.map(\.description) ?? text.description)",
+                fix: "git's own files are not part of a commit; link to a tracked path")
         case .loop:
             // The walk up to the first link met twice: `a/x -> a/y -> a/x`.
             var ring = [link]
@@ -78,8 +83,9 @@ public struct SymlinkCheck: Check {
                 ring.append(hop)
                 if ring.dropLast().contains(hop) || ring.count > 8 { break }
             }
-            return error("link loop: \(ring.map(\.description).joined(separator: " -> "))",
-                         fix: "make one link in the loop point at a file or directory")
+            return error(
+                "link loop: \(ring.map(\.description).joined(separator: " -> "))",
+                fix: "make one link in the loop point at a file or directory")
         case .dangling:
             guard let target = resolution.target else { return error("link target does not exist: \(text)") }
             return try dangling(link, target: target, via: via, in: context)
@@ -87,33 +93,40 @@ public struct SymlinkCheck: Check {
     }
 
     /// A dangling link: say which change removed its target, or that it exists only locally.
-    private func dangling(_ link: RepoPath, target: RepoPath, via: String,
-                          in context: CheckContext) throws(HistoryError) -> Finding {
+    private func dangling(
+        _ link: RepoPath, target: RepoPath, via: String,
+        in context: CheckContext
+    ) throws(HistoryError) -> Finding {
         let baseTable = context.changeSet.base.table
         let existedInBase = baseTable.entry(at: target) != nil || baseTable.isDirectory(target)
         if existedInBase && !context.everything {
             if let moved = renamedTo(target, in: context.changeSet.changes) {
                 let text = RepoPath(bytes: RepoPath.linkText(from: link.parent, to: moved))
-                return Finding(check: id, severity: .error,
-                               message: "link target was renamed by this change: \(target) -> \(moved)\(via)",
-                               path: link, fix: "point the link at the new path: ln -sfn '\(text)' '\(link)'")
+                return Finding(
+                    check: id, severity: .error,
+                    message: "link target was renamed by this change: \(target) -> \(moved)\(via)",
+                    path: link, fix: "point the link at the new path: ln -sfn '\(text)' '\(link)'")
             }
-            return Finding(check: id, severity: .error,
-                           message: "link target was deleted by this change: \(target)\(via)",
-                           path: link, fix: "restore \(target), or remove or repoint the link")
+            return Finding(
+                check: id, severity: .error,
+                message: "link target was deleted by this change: \(target)\(via)",
+                path: link, fix: "restore \(target), or remove or repoint the link")
         }
         let checkout = try context.headIsThisCheckout()
         if checkout && context.history.existsInWorkingTree(target) {
             if context.history.isIgnored(target) {
-                return Finding(check: id, severity: .error,
-                               message: "link target is ignored by git, so a fresh clone lacks it: \(target)\(via)",
-                               path: link, fix: "track the target (check .gitignore) or point the link at a tracked path")
+                return Finding(
+                    check: id, severity: .error,
+                    message: "link target is ignored by git, so a fresh clone lacks it: \(target)\(via)",
+                    path: link, fix: "track the target (check .gitignore) or point the link at a tracked path")
             }
-            return Finding(check: id, severity: .error, message: "link target is not tracked: \(target)\(via)",
-                           path: link, fix: "add it with 'git add \(target)', or point the link at a tracked path")
+            return Finding(
+                check: id, severity: .error, message: "link target is not tracked: \(target)\(via)",
+                path: link, fix: "add it with 'git add \(target)', or point the link at a tracked path")
         }
-        return Finding(check: id, severity: .error, message: "link target does not exist: \(target)\(via)",
-                       path: link, fix: "create \(target), or remove or repoint the link")
+        return Finding(
+            check: id, severity: .error, message: "link target does not exist: \(target)\(via)",
+            path: link, fix: "create \(target), or remove or repoint the link")
     }
 
     /// Where the change moved `target` (a file, or a directory whose files moved together).
@@ -130,14 +143,17 @@ public struct SymlinkCheck: Check {
     }
 
     /// A link into a submodule: checked at the submodule's pinned commit when its objects are here.
-    private func judgeInSubmodule(_ resolution: LinkResolution, gitlink: RepoPath,
-                                  in context: CheckContext) throws(HistoryError) -> Finding? {
+    private func judgeInSubmodule(
+        _ resolution: LinkResolution, gitlink: RepoPath,
+        in context: CheckContext
+    ) throws(HistoryError) -> Finding? {
         guard let target = resolution.target, let inner = target.relative(to: gitlink) else { return nil }
         guard let submodule = try context.submoduleSnapshot(at: gitlink) else {
-            return Finding(check: id, severity: .warning,
-                           message: "cannot check link into submodule \(gitlink): its objects are not here",
-                           path: resolution.link,
-                           fix: "run 'git submodule update --init \(gitlink)' to check links into it")
+            return Finding(
+                check: id, severity: .warning,
+                message: "cannot check link into submodule \(gitlink): its objects are not here",
+                path: resolution.link,
+                fix: "run 'git submodule update --init \(gitlink)' to check links into it")
         }
         let table = submodule.table
         if let entry = table.entry(at: inner) {
@@ -147,9 +163,10 @@ public struct SymlinkCheck: Check {
             return nil
         }
         let pinned = submodule.commitID.map { " at \($0.short)" } ?? ""
-        return Finding(check: id, severity: .error,
-                       message: "link target does not exist in submodule \(gitlink)\(pinned): \(inner)",
-                       path: resolution.link,
-                       fix: "repoint the link, or pin a submodule commit that has \(inner)")
+        return Finding(
+            check: id, severity: .error,
+            message: "link target does not exist in submodule \(gitlink)\(pinned): \(inner)",
+            path: resolution.link,
+            fix: "repoint the link, or pin a submodule commit that has \(inner)")
     }
 }

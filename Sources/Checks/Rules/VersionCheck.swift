@@ -1,5 +1,6 @@
 import Formats
 import Model
+
 /// Version files parse under the configured scheme, agree with each other, and (when configured) change
 /// only in release commits.
 ///
@@ -30,13 +31,15 @@ public struct VersionCheck: Check {
             var data = file
             if entry.mode == .symlink {
                 let resolution = try resolver.resolve(file)
-                guard resolution.outcome == .file, let target = resolution.target else { continue }  // `symlink` reports it
+                // A link that does not reach a file is the `symlink` check's to report.
+                guard resolution.outcome == .file, let target = resolution.target else { continue }
                 data = target
             }
             sources.append((file, data))
         }
         let touched = Set(context.changeSet.touchedPaths)
-        let inScope = context.everything || settings.files.contains(where: touched.contains)
+        let inScope =
+            context.everything || settings.files.contains(where: touched.contains)
             || sources.contains { touched.contains($0.data) }
         var findings: [Finding] = []
         if inScope {
@@ -49,8 +52,10 @@ public struct VersionCheck: Check {
     }
 
     /// Each file parses; all agree.
-    private func parse(_ sources: [(file: RepoPath, data: RepoPath)], settings: VersionSettings,
-                       in context: CheckContext) throws -> [Finding] {
+    private func parse(
+        _ sources: [(file: RepoPath, data: RepoPath)], settings: VersionSettings,
+        in context: CheckContext
+    ) throws -> [Finding] {
         var findings: [Finding] = []
         var parsed: [(RepoPath, Version)] = []
         for (file, data) in sources {
@@ -58,15 +63,19 @@ public struct VersionCheck: Check {
             switch VersionCheck.read(bytes, scheme: settings.scheme) {
             case .success(let version): parsed.append((file, version))
             case .failure(let problem):
-                findings.append(Finding(check: id, severity: .error, message: problem.message, path: file,
-                                        line: problem.line, fix: "write one \(settings.scheme.rawValue) version, e.g. 1.2.0"))
+                findings.append(
+                    Finding(
+                        check: id, severity: .error, message: problem.message, path: file,
+                        line: problem.line, fix: "write one \(settings.scheme.rawValue) version, e.g. 1.2.0"))
             }
         }
         if let (firstFile, first) = parsed.first {
             for (file, version) in parsed.dropFirst() where version != first {
-                findings.append(Finding(check: id, severity: .error,
-                                        message: "\(file) says \(version) but \(firstFile) says \(first)", path: file, line: 1,
-                                        fix: "version files must agree; link it to \(firstFile) or write \(first)"))
+                findings.append(
+                    Finding(
+                        check: id, severity: .error,
+                        message: "\(file) says \(version) but \(firstFile) says \(first)", path: file, line: 1,
+                        fix: "version files must agree; link it to \(firstFile) or write \(first)"))
             }
         }
         return findings
@@ -83,7 +92,9 @@ public struct VersionCheck: Check {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return .failure(Problem(line: 1, message: "version file is not UTF-8 text"))
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0).trimmingWhitespace()
+        }
         let filled = lines.enumerated().filter { !$0.element.isEmpty }
         guard let first = filled.first else { return .failure(Problem(line: 1, message: "version file is empty")) }
         if filled.count > 1 {
@@ -99,8 +110,8 @@ public struct VersionCheck: Check {
     /// Over a range of commits: every commit that changes a version file is a release commit for it.
     private func releaseOnly(_ settings: VersionSettings, in context: CheckContext) throws -> [Finding] {
         guard let headID = context.changeSet.head.commitID,
-              case .commit(let baseID) = context.changeSet.base.kind, !context.everything,
-              let pattern = VersionPattern(context.head.configuration.release.commit)
+            case .commit(let baseID) = context.changeSet.base.kind, !context.everything,
+            let pattern = VersionPattern(context.head.configuration.release.commit)
         else { return [] }
         let history = context.history
         let commits = try history.commits(from: baseID, to: headID)
@@ -117,11 +128,15 @@ public struct VersionCheck: Check {
                 let named = pattern.version(in: message.subject, allowingPullRequest: true)
                 if let named, let version, (try? Version(named, scheme: settings.scheme)) == version { continue }
                 let expected = version.map { "'\(pattern.filled($0.description))'" } ?? "a release commit"
-                findings.append(Finding(
-                    check: id, severity: .error,
-                    message: "\(file) changed in \(commit.short) ('\(message.subject.prefix(60))'), which is not \(expected)",
-                    path: file,
-                    fix: "[version] release-only: change version files only in a commit whose subject is \(expected)"))
+                findings.append(
+                    Finding(
+                        check: id, severity: .error,
+                        message:
+                            "\(file) changed in \(commit.short) ('\(message.subject.prefix(60))'), which is not \(expected)",
+                        path: file,
+                        fix:
+                            "[version] release-only: change version files only in a commit whose subject is \(expected)"
+                    ))
             }
         }
         return findings

@@ -24,7 +24,7 @@ public struct Durations: Sendable, Equatable {
             return (Durations(), "cannot read \(path): ignored")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              object["schema"] as? Int == 1, let tiers = object["tiers"] as? [String: Any]
+            object["schema"] as? Int == 1, let tiers = object["tiers"] as? [String: Any]
         else {
             return (Durations(), "\(path) is not a durations file (schema 1): ignored; the next run rewrites it")
         }

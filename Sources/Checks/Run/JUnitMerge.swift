@@ -12,7 +12,9 @@ public enum JUnitMerge {
         var suites: [Suite] = []
         for result in report.results {
             let own = result.outcome == .timedOut || result.outcome == .interrupted ? [] : readSuites(result.job.junit)
-            let renamed = own.map { $0.renamed(own.count == 1 ? result.job.target : "\(result.job.target): \($0.name)") }
+            let renamed = own.map {
+                $0.renamed(own.count == 1 ? result.job.target : "\(result.job.target): \($0.name)")
+            }
             suites += renamed
             let shownFailure = renamed.contains { $0.failures + $0.errors > 0 }
             if renamed.isEmpty || (!result.outcome.passed && !shownFailure) {
@@ -92,9 +94,10 @@ public enum JUnitMerge {
             }
             let attributes = parseAttributes(startTag)
             let int = { (key: String) in Int(attributes[key] ?? "") ?? 0 }
-            result.append(Suite(
-                xml: String(decoding: text[start..<end], as: UTF8.self), name: attributes["name"] ?? "",
-                tests: int("tests"), failures: int("failures"), errors: int("errors"), skipped: int("skipped")))
+            result.append(
+                Suite(
+                    xml: String(decoding: text[start..<end], as: UTF8.self), name: attributes["name"] ?? "",
+                    tests: int("tests"), failures: int("failures"), errors: int("errors"), skipped: int("skipped")))
             i = end
         }
         return result
@@ -117,10 +120,12 @@ public enum JUnitMerge {
         default:
             failures = 1
             let tail = RunReport.tail(of: job.log, lines: tailLines)
-            body = "<failure message=\"\(JUnitReporter.attribute(detail))\" type=\"\(JUnitReporter.attribute(result.outcome.label))\">"
+            body =
+                "<failure message=\"\(JUnitReporter.attribute(detail))\" type=\"\(JUnitReporter.attribute(result.outcome.label))\">"
                 + JUnitReporter.text(tail) + "</failure>"
         }
-        let open = "<testsuite name=\"\(JUnitReporter.attribute(job.target))\" tests=\"1\" failures=\"\(failures)\" "
+        let open =
+            "<testsuite name=\"\(JUnitReporter.attribute(job.target))\" tests=\"1\" failures=\"\(failures)\" "
             + "errors=\"0\" skipped=\"\(skipped)\" time=\"\(time)\">"
             + "<testcase classname=\"\(JUnitReporter.attribute("preflight.run." + tier.rawValue))\" "
             + "name=\"\(JUnitReporter.attribute(job.target))\" time=\"\(time)\""

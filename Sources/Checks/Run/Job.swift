@@ -25,9 +25,11 @@ public struct Job: Sendable, Hashable {
     public let reasons: [String]
 
     /// Creates a job (the planner does; tests may too).
-    public init(target: String, path: RepoPath, tier: Tier, directory: String, argv: [String],
-                environment: [String: String] = [:], timeout: Int, log: String, junit: String,
-                passingStatuses: [Int32] = [0], reasons: [String] = []) {
+    public init(
+        target: String, path: RepoPath, tier: Tier, directory: String, argv: [String],
+        environment: [String: String] = [:], timeout: Int, log: String, junit: String,
+        passingStatuses: [Int32] = [0], reasons: [String] = []
+    ) {
         self.target = target
         self.path = path
         self.tier = tier

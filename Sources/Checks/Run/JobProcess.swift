@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A started job: the leader of its own process group, its output going to its log file. Every process
@@ -35,8 +35,10 @@ final class JobProcess {
     /// Starts `argv` (`argv[0]` looked up on `PATH`) in `directory` with `environment`, stdin `/dev/null`.
     /// With `ownGroup` it leads a new process group (stopped as a whole); otherwise it stays in preflight's,
     /// so a Ctrl-C at the terminal reaches it too.
-    static func spawn(_ command: [String], in directory: String, environment: [String: String], output: Output,
-                      ownGroup: Bool = true) throws(JobSpawnError) -> JobProcess {
+    static func spawn(
+        _ command: [String], in directory: String, environment: [String: String], output: Output,
+        ownGroup: Bool = true
+    ) throws(JobSpawnError) -> JobProcess {
         guard let program = command.first, !program.isEmpty else { throw JobSpawnError(message: "empty command") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -83,14 +85,16 @@ final class JobProcess {
         var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
         if ownGroup { flags |= Int32(POSIX_SPAWN_SETPGROUP) }
         #if canImport(Darwin)
-        flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
+            flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
         #endif
         posix_spawnattr_setflags(&attributes, Int16(flags))
         posix_spawnattr_setpgroup(&attributes, 0)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM, SIGTSTP,
-                       SIGTTIN, SIGTTOU] {
+        for signal in [
+            SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM, SIGTSTP,
+            SIGTTIN, SIGTTOU,
+        ] {
             sigaddset(&defaults, signal)
         }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
@@ -127,42 +131,44 @@ final class JobProcess {
     var groupExists: Bool {
         guard kill(-pid, 0) == 0 || errno == EPERM else { return false }
         #if os(Linux)
-        return JobProcess.hasLiveMember(group: pid)
+            return JobProcess.hasLiveMember(group: pid)
         #else
-        return true
+            return true
         #endif
     }
 
     #if os(Linux)
-    /// True when `/proc` lists a process of `group` that is not a zombie (true when `/proc` cannot be read).
-    static func hasLiveMember(group: pid_t) -> Bool {
-        guard let dir = opendir("/proc") else { return true }
-        defer { closedir(dir) }
-        var buffer = [UInt8](repeating: 0, count: 512)
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        /// True when `/proc` lists a process of `group` that is not a zombie (true when `/proc` cannot be read).
+        static func hasLiveMember(group: pid_t) -> Bool {
+            guard let dir = opendir("/proc") else { return true }
+            defer { closedir(dir) }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard let first = name.utf8.first, first >= 0x30, first <= 0x39 else { continue }
+                let fd = open("/proc/\(name)/stat", O_RDONLY)
+                guard fd >= 0 else { continue }
+                let count = read(fd, &buffer, buffer.count)
+                close(fd)
+                guard count > 0 else { continue }
+                // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+                let text = buffer[..<count]
+                guard let close = text.lastIndex(of: UInt8(ascii: ")")) else { continue }
+                let fields = text[(close + 1)...].split(separator: UInt8(ascii: " "))
+                guard fields.count > 3, let pgrp = Int32(String(decoding: fields[2], as: UTF8.self)), pgrp == group
+                else {
+                    continue
+                }
+                if fields[0].first != UInt8(ascii: "Z") && fields[0].first != UInt8(ascii: "X") { return true }
             }
-            guard let first = name.utf8.first, first >= 0x30, first <= 0x39 else { continue }
-            let fd = open("/proc/\(name)/stat", O_RDONLY)
-            guard fd >= 0 else { continue }
-            let count = read(fd, &buffer, buffer.count)
-            close(fd)
-            guard count > 0 else { continue }
-            // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
-            let text = buffer[..<count]
-            guard let close = text.lastIndex(of: UInt8(ascii: ")")) else { continue }
-            let fields = text[(close + 1)...].split(separator: UInt8(ascii: " "))
-            guard fields.count > 3, let pgrp = Int32(String(decoding: fields[2], as: UTF8.self)), pgrp == group else {
-                continue
-            }
-            if fields[0].first != UInt8(ascii: "Z") && fields[0].first != UInt8(ascii: "X") { return true }
+            return false
         }
-        return false
-    }
     #endif
 
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
 
     /// glibc ≥ 2.29, musl and macOS have it, but it is not in Swift's C module: looked up once.
     private static let addChdir: AddChdir? = {
@@ -200,6 +206,6 @@ private func describe(_ code: Int32) -> String {
 /// Calls `body` with a NULL-terminated C array of `strings`, valid only during the call.
 private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
     let pointers = strings.map { strdup($0) } + [nil]
-    defer { pointers.forEach { free($0) } }
+    defer { for pointer in pointers { free(pointer) } }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -159,8 +159,9 @@ private struct PoolRun {
             let job = pool.jobs[r.index]
             switch r.job.poll(at: now) {
             case .exited(let exit):
-                let result = JobResult(job: job, outcome: outcome(r.job, exit, job),
-                                       duration: ProcessPool.seconds(now - r.job.start))
+                let result = JobResult(
+                    job: job, outcome: outcome(r.job, exit, job),
+                    duration: ProcessPool.seconds(now - r.job.start))
                 JobLog.append(job.log, "preflight: \(result.summary)\n")
                 if r.job.process.groupExists {
                     // Members of the group outlived the leader: stop them too.
@@ -170,8 +171,9 @@ private struct PoolRun {
                 }
                 finish(r.index, result, onEvent)
             case .timedOut:
-                JobLog.append(job.log,
-                              "\npreflight: timed out after \(job.timeout)s: stopping the job's process group\n")
+                JobLog.append(
+                    job.log,
+                    "\npreflight: timed out after \(job.timeout)s: stopping the job's process group\n")
                 stillRunning.append(r)
             case .running:
                 stillRunning.append(r)

@@ -3,11 +3,13 @@ extension RunPlan {
     ///
     /// `root` (the working tree, no trailing `/`) is cut from paths to keep them short.
     public func text(root: String) -> String {
-        var out = "preflight run \(tier): \(jobs.count) job\(jobs.count == 1 ? "" : "s")"
+        var out =
+            "preflight run \(tier): \(jobs.count) job\(jobs.count == 1 ? "" : "s")"
             + (shard.map { " in shard \($0)" } ?? "") + " (base \(base), head \(head))\n"
         for job in jobs {
             out += "\(job.target)\n"
-            let why = job.reasons.prefix(3).joined(separator: "; ")
+            let why =
+                job.reasons.prefix(3).joined(separator: "; ")
                 + (job.reasons.count > 3 ? "; +\(job.reasons.count - 3) more" : "")
             out += "  why      \(why)\n"
             out += "  cwd      \(shorten(job.directory, root: root))\n"
@@ -31,21 +33,28 @@ extension RunPlan {
             ("head", .string(head)),
             ("shard", shard.map { .string($0.description) } ?? .null),
             ("report_dir", .string(reportDirectory)),
-            ("jobs", .array(jobs.map { job in
-                .object([
-                    ("target", .string(job.target)),
-                    ("path", .string(job.path.description)),
-                    ("reasons", .array(job.reasons.map { .string($0) })),
-                    ("cwd", .string(job.directory)),
-                    ("argv", .array(job.argv.map { .string($0) })),
-                    ("env", .object(job.environment.keys.sorted().map { ($0, .string(job.environment[$0]!)) })),
-                    ("timeout", .int(job.timeout)),
-                    ("passing_exit_codes", .array(job.passingStatuses.map { .int(Int($0)) })),
-                    ("log", .string(job.log)),
-                    ("junit", .string(job.junit)),
-                ])
-            })),
-            ("skipped", .array(skipped.map { .object([("target", .string($0.target)), ("reason", .string($0.reason))]) })),
+            (
+                "jobs",
+                .array(
+                    jobs.map { job in
+                        .object([
+                            ("target", .string(job.target)),
+                            ("path", .string(job.path.description)),
+                            ("reasons", .array(job.reasons.map { .string($0) })),
+                            ("cwd", .string(job.directory)),
+                            ("argv", .array(job.argv.map { .string($0) })),
+                            ("env", .object(job.environment.keys.sorted().map { ($0, .string(job.environment[$0]!)) })),
+                            ("timeout", .int(job.timeout)),
+                            ("passing_exit_codes", .array(job.passingStatuses.map { .int(Int($0)) })),
+                            ("log", .string(job.log)),
+                            ("junit", .string(job.junit)),
+                        ])
+                    })
+            ),
+            (
+                "skipped",
+                .array(skipped.map { .object([("target", .string($0.target)), ("reason", .string($0.reason))]) })
+            ),
         ])
     }
 

@@ -30,8 +30,10 @@ public struct RunPlan: Sendable {
     ///
     /// Throws `headNotRunnable` unless the change's head is the working tree or HEAD, and
     /// `unfillable` when an argv needs `{image}` or `{version}` and the dir cannot say it.
-    public static func make(_ affected: Affected, tier: Tier, reportDirectory: String,
-                            environment: [String: String] = [:]) throws(RunPlanError) -> RunPlan {
+    public static func make(
+        _ affected: Affected, tier: Tier, reportDirectory: String,
+        environment: [String: String] = [:]
+    ) throws(RunPlanError) -> RunPlan {
         let changeSet = affected.changeSet
         let repository = changeSet.repository
         guard let workdir = repository.workdir else { throw .noWorkingTree }
@@ -60,8 +62,10 @@ public struct RunPlan: Sendable {
             let name = Job.fileName(for: target.id)
             let directory = root + "/" + target.path.description
             let junit = report + "/" + name + ".junit.xml"
-            var values = ["dir": target.path.description, "target": target.id, "tier": tier.rawValue,
-                          "base": changeSet.base.label, "junit": junit]
+            var values = [
+                "dir": target.path.description, "target": target.id, "tier": tier.rawValue,
+                "base": changeSet.base.label, "junit": junit,
+            ]
             let argv: [String]
             do {
                 argv = try settings.command(for: tier).map { argument throws(RunPlanError) in
@@ -79,16 +83,20 @@ public struct RunPlan: Sendable {
             var pythonPath = directory
             if let inherited = environment["PYTHONPATH"], !inherited.isEmpty { pythonPath += ":" + inherited }
             let pytest = tier != .image && Job.runsPytest(argv)
-            jobs.append(Job(
-                target: target.id, path: target.path, tier: tier, directory: directory, argv: argv,
-                environment: ["PREFLIGHT_TARGET": target.id, "PREFLIGHT_TIER": tier.rawValue,
-                              "PREFLIGHT_BASE": changeSet.base.label, "PYTHONPATH": pythonPath],
-                timeout: settings.timeouts[tier], log: report + "/" + name + ".log", junit: junit,
-                passingStatuses: pytest ? [0, 5] : [0], reasons: reasons))
+            jobs.append(
+                Job(
+                    target: target.id, path: target.path, tier: tier, directory: directory, argv: argv,
+                    environment: [
+                        "PREFLIGHT_TARGET": target.id, "PREFLIGHT_TIER": tier.rawValue,
+                        "PREFLIGHT_BASE": changeSet.base.label, "PYTHONPATH": pythonPath,
+                    ],
+                    timeout: settings.timeouts[tier], log: report + "/" + name + ".log", junit: junit,
+                    passingStatuses: pytest ? [0, 5] : [0], reasons: reasons))
         }
         if !problems.isEmpty { throw .unfillable(problems) }
-        return RunPlan(tier: tier, base: changeSet.base.label, head: changeSet.head.label,
-                       reportDirectory: report, jobs: jobs, skipped: skipped, shard: nil)
+        return RunPlan(
+            tier: tier, base: changeSet.base.label, head: changeSet.head.label,
+            reportDirectory: report, jobs: jobs, skipped: skipped, shard: nil)
     }
 
     /// Only the jobs of shard `shard`, split as `Shard.split` does with `durations` (seconds by target).
@@ -143,7 +151,7 @@ public struct RunPlan: Sendable {
             guard let image, !image.isEmpty else {
                 throw .unfillable([
                     "\(dir.appending("repo_config.yaml")): no docker_info.docker_image_name, which {image} in "
-                        + "the \(tier) command needs; set it, or give [[target]] path = \"\(dir)\" its own \(tier) command",
+                        + "the \(tier) command needs; set it, or give [[target]] path = \"\(dir)\" its own \(tier) command"
                 ])
             }
             return image
@@ -158,14 +166,14 @@ public struct RunPlan: Sendable {
             guard let bytes, let top = Changelog(bytes).top else {
                 throw .unfillable([
                     "\(path): \(bytes == nil ? "missing" : "no entry"): {version} in the \(tier) command is its top "
-                        + "entry's version (# <image>-<X.Y.Z>); add one, or give [[target]] path = \"\(dir)\" its own \(tier) command",
+                        + "entry's version (# <image>-<X.Y.Z>); add one, or give [[target]] path = \"\(dir)\" its own \(tier) command"
                 ])
             }
             return top.version.description
         default:
             throw .unfillable([
                 "preflight.toml: unknown placeholder {\(name)} in the \(tier) command of \(target.id) "
-                    + "(known: \(ArgvTemplate.known.map { "{\($0)}" }.joined(separator: ", ")))",
+                    + "(known: \(ArgvTemplate.known.map { "{\($0)}" }.joined(separator: ", ")))"
             ])
         }
     }

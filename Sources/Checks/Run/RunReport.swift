@@ -131,7 +131,8 @@ public struct RunReport: Sendable {
         let width = max(6, results.map(\.job.target.count).max() ?? 0)
         var out = "target".padding(toLength: width, withPad: " ", startingAt: 0) + "  result   time     detail\n"
         for r in results {
-            out += r.job.target.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+            out +=
+                r.job.target.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + r.outcome.label.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
                 + (r.ran ? RunReport.format(r.duration) : "-").padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
                 + r.outcome.detail(timeout: r.job.timeout) + "\n"
@@ -147,7 +148,17 @@ public struct RunReport: Sendable {
             if n > 0 { counts.append((name, n)) }
         }
         add("passed") { $0.passed }
-        add("failed") { if case .failed = $0 { true } else if case .signaled = $0 { true } else if case .notStarted = $0 { true } else { false } }
+        add("failed") {
+            if case .failed = $0 {
+                true
+            } else if case .signaled = $0 {
+                true
+            } else if case .notStarted = $0 {
+                true
+            } else {
+                false
+            }
+        }
         add("timed out") { $0 == .timedOut }
         add("stopped") { $0 == .interrupted }
         add("not run") { $0 == .notRun || $0 == .interruptedBeforeStart }
@@ -162,7 +173,8 @@ public struct RunReport: Sendable {
         for r in results where r.ranAndFailed {
             let tail = RunReport.tail(of: r.job.log, lines: lines)
             let detail = r.outcome.detail(timeout: r.job.timeout)
-            out += "\n--- \(r.job.target): \(r.outcome.label) (\(detail)); the last \(lines) lines of \(r.job.log) ---\n"
+            out +=
+                "\n--- \(r.job.target): \(r.outcome.label) (\(detail)); the last \(lines) lines of \(r.job.log) ---\n"
             out += tail.isEmpty ? "(the log is empty)\n" : tail + (tail.hasSuffix("\n") ? "" : "\n")
         }
         return out

@@ -43,8 +43,10 @@ struct TierSelection {
         for entry in workspace.snapshot.table.entries(under: target.path)
         where entry.mode.isFile || entry.mode == .symlink {
             let name = entry.path.name
-            let isTest = name.count > 3 && name.suffix(3) == Array(".py".utf8)
-                && (name.starts(with: Array("test_".utf8)) || name.dropLast(3).reversed().starts(with: Array("_test".utf8).reversed()))
+            let isTest =
+                name.count > 3 && name.suffix(3) == Array(".py".utf8)
+                && (name.starts(with: Array("test_".utf8))
+                    || name.dropLast(3).reversed().starts(with: Array("_test".utf8).reversed()))
             if isTest && workspace.owner(of: entry.path).path == target.path { return true }
         }
         return false

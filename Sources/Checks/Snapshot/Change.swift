@@ -16,8 +16,10 @@ public struct Change: Sendable, Hashable {
     public let oldID: ObjectID?
     public let newID: ObjectID?
 
-    public init(path: RepoPath, oldPath: RepoPath? = nil, kind: ChangeKind, oldMode: FileMode?, newMode: FileMode?,
-                oldID: ObjectID? = nil, newID: ObjectID? = nil) {
+    public init(
+        path: RepoPath, oldPath: RepoPath? = nil, kind: ChangeKind, oldMode: FileMode?, newMode: FileMode?,
+        oldID: ObjectID? = nil, newID: ObjectID? = nil
+    ) {
         self.path = path
         self.oldPath = oldPath
         self.kind = kind

@@ -13,8 +13,10 @@ public final class ChangeSet {
     /// Set when the base could not be found and the policy was `all`: why.
     public let missingBase: String?
 
-    package init(_ history: any History, source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change],
-                 notes: [String], missingBase: String? = nil) {
+    package init(
+        _ history: any History, source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change],
+        notes: [String], missingBase: String? = nil
+    ) {
         self.history = history
         self.source = source
         self.base = base

@@ -14,11 +14,13 @@ public enum ChangeSource: Sendable, Hashable {
     /// Parses `A..B` or `A...B`; nil when the text is neither.
     public static func range(parsing text: String) -> ChangeSource? {
         if let r = text.range(of: "...") {
-            let a = String(text[..<r.lowerBound]), b = String(text[r.upperBound...])
+            let a = String(text[..<r.lowerBound])
+            let b = String(text[r.upperBound...])
             return .range(a.isEmpty ? "HEAD" : a, b.isEmpty ? "HEAD" : b, threeDot: true)
         }
         if let r = text.range(of: "..") {
-            let a = String(text[..<r.lowerBound]), b = String(text[r.upperBound...])
+            let a = String(text[..<r.lowerBound])
+            let b = String(text[r.upperBound...])
             return .range(a.isEmpty ? "HEAD" : a, b.isEmpty ? "HEAD" : b, threeDot: false)
         }
         return nil

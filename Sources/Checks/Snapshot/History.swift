@@ -78,7 +78,6 @@ public struct CommitMessage: Sendable, Hashable {
     }
 }
 
-
 /// A tag as git stores it: its name, the commit it leads to, and for an annotated tag its message.
 public struct TagInfo: Sendable, Hashable {
     /// The short name (`v1.2.0`).
@@ -103,4 +102,3 @@ public struct TagInfo: Sendable, Hashable {
         message.map { String($0.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") }
     }
 }
-

@@ -20,9 +20,12 @@ extension Affected {
             for dependent in graph.dependents(of: touched, transitive: dependents == .transitive) {
                 let owner = graph.workspace.owner(of: dependent.file).path
                 guard done.insert([owner, dependent.changed]).inserted else { continue }
-                add(owner, Reason(.importFile, path: dependent.changed, via: dependent.file,
-                                  chain: [dependent.file] + dependent.hops.map(\.file),
-                                  modules: dependent.hops.map(\.module)))
+                add(
+                    owner,
+                    Reason(
+                        .importFile, path: dependent.changed, via: dependent.file,
+                        chain: [dependent.file] + dependent.hops.map(\.file),
+                        modules: dependent.hops.map(\.module)))
             }
         }
         for file in dependencyFiles { try collectRequirements(file, [graphs.base, graphs.head]) }
@@ -32,7 +35,8 @@ extension Affected {
     /// Both sides' import graphs: a commit tree's from the graph cache when there, the others built from
     /// import lists (by blob id, from the import cache), and written to the caches.
     private func importGraphs(_ graphCache: GraphCache?) throws(WorkspaceError)
-        -> (base: ImportGraph, head: ImportGraph) {
+        -> (base: ImportGraph, head: ImportGraph)
+    {
         let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
         let trees = [keys.base, keys.head ?? GraphKeys.indexTree(changeSet)]
         let cache = graphCache.map { ImportGraphCache(directory: $0.directory) }
@@ -41,7 +45,8 @@ extension Affected {
         for (graph, tree) in zip([base, head], trees) {
             let entries = ImportGraph.pythonEntries(graph.workspace.snapshot)
             let files = entries.map(\.path)
-            let roots = graph === base
+            let roots =
+                graph === base
                 ? try baseOrHead { workspace throws(WorkspaceError) in try PythonRoots(workspace, pythonFiles: files) }
                 : try PythonRoots(graph.workspace, pythonFiles: files)
             if let tree, let cached = cache?.load(tree, graph.workspace, roots) {
@@ -56,13 +61,16 @@ extension Affected {
             }
             let built: ImportGraph
             if let previous = result.first, let changed = contentsOnly(entries), previous.roots.digest == roots.digest {
-                built = try ImportGraph(graph.workspace, resolutions: graph.resolutions, scans: lists,
-                                        previous: previous, changed: changed, entries: entries)
-                Trace.mark("import graph from the base's (\(changed.count) changed file"
-                           + "\(changed.count == 1 ? "" : "s") resolved again)")
+                built = try ImportGraph(
+                    graph.workspace, resolutions: graph.resolutions, scans: lists,
+                    previous: previous, changed: changed, entries: entries)
+                Trace.mark(
+                    "import graph from the base's (\(changed.count) changed file"
+                        + "\(changed.count == 1 ? "" : "s") resolved again)")
             } else {
-                built = try ImportGraph(graph.workspace, resolutions: graph.resolutions, scans: lists,
-                                        entries: entries, roots: roots)
+                built = try ImportGraph(
+                    graph.workspace, resolutions: graph.resolutions, scans: lists,
+                    entries: entries, roots: roots)
                 Trace.mark("import graph (\(entries.count) files, \(lists.scanned.count) scanned so far)")
             }
             if let tree, let cache {
@@ -83,12 +91,14 @@ extension Affected {
     /// and links, and the head's graph is the base's with those files resolved again (the caller also
     /// compares the roots). Nil otherwise.
     private func contentsOnly(_ entries: [SnapshotEntry]) -> [SnapshotEntry]? {
-        guard changeSet.missingBase == nil, changeSet.changes.allSatisfy({ change in
-            let modes = [change.oldMode, change.newMode].compactMap { $0 }
-            if modes.contains(where: { !$0.isFile }) { return false }
-            let python = ImportGraph.moduleKey(change.path) != nil || ImportGraph.moduleKey(change.basePath) != nil
-            return !python || change.kind == .modified
-        }), base.resolutions == head.resolutions else { return nil }
+        guard changeSet.missingBase == nil,
+            changeSet.changes.allSatisfy({ change in
+                let modes = [change.oldMode, change.newMode].compactMap { $0 }
+                if modes.contains(where: { !$0.isFile }) { return false }
+                let python = ImportGraph.moduleKey(change.path) != nil || ImportGraph.moduleKey(change.basePath) != nil
+                return !python || change.kind == .modified
+            }), base.resolutions == head.resolutions
+        else { return nil }
         let table = head.workspace.snapshot.table
         return changeSet.changes.compactMap { change in
             ImportGraph.moduleKey(change.path) == nil ? nil : table.entry(at: change.path)

@@ -18,13 +18,16 @@ extension Affected {
         let pants = snapshots.contains { $0.table.entry(at: RepoPath("pants.toml")) != nil }
         var pantsLocks = Set<RepoPath>()
         if pants {
-            pantsLocks.formUnion(try baseOrHead { workspace throws(WorkspaceError) in
-                try PythonRoots.pantsLocks(workspace.snapshot)
-            })
+            pantsLocks.formUnion(
+                try baseOrHead { workspace throws(WorkspaceError) in
+                    try PythonRoots.pantsLocks(workspace.snapshot)
+                })
             pantsLocks.formUnion(try PythonRoots.pantsLocks(head.workspace.snapshot))
         }
         return touched.compactMap { path in
-            let kind = pantsLocks.contains(path) ? .pantsLock
+            let kind =
+                pantsLocks.contains(path)
+                ? .pantsLock
                 : path.utf8String.flatMap { PythonDependencyFile.kind(ofFileNamed: $0) }
             return kind.map { DependencyFile(path: path, kind: $0, scope: pants ? .root : path.parent) }
         }
@@ -50,8 +53,11 @@ extension Affected {
             for name in names.sorted() {
                 let modules = DistributionModules.modules(of: name, mapping: mapping)
                 if modules.isEmpty {
-                    affectServed(file, graphs, Reason(.requirement, path: file.path,
-                                                      pattern: "\(name): no module known for it"))
+                    affectServed(
+                        file, graphs,
+                        Reason(
+                            .requirement, path: file.path,
+                            pattern: "\(name): no module known for it"))
                     continue
                 }
                 var done = Set<RepoPath>()

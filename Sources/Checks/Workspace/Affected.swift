@@ -28,8 +28,10 @@ public struct Reason: Sendable, Hashable {
     /// For `import`: the module each hop of `chain` names (empty for a `conftest.py` a test uses).
     public let modules: [String]
 
-    public init(_ kind: Kind, path: RepoPath? = nil, via: RepoPath? = nil, pattern: String? = nil,
-                chain: [RepoPath] = [], modules: [String] = []) {
+    public init(
+        _ kind: Kind, path: RepoPath? = nil, via: RepoPath? = nil, pattern: String? = nil,
+        chain: [RepoPath] = [], modules: [String] = []
+    ) {
         self.kind = kind
         self.path = path
         self.via = via
@@ -84,15 +86,17 @@ public final class Affected {
     /// Computes the affected set with the repository's graph cache (none when `PREFLIGHT_CACHE=0`).
     /// Throws for a bad head configuration (exit 2) or missing objects (exit 3).
     public convenience init(_ changeSet: ChangeSet, dependents: Dependents = .transitive) throws(WorkspaceError) {
-        try self.init(changeSet, graphCache: GraphCache.of(commonDir: changeSet.history.commonDir),
-                      dependents: dependents)
+        try self.init(
+            changeSet, graphCache: GraphCache.of(commonDir: changeSet.history.commonDir),
+            dependents: dependents)
     }
 
     /// Computes the affected set. With a `graphCache`, the link resolutions of a side that is a commit's
     /// tree are read from it when there and written to it when not, and the other side re-walks only
     /// the links the change can have moved. The result is the same with or without the cache.
     public init(_ changeSet: ChangeSet, graphCache: GraphCache?, dependents: Dependents = .transitive)
-        throws(WorkspaceError) {
+        throws(WorkspaceError)
+    {
         self.changeSet = changeSet
         self.dependents = dependents
         let cache = LinkTextCache()
@@ -125,23 +129,26 @@ public final class Affected {
             // Only the head is cached (a range whose head was seen before): head first, the base from it.
             head = try DependencyGraph(headWorkspace, cache: cache, previous: cachedHead, changedPaths: [])
             Trace.mark("head graph (\(head.resolutions.count) links, \(head.walkedLinks) walked)")
-            base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
-                                          &notes, previousGraph: head)
+            base = try Affected.baseGraph(
+                changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
+                &notes, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
         } else if keys.base != nil {
             // The base is a commit's tree: build it (from the cache when there), then the head from it.
             base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, cachedBase, [], &notes)
             Trace.mark("base graph (\(base.resolutions.count) links, \(base.walkedLinks) walked)")
-            head = try DependencyGraph(headWorkspace, cache: cache,
-                                       previous: base.resolutions.isEmpty ? nil : base.resolutions,
-                                       changedPaths: touched, previousGraph: base)
+            head = try DependencyGraph(
+                headWorkspace, cache: cache,
+                previous: base.resolutions.isEmpty ? nil : base.resolutions,
+                changedPaths: touched, previousGraph: base)
             Trace.mark("head graph (\(head.walkedLinks) walked)")
         } else {
             // No cached or cacheable base (no cache, the empty tree of --all): head first, the base from it.
             head = try DependencyGraph(headWorkspace, cache: cache, previous: nil, changedPaths: [])
             Trace.mark("head graph (\(head.resolutions.count) links)")
-            base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
-                                          &notes, previousGraph: head)
+            base = try Affected.baseGraph(
+                changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
+                &notes, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
         }
         warnings = notes
@@ -156,12 +163,14 @@ public final class Affected {
                 Trace.mark("graph cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
             }
             if cachedHead == nil, let tree = keys.head ?? GraphKeys.indexTree(changeSet), tree != keys.base,
-               !graphCache.has(tree) {
+                !graphCache.has(tree)
+            {
                 // No link moved: the head resolves as the base, so an alias of the base's file says it all.
                 if head.sameLinksAsPrevious, let fullBase, fullBase != tree {
                     let written = graphCache.storeAlias(tree, of: fullBase)
-                    Trace.mark("graph cache write head \(tree.short) as alias of \(fullBase.short)"
-                               + (written ? "" : ": failed, ignored"))
+                    Trace.mark(
+                        "graph cache write head \(tree.short) as alias of \(fullBase.short)"
+                            + (written ? "" : ": failed, ignored"))
                 } else {
                     let written = graphCache.store(head.resolutions, tree: tree)
                     Trace.mark("graph cache write head \(tree.short)\(written ? "" : ": failed, ignored")")
@@ -174,20 +183,24 @@ public final class Affected {
 
     /// The base graph; when the base configuration's graph fails (a cycle, an unknown dep), the head
     /// configuration's, with a warning.
-    private static func baseGraph(_ changeSet: ChangeSet, _ workspace: inout Workspace, _ headWorkspace: Workspace,
-                                  _ cache: LinkTextCache, _ previous: [RepoPath: LinkResolution]?,
-                                  _ changed: [RepoPath], _ notes: inout [String],
-                                  previousGraph: DependencyGraph? = nil) throws(WorkspaceError) -> DependencyGraph {
+    private static func baseGraph(
+        _ changeSet: ChangeSet, _ workspace: inout Workspace, _ headWorkspace: Workspace,
+        _ cache: LinkTextCache, _ previous: [RepoPath: LinkResolution]?,
+        _ changed: [RepoPath], _ notes: inout [String],
+        previousGraph: DependencyGraph? = nil
+    ) throws(WorkspaceError) -> DependencyGraph {
         do {
-            return try DependencyGraph(workspace, cache: cache, previous: previous, changedPaths: changed,
-                                       previousGraph: previousGraph)
+            return try DependencyGraph(
+                workspace, cache: cache, previous: previous, changedPaths: changed,
+                previousGraph: previousGraph)
         } catch .snapshot(let e) {
             throw .snapshot(e)
         } catch {
             notes.append("base dependency graph ignored: \(error)")
             workspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
-            return try DependencyGraph(workspace, cache: cache, previous: previous, changedPaths: changed,
-                                       previousGraph: previousGraph)
+            return try DependencyGraph(
+                workspace, cache: cache, previous: previous, changedPaths: changed,
+                previousGraph: previousGraph)
         }
     }
 
@@ -238,7 +251,9 @@ public final class Affected {
 
         targets = reasons.keys.sorted().map { path in
             let status: AffectedTarget.Status =
-                headTargets[path] == nil ? .removed : (baseTargets[path] == nil && changeSet.missingBase == nil
+                headTargets[path] == nil
+                ? .removed
+                : (baseTargets[path] == nil && changeSet.missingBase == nil
                     ? .added : .present)
             let target = headTargets[path] ?? baseTargets[path]!
             return AffectedTarget(target: target, status: status, reasons: reasons[path]!)

@@ -290,7 +290,8 @@ struct TableReader {
         for (i, argument) in argv.enumerated() {
             if let unknown = ArgvTemplate.unknownPlaceholder(in: argument) {
                 throw error(
-                    name, "'\(key.appending(name))' item \(i) has an unknown placeholder {\(unknown)} "
+                    name,
+                    "'\(key.appending(name))' item \(i) has an unknown placeholder {\(unknown)} "
                         + "(known: \(ArgvTemplate.known.map { "{\($0)}" }.joined(separator: ", ")); "
                         + "write {{ and }} for literal braces)")
             }

@@ -53,9 +53,10 @@ extension PythonSettings {
     /// True for a dotted module name such as `google.protobuf`.
     static func isModuleName(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { part in
-            guard let first = part.first, !first.isNumber else { return false }
-            return part.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
-        }
+        return !parts.isEmpty
+            && parts.allSatisfy { part in
+                guard let first = part.first, !first.isNumber else { return false }
+                return part.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+            }
     }
 }

@@ -1,4 +1,5 @@
 import Formats
+
 /// The settings in `preflight.toml` at the repository root; every key is optional.
 ///
 /// Build it with `Configuration.parse(_:file:)`, or use `Configuration.default` when there is no file.

@@ -13,7 +13,7 @@ public enum ConfigurationOverride {
         guard let path = ProcessEnvironment.value(variable), !path.isEmpty else { return nil }
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-              let data = FileManager.default.contents(atPath: path)
+            let data = FileManager.default.contents(atPath: path)
         else {
             throw ConfigurationError(
                 file: path, line: nil, key: nil,

@@ -29,10 +29,13 @@ public final class DependencyGraph {
     ///
     /// With `other` (the graph of the other side of a change) and the change's paths, a link whose walk
     /// touched none of those paths or their directories resolves as it did there, and is not walked again.
-    public convenience init(_ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
-                            changedPaths: [RepoPath] = []) throws(WorkspaceError) {
-        try self.init(workspace, cache: cache, previous: other?.resolutions, changedPaths: changedPaths,
-                      previousGraph: other)
+    public convenience init(
+        _ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
+        changedPaths: [RepoPath] = []
+    ) throws(WorkspaceError) {
+        try self.init(
+            workspace, cache: cache, previous: other?.resolutions, changedPaths: changedPaths,
+            previousGraph: other)
     }
 
     /// Builds the graph from `previous` resolutions: those of another snapshot that differs from this one
@@ -40,17 +43,21 @@ public final class DependencyGraph {
     /// whose walk touched a changed path or a directory above one, is walked again. With `previousGraph`
     /// (the graph `previous` comes from), when no link changed, none needs a walk and the targets are the
     /// same, its link inputs are taken as they are.
-    public init(_ workspace: Workspace, cache: LinkTextCache, previous: [RepoPath: LinkResolution]?,
-                changedPaths: [RepoPath], previousGraph: DependencyGraph? = nil) throws(WorkspaceError) {
+    public init(
+        _ workspace: Workspace, cache: LinkTextCache, previous: [RepoPath: LinkResolution]?,
+        changedPaths: [RepoPath], previousGraph: DependencyGraph? = nil
+    ) throws(WorkspaceError) {
         self.workspace = workspace
         var globs: [Glob] = []
         for pattern in workspace.configuration.workspace.globalInputs {
             do {
                 globs.append(try Glob(pattern))
             } catch {
-                throw .configuration(ConfigurationError(file: "preflight.toml", line: nil,
-                                                        key: "workspace.global-inputs",
-                                                        message: "bad glob '\(pattern)': \(error)"))
+                throw .configuration(
+                    ConfigurationError(
+                        file: "preflight.toml", line: nil,
+                        key: "workspace.global-inputs",
+                        message: "bad glob '\(pattern)': \(error)"))
             }
         }
         globalInputs = globs
@@ -66,8 +73,9 @@ public final class DependencyGraph {
         }
         let unstableList = Array(unstable)
         if let other = previousGraph, other.resolutions.count == links.count,
-           DependencyGraph.sameLinksAndTargets(workspace, other.workspace, changedPaths),
-           !other.resolutions.values.contains(where: { DependencyGraph.touches($0, unstable, unstableList) }) {
+            DependencyGraph.sameLinksAndTargets(workspace, other.workspace, changedPaths),
+            !other.resolutions.values.contains(where: { DependencyGraph.touches($0, unstable, unstableList) })
+        {
             resolutions = other.resolutions
             linkInputs = other.linkInputs
             sameLinksAsPrevious = true
@@ -90,7 +98,8 @@ public final class DependencyGraph {
     /// links are the same and every link has the same owner.
     private static func sameLinksAndTargets(_ a: Workspace, _ b: Workspace, _ changedPaths: [RepoPath]) -> Bool {
         for path in changedPaths {
-            if a.snapshot.table.entry(at: path)?.mode == .symlink || b.snapshot.table.entry(at: path)?.mode == .symlink {
+            if a.snapshot.table.entry(at: path)?.mode == .symlink || b.snapshot.table.entry(at: path)?.mode == .symlink
+            {
                 return false
             }
         }
@@ -98,8 +107,10 @@ public final class DependencyGraph {
     }
 
     /// Resolves (or reuses) every link and records its inputs.
-    private func addLinks(_ links: [SnapshotEntry], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
-                          unstableList: [RepoPath], resolver: LinkResolver) throws(WorkspaceError) {
+    private func addLinks(
+        _ links: [SnapshotEntry], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
+        unstableList: [RepoPath], resolver: LinkResolver
+    ) throws(WorkspaceError) {
         for entry in links {
             let resolution: LinkResolution
             if let previous = previous?[entry.path], !DependencyGraph.touches(previous, unstable, unstableList) {
@@ -116,8 +127,9 @@ public final class DependencyGraph {
             let owner = workspace.owner(of: entry.path).path
             for (i, hop) in resolution.hops.enumerated() {
                 let isLast = i == resolution.hops.count - 1
-                let input = LinkInput(target: owner, link: entry.path,
-                                      isDirectory: isLast && resolution.outcome == .directory)
+                let input = LinkInput(
+                    target: owner, link: entry.path,
+                    isDirectory: isLast && resolution.outcome == .directory)
                 linkInputs[hop, default: []].append(input)
             }
         }

@@ -66,13 +66,15 @@ extension GraphCache {
         bytes.withUnsafeBytes { buf -> [RepoPath: LinkResolution]? in
             var reader = Reader(buf: buf, end: buf.count - 8)
             guard buf.count >= magic.count + 8 + 20 + 8 + 8,
-                  checksum(UnsafeRawBufferPointer(rebasing: buf[..<(buf.count - 8)]))
-                      == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: buf.count - 8, as: UInt64.self)),
-                  bytes.starts(with: magic) else { return nil }
+                checksum(UnsafeRawBufferPointer(rebasing: buf[..<(buf.count - 8)]))
+                    == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: buf.count - 8, as: UInt64.self)),
+                bytes.starts(with: magic)
+            else { return nil }
             reader.offset = magic.count
             guard reader.u32() == formatVersion, reader.u32() == UInt32(LinkResolver.maxHops),
-                  reader.offset + 20 <= reader.end,
-                  ObjectID(bytes: buf, at: reader.offset) == tree else { return nil }
+                reader.offset + 20 <= reader.end,
+                ObjectID(bytes: buf, at: reader.offset) == tree
+            else { return nil }
             reader.offset += 20
             guard let pathCount = reader.u32(), Int(pathCount) <= reader.end - reader.offset else { return nil }
             var paths: [RepoPath] = []
@@ -91,9 +93,10 @@ extension GraphCache {
             result.reserveCapacity(Int(linkCount))
             for _ in 0..<linkCount {
                 guard let linkPath = path(reader.u32()), let link = linkPath, let code = reader.u8(),
-                      let outcomePath = path(reader.u32()), let outcome = outcome(code, outcomePath),
-                      let target = path(reader.u32()), let hopCount = reader.u32(),
-                      Int(hopCount) <= LinkResolver.maxHops + 1 else { return nil }
+                    let outcomePath = path(reader.u32()), let outcome = outcome(code, outcomePath),
+                    let target = path(reader.u32()), let hopCount = reader.u32(),
+                    Int(hopCount) <= LinkResolver.maxHops + 1
+                else { return nil }
                 var hops: [RepoPath] = []
                 hops.reserveCapacity(Int(hopCount))
                 for _ in 0..<hopCount {
@@ -120,11 +123,13 @@ extension GraphCache {
         guard bytes.count == aliasMagic.count + 4 + 40 + 8, bytes.starts(with: aliasMagic) else { return nil }
         return bytes.withUnsafeBytes { buf -> ObjectID? in
             let end = buf.count - 8
-            guard checksum(UnsafeRawBufferPointer(rebasing: buf[..<end]))
+            guard
+                checksum(UnsafeRawBufferPointer(rebasing: buf[..<end]))
                     == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: end, as: UInt64.self)),
-                  UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: aliasMagic.count, as: UInt32.self))
+                UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: aliasMagic.count, as: UInt32.self))
                     == formatVersion,
-                  ObjectID(bytes: buf, at: aliasMagic.count + 4) == tree else { return nil }
+                ObjectID(bytes: buf, at: aliasMagic.count + 4) == tree
+            else { return nil }
             let other = ObjectID(bytes: buf, at: aliasMagic.count + 24)
             return other == tree ? nil : other
         }

@@ -38,7 +38,8 @@ public struct GraphCache: Sendable {
         guard let bytes = contents(tree) else { return nil }
         if let resolutions = GraphCache.decode(bytes, tree: tree) { return (resolutions, tree) }
         guard let other = GraphCache.decodeAlias(bytes, tree: tree), let full = contents(other),
-              let resolutions = GraphCache.decode(full, tree: other) else { return nil }
+            let resolutions = GraphCache.decode(full, tree: other)
+        else { return nil }
         return (resolutions, other)
     }
 

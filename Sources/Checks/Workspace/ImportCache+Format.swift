@@ -60,14 +60,17 @@ extension ImportCache {
                 var records: [PythonImport] = []
                 for _ in 0..<n {
                     guard let line = u32(), let level = u8(), let from = u8(), let module = string(),
-                          let names = u32(), Int(names) <= end - at else { return nil }
+                        let names = u32(), Int(names) <= end - at
+                    else { return nil }
                     var list: [String] = []
                     for _ in 0..<names {
                         guard let name = string() else { return nil }
                         list.append(name)
                     }
-                    records.append(PythonImport(line: Int(line), level: Int(level), module: module, names: list,
-                                                isFrom: from == 1))
+                    records.append(
+                        PythonImport(
+                            line: Int(line), level: Int(level), module: module, names: list,
+                            isFrom: from == 1))
                 }
                 result[id] = records
             }

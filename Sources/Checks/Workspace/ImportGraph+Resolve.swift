@@ -6,8 +6,10 @@ extension ImportGraph {
     /// `roots`: those holding `file` (deepest first), then the others.
     /// `runnable`: the runnable dir holding `file` when it is no shared root, asked first; `memo`: the absolute
     /// imports already resolved for files with the same shared roots.
-    func resolve(_ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]), runnable: RepoPath?,
-                 memo: ResolutionMemo, into edges: inout Set<Edge>) {
+    func resolve(
+        _ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]), runnable: RepoPath?,
+        memo: ResolutionMemo, into edges: inout Set<Edge>
+    ) {
         if record.level == 0 {
             if let runnable, index.isEmpty || index.mayHave(record.module, under: runnable) {
                 let own = resolveAbsolute(record, roots: ([runnable], []), memo: nil)
@@ -44,7 +46,8 @@ extension ImportGraph {
     /// The edges of an absolute import, and the modules no file provides when none resolves (third-party,
     /// or the standard library). Lookups are kept in `memo` when given (it must belong to these roots).
     private func resolveAbsolute(_ record: PythonImport, roots: ([RepoPath], [RepoPath]), memo: ResolutionMemo?)
-        -> (edges: [Edge], missing: [String]) {
+        -> (edges: [Edge], missing: [String])
+    {
         guard !record.module.isEmpty else { return ([], []) }
         func edges(_ name: String, exact: Bool) -> [Edge] {
             if let known = exact ? memo?.exact[name] : memo?.deepest[name] { return known }
@@ -69,7 +72,8 @@ extension ImportGraph {
     /// The deepest existing module of `parts` (only `parts` itself when `exact`): first in the roots that
     /// hold the importing file, then in the others.
     private func deepest(_ parts: [String], in own: [RepoPath], _ others: [RepoPath], exact: Bool)
-        -> ([RepoPath], String)? {
+        -> ([RepoPath], String)?
+    {
         for roots in [own, others] where !roots.isEmpty {
             for k in stride(from: parts.count, through: exact ? parts.count : 1, by: -1) {
                 let name = parts[..<k].joined(separator: ".")

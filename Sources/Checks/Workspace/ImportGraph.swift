@@ -38,7 +38,8 @@ public final class ImportGraph {
     /// blob cannot be read (exit 3) or `pants.toml` does not parse (exit 2); a file that is not Python is
     /// read as far as it goes.
     public convenience init(_ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans)
-        throws(WorkspaceError) {
+        throws(WorkspaceError)
+    {
         let entries = ImportGraph.pythonEntries(workspace.snapshot)
         let roots = try PythonRoots(workspace, pythonFiles: entries.map(\.path))
         try self.init(workspace, resolutions: resolutions, scans: scans, entries: entries, roots: roots)
@@ -50,8 +51,10 @@ public final class ImportGraph {
     }
 
     /// A graph read back from the cache: the files, their edges and unresolved imports as they were built.
-    init(_ workspace: Workspace, roots: PythonRoots, files: [RepoPath], imports: [RepoPath: [Edge]],
-         unresolved: [RepoPath: [String]]) {
+    init(
+        _ workspace: Workspace, roots: PythonRoots, files: [RepoPath], imports: [RepoPath: [Edge]],
+        unresolved: [RepoPath: [String]]
+    ) {
         self.workspace = workspace
         self.roots = roots
         self.files = files
@@ -63,8 +66,10 @@ public final class ImportGraph {
     }
 
     /// Builds the graph of the Python `entries` of `workspace` with its `roots`.
-    init(_ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans,
-         entries files: [SnapshotEntry], roots: PythonRoots) throws(WorkspaceError) {
+    init(
+        _ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans,
+        entries files: [SnapshotEntry], roots: PythonRoots
+    ) throws(WorkspaceError) {
         self.workspace = workspace
         self.roots = roots
         self.files = files.map(\.path)
@@ -88,8 +93,10 @@ public final class ImportGraph {
     /// The graph of a side whose files, links and roots are those of `previous`, and whose `changed` files
     /// differ only in their contents: `previous` with the edges of those files resolved again (by path, as
     /// they are few, without the module index).
-    init(_ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans,
-         previous: ImportGraph, changed: [SnapshotEntry], entries: [SnapshotEntry]) throws(WorkspaceError) {
+    init(
+        _ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans,
+        previous: ImportGraph, changed: [SnapshotEntry], entries: [SnapshotEntry]
+    ) throws(WorkspaceError) {
         self.workspace = workspace
         roots = previous.roots
         files = previous.files

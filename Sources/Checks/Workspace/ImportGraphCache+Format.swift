@@ -66,12 +66,12 @@ extension ImportGraphCache {
             }
             var reader = ByteReader(buf: buf, end: end, at: magic.count)
             guard reader.u32() == formatVersion, reader.at + 28 <= end,
-                  ObjectID(bytes: buf, at: reader.at) == tree,
-                  UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: reader.at + 20, as: UInt64.self)) == context
+                ObjectID(bytes: buf, at: reader.at) == tree,
+                UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: reader.at + 20, as: UInt64.self)) == context
             else { return nil }
             reader.at += 28
             guard let paths = reader.list({ $0.bytes().map { RepoPath(trusted: $0) } }),
-                  let modules = reader.list({ $0.bytes().map { String(decoding: $0, as: UTF8.self) } })
+                let modules = reader.list({ $0.bytes().map { String(decoding: $0, as: UTF8.self) } })
             else { return nil }
             func path(_ r: inout ByteReader) -> RepoPath? {
                 r.u32().flatMap { Int($0) < paths.count ? paths[Int($0)] : nil }
@@ -89,8 +89,9 @@ extension ImportGraphCache {
             guard let count = reader.u32(), Int(count) <= end - reader.at else { return nil }
             for _ in 0..<count {
                 guard let file = path(&reader),
-                      let edges = reader.list(edge),
-                      let missing = reader.list({ module(&$0) }) else { return nil }
+                    let edges = reader.list(edge),
+                    let missing = reader.list({ module(&$0) })
+                else { return nil }
                 if !edges.isEmpty { decoded.imports[file] = edges }
                 if !missing.isEmpty { decoded.unresolved[file] = missing }
             }

@@ -34,9 +34,11 @@ public struct ImportGraphCache: Sendable {
     /// The graph of `tree` for `workspace` under `roots`, or nil (no file, a bad one, or other roots).
     func load(_ tree: ObjectID, _ workspace: Workspace, _ roots: PythonRoots) -> ImportGraph? {
         guard let data = FileManager.default.contents(atPath: file(for: tree)),
-              let decoded = ImportGraphCache.decode(Array(data), tree: tree, context: roots.digest) else { return nil }
-        return ImportGraph(workspace, roots: roots, files: decoded.files, imports: decoded.imports,
-                           unresolved: decoded.unresolved)
+            let decoded = ImportGraphCache.decode(Array(data), tree: tree, context: roots.digest)
+        else { return nil }
+        return ImportGraph(
+            workspace, roots: roots, files: decoded.files, imports: decoded.imports,
+            unresolved: decoded.unresolved)
     }
 
     /// Writes the graph of `tree`; false when it cannot be written (never an error).
@@ -53,8 +55,10 @@ public struct ImportGraphCache: Sendable {
     static func writeAtomically(_ bytes: [UInt8], to path: String, in directory: String) -> Bool {
         var info = stat()
         if stat(directory, &info) != 0 {
-            guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true))
-                    != nil else { return false }
+            guard
+                (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true))
+                    != nil
+            else { return false }
         }
         let temporary = "\(directory)/.graph-imports-\(UInt64.random(in: 0...UInt64.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)

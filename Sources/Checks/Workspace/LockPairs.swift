@@ -1,4 +1,5 @@
 import Formats
+
 /// The ecosystems whose lockfiles preflight understands.
 public enum LockKind: String, Sendable, Hashable, CaseIterable {
     case poetry, uv, npm, cargo, swiftpm, pants
@@ -34,14 +35,20 @@ public struct LockPair: Sendable, Hashable {
 
     /// The pairs in `snapshot`: by convention, from `pants.toml`, and from `[[lockfile]]`. With `near`, only
     /// conventional pairs in the directories of those paths are looked for (O(change), not O(repository)).
-    public static func discover(in snapshot: Snapshot, configuration: Configuration,
-                                near paths: [RepoPath]? = nil) throws -> [LockPair] {
+    public static func discover(
+        in snapshot: Snapshot, configuration: Configuration,
+        near paths: [RepoPath]? = nil
+    ) throws -> [LockPair] {
         let table = snapshot.table
         var pairs: [LockPair] = []
         var seen = Set<RepoPath>()
-        func add(_ kind: LockKind, _ manifests: [RepoPath], _ lock: RepoPath, resolve: String? = nil, regenerate: [String]? = nil) {
+        func add(
+            _ kind: LockKind, _ manifests: [RepoPath], _ lock: RepoPath, resolve: String? = nil,
+            regenerate: [String]? = nil
+        ) {
             guard seen.insert(lock).inserted else { return }
-            pairs.append(LockPair(kind: kind, manifests: manifests, lock: lock, resolve: resolve, regenerate: regenerate))
+            pairs.append(
+                LockPair(kind: kind, manifests: manifests, lock: lock, resolve: resolve, regenerate: regenerate))
         }
         // Pants resolves first (their requirement files may be declared), then declared pairs, which
         // override conventions for the same lock, then conventions.
@@ -49,7 +56,8 @@ public struct LockPair: Sendable, Hashable {
             add(.pants, pair.manifests, pair.lock, resolve: pair.resolve, regenerate: pair.regenerate)
         }
         for declared in configuration.lockfiles {
-            add(LockKind.of(lock: declared.lock) ?? .declared, [declared.manifest], declared.lock,
+            add(
+                LockKind.of(lock: declared.lock) ?? .declared, [declared.manifest], declared.lock,
                 regenerate: declared.regenerate)
         }
         let candidates: [SnapshotEntry]
@@ -103,13 +111,21 @@ public struct LockPair: Sendable, Hashable {
             let lock = RepoPath(text.hasPrefix("./") ? String(text.dropFirst(2)) : text)
             var manifests = declared.filter { $0.lock == lock }.map(\.manifest)
             if manifests.isEmpty {
-                let stem = String(decoding: lock.name, as: UTF8.self).split(separator: ".").first.map(String.init) ?? name
-                let candidates = name == "python-default" ? [lock.parent.appending("requirements.txt")]
-                    : [lock.parent.appending("\(stem)-requirements.txt"), lock.parent.appending("\(name)-requirements.txt")]
+                let stem =
+                    String(decoding: lock.name, as: UTF8.self).split(separator: ".").first.map(String.init) ?? name
+                let candidates =
+                    name == "python-default"
+                    ? [lock.parent.appending("requirements.txt")]
+                    : [
+                        lock.parent.appending("\(stem)-requirements.txt"),
+                        lock.parent.appending("\(name)-requirements.txt"),
+                    ]
                 manifests = candidates.filter { snapshot.table.entry(at: $0) != nil }
             }
-            pairs.append(LockPair(kind: .pants, manifests: manifests, lock: lock, resolve: name,
-                                  regenerate: declared.first { $0.lock == lock }?.regenerate))
+            pairs.append(
+                LockPair(
+                    kind: .pants, manifests: manifests, lock: lock, resolve: name,
+                    regenerate: declared.first { $0.lock == lock }?.regenerate))
         }
         return pairs
     }
@@ -118,6 +134,7 @@ public struct LockPair: Sendable, Hashable {
 extension Array where Element == UInt8 {
     func hasSuffixBytes(_ suffix: String) -> Bool {
         let s = Array(suffix.utf8)
-        return count >= s.count && self[(count - s.count)...].elementsEqual(s) && (count == s.count || self[count - s.count - 1] == UInt8(ascii: "/"))
+        return count >= s.count && self[(count - s.count)...].elementsEqual(s)
+            && (count == s.count || self[count - s.count - 1] == UInt8(ascii: "/"))
     }
 }

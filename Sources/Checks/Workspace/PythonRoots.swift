@@ -40,7 +40,8 @@ public struct PythonRoots: Sendable {
     /// The module name of `file` (`a.b` for `root/a/b.py` and `root/a/b/__init__.py`), from its deepest root.
     public func moduleName(of file: RepoPath) -> String? {
         guard let root = containing(file).first, let relative = file.relative(to: root),
-              let text = relative.utf8String else { return nil }
+            let text = relative.utf8String
+        else { return nil }
         var parts = text.split(separator: "/").map(String.init)
         guard let last = parts.popLast() else { return nil }
         let stem = last.hasSuffix(".pyi") ? String(last.dropLast(4)) : String(last.dropLast(3))

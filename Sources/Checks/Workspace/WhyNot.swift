@@ -8,8 +8,10 @@ public enum WhyNot {
             return ["\(target.id) is affected:"] + hit.reasons.map { "  \($0.summary)" }
         }
         let changed = affected.changeSet.touchedPaths
-        var lines = ["\(target.id) (\(target.kind.rawValue)) is not affected by the \(changed.count) changed path"
-            + (changed.count == 1 ? "" : "s") + ":"]
+        var lines = [
+            "\(target.id) (\(target.kind.rawValue)) is not affected by the \(changed.count) changed path"
+                + (changed.count == 1 ? "" : "s") + ":"
+        ]
         let graph = headTarget == nil ? affected.base : affected.head
         let own = target.path.isRoot ? "files no other target owns" : "\(target.path)/**"
         lines.append("  own files: none of the changed paths is among its \(own)")
@@ -19,8 +21,9 @@ public enum WhyNot {
             lines.append("  links: it has none")
         } else {
             let shown = links.prefix(5).map { "\($0.link) -> \($0.target?.description ?? "(unresolved)")" }
-            lines.append("  links: \(links.count), none of whose targets changed: " + shown.joined(separator: ", ")
-                + (links.count > 5 ? ", ..." : ""))
+            lines.append(
+                "  links: \(links.count), none of whose targets changed: " + shown.joined(separator: ", ")
+                    + (links.count > 5 ? ", ..." : ""))
         }
         lines.append(importsLine(target, affected, head: headTarget != nil))
         if !target.inputs.isEmpty {
@@ -29,10 +32,12 @@ public enum WhyNot {
         if target.deps.isEmpty {
             lines.append("  dependencies: none declared")
         } else {
-            lines.append("  dependencies: none affected: " + target.deps.map { Target.id(of: $0) }.joined(separator: ", "))
+            lines.append(
+                "  dependencies: none affected: " + target.deps.map { Target.id(of: $0) }.joined(separator: ", "))
         }
         let globals = graph.globalInputs.map(\.pattern)
-        lines.append("  global inputs: none changed" + (globals.isEmpty ? "" : " (" + globals.joined(separator: ", ") + ")"))
+        lines.append(
+            "  global inputs: none changed" + (globals.isEmpty ? "" : " (" + globals.joined(separator: ", ") + ")"))
         return lines
     }
 }

@@ -21,9 +21,12 @@ public final class Workspace {
             configuration = given
         } else if let override = try Workspace.override() {
             configuration = override
-        } else if let parsed = try Workspace.parse(Workspace.configFile, in: snapshot, { bytes throws(ConfigurationError) in
-            try Configuration.parse(bytes, file: "preflight.toml")
-        }) {
+        } else if let parsed = try Workspace.parse(
+            Workspace.configFile, in: snapshot,
+            { bytes throws(ConfigurationError) in
+                try Configuration.parse(bytes, file: "preflight.toml")
+            })
+        {
             configuration = parsed
         }
         self.configuration = configuration
@@ -41,9 +44,10 @@ public final class Workspace {
                 do {
                     globs.append(try Glob(pattern))
                 } catch {
-                    throw .configuration(ConfigurationError(
-                        file: "preflight.toml", line: nil, key: "target[\(i)].inputs",
-                        message: "bad glob '\(pattern)' in target[\(i)].inputs: \(error)"))
+                    throw .configuration(
+                        ConfigurationError(
+                            file: "preflight.toml", line: nil, key: "target[\(i)].inputs",
+                            message: "bad glob '\(pattern)' in target[\(i)].inputs: \(error)"))
                 }
             }
             byPath[declaration.path] = Target(path: declaration.path, kind: kind, deps: declaration.deps, inputs: globs)
@@ -106,8 +110,10 @@ public final class Workspace {
     }
 
     /// Reads `path` from the snapshot and parses it; nil when the snapshot has no file there.
-    private static func parse<T>(_ path: RepoPath, in snapshot: Snapshot,
-                                 _ parse: ([UInt8]) throws(ConfigurationError) -> T) throws(WorkspaceError) -> T? {
+    private static func parse<T>(
+        _ path: RepoPath, in snapshot: Snapshot,
+        _ parse: ([UInt8]) throws(ConfigurationError) -> T
+    ) throws(WorkspaceError) -> T? {
         let bytes: [UInt8]?
         do {
             bytes = try snapshot.bytes(at: path)
@@ -134,7 +140,8 @@ public enum WorkspaceError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .configuration(let e): e.description
         case .snapshot(let e): e.description
-        case .cycle(let ids): "preflight.toml: dependency cycle: \(ids.joined(separator: " -> ")); remove one of these deps"
+        case .cycle(let ids):
+            "preflight.toml: dependency cycle: \(ids.joined(separator: " -> ")); remove one of these deps"
         case .unknownDependency(let target, let dep):
             "preflight.toml: target '\(target)' depends on '\(dep)', which is not a target "
                 + "(declare it with [[target]] path = \"\(dep)\" or add a runnable_dir marker)"
