@@ -5,9 +5,9 @@ import PackageDescription
 let package = Package(
     name: "Tiny",
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
-        .target(name: "Tiny", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "Tiny", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")])
     ]
 )
