@@ -79,25 +79,13 @@ public struct GraphCache: Sendable {
         return true
     }
 
-    /// Writes `bytes` as the file of `tree`: a temporary file renamed over it, then prunes.
+    /// Writes `bytes` as the file of `tree` (atomically), then prunes.
     private func put(_ bytes: [UInt8], tree: ObjectID) -> Bool {
         let target = file(for: tree)
         guard mkdirs(directory) else { return false }
-        let temporary = "\(directory)/.graph-\(tree.hex).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return false }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 {
-                close(fd)
-                unlink(temporary)
-                return false
-            }
-            done += n
-        }
-        guard close(fd) == 0, rename(temporary, target) == 0 else {
-            unlink(temporary)
+        do {
+            try AtomicFile.write(bytes, to: target, mode: 0o644)
+        } catch {
             return false
         }
         prune()
@@ -115,7 +103,7 @@ public struct GraphCache: Sendable {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name.hasPrefix("graph-") && name.hasSuffix(".bin") { graphs.append(name) }
-            if name.hasPrefix(".graph-") && name.hasSuffix(".tmp") { temporaries.append(name) }
+            if name.hasPrefix(".") && name.hasSuffix(".tmp") { temporaries.append(name) }
         }
         closedir(dir)
         for name in temporaries {

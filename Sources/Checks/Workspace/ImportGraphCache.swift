@@ -50,8 +50,8 @@ public struct ImportGraphCache: Sendable {
         return true
     }
 
-    /// Writes `bytes` to a new temporary file (exclusive, not through a link) in `directory`, made when
-    /// missing, and renames it to `path`; false when any step fails.
+    /// Writes `bytes` to `path` atomically, making `directory` when missing; false when any step fails (a cache
+    /// that cannot be written is never an error).
     static func writeAtomically(_ bytes: [UInt8], to path: String, in directory: String) -> Bool {
         var info = stat()
         if stat(directory, &info) != 0 {
@@ -60,17 +60,9 @@ public struct ImportGraphCache: Sendable {
                     != nil
             else { return false }
         }
-        let temporary = "\(directory)/.graph-imports-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { return false }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 { break }
-            done += n
-        }
-        guard close(fd) == 0, done == bytes.count, rename(temporary, path) == 0 else {
-            unlink(temporary)
+        do {
+            try AtomicFile.write(bytes, to: path, mode: 0o644)
+        } catch {
             return false
         }
         return true
