@@ -25,7 +25,8 @@ enum TOMLOracle {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", fixtures.appendingPathComponent("tomllib_canonical.py").path]
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "PYTHONIOENCODING": "utf-8"]
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        process.environment = ["PATH": path, "PYTHONIOENCODING": "utf-8"]
         process.standardInput = try FileHandle(forReadingFrom: input)
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
@@ -33,13 +34,15 @@ enum TOMLOracle {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
-            throw OracleFailure(message: "python3 tomllib_canonical.py exited \(process.terminationStatus): \(message)")
+            let status = process.terminationStatus
+            throw OracleFailure(description: "python3 tomllib_canonical.py exited \(status): \(message)")
         }
         let text = String(decoding: try Data(contentsOf: output), as: UTF8.self)
         return Array(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast())
     }
 
-    struct OracleFailure: Error, CustomStringConvertible { let description: String; init(message: String) { description = message } }
+    /// python3 could not run the script, or it failed.
+    struct OracleFailure: Error, CustomStringConvertible { let description: String }
 
     /// How preflight's verdict on `document` differs from tomllib's `verdict`, or nil where they agree (or
     /// differ only where the TOML 1.0 spec wins: integers beyond 64 bits are errors, year 0 is a date).
@@ -79,12 +82,19 @@ extension TOMLOracle {
         case .localTime(let time): tagged("time-local", clock(time))
         case .array(let items): "[" + items.map { canonical($0.value) }.joined(separator: ",") + "]"
         case .table(let table):
-            "{" + table.entries.sorted { $0.key.name.unicodeScalars.lexicographicallyPrecedes($1.key.name.unicodeScalars) }
+            "{" + table.entries.sorted(by: byCodePoint)
                 .map { "\"\(escaped($0.key.name))\":\(canonical($0.node.value))" }.joined(separator: ",") + "}"
         }
     }
 
-    private static func tagged(_ type: String, _ value: String) -> String { "{\"type\":\"\(type)\",\"value\":\"\(value)\"}" }
+    private static func tagged(_ type: String, _ value: String) -> String {
+        "{\"type\":\"\(type)\",\"value\":\"\(value)\"}"
+    }
+
+    /// Python's `sorted` on str: by code point.
+    private static func byCodePoint(_ left: TOMLTableValue.Entry, _ right: TOMLTableValue.Entry) -> Bool {
+        left.key.name.unicodeScalars.lexicographicallyPrecedes(right.key.name.unicodeScalars)
+    }
 
     private static func escaped(_ string: String) -> String {
         var out = ""

@@ -55,15 +55,15 @@ extension TOMLCursor {
             try lineEndingBackslash()
             return
         }
-        let simple: [UInt8: UInt8] = [0x62: 0x08, 0x74: 0x09, 0x6E: 0x0A, 0x66: 0x0C, 0x72: 0x0D, 0x22: 0x22, 0x5C: 0x5C]
-        if let next, let byte = simple[next] {
+        if let next, let byte = TOMLCursor.simpleEscapes[next] {
             out.append(byte)
             advance(2)
             return
         }
         guard let next, next == 0x75 || next == 0x55 else {
             advance()
-            throw error("invalid escape sequence \\\(found.trimmingQuotes); expected \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX or \\UXXXXXXXX")
+            throw error("invalid escape sequence \\\(found.trimmingQuotes); "
+                        + "expected \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX or \\UXXXXXXXX")
         }
         try unicodeEscape(digits: next == 0x75 ? 4 : 8, into: &out)
     }
@@ -74,7 +74,8 @@ extension TOMLCursor {
         var value: UInt32 = 0
         for offset in 2..<(2 + digits) {
             guard let byte = peek(offset), let digit = TOMLCursor.hexDigit(byte) else {
-                throw error("expected \(digits) hex digits after \\\(digits == 4 ? "u" : "U")", line: line, column: column)
+                let letter = digits == 4 ? "u" : "U"
+                throw error("expected \(digits) hex digits after \\\(letter)", line: line, column: column)
             }
             value = value &* 16 &+ UInt32(digit)
         }
@@ -99,6 +100,11 @@ extension TOMLCursor {
         }
     }
 
+    /// `\b \t \n \f \r \" \\`: the letter after the backslash and the byte it stands for.
+    static let simpleEscapes: [UInt8: UInt8] = [
+        0x62: 0x08, 0x74: 0x09, 0x6E: 0x0A, 0x66: 0x0C, 0x72: 0x0D, 0x22: 0x22, 0x5C: 0x5C,
+    ]
+
     /// The value of a hex digit, either case.
     static func hexDigit(_ byte: UInt8) -> UInt8? {
         switch byte {
@@ -112,5 +118,7 @@ extension TOMLCursor {
 
 private extension String {
     /// `'x'` without its quotes, for a message that shows an escape.
-    var trimmingQuotes: String { hasPrefix("'") && hasSuffix("'") && count == 3 ? String(dropFirst().dropLast()) : self }
+    var trimmingQuotes: String {
+        hasPrefix("'") && hasSuffix("'") && count == 3 ? String(dropFirst().dropLast()) : self
+    }
 }

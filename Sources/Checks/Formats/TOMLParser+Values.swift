@@ -58,7 +58,8 @@ extension TOMLDocumentReader {
             cursor.skipBlanks()
             if cursor.current == 0x7D { break }
             guard cursor.current == 0x2C else {
-                throw cursor.error("expected ',' or '}' in an inline table (it must fit on one line), found \(cursor.found)")
+                throw cursor.error(
+                    "expected ',' or '}' in an inline table (it must fit on one line), found \(cursor.found)")
             }
             cursor.advance()
         }

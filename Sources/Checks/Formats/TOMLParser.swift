@@ -54,16 +54,17 @@ struct TOMLDocumentReader {
         if isArray { cursor.advance() }
         cursor.skipBlanks()
         let path = try keyPath(depth: 0)
-        let closing = isArray ? "']]'" : "']'"
+        let (opening, closing) = isArray ? ("[[", "]]") : ("[", "]")
+        let header = opening + TOMLDocumentReader.display(path) + closing
         guard cursor.current == 0x5D, !isArray || cursor.peek(1) == 0x5D else {
-            throw cursor.error("expected \(closing) to end the header \(TOMLDocumentReader.display(path)), found \(cursor.found)")
+            throw cursor.error("expected '\(closing)' to end the header \(header), found \(cursor.found)")
         }
         cursor.advance(isArray ? 2 : 1)
         for table in dottedInSection { table.isClosed = true }
         dottedInSection = []
         section = try open(path, isArray: isArray, line: line, column: column)
         sectionDepth = path.count
-        try cursor.finishLine(after: "the header \(isArray ? "[[" : "[")\(TOMLDocumentReader.display(path))\(isArray ? "]]" : "]")")
+        try cursor.finishLine(after: "the header \(header)")
     }
 
     /// The table a header names, created where needed, after checking that the header may define it.

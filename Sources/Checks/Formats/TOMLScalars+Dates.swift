@@ -8,7 +8,8 @@ extension TOMLScalars {
         }
         let date = TOMLCalendarDate(year: year, month: month, day: day)
         if token.count == 10 { return .localDate(date) }
-        let expected = "expected a date-time like 1979-05-27T07:32:00Z, 1979-05-27T07:32:00-07:00 or 1979-05-27T07:32:00"
+        let expected = "expected a date-time like 1979-05-27T07:32:00Z, 1979-05-27T07:32:00-07:00 "
+            + "or 1979-05-27T07:32:00"
         guard [0x54, 0x74, 0x20].contains(token[10]), let time = try time(token[11...]) else {
             throw Failure(message: "invalid date-time '\(text)'; \(expected)")
         }
@@ -42,7 +43,8 @@ extension TOMLScalars {
         let hour = digits(slice[at..<(at + 2)]), minute = digits(slice[(at + 3)..<(at + 5)])
         let second = digits(slice[(at + 6)..<(at + 8)])
         guard hour < 24, minute < 60, second < 60 else {
-            throw Failure(message: "invalid time \(hour):\(minute):\(second): hour 00-23, minute and second 00-59 expected")
+            throw Failure(message:
+                "invalid time \(hour):\(minute):\(second): hour 00-23, minute and second 00-59 expected")
         }
         var end = at + 8
         var fraction = ""

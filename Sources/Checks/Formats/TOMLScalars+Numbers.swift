@@ -90,7 +90,9 @@ extension TOMLScalars {
             value = next.partialValue
             previousWasDigit = true
         }
-        guard previousWasDigit else { throw Failure(message: "invalid number '\(text)': '_' must stand between two digits") }
+        guard previousWasDigit else {
+            throw Failure(message: "invalid number '\(text)': '_' must stand between two digits")
+        }
         return value
     }
 

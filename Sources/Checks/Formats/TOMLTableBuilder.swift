@@ -68,7 +68,8 @@ final class TOMLTableBuilder {
             case .value(let node):
                 return .init(key: entry.key, node: node)
             case .table(let table):
-                return .init(key: entry.key, node: TOMLNode(.table(table.build()), line: table.line, column: table.column))
+                let node = TOMLNode(.table(table.build()), line: table.line, column: table.column)
+                return .init(key: entry.key, node: node)
             case .tables(let tables, let line, let column):
                 let elements = tables.map { TOMLNode(.table($0.build()), line: $0.line, column: $0.column) }
                 return .init(key: entry.key, node: TOMLNode(.array(elements), line: line, column: column))

@@ -3,7 +3,8 @@ enum TOMLUTF8 {
     /// Throws at the first byte that is not well-formed UTF-8, or at a byte order mark.
     static func validate(_ bytes: [UInt8]) throws(TOMLError) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            throw TOMLError(line: 1, column: 1, message: "a byte order mark is not allowed in toml; save the file as utf-8 without bom")
+            throw TOMLError(line: 1, column: 1,
+                            message: "a byte order mark is not allowed in toml; save the file as utf-8 without bom")
         }
         var line = 1
         var lineStart = 0
