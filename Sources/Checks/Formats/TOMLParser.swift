@@ -85,6 +85,8 @@ struct TOMLDocumentReader {
         guard let last = path.last else { return table }
         let name = TOMLDocumentReader.display(path)
         let created = TOMLTableBuilder(line: line, column: column, closed: true)
+        // Before the switch, which would hold a second reference to the array and make each append copy it.
+        if isArray, table.append(created, to: last.name) { return created }
         switch table[last.name] {
         case nil:
             table.set(last, isArray ? .tables([created], line: line, column: column) : .table(created))
@@ -101,10 +103,8 @@ struct TOMLDocumentReader {
             existing.close(line: line, column: column)
             return existing
         case .tables(_, let firstLine, _):
-            guard isArray, table.append(created, to: last.name) else {
-                throw TOMLError(line: line, column: column, message:
-                    "cannot define [\(name)]: \(name) is an array of tables (line \(firstLine)); use [[\(name)]]")
-            }
+            throw TOMLError(line: line, column: column, message:
+                "cannot define [\(name)]: \(name) is an array of tables (line \(firstLine)); use [[\(name)]]")
         case .value(let node):
             throw TOMLDocumentReader.notExtensible(path, node, at: last)
         }
