@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Checks
+@testable import Formats
 
 /// preflight's TOML parser against Python's tomllib: the same verdict and values on the committed corpus and
 /// on seeded mutations of it (TOML 1.0 wins where tomllib departs from it; see TOMLOracle.disagreement).

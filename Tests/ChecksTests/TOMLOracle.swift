@@ -1,5 +1,5 @@
 import Foundation
-@testable import Checks
+@testable import Formats
 
 /// Python's `tomllib` run once over many documents (Tests/Fixtures/toml/tomllib_canonical.py), and the same
 /// canonical form of preflight's parse, so that the two can be compared line by line.

@@ -1,5 +1,5 @@
 import Testing
-@testable import Checks
+@testable import Formats
 
 /// Strings, dates and the bytes TOML allows: escapes, multi-line forms, control characters, UTF-8, BOM, CRLF.
 extension TOMLParserTests {
@@ -60,6 +60,7 @@ extension TOMLParserTests {
         #expect(try Self.value("a = 2024-02-29") == .localDate(TOMLCalendarDate(year: 2024, month: 2, day: 29)))
         let time = TOMLClockTime(hour: 7, minute: 32, second: 0, fraction: "")
         #expect(try Self.value("a = 07:32:00") == .localTime(time))
+        #expect(time.text == "07:32:00" && TOMLCalendarDate(year: 33, month: 1, day: 2).text == "0033-01-02")
         for bad in ["2023-02-29", "1979-13-01", "1979-05-27T07:32Z", "24:00:00", "07:32:00Z", "1979-05-27T07:32+07"] {
             #expect(Self.error("a = \(bad)") != nil, "\(bad)")
         }

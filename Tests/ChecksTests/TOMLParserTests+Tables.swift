@@ -1,5 +1,5 @@
 import Testing
-@testable import Checks
+@testable import Formats
 
 /// Keys, arrays, inline tables, `[table]` and `[[array of tables]]`, and the rules against defining twice.
 extension TOMLParserTests {

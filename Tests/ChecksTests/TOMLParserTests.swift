@@ -1,5 +1,5 @@
 import Testing
-@testable import Checks
+@testable import Formats
 
 /// The TOML 1.0 parser rule by rule: each rule with an input it refuses and one it accepts.
 struct TOMLParserTests {

@@ -12,5 +12,7 @@ public struct TOMLError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `line N, column M: message`.
+    /// `line N, column M: message`.
     public var description: String { "line \(line), column \(column): \(message)" }
 }
