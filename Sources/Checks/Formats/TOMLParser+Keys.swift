@@ -55,11 +55,7 @@ extension TOMLDocumentReader {
                                  inline: Bool) throws(TOMLError) {
         var table = table
         for (offset, key) in path.dropLast().enumerated() {
-            switch table[key.name] {
-            case nil:
-                let created = TOMLTableBuilder(line: key.line, column: key.column, closed: false)
-                table.set(key, .table(created))
-                table = created
+            switch table.slotCreatingTable(key) {
             case .table(let inner):
                 guard inline || !inner.isClosed else {
                     throw TOMLError(line: key.line, column: key.column, message:

@@ -71,11 +71,7 @@ struct TOMLDocumentReader {
     private func open(_ path: [TOMLKey], isArray: Bool, line: Int, column: Int) throws(TOMLError) -> TOMLTableBuilder {
         var table = root
         for (offset, key) in path.dropLast().enumerated() {
-            switch table[key.name] {
-            case nil:
-                let created = TOMLTableBuilder(line: key.line, column: key.column, closed: false)
-                table.set(key, .table(created))
-                table = created
+            switch table.slotCreatingTable(key) {
             case .table(let inner): table = inner
             case .tables(let list, _, _): table = list.last ?? table
             case .value(let node):

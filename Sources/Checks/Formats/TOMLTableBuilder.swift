@@ -32,6 +32,15 @@ final class TOMLTableBuilder {
 
     subscript(name: String) -> Slot? { index[name].map { entries[$0].slot } }
 
+    /// What `key` holds, after creating an open table there where it held nothing (a header's or a dotted
+    /// key's intermediate table).
+    func slotCreatingTable(_ key: TOMLKey) -> Slot {
+        if let slot = self[key.name] { return slot }
+        let created = TOMLTableBuilder(line: key.line, column: key.column, closed: false)
+        set(key, .table(created))
+        return .table(created)
+    }
+
     /// Sets what `key` holds, adding it at the end where it is new.
     func set(_ key: TOMLKey, _ slot: Slot) {
         if let position = index[key.name] {
