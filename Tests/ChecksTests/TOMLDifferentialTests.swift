@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Formats
 
 /// preflight's TOML parser against Python's tomllib: the same verdict and values on the committed corpus and
@@ -55,8 +56,9 @@ struct TOMLDifferentialTests {
             }
         }
         let accepted = verdicts.filter { $0.hasPrefix("valid ") }.count
-        print("toml mutations: \(count) run, \(count - disagreements) agree with tomllib (\(accepted) valid), "
-              + "\(disagreements) disagree")
+        print(
+            "toml mutations: \(count) run, \(count - disagreements) agree with tomllib (\(accepted) valid), "
+                + "\(disagreements) disagree")
         #expect(disagreements == 0)
     }
 }

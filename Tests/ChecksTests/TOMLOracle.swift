@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Formats
 
 /// Python's `tomllib` run once over many documents (Tests/Fixtures/toml/tomllib_canonical.py), and the same
@@ -17,7 +18,8 @@ enum TOMLOracle {
             framed += Array("\(document.count)\n".utf8)
             framed += document
         }
-        let input = directory.appendingPathComponent("in"), output = directory.appendingPathComponent("out")
+        let input = directory.appendingPathComponent("in")
+        let output = directory.appendingPathComponent("out")
         let errors = directory.appendingPathComponent("err")
         try Data(framed).write(to: input)
         try Data().write(to: output)
@@ -82,7 +84,8 @@ extension TOMLOracle {
         case .localTime(let time): tagged("time-local", clock(time))
         case .array(let items): "[" + items.map { canonical($0.value) }.joined(separator: ",") + "]"
         case .table(let table):
-            "{" + table.entries.sorted(by: byCodePoint)
+            "{"
+                + table.entries.sorted(by: byCodePoint)
                 .map { "\"\(escaped($0.key.name))\":\(canonical($0.node.value))" }.joined(separator: ",") + "}"
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Formats
 
 /// Strings, dates and the bytes TOML allows: escapes, multi-line forms, control characters, UTF-8, BOM, CRLF.
@@ -23,11 +24,14 @@ extension TOMLParserTests {
 
     @Test func controlCharacters_areRefusedInStringsAndCommentsButTabIsAllowed() throws {
         #expect(try Self.value("a = \"x\ty\" # a\tcomment") == .string("x\ty"))
-        let inputs = ["a = \"\u{0}\"", "a = '\u{7F}'", "a = \"\"\"\u{1B}\"\"\"", "# \u{7}", "a = 1 # \u{7F}",
-                      "a = \"x\ry\""]
+        let inputs = [
+            "a = \"\u{0}\"", "a = '\u{7F}'", "a = \"\"\"\u{1B}\"\"\"", "# \u{7}", "a = 1 # \u{7F}",
+            "a = \"x\ry\"",
+        ]
         for bad in inputs {
             let error = try #require(Self.error(bad), "\(bad.debugDescription)")
-            #expect(error.message.contains("control character") || error.message.contains("carriage return")
+            #expect(
+                error.message.contains("control character") || error.message.contains("carriage return")
                     || error.message.contains("unterminated"), "\(error.message)")
         }
     }
@@ -54,7 +58,8 @@ extension TOMLParserTests {
             text: "1979-05-27 00:32:00.999999-07:00")
         #expect(try Self.value("a = 1979-05-27 00:32:00.999999-07:00") == .offsetDateTime(stamp))
         guard case .localDateTime(let local) = try Self.value("a = 1979-05-27T07:32:00") else {
-            Issue.record("no local date-time"); return
+            Issue.record("no local date-time")
+            return
         }
         #expect(local.offsetMinutes == nil && local.text == "1979-05-27T07:32:00")
         #expect(try Self.value("a = 2024-02-29") == .localDate(TOMLCalendarDate(year: 2024, month: 2, day: 29)))
@@ -67,6 +72,9 @@ extension TOMLParserTests {
     }
 
     static func errorOf(_ bytes: [UInt8]) -> TOMLError? {
-        do { _ = try TOMLParser.parse(bytes); return nil } catch { return error }
+        do {
+            _ = try TOMLParser.parse(bytes)
+            return nil
+        } catch { return error }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Formats
 
 /// The TOML 1.0 parser rule by rule: each rule with an input it refuses and one it accepts.
@@ -6,7 +7,10 @@ struct TOMLParserTests {
     static func parse(_ text: String) throws(TOMLError) -> TOMLTableValue { try TOMLParser.parse(Array(text.utf8)) }
 
     static func error(_ text: String) -> TOMLError? {
-        do { _ = try parse(text); return nil } catch { return error }
+        do {
+            _ = try parse(text)
+            return nil
+        } catch { return error }
     }
 
     static func value(_ text: String, _ key: String = "a") throws -> TOMLValue {
@@ -35,11 +39,17 @@ struct TOMLParserTests {
         let root = try Self.parse("title = \"x\"\n\n[server]\n  port = 8080\n[[job]]\nname.first = \"a\"\n[[job]]\n")
         let server = try #require(root["server"])
         #expect((server.line, server.column) == (3, 1))
-        guard case .table(let table) = server.value else { Issue.record("server is no table"); return }
+        guard case .table(let table) = server.value else {
+            Issue.record("server is no table")
+            return
+        }
         let port = try #require(table.key("port"))
         #expect((port.line, port.column) == (4, 3))
         #expect(table["port"].map { ($0.line, $0.column) } ?? (0, 0) == (4, 10))
-        guard case .array(let jobs) = try #require(root["job"]).value else { Issue.record("job is no array"); return }
+        guard case .array(let jobs) = try #require(root["job"]).value else {
+            Issue.record("job is no array")
+            return
+        }
         #expect(jobs.map(\.line) == [5, 7])
         #expect(root.keys == ["title", "server", "job"])
     }
@@ -60,7 +70,10 @@ struct TOMLParserTests {
         #expect(try Self.value("a = 6.626e-34") == .float(6.626e-34))
         #expect(try Self.value("a = 224_617.445_991") == .float(224_617.445_991))
         #expect(try Self.value("a = -inf") == .float(-.infinity))
-        guard case .float(let nan) = try Self.value("a = nan") else { Issue.record("nan is no float"); return }
+        guard case .float(let nan) = try Self.value("a = nan") else {
+            Issue.record("nan is no float")
+            return
+        }
         #expect(nan.isNaN)
         #expect(try Self.value("a = -0.0") == .float(-0.0))
         for bad in [".5", "5.", "1e", "1._5", "1e_5", "03.1", "Inf", "NaN"] {

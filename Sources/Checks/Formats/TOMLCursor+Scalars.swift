@@ -6,8 +6,9 @@ extension TOMLCursor {
         while let byte = current, TOMLCursor.isTokenByte(byte) { advance() }
         // A date followed by a space and a time is one date-time (`1979-05-27 07:32:00`).
         if position - start == 10, TOMLScalars.isDate(bytes[start..<position]), current == 0x20,
-           let first = peek(1), let second = peek(2), TOMLScalars.isDigit(first), TOMLScalars.isDigit(second),
-           peek(3) == 0x3A {
+            let first = peek(1), let second = peek(2), TOMLScalars.isDigit(first), TOMLScalars.isDigit(second),
+            peek(3) == 0x3A
+        {
             advance()
             while let byte = current, TOMLCursor.isTokenByte(byte) { advance() }
         }

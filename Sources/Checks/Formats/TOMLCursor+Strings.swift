@@ -22,8 +22,14 @@ extension TOMLCursor {
             guard let byte = current, byte != 0x0A, byte != 0x0D else {
                 throw error("unterminated string: expected \(name) before \(found)")
             }
-            if byte == quote { advance(); return }
-            if byte == 0x5C, quote == 0x22 { try escape(multiline: false, into: &out); continue }
+            if byte == quote {
+                advance()
+                return
+            }
+            if byte == 0x5C, quote == 0x22 {
+                try escape(multiline: false, into: &out)
+                continue
+            }
             if TOMLCursor.isControl(byte) { throw error("control character \(found) is not allowed in a string") }
             out.append(byte)
             advance()
@@ -37,11 +43,20 @@ extension TOMLCursor {
             if byte == quote, peek(1) == quote, peek(2) == quote {
                 advance(3)
                 // Up to two more quotes belong to the content: `""""` ends with one quote in the string.
-                for _ in 0..<2 where current == quote { out.append(quote); advance() }
+                for _ in 0..<2 where current == quote {
+                    out.append(quote)
+                    advance()
+                }
                 return
             }
-            if consumeNewline() { out.append(0x0A); continue }
-            if byte == 0x5C, quote == 0x22 { try escape(multiline: true, into: &out); continue }
+            if consumeNewline() {
+                out.append(0x0A)
+                continue
+            }
+            if byte == 0x5C, quote == 0x22 {
+                try escape(multiline: true, into: &out)
+                continue
+            }
             if TOMLCursor.isControl(byte) { throw error("control character \(found) is not allowed in a string") }
             out.append(byte)
             advance()
@@ -62,8 +77,9 @@ extension TOMLCursor {
         }
         guard let next, next == 0x75 || next == 0x55 else {
             advance()
-            throw error("invalid escape sequence \\\(found.trimmingQuotes); "
-                        + "expected \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX or \\UXXXXXXXX")
+            throw error(
+                "invalid escape sequence \\\(found.trimmingQuotes); "
+                    + "expected \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX or \\UXXXXXXXX")
         }
         try unicodeEscape(digits: next == 0x75 ? 4 : 8, into: &out)
     }
@@ -80,8 +96,9 @@ extension TOMLCursor {
             value = value &* 16 &+ UInt32(digit)
         }
         guard let scalar = Unicode.Scalar(value) else {
-            throw error("escape \\\(digits == 4 ? "u" : "U") names no unicode scalar value (surrogate or above 10ffff)",
-                        line: line, column: column)
+            throw error(
+                "escape \\\(digits == 4 ? "u" : "U") names no unicode scalar value (surrogate or above 10ffff)",
+                line: line, column: column)
         }
         out.append(contentsOf: Array(String(Character(scalar)).utf8))
         advance(2 + digits)
@@ -116,9 +133,9 @@ extension TOMLCursor {
     }
 }
 
-private extension String {
+extension String {
     /// `'x'` without its quotes, for a message that shows an escape.
-    var trimmingQuotes: String {
+    fileprivate var trimmingQuotes: String {
         hasPrefix("'") && hasSuffix("'") && count == 3 ? String(dropFirst().dropLast()) : self
     }
 }

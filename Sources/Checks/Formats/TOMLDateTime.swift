@@ -27,7 +27,8 @@ public struct TOMLTimestamp: Sendable, Hashable {
 extension TOMLCalendarDate {
     /// The date as TOML writes it (`1979-05-27`).
     public var text: String {
-        TOMLCalendarDate.padded(year, 4) + "-" + TOMLCalendarDate.padded(month, 2) + "-" + TOMLCalendarDate.padded(day, 2)
+        TOMLCalendarDate.padded(year, 4) + "-" + TOMLCalendarDate.padded(month, 2) + "-"
+            + TOMLCalendarDate.padded(day, 2)
     }
 
     /// `number` in decimal with leading zeros up to `width` digits.

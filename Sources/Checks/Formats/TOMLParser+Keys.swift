@@ -51,22 +51,28 @@ extension TOMLDocumentReader {
 
     /// Stores `node` at the dotted `path` below `table`, creating the tables between, after checking that no
     /// key is defined twice and no closed table, inline table or array is extended.
-    private mutating func assign(_ node: TOMLNode, to path: [TOMLKey], in table: TOMLTableBuilder,
-                                 inline: Bool) throws(TOMLError) {
+    private mutating func assign(
+        _ node: TOMLNode, to path: [TOMLKey], in table: TOMLTableBuilder,
+        inline: Bool
+    ) throws(TOMLError) {
         var table = table
         for (offset, key) in path.dropLast().enumerated() {
             switch table.slotCreatingTable(key) {
             case .table(let inner):
                 guard inline || !inner.isClosed else {
-                    throw TOMLError(line: key.line, column: key.column, message:
-                        "cannot add to table \(TOMLDocumentReader.display(Array(path[...offset]))) with dotted keys: "
-                        + "it was defined at line \(inner.line)")
+                    throw TOMLError(
+                        line: key.line, column: key.column,
+                        message:
+                            "cannot add to table \(TOMLDocumentReader.display(Array(path[...offset]))) with dotted keys: "
+                            + "it was defined at line \(inner.line)")
                 }
                 table = inner
             case .tables(_, let line, _):
-                throw TOMLError(line: key.line, column: key.column, message:
-                    "cannot add to \(TOMLDocumentReader.display(Array(path[...offset]))) with dotted keys: "
-                    + "it is an array of tables (line \(line))")
+                throw TOMLError(
+                    line: key.line, column: key.column,
+                    message:
+                        "cannot add to \(TOMLDocumentReader.display(Array(path[...offset]))) with dotted keys: "
+                        + "it is an array of tables (line \(line))")
             case .value(let existing):
                 throw TOMLDocumentReader.notExtensible(Array(path[...offset]), existing, at: key)
             }
@@ -75,13 +81,16 @@ extension TOMLDocumentReader {
         }
         guard let last = path.last else { return }
         if let existing = table[last.name] {
-            let line = switch existing {
-            case .value(let node): node.line
-            case .table(let inner): inner.line
-            case .tables(_, let line, _): line
-            }
-            throw TOMLError(line: last.line, column: last.column, message:
-                "key \(TOMLDocumentReader.display(path)) is defined twice (first at line \(line))")
+            let line =
+                switch existing {
+                case .value(let node): node.line
+                case .table(let inner): inner.line
+                case .tables(_, let line, _): line
+                }
+            throw TOMLError(
+                line: last.line, column: last.column,
+                message:
+                    "key \(TOMLDocumentReader.display(path)) is defined twice (first at line \(line))")
         }
         table.set(last, .value(node))
     }

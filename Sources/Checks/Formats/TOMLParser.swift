@@ -88,19 +88,25 @@ struct TOMLDocumentReader {
             table.set(last, isArray ? .tables([created], line: line, column: column) : .table(created))
         case .table(let existing):
             if isArray {
-                throw TOMLError(line: line, column: column, message:
-                    "cannot define [[\(name)]]: \(name) is already a table (line \(existing.line))")
+                throw TOMLError(
+                    line: line, column: column,
+                    message:
+                        "cannot define [[\(name)]]: \(name) is already a table (line \(existing.line))")
             }
             if existing.isClosed {
                 let how = existing.byDottedKeys ? "by dotted keys" : "by a header"
-                throw TOMLError(line: line, column: column, message:
-                    "table [\(name)] is defined twice: it was already defined \(how) at line \(existing.line)")
+                throw TOMLError(
+                    line: line, column: column,
+                    message:
+                        "table [\(name)] is defined twice: it was already defined \(how) at line \(existing.line)")
             }
             existing.close(line: line, column: column)
             return existing
         case .tables(_, let firstLine, _):
-            throw TOMLError(line: line, column: column, message:
-                "cannot define [\(name)]: \(name) is an array of tables (line \(firstLine)); use [[\(name)]]")
+            throw TOMLError(
+                line: line, column: column,
+                message:
+                    "cannot define [\(name)]: \(name) is an array of tables (line \(firstLine)); use [[\(name)]]")
         case .value(let node):
             throw TOMLDocumentReader.notExtensible(path, node, at: last)
         }
@@ -110,12 +116,14 @@ struct TOMLDocumentReader {
     /// The error for a header or dotted key that goes through a value that is not a growable table.
     static func notExtensible(_ path: [TOMLKey], _ node: TOMLNode, at key: TOMLKey) -> TOMLError {
         let kind = node.value.typeName
-        let why: String = switch node.value {
-        case .table: "an inline table, which cannot be extended"
-        case .array: "a static array, which cannot be extended"
-        default: "a \(kind), not a table"
-        }
-        return TOMLError(line: key.line, column: key.column,
-                         message: "cannot define \(display(path)) again: it is \(why) (line \(node.line))")
+        let why: String =
+            switch node.value {
+            case .table: "an inline table, which cannot be extended"
+            case .array: "a static array, which cannot be extended"
+            default: "a \(kind), not a table"
+            }
+        return TOMLError(
+            line: key.line, column: key.column,
+            message: "cannot define \(display(path)) again: it is \(why) (line \(node.line))")
     }
 }

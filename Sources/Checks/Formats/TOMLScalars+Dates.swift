@@ -2,13 +2,16 @@
 extension TOMLScalars {
     /// A local date, a local date-time or an offset date-time; `token` starts with `DDDD-DD-DD`.
     static func dateTime(_ token: [UInt8], text: String) throws(Failure) -> TOMLValue {
-        let year = digits(token[0..<4]), month = digits(token[5..<7]), day = digits(token[8..<10])
+        let year = digits(token[0..<4])
+        let month = digits(token[5..<7])
+        let day = digits(token[8..<10])
         guard TOMLCalendarDate.isValid(year: year, month: month, day: day) else {
             throw Failure(message: "invalid date '\(text)': no day \(day) in month \(month) of \(year)")
         }
         let date = TOMLCalendarDate(year: year, month: month, day: day)
         if token.count == 10 { return .localDate(date) }
-        let expected = "expected a date-time like 1979-05-27T07:32:00Z, 1979-05-27T07:32:00-07:00 "
+        let expected =
+            "expected a date-time like 1979-05-27T07:32:00Z, 1979-05-27T07:32:00-07:00 "
             + "or 1979-05-27T07:32:00"
         guard [0x54, 0x74, 0x20].contains(token[10]), let time = try time(token[11...]) else {
             throw Failure(message: "invalid date-time '\(text)'; \(expected)")
@@ -20,8 +23,10 @@ extension TOMLScalars {
         } else if rest.count == 6, let sign = rest.first, sign == 0x2B || sign == 0x2D {
             let at = rest.startIndex
             guard isDigit(rest[at + 1]), isDigit(rest[at + 2]), rest[at + 3] == 0x3A, isDigit(rest[at + 4]),
-                  isDigit(rest[at + 5]) else { throw Failure(message: "invalid offset in '\(text)'; expected +HH:MM") }
-            let hours = digits(rest[(at + 1)...(at + 2)]), minutes = digits(rest[(at + 4)...(at + 5)])
+                isDigit(rest[at + 5])
+            else { throw Failure(message: "invalid offset in '\(text)'; expected +HH:MM") }
+            let hours = digits(rest[(at + 1)...(at + 2)])
+            let minutes = digits(rest[(at + 4)...(at + 5)])
             guard hours < 24, minutes < 60 else {
                 throw Failure(message: "invalid offset in '\(text)': hours 00-23 and minutes 00-59 expected")
             }
@@ -40,11 +45,13 @@ extension TOMLScalars {
         guard slice.count >= 8 else { return nil }
         for offset in [0, 1, 3, 4, 6, 7] where !isDigit(slice[at + offset]) { return nil }
         guard slice[at + 2] == 0x3A, slice[at + 5] == 0x3A else { return nil }
-        let hour = digits(slice[at..<(at + 2)]), minute = digits(slice[(at + 3)..<(at + 5)])
+        let hour = digits(slice[at..<(at + 2)])
+        let minute = digits(slice[(at + 3)..<(at + 5)])
         let second = digits(slice[(at + 6)..<(at + 8)])
         guard hour < 24, minute < 60, second < 60 else {
-            throw Failure(message:
-                "invalid time \(hour):\(minute):\(second): hour 00-23, minute and second 00-59 expected")
+            throw Failure(
+                message:
+                    "invalid time \(hour):\(minute):\(second): hour 00-23, minute and second 00-59 expected")
         }
         var end = at + 8
         var fraction = ""

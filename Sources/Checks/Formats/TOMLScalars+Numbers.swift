@@ -66,7 +66,9 @@ extension TOMLScalars {
         for byte in digits {
             let digit = Int64(byte - 0x30)
             let shifted = value.multipliedReportingOverflow(by: 10)
-            let next = negative ? shifted.partialValue.subtractingReportingOverflow(digit)
+            let next =
+                negative
+                ? shifted.partialValue.subtractingReportingOverflow(digit)
                 : shifted.partialValue.addingReportingOverflow(digit)
             guard !shifted.overflow, !next.overflow else { throw outOfRange(text) }
             value = next.partialValue

@@ -72,17 +72,18 @@ final class TOMLTableBuilder {
 
     /// The finished table; recursion is bounded by the parser's depth limit.
     func build() -> TOMLTableValue {
-        TOMLTableValue(entries: entries.map { entry in
-            switch entry.slot {
-            case .value(let node):
-                return .init(key: entry.key, node: node)
-            case .table(let table):
-                let node = TOMLNode(.table(table.build()), line: table.line, column: table.column)
-                return .init(key: entry.key, node: node)
-            case .tables(let tables, let line, let column):
-                let elements = tables.map { TOMLNode(.table($0.build()), line: $0.line, column: $0.column) }
-                return .init(key: entry.key, node: TOMLNode(.array(elements), line: line, column: column))
-            }
-        })
+        TOMLTableValue(
+            entries: entries.map { entry in
+                switch entry.slot {
+                case .value(let node):
+                    return .init(key: entry.key, node: node)
+                case .table(let table):
+                    let node = TOMLNode(.table(table.build()), line: table.line, column: table.column)
+                    return .init(key: entry.key, node: node)
+                case .tables(let tables, let line, let column):
+                    let elements = tables.map { TOMLNode(.table($0.build()), line: $0.line, column: $0.column) }
+                    return .init(key: entry.key, node: TOMLNode(.array(elements), line: line, column: column))
+                }
+            })
     }
 }

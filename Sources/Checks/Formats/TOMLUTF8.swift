@@ -3,8 +3,9 @@ enum TOMLUTF8 {
     /// Throws at the first byte that is not well-formed UTF-8, or at a byte order mark.
     static func validate(_ bytes: [UInt8]) throws(TOMLError) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            throw TOMLError(line: 1, column: 1,
-                            message: "a byte order mark is not allowed in toml; save the file as utf-8 without bom")
+            throw TOMLError(
+                line: 1, column: 1,
+                message: "a byte order mark is not allowed in toml; save the file as utf-8 without bom")
         }
         var line = 1
         var lineStart = 0
@@ -12,15 +13,19 @@ enum TOMLUTF8 {
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if byte == 0x0A { line += 1; lineStart = index + 1 }
+                if byte == 0x0A {
+                    line += 1
+                    lineStart = index + 1
+                }
                 index += 1
                 continue
             }
             let length = sequenceLength(bytes, at: index)
             guard length > 0 else {
                 let hex = String(byte, radix: 16)
-                throw TOMLError(line: line, column: index - lineStart + 1,
-                                message: "invalid utf-8 (byte 0x\(hex)); save the file as utf-8")
+                throw TOMLError(
+                    line: line, column: index - lineStart + 1,
+                    message: "invalid utf-8 (byte 0x\(hex)); save the file as utf-8")
             }
             index += length
         }
