@@ -23,7 +23,13 @@ struct Preflight: ParsableCommand {
     static func main() {
         // The pre-commit hook runs on every commit, and git calls it with exactly this argv: it skips the
         // argument parser, whose reflection is a measurable part of the hook's start-up. Any other argv is parsed.
-        let arguments = GlobalOptions.apply(Array(CommandLine.arguments.dropFirst()))
+        let arguments: [String]
+        do {
+            arguments = try GlobalArguments.apply(Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            FileHandle.standardError.write(Data("preflight: \(error)\n".utf8))
+            Foundation.exit(2)
+        }
         if arguments.count == 2, arguments.first == "hook", let name = arguments.last,
             let hook = GitHookName(rawValue: name), hook == .preCommit || hook == .preMergeCommit
         {
