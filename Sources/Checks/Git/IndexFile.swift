@@ -50,8 +50,10 @@ package struct IndexFile: Equatable {
             entries: read.entries, hasConflicts: read.conflicts, cacheTree: cacheTree, listsTree: read.listsTree)
     }
 
-    /// The `count` entries from `offset` (moved past them): stage-0 entries of known modes, whether some entry
-    /// is in conflict, and whether the entries are what `git write-tree` writes.
+    /// The `count` entries from `offset`, which moves past them.
+    ///
+    /// Gives the stage-0 entries of known modes, whether some entry is in conflict, and whether the entries
+    /// are what `git write-tree` writes.
     private static func parseEntries(_ buf: UnsafeRawBufferPointer, version: UInt32, count: Int, offset: inout Int)
         -> (entries: [SnapshotEntry], conflicts: Bool, listsTree: Bool)?
     {
@@ -91,8 +93,9 @@ package struct IndexFile: Equatable {
         return (entries, conflicts, listsTree)
     }
 
-    /// The path of the entry starting at `entry`, read at `cursor` (moved to the next entry); in version 4
-    /// it is stored as a suffix of the `previous` path, which it then replaces.
+    /// The path of the entry starting at `entry`, read at `cursor`, which moves to the next entry.
+    ///
+    /// In version 4 the path is stored as a suffix of the `previous` path, which it then replaces.
     private static func entryPath(
         _ buf: UnsafeRawBufferPointer, version: UInt32, entry: Int, cursor: inout Int, previous: inout [UInt8]
     ) -> [UInt8]? {

@@ -76,8 +76,9 @@ public struct LockResolvePlan: Sendable {
         return LockResolvePlan(state: state, items: items, refused: refused, others: others)
     }
 
-    /// The index as the side taken would leave it: stage 0, and each conflicted path at that side (else the
-    /// other side, else the ancestor).
+    /// The index as the side taken would leave it.
+    ///
+    /// Stage 0, and each conflicted path at that side (else the other side, else the ancestor).
     private static func sideSnapshot(_ repository: Repository, conflicts: [ConflictEntry], side: ConflictSide)
         throws -> WorkingTreeSnapshot
     {
@@ -91,8 +92,7 @@ public struct LockResolvePlan: Sendable {
         return WorkingTreeSnapshot(repository, table: EntryTable(entries))
     }
 
-    /// Why a conflicted lock is left alone, if it is: inputs still conflicted, or a file of the pair deleted on
-    /// the side taken.
+    /// Why a conflicted lock is left alone: inputs still conflicted, or a file of it deleted on the side taken.
     private static func refusal(
         of pair: LockPair, conflicted: [ConflictEntry], unresolved: [RepoPath], side: ConflictSide
     ) -> Refusal? {

@@ -75,6 +75,7 @@ public struct RunPlan: Sendable {
     }
 
     /// The job of one target that has the tier: its argv filled in, its directory, environment, log and JUnit file.
+    ///
     /// Throws `unfillable` when the argv needs a value the target cannot say.
     private static func job(
         _ target: Target, tier: Tier, settings: RunnableSettings, reasons: [String], workspace: Workspace,
