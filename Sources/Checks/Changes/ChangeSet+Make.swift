@@ -58,66 +58,21 @@ extension ChangeSet {
         let ref: String?
     }
 
+    /// One try at the change set `request` names, against the history `repo` has now.
     private static func attempt(_ repo: Repository, _ request: ChangeRequest, notes: inout [String]) throws -> ChangeSet
     {
         let head = try repo.headCommit()
         switch request.source {
         case .staged:
-            Trace.mark("resolve HEAD")
-            // One listing only: the index's; HEAD's is the index with the changes reverted.
-            let index = try IndexSnapshot(repo)
-            Trace.mark("read index (\(index.table.count) entries)")
-            let headTree = try tree(repo, head)
-            let changes: [Change]
-            if let file = index.file, let fast = try repo.stagedChanges(headTree: headTree, index: file) {
-                changes = fast
-            } else {
-                changes = try repo.diff(.treeToIndex(headTree))
-            }
-            Trace.mark("diff HEAD to index (\(changes.count) changes)")
-            let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))
-            Trace.mark("derive HEAD listing")
-            return ChangeSet(
-                GitHistory(repo), source: request.source, base: base, head: index,
-                changes: changes, notes: notes)
-
+            return try staged(repo, request, head: head, notes: notes)
         case .changedSince(let ref, let committedOnly):
-            let refID = try resolve(repo, ref, notes: &notes)
-            var baseID: ObjectID? = nil
-            if let head {
-                baseID = try mergeBase(repo, refID, head, what: "merge-base of '\(ref)' and HEAD")
-            } else {
-                notes.append("HEAD is unborn: comparing with the empty tree")
-            }
-            let base = try CommitSnapshot(repo, commit: baseID)
-            Trace.mark("list base tree (\(base.table.count) entries)")
-            if committedOnly {
-                return try between(repo, request, base: base, head: head, notes: notes)
-            }
-            return try toWorkingTree(repo, request, base: base, baseID: baseID, paths: [], notes: notes)
-
+            return try changedSince(repo, request, ref: ref, committedOnly: committedOnly, head: head, notes: &notes)
         case .range(let a, let b, let threeDot):
-            let bID = try resolve(repo, b, notes: &notes)
-            if a.isEmpty {
-                // The empty tree: everything the commit holds (pre-push with no common history).
-                return try between(repo, request, base: try CommitSnapshot(repo, commit: nil), head: bID, notes: notes)
-            }
-            let aID = try resolve(repo, a, notes: &notes)
-            var baseID = aID
-            if threeDot {
-                baseID = try mergeBase(repo, aID, bID, what: "merge-base of '\(a)' and '\(b)'")
-            } else if !repo.contains(aID) {
-                throw BaseMissing(what: "base commit '\(a)' is not in this repository", hint: fetchHint(repo), ref: nil)
-            }
-            let base = try CommitSnapshot(repo, commit: baseID)
-            Trace.mark("list base tree (\(base.table.count) entries)")
-            return try between(repo, request, base: base, head: bID, notes: notes)
-
+            return try range(repo, request, from: a, to: b, threeDot: threeDot, notes: &notes)
         case .files(let paths):
             let base = try CommitSnapshot(repo, commit: head)
             Trace.mark("list HEAD tree (\(base.table.count) entries)")
             return try toWorkingTree(repo, request, base: base, baseID: head, paths: paths, notes: notes)
-
         case .all:
             let headSnap = try CommitSnapshot(repo, commit: head)
             return ChangeSet(
@@ -125,6 +80,71 @@ extension ChangeSet {
                 head: headSnap,
                 changes: additions(of: headSnap.table), notes: notes)
         }
+    }
+
+    /// HEAD to the index; HEAD's listing is derived from the index's, so the index is listed only once.
+    private static func staged(_ repo: Repository, _ request: ChangeRequest, head: ObjectID?, notes: [String])
+        throws -> ChangeSet
+    {
+        Trace.mark("resolve HEAD")
+        // One listing only: the index's; HEAD's is the index with the changes reverted.
+        let index = try IndexSnapshot(repo)
+        Trace.mark("read index (\(index.table.count) entries)")
+        let headTree = try tree(repo, head)
+        let changes: [Change]
+        if let file = index.file, let fast = try repo.stagedChanges(headTree: headTree, index: file) {
+            changes = fast
+        } else {
+            changes = try repo.diff(.treeToIndex(headTree))
+        }
+        Trace.mark("diff HEAD to index (\(changes.count) changes)")
+        let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))
+        Trace.mark("derive HEAD listing")
+        return ChangeSet(
+            GitHistory(repo), source: request.source, base: base, head: index,
+            changes: changes, notes: notes)
+    }
+
+    /// The merge-base of `ref` and HEAD to HEAD, or to the working tree unless `committedOnly`.
+    private static func changedSince(
+        _ repo: Repository, _ request: ChangeRequest, ref: String, committedOnly: Bool, head: ObjectID?,
+        notes: inout [String]
+    ) throws -> ChangeSet {
+        let refID = try resolve(repo, ref, notes: &notes)
+        var baseID: ObjectID? = nil
+        if let head {
+            baseID = try mergeBase(repo, refID, head, what: "merge-base of '\(ref)' and HEAD")
+        } else {
+            notes.append("HEAD is unborn: comparing with the empty tree")
+        }
+        let base = try CommitSnapshot(repo, commit: baseID)
+        Trace.mark("list base tree (\(base.table.count) entries)")
+        if committedOnly {
+            return try between(repo, request, base: base, head: head, notes: notes)
+        }
+        return try toWorkingTree(repo, request, base: base, baseID: baseID, paths: [], notes: notes)
+    }
+
+    /// `a..b` (or `a...b`, from their merge-base); an empty `a` is the empty tree.
+    private static func range(
+        _ repo: Repository, _ request: ChangeRequest, from a: String, to b: String, threeDot: Bool,
+        notes: inout [String]
+    ) throws -> ChangeSet {
+        let bID = try resolve(repo, b, notes: &notes)
+        if a.isEmpty {
+            // The empty tree: everything the commit holds (pre-push with no common history).
+            return try between(repo, request, base: try CommitSnapshot(repo, commit: nil), head: bID, notes: notes)
+        }
+        let aID = try resolve(repo, a, notes: &notes)
+        var baseID = aID
+        if threeDot {
+            baseID = try mergeBase(repo, aID, bID, what: "merge-base of '\(a)' and '\(b)'")
+        } else if !repo.contains(aID) {
+            throw BaseMissing(what: "base commit '\(a)' is not in this repository", hint: fetchHint(repo), ref: nil)
+        }
+        let base = try CommitSnapshot(repo, commit: baseID)
+        Trace.mark("list base tree (\(base.table.count) entries)")
+        return try between(repo, request, base: base, head: bID, notes: notes)
     }
 
     /// Two commits: the head's listing is the base's with the changes applied.

@@ -79,108 +79,21 @@ public struct Changelog: Sendable {
 
     /// Parses the bytes of a changelog; invalid UTF-8 is a problem on its line, not a failure.
     public init(_ bytes: [UInt8]) {
-        var entries: [Entry] = []
-        var problems: [Problem] = []
-        // The entry being read: header fields, then the date, then bullets.
-        var header: (name: String, version: Semver, line: Int)?
-        var date: (Day?, Int?) = (nil, nil)
-        var bullets: [String] = []
-        var sawBlank = false
-        // After a header that does not parse, its lines are skipped: the header's problem says it all.
-        var skipping = false
-        func finish() {
-            guard let h = header else { return }
-            if date.1 == nil {
-                problems.append(
-                    Problem(
-                        line: h.line,
-                        message: "entry \(h.name)-\(h.version) has no '- YYYY-MM-DD' date line below its header"))
-            } else if bullets.isEmpty {
-                problems.append(
-                    Problem(line: h.line, message: "entry \(h.name)-\(h.version) has no bullet saying what changed"))
-            }
-            entries.append(
-                Entry(
-                    name: h.name, version: h.version, line: h.line, date: date.0, dateLine: date.1,
-                    bullets: bullets))
-            header = nil
-            date = (nil, nil)
-            bullets = []
-        }
+        var reader = Reader()
         var lineNumber = 0
         for raw in bytes.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
             var rawLine = raw
             if rawLine.last == 13 { rawLine = rawLine.dropLast() }
             guard let line = String(validating: rawLine, as: UTF8.self) else {
-                problems.append(Problem(line: lineNumber, message: "line is not valid UTF-8"))
+                reader.problem(lineNumber, "line is not valid UTF-8")
                 continue
             }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                sawBlank = true
-                continue
-            }
-            if line.hasPrefix("#") {
-                finish()
-                sawBlank = false
-                skipping = false
-                guard line.hasPrefix("# "), let parsed = Changelog.header(line.dropFirst(2)) else {
-                    skipping = true
-                    problems.append(
-                        Problem(
-                            line: lineNumber,
-                            message: "header must be '# <image>-<X.Y.Z>' (semantic version), got '\(line.prefix(80))'"))
-                    continue
-                }
-                header = (parsed.name, parsed.version, lineNumber)
-                continue
-            }
-            if skipping { continue }
-            guard header != nil else {
-                problems.append(Problem(line: lineNumber, message: "text before the first '# <image>-<X.Y.Z>' header"))
-                continue
-            }
-            if line.hasPrefix(" ") || line.hasPrefix("\t") {
-                if bullets.isEmpty || sawBlank {
-                    problems.append(Problem(line: lineNumber, message: "indented line continues no bullet"))
-                } else {
-                    bullets[bullets.count - 1] += " " + line.trimmingWhitespace()
-                }
-                continue
-            }
-            guard line.hasPrefix("- ") else {
-                problems.append(
-                    Problem(line: lineNumber, message: "expected '- ' (a date or a bullet), got '\(line.prefix(80))'"))
-                continue
-            }
-            if sawBlank {
-                problems.append(
-                    Problem(
-                        line: lineNumber, message: "blank line inside an entry; blank lines go only between entries"))
-            }
-            sawBlank = false
-            let item = line.dropFirst(2)
-            if date.1 == nil {
-                guard let day = Day(item.prefix { $0 != " " }),
-                    item.drop(while: { $0 != " " }).allSatisfy({ $0 == " " })
-                else {
-                    problems.append(
-                        Problem(
-                            line: lineNumber,
-                            message:
-                                "the line after a header must be '- YYYY-MM-DD' (a real date), got '\(line.prefix(80))'"
-                        ))
-                    date = (nil, lineNumber)
-                    continue
-                }
-                date = (day, lineNumber)
-            } else {
-                bullets.append(String(item))
-            }
+            reader.read(line, at: lineNumber)
         }
-        finish()
-        self.entries = entries
-        self.problems = problems
+        reader.finish()
+        self.entries = reader.entries
+        self.problems = reader.problems
     }
 
     /// Splits `cmamp-infra-1.2.0-rc.1` into the name and the version after the first dash where a version parses.
@@ -207,5 +120,118 @@ extension Changelog.Day {
         var parts = tm()
         guard localtime_r(&now, &parts) != nil else { return Changelog.Day(year: 1970, month: 1, day: 1) }
         return Changelog.Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    }
+}
+
+extension Changelog {
+    /// The parser's state: the entries and problems so far and the entry being read.
+    private struct Reader {
+        var entries: [Entry] = []
+        var problems: [Problem] = []
+        // The entry being read: header fields, then the date, then bullets.
+        var header: (name: String, version: Semver, line: Int)?
+        var date: (Day?, Int?) = (nil, nil)
+        var bullets: [String] = []
+        var sawBlank = false
+        // After a header that does not parse, its lines are skipped: the header's problem says it all.
+        var skipping = false
+
+        /// Records a problem on a line.
+        mutating func problem(_ line: Int, _ message: String) {
+            problems.append(Problem(line: line, message: message))
+        }
+
+        /// Reads one valid UTF-8 line, without its line ending.
+        mutating func read(_ line: String, at lineNumber: Int) {
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                sawBlank = true
+                return
+            }
+            if line.hasPrefix("#") {
+                readHeader(line, at: lineNumber)
+                return
+            }
+            if skipping { return }
+            guard header != nil else {
+                problem(lineNumber, "text before the first '# <image>-<X.Y.Z>' header")
+                return
+            }
+            if line.hasPrefix(" ") || line.hasPrefix("\t") {
+                readContinuation(line, at: lineNumber)
+            } else {
+                readItem(line, at: lineNumber)
+            }
+        }
+
+        /// Ends the entry being read and opens the one a `#` line starts, or skips a header that does not parse.
+        mutating func readHeader(_ line: String, at lineNumber: Int) {
+            finish()
+            sawBlank = false
+            skipping = false
+            guard line.hasPrefix("# "), let parsed = Changelog.header(line.dropFirst(2)) else {
+                skipping = true
+                problem(lineNumber, "header must be '# <image>-<X.Y.Z>' (semantic version), got '\(line.prefix(80))'")
+                return
+            }
+            header = (parsed.name, parsed.version, lineNumber)
+        }
+
+        /// Joins an indented line to the bullet above it.
+        mutating func readContinuation(_ line: String, at lineNumber: Int) {
+            if bullets.isEmpty || sawBlank {
+                problem(lineNumber, "indented line continues no bullet")
+            } else {
+                bullets[bullets.count - 1] += " " + line.trimmingWhitespace()
+            }
+        }
+
+        /// Reads a `- ` line: the entry's date when it has none yet, else a bullet.
+        mutating func readItem(_ line: String, at lineNumber: Int) {
+            guard line.hasPrefix("- ") else {
+                problem(lineNumber, "expected '- ' (a date or a bullet), got '\(line.prefix(80))'")
+                return
+            }
+            if sawBlank {
+                problem(lineNumber, "blank line inside an entry; blank lines go only between entries")
+            }
+            sawBlank = false
+            let item = line.dropFirst(2)
+            if date.1 == nil {
+                readDate(item, line: line, at: lineNumber)
+            } else {
+                bullets.append(String(item))
+            }
+        }
+
+        /// Reads the `- YYYY-MM-DD` line below a header; a bad one is a problem but still takes the date's place.
+        mutating func readDate(_ item: Substring, line: String, at lineNumber: Int) {
+            guard let day = Day(item.prefix { $0 != " " }),
+                item.drop(while: { $0 != " " }).allSatisfy({ $0 == " " })
+            else {
+                problem(
+                    lineNumber,
+                    "the line after a header must be '- YYYY-MM-DD' (a real date), got '\(line.prefix(80))'")
+                date = (nil, lineNumber)
+                return
+            }
+            date = (day, lineNumber)
+        }
+
+        /// Ends the entry being read: a problem if it lacks a date or a bullet, and the entry kept either way.
+        mutating func finish() {
+            guard let h = header else { return }
+            if date.1 == nil {
+                problem(h.line, "entry \(h.name)-\(h.version) has no '- YYYY-MM-DD' date line below its header")
+            } else if bullets.isEmpty {
+                problem(h.line, "entry \(h.name)-\(h.version) has no bullet saying what changed")
+            }
+            entries.append(
+                Entry(
+                    name: h.name, version: h.version, line: h.line, date: date.0, dateLine: date.1,
+                    bullets: bullets))
+            header = nil
+            date = (nil, nil)
+            bullets = []
+        }
     }
 }

@@ -18,34 +18,61 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init(_ text: String) throws(PEP440Error) {
         var s = Substring(text.trimmingWhitespace().lowercased())
-        func fail(_ reason: String) -> PEP440Error { PEP440Error(text: text, reason: reason) }
         if s.first == "v" { s = s.dropFirst() }
-        var epoch = Numeral(0)
-        if let bang = s.firstIndex(of: "!") {
-            guard let e = Numeral(s[..<bang]) else { throw fail("epoch '\(s[..<bang])' is not a number") }
-            epoch = e
-            s = s[s.index(after: bang)...]
+        let epoch = try PEP440.epoch(&s, text: text)
+        let local = try PEP440.localLabel(&s, text: text)
+        let (release, end) = try PEP440.release(s, text: text)
+        var suffix = Suffix(rest: s[end...])
+        let pre = suffix.pre()
+        let post = suffix.post()
+        let dev = suffix.dev()
+        guard suffix.rest.isEmpty else {
+            throw PEP440Error(text: text, reason: "unexpected '\(suffix.rest.prefix(20))'")
         }
-        var local: [String] = []
-        if let plus = s.firstIndex(of: "+") {
-            let label = s[s.index(after: plus)...]
-            local = label.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "-" || $0 == "_" }.map(
-                String.init)
-            guard !local.isEmpty,
-                local.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
-            else {
-                throw fail("local label '\(label)' may hold only letters and digits separated by '.'")
-            }
-            s = s[..<plus]
+        self.epoch = epoch
+        self.release = release
+        self.pre = pre
+        self.post = post
+        self.dev = dev
+        self.local = local.map { Numeral($0)?.digits ?? $0 }
+    }
+
+    /// Takes the `N!` epoch off the front of `s`; 0 when there is none.
+    private static func epoch(_ s: inout Substring, text: String) throws(PEP440Error) -> Numeral {
+        guard let bang = s.firstIndex(of: "!") else { return Numeral(0) }
+        guard let e = Numeral(s[..<bang]) else {
+            throw PEP440Error(text: text, reason: "epoch '\(s[..<bang])' is not a number")
         }
-        // Release: digits and dots.
+        s = s[s.index(after: bang)...]
+        return e
+    }
+
+    /// Takes the `+label` local label off the end of `s`, split into its segments; none when there is no `+`.
+    private static func localLabel(_ s: inout Substring, text: String) throws(PEP440Error) -> [String] {
+        guard let plus = s.firstIndex(of: "+") else { return [] }
+        let label = s[s.index(after: plus)...]
+        let local = label.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "-" || $0 == "_" }.map(
+            String.init)
+        guard !local.isEmpty,
+            local.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+        else {
+            throw PEP440Error(
+                text: text, reason: "local label '\(label)' may hold only letters and digits separated by '.'")
+        }
+        s = s[..<plus]
+        return local
+    }
+
+    /// The release numbers (digits and dots) at the front of `s`, and where they end.
+    private static func release(_ s: Substring, text: String) throws(PEP440Error) -> ([Numeral], Substring.Index) {
         var release: [Numeral] = []
         var i = s.startIndex
         while true {
             let start = i
             while i < s.endIndex, s[i].isASCII, s[i].isNumber { i = s.index(after: i) }
             guard let n = Numeral(s[start..<i]) else {
-                throw fail(release.isEmpty ? "a version starts with a number" : "empty release segment")
+                throw PEP440Error(
+                    text: text, reason: release.isEmpty ? "a version starts with a number" : "empty release segment")
             }
             release.append(n)
             if i < s.endIndex, s[i] == ".", s.index(after: i) < s.endIndex, s[s.index(after: i)].isNumber {
@@ -54,9 +81,20 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
             }
             break
         }
-        var rest = s[i...]
-        func separator() { if let c = rest.first, c == "." || c == "-" || c == "_" { rest = rest.dropFirst() } }
-        func number() -> Numeral? {
+        return (release, i)
+    }
+
+    /// What follows the release: the pre-release, post release and dev release parts, read in that order.
+    private struct Suffix {
+        var rest: Substring
+
+        /// Drops one `.`, `-` or `_` separator.
+        mutating func separator() {
+            if let c = rest.first, c == "." || c == "-" || c == "_" { rest = rest.dropFirst() }
+        }
+
+        /// Takes a number, after an optional separator; nil (and nothing taken) when no digits follow.
+        mutating func number() -> Numeral? {
             var r = rest
             if let c = r.first, c == "." || c == "-" || c == "_" { r = r.dropFirst() }
             let digits = r.prefix { $0.isASCII && $0.isNumber }
@@ -64,49 +102,52 @@ public struct PEP440: Sendable, Hashable, Comparable, CustomStringConvertible {
             rest = r.dropFirst(digits.count)
             return n
         }
-        var pre: (String, Numeral)? = nil
-        let before = rest
-        separator()
-        let spellings: [(String, String)] = [
-            ("alpha", "a"), ("beta", "b"), ("preview", "rc"), ("pre", "rc"),
-            ("rc", "rc"), ("a", "a"), ("b", "b"), ("c", "rc"),
-        ]
-        if let (word, label) = spellings.first(where: { rest.hasPrefix($0.0) }) {
+
+        /// Takes a pre-release (`a`, `b`, `rc` or a spelling of one) with its number (0 when implicit).
+        mutating func pre() -> (String, Numeral)? {
+            let before = rest
+            separator()
+            let spellings: [(String, String)] = [
+                ("alpha", "a"), ("beta", "b"), ("preview", "rc"), ("pre", "rc"),
+                ("rc", "rc"), ("a", "a"), ("b", "b"), ("c", "rc"),
+            ]
+            guard let (word, label) = spellings.first(where: { rest.hasPrefix($0.0) }) else {
+                rest = before
+                return nil
+            }
             rest = rest.dropFirst(word.count)
-            pre = (label, number() ?? Numeral(0))
-        } else {
-            rest = before
+            return (label, number() ?? Numeral(0))
         }
-        var post: Numeral? = nil
-        let beforePost = rest
-        separator()
-        if let word = ["post", "rev", "r"].first(where: { rest.hasPrefix($0) }) {
-            rest = rest.dropFirst(word.count)
-            post = number() ?? Numeral(0)
-        } else if beforePost.first == "-", let n = Numeral(beforePost.dropFirst().prefix { $0.isASCII && $0.isNumber })
-        {
-            // An implicit post release: `1.0-1`.
-            rest = beforePost.dropFirst().drop { $0.isASCII && $0.isNumber }
-            post = n
-        } else {
+
+        /// Takes a post release: `post`, `rev` or `r` with its number, or the implicit `-N`.
+        mutating func post() -> Numeral? {
+            let beforePost = rest
+            separator()
+            if let word = ["post", "rev", "r"].first(where: { rest.hasPrefix($0) }) {
+                rest = rest.dropFirst(word.count)
+                return number() ?? Numeral(0)
+            } else if beforePost.first == "-",
+                let n = Numeral(beforePost.dropFirst().prefix { $0.isASCII && $0.isNumber })
+            {
+                // An implicit post release: `1.0-1`.
+                rest = beforePost.dropFirst().drop { $0.isASCII && $0.isNumber }
+                return n
+            }
             rest = beforePost
+            return nil
         }
-        var dev: Numeral? = nil
-        let beforeDev = rest
-        separator()
-        if rest.hasPrefix("dev") {
+
+        /// Takes a dev release: `dev` with its number (0 when implicit).
+        mutating func dev() -> Numeral? {
+            let beforeDev = rest
+            separator()
+            guard rest.hasPrefix("dev") else {
+                rest = beforeDev
+                return nil
+            }
             rest = rest.dropFirst(3)
-            dev = number() ?? Numeral(0)
-        } else {
-            rest = beforeDev
+            return number() ?? Numeral(0)
         }
-        guard rest.isEmpty else { throw fail("unexpected '\(rest.prefix(20))'") }
-        self.epoch = epoch
-        self.release = release
-        self.pre = pre
-        self.post = post
-        self.dev = dev
-        self.local = local.map { Numeral($0)?.digits ?? $0 }
     }
 
     public static func parse(_ text: String) -> PEP440? { try? PEP440(text) }

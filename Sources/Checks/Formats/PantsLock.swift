@@ -128,67 +128,95 @@ public enum PantsLock {
 
     /// The header block: lines between the markers, each without its comment delimiter, as JSON.
     static func fromHeader(_ lock: [UInt8]) -> Result<PantsLockMetadata, LockProblem> {
+        let header: HeaderBlock
+        switch HeaderBlock.read(lock) {
+        case .success(let value): header = value
+        case .failure(let problem): return .failure(problem)
+        }
+        let object: [String: Any]
+        switch LockJSON.object(header.block, file: "the lock's metadata header", firstLine: header.beginLine + 1) {
+        case .success(let value): object = value
+        case .failure(let problem): return .failure(problem)
+        }
+        let lineOf = { (key: String) -> Int? in
+            header.lines.first { $0.1.containsSubsequence(Array("\"\(key)\"".utf8)) }?.0 ?? header.beginLine
+        }
+        return interpret(
+            object, source: "the lock's metadata header", lineOf: lineOf, commandResolve: header.commandResolve)
+    }
+
+    /// The metadata block of a lock's header, read line by line: its JSON text and where each line came from.
+    private struct HeaderBlock {
+        /// The comment delimiter of the begin marker (`//` or `#`); nil until the block begins.
         var delimiter: [UInt8]?
         var endLine: [UInt8] = []
         var beginLine = 0
         var block: [UInt8] = []
-        var blockLines: [(Int, ArraySlice<UInt8>)] = []
+        var lines: [(Int, ArraySlice<UInt8>)] = []
+        /// The resolve named in the command comment above the block.
         var commandResolve: String?
         var closed = false
-        var number = 0
-        var start = 0
-        while start <= lock.count && !closed {
-            let end = lock[start...].firstIndex(of: 0x0A) ?? lock.count
-            var line = lock[start..<end]
-            if line.last == 0x0D { line = line.dropLast() }
-            number += 1
-            start = end + 1
-            guard let delim = delimiter else {
-                for (candidate, marker) in beginLines where line.elementsEqual(marker) {
-                    delimiter = candidate
-                    endLine = candidate + Array((" " + endMarker).utf8)
-                    beginLine = number
+
+        /// Reads the header of `lock`: a problem when the block is missing, unclosed or holds a bare line.
+        static func read(_ lock: [UInt8]) -> Result<HeaderBlock, LockProblem> {
+            var header = HeaderBlock()
+            var number = 0
+            var start = 0
+            while start <= lock.count && !header.closed {
+                let end = lock[start...].firstIndex(of: 0x0A) ?? lock.count
+                var line = lock[start..<end]
+                if line.last == 0x0D { line = line.dropLast() }
+                number += 1
+                start = end + 1
+                guard let delim = header.delimiter else {
+                    header.readBefore(line, number: number)
+                    continue
                 }
-                if delimiter == nil, commandResolve == nil,
-                    line.first == UInt8(ascii: "/") || line.first == UInt8(ascii: "#")
-                {
-                    commandResolve = resolve(inCommand: line)
-                }
-                continue
+                if let problem = header.readInside(line, delimiter: delim, number: number) { return .failure(problem) }
             }
+            guard header.delimiter != nil else {
+                return .failure(
+                    LockProblem(
+                        line: nil, message: "the lock has no pants metadata block and there is no .metadata sidecar"))
+            }
+            guard header.closed else {
+                return .failure(
+                    LockProblem(line: header.beginLine, message: "the pants metadata block has no end marker"))
+            }
+            return .success(header)
+        }
+
+        /// A line before the block: the begin marker, or the comment holding the command that wrote the lock.
+        mutating func readBefore(_ line: ArraySlice<UInt8>, number: Int) {
+            for (candidate, marker) in PantsLock.beginLines where line.elementsEqual(marker) {
+                delimiter = candidate
+                endLine = candidate + Array((" " + PantsLock.endMarker).utf8)
+                beginLine = number
+            }
+            if delimiter == nil, commandResolve == nil,
+                line.first == UInt8(ascii: "/") || line.first == UInt8(ascii: "#")
+            {
+                commandResolve = PantsLock.resolve(inCommand: line)
+            }
+        }
+
+        /// A line inside the block: the end marker, or a comment line of JSON; a problem for anything else.
+        mutating func readInside(_ line: ArraySlice<UInt8>, delimiter delim: [UInt8], number: Int) -> LockProblem? {
             if line.elementsEqual(endLine) {
                 closed = true
             } else if line.starts(with: delim) {
                 // Pants drops the delimiter and the one character after it.
                 let body = line.dropFirst(delim.count + (line.count > delim.count ? 1 : 0))
-                if !blockLines.isEmpty { block.append(0x0A) }
+                if !lines.isEmpty { block.append(0x0A) }
                 block.append(contentsOf: body)
-                blockLines.append((number, body))
+                lines.append((number, body))
             } else {
                 let shown = String(decoding: delim, as: UTF8.self)
-                return .failure(
-                    LockProblem(
-                        line: number,
-                        message: "line \(number) inside the pants metadata block is not a `\(shown)` comment"))
+                return LockProblem(
+                    line: number, message: "line \(number) inside the pants metadata block is not a `\(shown)` comment")
             }
+            return nil
         }
-        guard delimiter != nil else {
-            return .failure(
-                LockProblem(
-                    line: nil, message: "the lock has no pants metadata block and there is no .metadata sidecar"))
-        }
-        guard closed else {
-            return .failure(LockProblem(line: beginLine, message: "the pants metadata block has no end marker"))
-        }
-        let object: [String: Any]
-        switch LockJSON.object(block, file: "the lock's metadata header", firstLine: beginLine + 1) {
-        case .success(let value): object = value
-        case .failure(let problem): return .failure(problem)
-        }
-        let lineOf = { (key: String) -> Int? in
-            blockLines.first { $0.1.containsSubsequence(Array("\"\(key)\"".utf8)) }?.0 ?? beginLine
-        }
-        return interpret(object, source: "the lock's metadata header", lineOf: lineOf, commandResolve: commandResolve)
     }
 
     /// The sidecar: one JSON object, its `description` naming the regenerate command.

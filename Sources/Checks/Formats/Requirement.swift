@@ -70,89 +70,123 @@ public enum Requirement {
     /// `parse` of a line already without its comment and surrounding whitespace.
     private static func parse(stripped text: ArraySlice<UInt8>) -> Parsed {
         guard !text.isEmpty else { return .blank }
+        do {
+            return .requirement(try canonical(text))
+        } catch {
+            return .invalid(error.reason)
+        }
+    }
+
+    /// Why a line is not a requirement.
+    private struct Invalid: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    /// The canonical form of a non-empty requirement without comment or surrounding whitespace.
+    private static func canonical(_ text: ArraySlice<UInt8>) throws(Invalid) -> String {
         var i = text.startIndex
         let end = text.endIndex
-
         while i < end, isNameByte(text[i]) { i += 1 }
         let name = text[text.startIndex..<i]
         guard let first = name.first, let last = name.last, isAlphanumeric(first), isAlphanumeric(last) else {
-            return .invalid("expected a package name")
+            throw Invalid("expected a package name")
         }
         var result = pep503(name)
         skipSpace(text, &i)
-
-        if i < end, text[i] == UInt8(ascii: "[") {
-            guard let close = text[i...].firstIndex(of: UInt8(ascii: "]")) else {
-                return .invalid("the extras have no closing ]")
-            }
-            let inside = text[(i + 1)..<close]
-            var extras: Set<String> = []
-            if inside.contains(where: { !isSpace($0) }) {
-                for item in inside.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-                    var extra = item
-                    trim(&extra)
-                    guard let a = extra.first, let z = extra.last, isAlphanumeric(a), isAlphanumeric(z),
-                        extra.allSatisfy(isNameByte)
-                    else { return .invalid("\(excerpt(item)) is not an extra name") }
-                    extras.insert(pep503(extra))
-                }
-            }
-            if !extras.isEmpty { result += "[" + extras.sorted().joined(separator: ",") + "]" }
-            i = close + 1
-            skipSpace(text, &i)
-        }
-
+        if i < end, text[i] == UInt8(ascii: "[") { result += try extras(text, &i) }
         var marker: ArraySlice<UInt8>?
         if i < end, text[i] == UInt8(ascii: "@") {
-            i += 1
-            skipSpace(text, &i)
-            let start = i
-            while i < end, !isSpace(text[i]) { i += 1 }
-            guard i > start else { return .invalid("expected a url after @") }
-            result += " @ " + String(decoding: text[start..<i], as: UTF8.self)
-            skipSpace(text, &i)
-            if i < end {
-                guard text[i] == UInt8(ascii: ";") else { return .invalid("unexpected text after the url") }
-                marker = text[(i + 1)...]
-            }
+            let located = try url(text, after: i)
+            result += located.part
+            marker = located.marker
         } else if i < end {
-            var specifiers: ArraySlice<UInt8>
-            if text[i] == UInt8(ascii: "(") {
-                guard let close = text[i...].firstIndex(of: UInt8(ascii: ")")) else {
-                    return .invalid("the version specifiers have no closing )")
-                }
-                specifiers = text[(i + 1)..<close]
-                i = close + 1
-                skipSpace(text, &i)
-                if i < end {
-                    guard text[i] == UInt8(ascii: ";") else {
-                        return .invalid("unexpected text after the version specifiers")
-                    }
-                    marker = text[(i + 1)...]
-                }
-            } else {
-                let semicolon = text[i...].firstIndex(of: UInt8(ascii: ";")) ?? end
-                specifiers = text[i..<semicolon]
-                if semicolon < end { marker = text[(semicolon + 1)...] }
-            }
-            trim(&specifiers)
-            if !specifiers.isEmpty {
-                var clauses: Set<String> = []
-                for clause in specifiers.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-                    guard let compact = specifier(clause) else {
-                        return .invalid("\(excerpt(clause)) is not a version specifier")
-                    }
-                    clauses.insert(compact)
-                }
-                result += clauses.sorted().joined(separator: ",")  // ASCII: String order is byte order
-            }
+            let versions = try specifiers(text, from: i)
+            result += versions.part
+            marker = versions.marker
         }
-
         if let marker {
-            guard let normal = normaliseMarker(marker) else { return .invalid("the environment marker does not parse") }
+            guard let normal = normaliseMarker(marker) else { throw Invalid("the environment marker does not parse") }
             result += "; " + normal
         }
-        return .requirement(result)
+        return result
+    }
+
+    /// The `[extras]` at `i`, normalised, sorted and without duplicates (empty for `[]`); moves `i` past them.
+    private static func extras(_ text: ArraySlice<UInt8>, _ i: inout Int) throws(Invalid) -> String {
+        guard let close = text[i...].firstIndex(of: UInt8(ascii: "]")) else {
+            throw Invalid("the extras have no closing ]")
+        }
+        let inside = text[(i + 1)..<close]
+        var extras: Set<String> = []
+        if inside.contains(where: { !isSpace($0) }) {
+            for item in inside.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+                var extra = item
+                trim(&extra)
+                guard let a = extra.first, let z = extra.last, isAlphanumeric(a), isAlphanumeric(z),
+                    extra.allSatisfy(isNameByte)
+                else { throw Invalid("\(excerpt(item)) is not an extra name") }
+                extras.insert(pep503(extra))
+            }
+        }
+        i = close + 1
+        skipSpace(text, &i)
+        return extras.isEmpty ? "" : "[" + extras.sorted().joined(separator: ",") + "]"
+    }
+
+    /// The ` @ url` part for the `@` at `at`, and the marker after a `;` that may follow it.
+    private static func url(_ text: ArraySlice<UInt8>, after at: Int) throws(Invalid) -> (
+        part: String, marker: ArraySlice<UInt8>?
+    ) {
+        let end = text.endIndex
+        var i = at + 1
+        skipSpace(text, &i)
+        let start = i
+        while i < end, !isSpace(text[i]) { i += 1 }
+        guard i > start else { throw Invalid("expected a url after @") }
+        let part = " @ " + String(decoding: text[start..<i], as: UTF8.self)
+        skipSpace(text, &i)
+        guard i < end else { return (part, nil) }
+        guard text[i] == UInt8(ascii: ";") else { throw Invalid("unexpected text after the url") }
+        return (part, text[(i + 1)...])
+    }
+
+    /// The version specifiers from `i` (bare or in parentheses), compacted and sorted, and the marker after them.
+    private static func specifiers(_ text: ArraySlice<UInt8>, from start: Int) throws(Invalid) -> (
+        part: String, marker: ArraySlice<UInt8>?
+    ) {
+        let end = text.endIndex
+        var i = start
+        var marker: ArraySlice<UInt8>?
+        var specifiers: ArraySlice<UInt8>
+        if text[i] == UInt8(ascii: "(") {
+            guard let close = text[i...].firstIndex(of: UInt8(ascii: ")")) else {
+                throw Invalid("the version specifiers have no closing )")
+            }
+            specifiers = text[(i + 1)..<close]
+            i = close + 1
+            skipSpace(text, &i)
+            if i < end {
+                guard text[i] == UInt8(ascii: ";") else {
+                    throw Invalid("unexpected text after the version specifiers")
+                }
+                marker = text[(i + 1)...]
+            }
+        } else {
+            let semicolon = text[i...].firstIndex(of: UInt8(ascii: ";")) ?? end
+            specifiers = text[i..<semicolon]
+            if semicolon < end { marker = text[(semicolon + 1)...] }
+        }
+        trim(&specifiers)
+        guard !specifiers.isEmpty else { return ("", marker) }
+        var clauses: Set<String> = []
+        for clause in specifiers.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            guard let compact = specifier(clause) else {
+                throw Invalid("\(excerpt(clause)) is not a version specifier")
+            }
+            clauses.insert(compact)
+        }
+        return (clauses.sorted().joined(separator: ","), marker)  // ASCII: String order is byte order
     }
 
     // MARK: markers

@@ -37,13 +37,27 @@ package struct IndexFile: Equatable {
         return parse(UnsafeRawBufferPointer(start: map, count: size))
     }
 
+    /// Parses a whole index file; nil for anything this reader does not know.
     static func parse(_ buf: UnsafeRawBufferPointer) -> IndexFile? {
         guard buf.count >= 12 + 20, buf[0] == 0x44, buf[1] == 0x49, buf[2] == 0x52, buf[3] == 0x43 else { return nil }
         let version = be32(buf, 4)
         guard (2...4).contains(version) else { return nil }
-        let count = Int(be32(buf, 8))
-        let end = buf.count - 20
         var offset = 12
+        guard let read = parseEntries(buf, version: version, count: Int(be32(buf, 8)), offset: &offset),
+            let cacheTree = parseExtensions(buf, from: offset)
+        else { return nil }
+        return IndexFile(
+            entries: read.entries, hasConflicts: read.conflicts, cacheTree: cacheTree, listsTree: read.listsTree)
+    }
+
+    /// The `count` entries from `offset`, which moves past them.
+    ///
+    /// Gives the stage-0 entries of known modes, whether some entry is in conflict, and whether the entries
+    /// are what `git write-tree` writes.
+    private static func parseEntries(_ buf: UnsafeRawBufferPointer, version: UInt32, count: Int, offset: inout Int)
+        -> (entries: [SnapshotEntry], conflicts: Bool, listsTree: Bool)?
+    {
+        let end = buf.count - 20
         var entries: [SnapshotEntry] = []
         entries.reserveCapacity(count)
         var previous: [UInt8] = []
@@ -62,22 +76,8 @@ package struct IndexFile: Equatable {
                 if extended & 0x2000 != 0 { listsTree = false }  // intent-to-add
                 cursor += 2
             }
-            var path: [UInt8]
-            if version == 4 {
-                guard let (strip, next) = varint(buf, cursor, end), strip <= previous.count else { return nil }
-                cursor = next
-                guard let nul = nulIndex(buf, cursor, end) else { return nil }
-                path = Array(previous[..<(previous.count - strip)])
-                path.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[cursor..<nul]))
-                cursor = nul + 1
-                previous = path
-            } else {
-                guard let nul = nulIndex(buf, cursor, end) else { return nil }
-                path = Array(UnsafeRawBufferPointer(rebasing: buf[cursor..<nul]))
-                // Entries are padded with 1–8 NULs to a multiple of 8 bytes from the entry's start.
-                let length = nul - offset
-                cursor = offset + ((length + 8) & ~7)
-            }
+            guard let path = entryPath(buf, version: version, entry: offset, cursor: &cursor, previous: &previous)
+            else { return nil }
             offset = cursor
             let stage = (flags >> 12) & 0x3
             if stage != 0 {
@@ -90,6 +90,38 @@ package struct IndexFile: Equatable {
             }
             entries.append(SnapshotEntry(path: RepoPath(trusted: path), mode: m, id: id))
         }
+        return (entries, conflicts, listsTree)
+    }
+
+    /// The path of the entry starting at `entry`, read at `cursor`, which moves to the next entry.
+    ///
+    /// In version 4 the path is stored as a suffix of the `previous` path, which it then replaces.
+    private static func entryPath(
+        _ buf: UnsafeRawBufferPointer, version: UInt32, entry: Int, cursor: inout Int, previous: inout [UInt8]
+    ) -> [UInt8]? {
+        let end = buf.count - 20
+        if version == 4 {
+            guard let (strip, next) = varint(buf, cursor, end), strip <= previous.count else { return nil }
+            cursor = next
+            guard let nul = nulIndex(buf, cursor, end) else { return nil }
+            var path = Array(previous[..<(previous.count - strip)])
+            path.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[cursor..<nul]))
+            cursor = nul + 1
+            previous = path
+            return path
+        }
+        guard let nul = nulIndex(buf, cursor, end) else { return nil }
+        let path = Array(UnsafeRawBufferPointer(rebasing: buf[cursor..<nul]))
+        // Entries are padded with 1–8 NULs to a multiple of 8 bytes from the entry's start.
+        let length = nul - entry
+        cursor = entry + ((length + 8) & ~7)
+        return path
+    }
+
+    /// The cache-tree from the extensions after the entries; nil for a split or sparse index or a truncated one.
+    private static func parseExtensions(_ buf: UnsafeRawBufferPointer, from start: Int) -> [RepoPath: ObjectID]? {
+        let end = buf.count - 20
+        var offset = start
         var cacheTree: [RepoPath: ObjectID] = [:]
         while offset + 8 <= end {
             let signature = (buf[offset], buf[offset + 1], buf[offset + 2], buf[offset + 3])
@@ -107,7 +139,7 @@ package struct IndexFile: Equatable {
             }
             offset = body + size
         }
-        return IndexFile(entries: entries, hasConflicts: conflicts, cacheTree: cacheTree, listsTree: listsTree)
+        return cacheTree
     }
 
     /// One cache-tree node and its children, depth first: `path NUL count SP subtrees LF [sha]`.

@@ -44,15 +44,7 @@ public struct LockResolvePlan: Sendable {
             if let path = only.first { throw LockResolveError.notConflicted(path) }
             return LockResolvePlan(state: state, items: [], refused: [], others: [])
         }
-        // The index as the side taken would leave it: stage 0, and each conflicted path at that side.
-        var entries = try repository.index().entries
-        for conflict in conflicts {
-            if let entry = conflict.entry(side) ?? conflict.entry(side == .ours ? .theirs : .ours) ?? conflict.ancestor
-            {
-                entries.append(entry)
-            }
-        }
-        let snapshot = WorkingTreeSnapshot(repository, table: EntryTable(entries))
+        let snapshot = try sideSnapshot(repository, conflicts: conflicts, side: side)
         let configPath = RepoPath("preflight.toml")
         let configConflicted = byPath[configPath] != nil
         let configuration = configConflicted ? .default : try Configuration.of(snapshot)
@@ -68,38 +60,68 @@ public struct LockResolvePlan: Sendable {
             guard !conflicted.isEmpty else { continue }
             if !only.isEmpty, !files.contains(where: only.contains) { continue }
             claimed.formUnion(files)
-            let inputs = LockResolvePlan.inputs(of: pair, in: snapshot)
-            let stillConflicted = inputs.filter { byPath[$0] != nil } + (configConflicted ? [configPath] : [])
-            if !stillConflicted.isEmpty {
-                let names = stillConflicted.map(\.description).joined(separator: ", ")
-                refused.append(
-                    Refusal(lock: pair.lock, reason: "its inputs are still conflicted: \(names) (resolve them first)"))
-                continue
-            }
-            if let gone = conflicted.first(where: { $0.entry(side) == nil }) {
-                refused.append(
-                    Refusal(
-                        lock: pair.lock,
-                        reason:
-                            "\(gone.path) was deleted on the \(side.rawValue) side: resolve it by hand (git rm, or take the other side)"
-                    ))
+            let unresolved =
+                inputs(of: pair, in: snapshot).filter { byPath[$0] != nil } + (configConflicted ? [configPath] : [])
+            if let refusal = refusal(of: pair, conflicted: conflicted, unresolved: unresolved, side: side) {
+                refused.append(refusal)
                 continue
             }
             let outputs = files.filter { byPath[$0] != nil || snapshot.table.entry(at: $0) != nil }
-            let manifestDir = pair.kind == .pants ? RepoPath.root : (pair.manifests.first?.parent ?? pair.lock.parent)
-            let lockBytes = try snapshot.bytes(at: pair.lock) ?? []
-            let argv = LockResolvePlan.argv(for: pair, lock: lockBytes)
-            items.append(
-                Item(
-                    pair: pair, side: side, conflicts: conflicted, outputs: outputs, argv: argv,
-                    directory: manifestDir,
-                    manual: argv == nil ? LockfileCheck.command(for: pair) : nil))
+            items.append(try item(pair, side: side, conflicted: conflicted, outputs: outputs, snapshot: snapshot))
         }
         for path in only where !claimed.contains(path) {
             throw LockResolveError.notConflicted(path)
         }
         let others = conflicts.map(\.path).filter { !claimed.contains($0) }
         return LockResolvePlan(state: state, items: items, refused: refused, others: others)
+    }
+
+    /// The index as the side taken would leave it.
+    ///
+    /// Stage 0, and each conflicted path at that side (else the other side, else the ancestor).
+    private static func sideSnapshot(_ repository: Repository, conflicts: [ConflictEntry], side: ConflictSide)
+        throws -> WorkingTreeSnapshot
+    {
+        var entries = try repository.index().entries
+        for conflict in conflicts {
+            if let entry = conflict.entry(side) ?? conflict.entry(side == .ours ? .theirs : .ours) ?? conflict.ancestor
+            {
+                entries.append(entry)
+            }
+        }
+        return WorkingTreeSnapshot(repository, table: EntryTable(entries))
+    }
+
+    /// Why a conflicted lock is left alone: inputs still conflicted, or a file of it deleted on the side taken.
+    private static func refusal(
+        of pair: LockPair, conflicted: [ConflictEntry], unresolved: [RepoPath], side: ConflictSide
+    ) -> Refusal? {
+        if !unresolved.isEmpty {
+            let names = unresolved.map(\.description).joined(separator: ", ")
+            return Refusal(lock: pair.lock, reason: "its inputs are still conflicted: \(names) (resolve them first)")
+        }
+        if let gone = conflicted.first(where: { $0.entry(side) == nil }) {
+            return Refusal(
+                lock: pair.lock,
+                reason:
+                    "\(gone.path) was deleted on the \(side.rawValue) side: resolve it by hand (git rm, or take the other side)"
+            )
+        }
+        return nil
+    }
+
+    /// The regeneration of a pair's conflicted lock: its command (or what to run by hand) and where it runs.
+    private static func item(
+        _ pair: LockPair, side: ConflictSide, conflicted: [ConflictEntry], outputs: [RepoPath],
+        snapshot: WorkingTreeSnapshot
+    ) throws -> Item {
+        let manifestDir = pair.kind == .pants ? RepoPath.root : (pair.manifests.first?.parent ?? pair.lock.parent)
+        let lockBytes = try snapshot.bytes(at: pair.lock) ?? []
+        let argv = LockResolvePlan.argv(for: pair, lock: lockBytes)
+        return Item(
+            pair: pair, side: side, conflicts: conflicted, outputs: outputs, argv: argv,
+            directory: manifestDir,
+            manual: argv == nil ? LockfileCheck.command(for: pair) : nil)
     }
 
     /// What a lock is generated from, for the "still conflicted" refusal: its manifests; for Pants also

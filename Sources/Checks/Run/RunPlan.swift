@@ -59,44 +59,54 @@ public struct RunPlan: Sendable {
                 skipped.append(Skipped(target: target.id, reason: verdict.skip ?? "no \(tier) tier"))
                 continue
             }
-            let name = Job.fileName(for: target.id)
-            let directory = root + "/" + target.path.description
-            let junit = report + "/" + name + ".junit.xml"
-            var values = [
-                "dir": target.path.description, "target": target.id, "tier": tier.rawValue,
-                "base": changeSet.base.label, "junit": junit,
-            ]
-            let argv: [String]
             do {
-                argv = try settings.command(for: tier).map { argument throws(RunPlanError) in
-                    try ArgvTemplate.fill(argument) { name throws(RunPlanError) in
-                        if let value = values[name] { return value }
-                        let value = try lookUp(name, target: target, tier: tier, workspace: workspace)
-                        values[name] = value
-                        return value
-                    }
-                }
+                jobs.append(
+                    try job(
+                        target, tier: tier, settings: settings, reasons: reasons, workspace: workspace,
+                        base: changeSet.base.label, root: root, report: report, environment: environment))
             } catch .unfillable(let messages) {
                 problems += messages
-                continue
             }
-            var pythonPath = directory
-            if let inherited = environment["PYTHONPATH"], !inherited.isEmpty { pythonPath += ":" + inherited }
-            let pytest = tier != .image && Job.runsPytest(argv)
-            jobs.append(
-                Job(
-                    target: target.id, path: target.path, tier: tier, directory: directory, argv: argv,
-                    environment: [
-                        "PREFLIGHT_TARGET": target.id, "PREFLIGHT_TIER": tier.rawValue,
-                        "PREFLIGHT_BASE": changeSet.base.label, "PYTHONPATH": pythonPath,
-                    ],
-                    timeout: settings.timeouts[tier], log: report + "/" + name + ".log", junit: junit,
-                    passingStatuses: pytest ? [0, 5] : [0], reasons: reasons))
         }
         if !problems.isEmpty { throw .unfillable(problems) }
         return RunPlan(
             tier: tier, base: changeSet.base.label, head: changeSet.head.label,
             reportDirectory: report, jobs: jobs, skipped: skipped, shard: nil)
+    }
+
+    /// The job of one target that has the tier: its argv filled in, its directory, environment, log and JUnit file.
+    ///
+    /// Throws `unfillable` when the argv needs a value the target cannot say.
+    private static func job(
+        _ target: Target, tier: Tier, settings: RunnableSettings, reasons: [String], workspace: Workspace,
+        base: String, root: String, report: String, environment: [String: String]
+    ) throws(RunPlanError) -> Job {
+        let name = Job.fileName(for: target.id)
+        let directory = root + "/" + target.path.description
+        let junit = report + "/" + name + ".junit.xml"
+        var values = [
+            "dir": target.path.description, "target": target.id, "tier": tier.rawValue,
+            "base": base, "junit": junit,
+        ]
+        let argv = try settings.command(for: tier).map { argument throws(RunPlanError) in
+            try ArgvTemplate.fill(argument) { name throws(RunPlanError) in
+                if let value = values[name] { return value }
+                let value = try lookUp(name, target: target, tier: tier, workspace: workspace)
+                values[name] = value
+                return value
+            }
+        }
+        var pythonPath = directory
+        if let inherited = environment["PYTHONPATH"], !inherited.isEmpty { pythonPath += ":" + inherited }
+        let pytest = tier != .image && Job.runsPytest(argv)
+        return Job(
+            target: target.id, path: target.path, tier: tier, directory: directory, argv: argv,
+            environment: [
+                "PREFLIGHT_TARGET": target.id, "PREFLIGHT_TIER": tier.rawValue,
+                "PREFLIGHT_BASE": base, "PYTHONPATH": pythonPath,
+            ],
+            timeout: settings.timeouts[tier], log: report + "/" + name + ".log", junit: junit,
+            passingStatuses: pytest ? [0, 5] : [0], reasons: reasons)
     }
 
     /// Only the jobs of shard `shard`, split as `Shard.split` does with `durations` (seconds by target).

@@ -99,21 +99,43 @@ public final class Affected {
     {
         self.changeSet = changeSet
         self.dependents = dependents
-        let cache = LinkTextCache()
         let headWorkspace = try Workspace(changeSet.head)
         Trace.mark("head workspace (\(headWorkspace.targets.count) targets)")
-        var baseWorkspace: Workspace
         var notes: [String] = []
-        do {
-            baseWorkspace = try Workspace(changeSet.base)
-        } catch .configuration(let error) {
-            notes.append("base configuration ignored, the head configuration rules: \(error)")
-            baseWorkspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
-        }
+        var baseWorkspace = try Affected.baseWorkspace(changeSet, headWorkspace, &notes)
         Trace.mark("base workspace (\(baseWorkspace.targets.count) targets)")
 
-        let touched = changeSet.touchedPaths
         let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
+        let cached = Affected.cached(keys, graphCache)
+        let graphs = try Affected.graphs(changeSet, &baseWorkspace, headWorkspace, keys, cached, &notes)
+        base = graphs.base
+        head = graphs.head
+        warnings = notes
+        if let graphCache { store(in: graphCache, keys: keys, cached: cached) }
+        try compute(graphCache)
+        Trace.mark("affected (\(targets.count) targets)")
+    }
+
+    /// What the graph cache held: the base tree's entry, or else (only then looked up) the head tree's links.
+    private typealias Cached = (
+        baseEntry: (resolutions: [RepoPath: LinkResolution], fullTree: ObjectID)?,
+        base: [RepoPath: LinkResolution]?, head: [RepoPath: LinkResolution]?
+    )
+
+    /// The base side's workspace; a base configuration that no longer parses is a note and the head's rules.
+    private static func baseWorkspace(_ changeSet: ChangeSet, _ headWorkspace: Workspace, _ notes: inout [String])
+        throws(WorkspaceError) -> Workspace
+    {
+        do {
+            return try Workspace(changeSet.base)
+        } catch .configuration(let error) {
+            notes.append("base configuration ignored, the head configuration rules: \(error)")
+            return try Workspace(changeSet.base, configuration: headWorkspace.configuration)
+        }
+    }
+
+    /// Reads the base's graph from the cache, and the head's when the base's is not there.
+    private static func cached(_ keys: GraphKeys, _ graphCache: GraphCache?) -> Cached {
         let baseEntry = keys.base.flatMap { graphCache?.entry($0) }
         let cachedBase = baseEntry?.resolutions
         let cachedHead = cachedBase == nil ? keys.head.flatMap { graphCache?.load($0) } : nil
@@ -124,61 +146,74 @@ public final class Affected {
         } else if keys.base != nil || keys.head != nil {
             Trace.mark("graph cache miss")
         }
+        return (baseEntry, cachedBase, cachedHead)
+    }
 
-        if let cachedHead {
+    /// Builds both sides' graphs, the one the cache (or the change) favours first and the other from it.
+    private static func graphs(
+        _ changeSet: ChangeSet, _ baseWorkspace: inout Workspace, _ headWorkspace: Workspace,
+        _ keys: GraphKeys, _ cached: Cached, _ notes: inout [String]
+    ) throws(WorkspaceError) -> (base: DependencyGraph, head: DependencyGraph) {
+        let cache = LinkTextCache()
+        let touched = changeSet.touchedPaths
+        if let cachedHead = cached.head {
             // Only the head is cached (a range whose head was seen before): head first, the base from it.
-            head = try DependencyGraph(headWorkspace, cache: cache, previous: cachedHead, changedPaths: [])
+            let head = try DependencyGraph(headWorkspace, cache: cache, previous: cachedHead, changedPaths: [])
             Trace.mark("head graph (\(head.resolutions.count) links, \(head.walkedLinks) walked)")
-            base = try Affected.baseGraph(
+            let base = try Affected.baseGraph(
                 changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
                 &notes, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
+            return (base, head)
         } else if keys.base != nil {
             // The base is a commit's tree: build it (from the cache when there), then the head from it.
-            base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, cachedBase, [], &notes)
+            let base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, cached.base, [], &notes)
             Trace.mark("base graph (\(base.resolutions.count) links, \(base.walkedLinks) walked)")
-            head = try DependencyGraph(
+            let head = try DependencyGraph(
                 headWorkspace, cache: cache,
                 previous: base.resolutions.isEmpty ? nil : base.resolutions,
                 changedPaths: touched, previousGraph: base)
             Trace.mark("head graph (\(head.walkedLinks) walked)")
+            return (base, head)
         } else {
             // No cached or cacheable base (no cache, the empty tree of --all): head first, the base from it.
-            head = try DependencyGraph(headWorkspace, cache: cache, previous: nil, changedPaths: [])
+            let head = try DependencyGraph(headWorkspace, cache: cache, previous: nil, changedPaths: [])
             Trace.mark("head graph (\(head.resolutions.count) links)")
-            base = try Affected.baseGraph(
+            let base = try Affected.baseGraph(
                 changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
                 &notes, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
+            return (base, head)
         }
-        warnings = notes
-        if let graphCache {
-            // The tree whose full file holds the base's resolutions, once there is one.
-            var fullBase = baseEntry?.fullTree
-            if let cachedBase, base.walkedLinks > 0 || base.resolutions.count != cachedBase.count { fullBase = nil }
-            // A base file that is missing, bad or an alias of a file gone: (re)written whole.
-            if let tree = keys.base, cachedBase == nil {
-                let written = graphCache.store(base.resolutions, tree: tree)
-                if written { fullBase = tree }
-                Trace.mark("graph cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
-            }
-            if cachedHead == nil, let tree = keys.head ?? GraphKeys.indexTree(changeSet), tree != keys.base,
-                !graphCache.has(tree)
-            {
-                // No link moved: the head resolves as the base, so an alias of the base's file says it all.
-                if head.sameLinksAsPrevious, let fullBase, fullBase != tree {
-                    let written = graphCache.storeAlias(tree, of: fullBase)
-                    Trace.mark(
-                        "graph cache write head \(tree.short) as alias of \(fullBase.short)"
-                            + (written ? "" : ": failed, ignored"))
-                } else {
-                    let written = graphCache.store(head.resolutions, tree: tree)
-                    Trace.mark("graph cache write head \(tree.short)\(written ? "" : ": failed, ignored")")
-                }
+    }
+
+    /// Writes to the cache the graphs it did not hold: the base's whole, the head's whole or as an alias.
+    private func store(in graphCache: GraphCache, keys: GraphKeys, cached: Cached) {
+        // The tree whose full file holds the base's resolutions, once there is one.
+        var fullBase = cached.baseEntry?.fullTree
+        if let cachedBase = cached.base, base.walkedLinks > 0 || base.resolutions.count != cachedBase.count {
+            fullBase = nil
+        }
+        // A base file that is missing, bad or an alias of a file gone: (re)written whole.
+        if let tree = keys.base, cached.base == nil {
+            let written = graphCache.store(base.resolutions, tree: tree)
+            if written { fullBase = tree }
+            Trace.mark("graph cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
+        }
+        if cached.head == nil, let tree = keys.head ?? GraphKeys.indexTree(changeSet), tree != keys.base,
+            !graphCache.has(tree)
+        {
+            // No link moved: the head resolves as the base, so an alias of the base's file says it all.
+            if head.sameLinksAsPrevious, let fullBase, fullBase != tree {
+                let written = graphCache.storeAlias(tree, of: fullBase)
+                Trace.mark(
+                    "graph cache write head \(tree.short) as alias of \(fullBase.short)"
+                        + (written ? "" : ": failed, ignored"))
+            } else {
+                let written = graphCache.store(head.resolutions, tree: tree)
+                Trace.mark("graph cache write head \(tree.short)\(written ? "" : ": failed, ignored")")
             }
         }
-        try compute(graphCache)
-        Trace.mark("affected (\(targets.count) targets)")
     }
 
     /// The base graph; when the base configuration's graph fails (a cycle, an unknown dep), the head

@@ -49,23 +49,13 @@ struct TOMLSource {
 
     static let runnableKeys = ["release-inputs", "image-inputs", "fast", "slow", "superslow", "image", "timeout"]
 
+    /// The whole configuration from the root table; unknown keys and bad values are errors.
     func configuration(_ root: TableReader) throws(ConfigurationError) -> Configuration {
         try root.checkKeys([
             "workspace", "target", "runnable", "links", "lockfile", "version", "release", "hooks", "checks", "python",
         ])
         var config = Configuration()
-        if let table = try root.table("workspace") {
-            try table.checkKeys(["markers", "global-inputs", "default-branch"])
-            if let markers = try table.strings("markers") {
-                for (i, marker) in markers.enumerated() where marker.isEmpty || marker.contains("/") {
-                    throw table.error(
-                        "markers", "'\(table.key.appending("markers"))' item \(i) must be a file name without '/'")
-                }
-                config.workspace.markers = markers
-            }
-            if let globs = try table.globs("global-inputs") { config.workspace.globalInputs = globs }
-            if let branch = try table.nonEmptyString("default-branch") { config.workspace.defaultBranch = branch }
-        }
+        if let table = try root.table("workspace") { try workspace(table, into: &config) }
         if let tables = try root.tables("target") {
             for table in tables { config.targets.append(try target(table, before: config.targets)) }
         }
@@ -79,41 +69,60 @@ struct TOMLSource {
             if let globs = try table.globs("keep-copies") { config.links.keepCopies = globs }
         }
         if let tables = try root.tables("lockfile") {
-            for table in tables {
-                try table.checkKeys(["manifest", "lock", "regenerate"])
-                guard let manifest = try table.path("manifest") else {
-                    throw table.missing("manifest", "the file the lockfile is generated from")
-                }
-                guard let lock = try table.path("lock") else {
-                    throw table.missing("lock", "the lockfile's path")
-                }
-                config.lockfiles.append(
-                    LockfileDeclaration(manifest: manifest, lock: lock, regenerate: try table.argv("regenerate")))
-            }
+            for table in tables { config.lockfiles.append(try lockfile(table)) }
         }
         if let table = try root.table("version") { config.version = try version(table) }
         if let table = try root.table("release") { config.release = try release(table) }
-        if let table = try root.table("hooks") {
-            try table.checkKeys(["pre-commit", "pre-push-run"])
-            if let ids = try table.checkIDs("pre-commit") { config.hooks.preCommit = ids }
-            if let tiers = try table.strings("pre-push-run") {
-                config.hooks.prePushRun = try tiers.enumerated().map { (i, name) throws(ConfigurationError) in
-                    guard let tier = Tier(rawValue: name) else {
-                        throw table.error(
-                            "pre-push-run",
-                            "'\(table.key.appending("pre-push-run"))' item \(i) is an unknown tier '\(name)' "
-                                + "(known: \(Tier.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    }
-                    return tier
-                }
-            }
-        }
+        if let table = try root.table("hooks") { try hooks(table, into: &config) }
         if let table = try root.table("checks") {
             try table.checkKeys(["skip"])
             if let ids = try table.checkIDs("skip") { config.checks.skip = ids }
         }
         if let table = try root.table("python") { config.python = try python(table) }
         return config
+    }
+
+    /// `[workspace]`: marker file names, global inputs and the default branch.
+    private func workspace(_ table: TableReader, into config: inout Configuration) throws(ConfigurationError) {
+        try table.checkKeys(["markers", "global-inputs", "default-branch"])
+        if let markers = try table.strings("markers") {
+            for (i, marker) in markers.enumerated() where marker.isEmpty || marker.contains("/") {
+                throw table.error(
+                    "markers", "'\(table.key.appending("markers"))' item \(i) must be a file name without '/'")
+            }
+            config.workspace.markers = markers
+        }
+        if let globs = try table.globs("global-inputs") { config.workspace.globalInputs = globs }
+        if let branch = try table.nonEmptyString("default-branch") { config.workspace.defaultBranch = branch }
+    }
+
+    /// One `[[lockfile]]`: a manifest, its lock and an optional regenerate command.
+    private func lockfile(_ table: TableReader) throws(ConfigurationError) -> LockfileDeclaration {
+        try table.checkKeys(["manifest", "lock", "regenerate"])
+        guard let manifest = try table.path("manifest") else {
+            throw table.missing("manifest", "the file the lockfile is generated from")
+        }
+        guard let lock = try table.path("lock") else {
+            throw table.missing("lock", "the lockfile's path")
+        }
+        return LockfileDeclaration(manifest: manifest, lock: lock, regenerate: try table.argv("regenerate"))
+    }
+
+    /// `[hooks]`: the pre-commit checks and the tiers pre-push runs.
+    private func hooks(_ table: TableReader, into config: inout Configuration) throws(ConfigurationError) {
+        try table.checkKeys(["pre-commit", "pre-push-run"])
+        if let ids = try table.checkIDs("pre-commit") { config.hooks.preCommit = ids }
+        if let tiers = try table.strings("pre-push-run") {
+            config.hooks.prePushRun = try tiers.enumerated().map { (i, name) throws(ConfigurationError) in
+                guard let tier = Tier(rawValue: name) else {
+                    throw table.error(
+                        "pre-push-run",
+                        "'\(table.key.appending("pre-push-run"))' item \(i) is an unknown tier '\(name)' "
+                            + "(known: \(Tier.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return tier
+            }
+        }
     }
 
     private func target(_ table: TableReader, before earlier: [TargetDeclaration]) throws(ConfigurationError)

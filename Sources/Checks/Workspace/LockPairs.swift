@@ -40,23 +40,14 @@ public struct LockPair: Sendable, Hashable {
         near paths: [RepoPath]? = nil
     ) throws -> [LockPair] {
         let table = snapshot.table
-        var pairs: [LockPair] = []
-        var seen = Set<RepoPath>()
-        func add(
-            _ kind: LockKind, _ manifests: [RepoPath], _ lock: RepoPath, resolve: String? = nil,
-            regenerate: [String]? = nil
-        ) {
-            guard seen.insert(lock).inserted else { return }
-            pairs.append(
-                LockPair(kind: kind, manifests: manifests, lock: lock, resolve: resolve, regenerate: regenerate))
-        }
+        var found = Found()
         // Pants resolves first (their requirement files may be declared), then declared pairs, which
         // override conventions for the same lock, then conventions.
         for pair in try pantsPairs(in: snapshot, declared: configuration.lockfiles) {
-            add(.pants, pair.manifests, pair.lock, resolve: pair.resolve, regenerate: pair.regenerate)
+            found.add(.pants, pair.manifests, pair.lock, resolve: pair.resolve, regenerate: pair.regenerate)
         }
         for declared in configuration.lockfiles {
-            add(
+            found.add(
                 LockKind.of(lock: declared.lock) ?? .declared, [declared.manifest], declared.lock,
                 regenerate: declared.regenerate)
         }
@@ -69,6 +60,28 @@ public struct LockPair: Sendable, Hashable {
             candidates = table.entries
         }
         for entry in candidates where entry.mode.isFile {
+            found.addConventional(entry, in: table)
+        }
+        return found.pairs.sorted { $0.lock < $1.lock }
+    }
+
+    /// The pairs found so far, the first for each lock kept.
+    private struct Found {
+        var pairs: [LockPair] = []
+        var seen = Set<RepoPath>()
+
+        /// Adds a pair unless its lock already has one.
+        mutating func add(
+            _ kind: LockKind, _ manifests: [RepoPath], _ lock: RepoPath, resolve: String? = nil,
+            regenerate: [String]? = nil
+        ) {
+            guard seen.insert(lock).inserted else { return }
+            pairs.append(
+                LockPair(kind: kind, manifests: manifests, lock: lock, resolve: resolve, regenerate: regenerate))
+        }
+
+        /// Adds the conventional pairs of a manifest file `entry`: the locks beside it its ecosystem writes.
+        mutating func addConventional(_ entry: SnapshotEntry, in table: EntryTable) {
             let name = String(decoding: entry.path.name, as: UTF8.self)
             let dir = entry.path.parent
             func sibling(_ file: String) -> RepoPath? {
@@ -94,7 +107,6 @@ public struct LockPair: Sendable, Hashable {
                 break
             }
         }
-        return pairs.sorted { $0.lock < $1.lock }
     }
 
     /// `pants.toml` `[python.resolves]`: each resolve's lock with its requirement files — the declared
