@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test(arguments: ["[[\n", "[[ [a]]\n", "[[[a]]]\n", String(repeating: "[", count: 100_000)])
-    func theInputsThatAbortedTOMLKit_areProblemsAtLineOne(text: String) {
+    func theInputsThatOnceAbortedTheProcess_areProblemsAtLineOne(text: String) {
         guard case .failure(let problem) = DeclaredRequirements.pyproject(Array(text.utf8)) else {
             Issue.record("\(text.prefix(10)) parsed")
             return
