@@ -20,8 +20,6 @@ let package = Package(
     dependencies: [
         // CLI parsing, help and validation for the `preflight` executable.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // preflight.toml, pyproject.toml, pants.toml, uv.lock.
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // repo_config.yaml and CI templates.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -35,7 +33,6 @@ let package = Package(
         // Pure parsers: bytes in, values or errors out; no target of ours.
         .target(
             name: "Formats",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
             path: "Sources/Checks/Formats"
         ),
         // What a change is, without git: snapshots as a protocol, paths, the configuration, the workspace and
@@ -44,7 +41,6 @@ let package = Package(
             name: "Model",
             dependencies: [
                 "Formats",
-                .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/Checks",

@@ -1,5 +1,3 @@
-import TOMLKit
-
 /// pyproject.toml's dependency tables; everything else in the file (version, scripts, tool settings) is no
 /// requirement and changes nothing.
 extension DeclaredRequirements {
@@ -116,20 +114,18 @@ extension DeclaredRequirements {
 }
 
 extension TOMLData {
-    /// TOML bytes as a value, or why not: not UTF-8, a NUL byte, or TOML's own complaint with its line.
+    /// TOML bytes as a value, or why not: not UTF-8, a NUL byte, or the parser's complaint with its line.
     static func read(_ bytes: [UInt8]) throws(SideProblem) -> TOMLData {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw SideProblem(message: "it is not valid utf-8")
         }
         if let offset = bytes.firstIndex(of: 0) {
             throw SideProblem(message: "it holds a nul byte at line \(LockJSON.line(ofOffset: offset, in: bytes))")
         }
         do {
-            return TOMLData(try TOMLTable(string: text))
-        } catch let error as TOMLParseError {
-            throw SideProblem(message: "invalid toml at line \(error.source.begin.line): \(error.description)")
+            return TOMLData(try TOMLParser.parse(withoutByteOrderMark(bytes)))
         } catch {
-            throw SideProblem(message: "invalid toml: \(error)")
+            throw SideProblem(message: "invalid toml at line \(error.line): \(error.message)")
         }
     }
 }

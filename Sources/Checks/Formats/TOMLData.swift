@@ -1,6 +1,4 @@
-import TOMLKit
-
-/// A parsed TOML document as a Sendable value (TOMLKit's tables are not Sendable), keys in file order.
+/// A parsed TOML document as a plain value for comparing and hashing (Poetry's content-hash), keys in file order.
 public indirect enum TOMLData: Sendable, Hashable {
     /// Never parsed from TOML: Python's `None`, for values built to be hashed (Poetry's content-hash).
     case null
@@ -15,31 +13,34 @@ public indirect enum TOMLData: Sendable, Hashable {
 
     /// Parses TOML text; the error names the file and line (exit 2: the file is configuration or a manifest).
     public static func parse(_ bytes: [UInt8], file: String) throws(FormatError) -> TOMLData {
-        let text = try FormatError.text(bytes, file: file)
+        _ = try FormatError.text(bytes, file: file)
         do {
-            return TOMLData(try TOMLTable(string: text))
-        } catch let error as TOMLParseError {
-            throw FormatError(
-                file: file, line: error.source.begin.line > 0 ? error.source.begin.line : nil,
-                message: "invalid toml: \(error.description)")
+            return TOMLData(try TOMLParser.parse(withoutByteOrderMark(bytes)))
         } catch {
-            throw FormatError(file: file, line: nil, message: "invalid toml: \(error)")
+            throw FormatError(file: file, line: error.line, message: "invalid toml: \(error.message)")
         }
     }
 
-    init(_ table: TOMLTable) {
-        self = .table(table.keys.compactMap { key in table[key].map { (key, TOMLData(value: $0)) } })
+    /// `bytes` without a leading UTF-8 byte order mark, which editors write and TOML 1.0 does not mention.
+    public static func withoutByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     }
 
-    init(value: TOMLValueConvertible) {
-        switch value.type {
-        case .table: self = value.table.map(TOMLData.init) ?? .table([])
-        case .array: self = .array(value.array.map { $0.map { TOMLData(value: $0) } } ?? [])
-        case .string: self = .string(value.string ?? "")
-        case .int: self = .int(value.int ?? 0)
-        case .double: self = .double(value.double ?? 0)
-        case .bool: self = .bool(value.bool ?? false)
-        default: self = .datetime(value.debugDescription)
+    init(_ table: TOMLTableValue) {
+        self = .table(table.entries.map { ($0.key.name, TOMLData($0.node.value)) })
+    }
+
+    init(_ value: TOMLValue) {
+        switch value {
+        case .table(let table): self.init(table)
+        case .array(let items): self = .array(items.map { TOMLData($0.value) })
+        case .string(let string): self = .string(string)
+        case .integer(let integer): self = .int(Int(integer))
+        case .float(let double): self = .double(double)
+        case .boolean(let bool): self = .bool(bool)
+        case .offsetDateTime(let stamp), .localDateTime(let stamp): self = .datetime(stamp.text)
+        case .localDate(let date): self = .datetime(date.text)
+        case .localTime(let time): self = .datetime(time.text)
         }
     }
 

@@ -1,5 +1,4 @@
 import Formats
-import TOMLKit
 
 extension Configuration {
     /// Parses `preflight.toml`'s bytes; `file` names it in errors.
@@ -9,19 +8,15 @@ extension Configuration {
     /// bytes that are not UTF-8, TOML syntax, unknown keys or tables, wrong types, empty argv arrays,
     /// empty or duplicate target paths, unknown check ids or tiers, and globs that do not compile.
     public static func parse(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> Configuration {
-        let text = try decodeText(bytes, file: file)
-        let root: TOMLTable
+        _ = try decodeText(bytes, file: file)
+        let root: TOMLTableValue
         do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigurationError(
-                file: file, line: error.source.begin.line > 0 ? error.source.begin.line : nil, key: nil,
-                message: "invalid toml: \(sentence(error.description))")
+            root = try TOMLParser.parse(TOMLData.withoutByteOrderMark(bytes))
         } catch {
-            throw ConfigurationError(file: file, line: nil, key: nil, message: "invalid toml: \(error)")
+            throw ConfigurationError(file: file, line: error.line, key: nil, message: "invalid toml: \(error.message)")
         }
-        let source = TOMLSource(file: file, lines: SourceLines(text))
-        return try source.configuration(TableReader(table: root, key: .root, source: source))
+        let source = TOMLSource(file: file)
+        return try source.configuration(TableReader(table: root, key: .root, line: 1, source: source))
     }
 
     /// The text of `bytes`, or an error for bytes that are not UTF-8 or hold a NUL.
@@ -45,7 +40,6 @@ extension Configuration {
 /// The schema of `preflight.toml`, read table by table.
 struct TOMLSource {
     let file: String
-    let lines: SourceLines
 
     static let runnableKeys = ["release-inputs", "image-inputs", "fast", "slow", "superslow", "image", "timeout"]
 
@@ -160,11 +154,11 @@ struct TOMLSource {
         guard let value = table.value("timeout") else { return result }
         let key = table.key.appending("timeout")
         let hint = "seconds for every tier, or a table like {fast = 300, slow = 1800}"
-        if let seconds = value.int, value.type == .int {
+        if case .integer(let seconds) = value.value {
             guard seconds > 0 else { throw table.error("timeout", "'\(key)' must be a positive number of \(hint)") }
-            for tier in Tier.allCases { result.timeouts[tier] = seconds }
-        } else if let inner = value.table {
-            let timeouts = TableReader(table: inner, key: key, source: self)
+            for tier in Tier.allCases { result.timeouts[tier] = Int(seconds) }
+        } else if case .table(let inner) = value.value {
+            let timeouts = TableReader(table: inner, key: key, line: value.line, source: self)
             try timeouts.checkKeys(Tier.allCases.map(\.rawValue))
             for tier in Tier.allCases {
                 guard let seconds = try timeouts.int(tier.rawValue) else { continue }
@@ -175,7 +169,7 @@ struct TOMLSource {
                 result.timeouts[tier] = seconds
             }
         } else {
-            throw table.error("timeout", "'\(key)' must be an integer number of \(hint), found \(typeName(value))")
+            throw table.error("timeout", "'\(key)' must be an integer number of \(hint), found \(value.value.typeName)")
         }
         return result
     }
@@ -213,49 +207,52 @@ struct TOMLSource {
         return release
     }
 
-    /// An error about `key`, pointing at the line where `lineKey` (default: `key`) is written.
-    func error(_ key: ConfigKey, _ message: String, lineKey: ConfigKey? = nil) -> ConfigurationError {
-        ConfigurationError(
-            file: file, line: lines.line(of: (lineKey ?? key).components), key: key.description, message: message)
+    /// An error about `key`, pointing at `line`.
+    func error(_ key: ConfigKey, _ message: String, line: Int) -> ConfigurationError {
+        ConfigurationError(file: file, line: line, key: key.description, message: message)
     }
 }
 
 /// One TOML table being read, with its key path for messages; reading a key checks its type.
 struct TableReader {
-    let table: TOMLTable
+    let table: TOMLTableValue
     let key: ConfigKey
+    /// Where the table is written: its header, the key of an inline table, or 1 for the root.
+    let line: Int
     let source: TOMLSource
 
+    /// An error about `name`, at the line where the key is written (the table's line when it is absent).
     func error(_ name: String, _ message: String) -> ConfigurationError {
-        source.error(key.appending(name), message)
+        source.error(key.appending(name), message, line: table.key(name)?.line ?? line)
     }
 
     /// A required key is missing: reported at the table's own line.
     func missing(_ name: String, _ what: String) -> ConfigurationError {
-        source.error(key.appending(name), "'\(key)' needs '\(name)' (\(what))", lineKey: key)
+        source.error(key.appending(name), "'\(key)' needs '\(name)' (\(what))", line: line)
     }
 
-    func value(_ name: String) -> TOMLValueConvertible? { table[name] }
+    func value(_ name: String) -> TOMLNode? { table[name] }
 
     /// Throws for the first unknown key (by line) in the table.
     func checkKeys(_ known: [String]) throws(ConfigurationError) {
-        let unknown = table.keys.filter { !known.contains($0) }.map { name in
-            (name, source.lines.line(of: key.appending(name).components))
+        let unknown = table.entries.filter { !known.contains($0.key.name) }
+        guard let first = unknown.min(by: { ($0.key.line, $0.key.column) < ($1.key.line, $1.key.column) }) else {
+            return
         }
-        guard let (name, line) = unknown.min(by: { ($0.1 ?? Int.max) < ($1.1 ?? Int.max) }) else { return }
-        let kind = table[name]?.type == .table ? "table" : "key"
+        let name = first.key.name
+        let kind = if case .table = first.node.value { "table" } else { "key" }
         throw ConfigurationError(
-            file: source.file, line: line, key: key.appending(name).description,
+            file: source.file, line: first.key.line, key: key.appending(name).description,
             message: "unknown \(kind) '\(key.appending(name))' (known: \(known.joined(separator: ", ")))")
     }
 
-    func wrongType(_ name: String, _ expected: String, _ value: TOMLValueConvertible) -> ConfigurationError {
-        error(name, "'\(key.appending(name))' must be \(expected), found \(typeName(value))")
+    func wrongType(_ name: String, _ expected: String, _ value: TOMLNode) -> ConfigurationError {
+        error(name, "'\(key.appending(name))' must be \(expected), found \(value.value.typeName)")
     }
 
     func string(_ name: String) throws(ConfigurationError) -> String? {
         guard let value = value(name) else { return nil }
-        guard value.type == .string, let string = value.string else { throw wrongType(name, "a string", value) }
+        guard case .string(let string) = value.value else { throw wrongType(name, "a string", value) }
         return string
     }
 
@@ -267,26 +264,25 @@ struct TableReader {
 
     func bool(_ name: String) throws(ConfigurationError) -> Bool? {
         guard let value = value(name) else { return nil }
-        guard value.type == .bool, let bool = value.bool else { throw wrongType(name, "true or false", value) }
+        guard case .boolean(let bool) = value.value else { throw wrongType(name, "true or false", value) }
         return bool
     }
 
     func int(_ name: String) throws(ConfigurationError) -> Int? {
         guard let value = value(name) else { return nil }
-        guard value.type == .int, let int = value.int else { throw wrongType(name, "an integer", value) }
-        return int
+        guard case .integer(let int) = value.value else { throw wrongType(name, "an integer", value) }
+        return Int(int)
     }
 
     func strings(_ name: String) throws(ConfigurationError) -> [String]? {
         guard let value = value(name) else { return nil }
-        guard value.type == .array, let array = value.array else {
-            throw wrongType(name, "an array of strings", value)
-        }
+        guard case .array(let array) = value.value else { throw wrongType(name, "an array of strings", value) }
         var result: [String] = []
         for (i, item) in array.enumerated() {
-            guard item.type == .string, let string = item.string else {
+            guard case .string(let string) = item.value else {
                 throw error(
-                    name, "'\(key.appending(name))' must be an array of strings, found \(typeName(item)) at index \(i)")
+                    name,
+                    "'\(key.appending(name))' must be an array of strings, found \(item.value.typeName) at index \(i)")
             }
             result.append(string)
         }
@@ -372,40 +368,26 @@ struct TableReader {
 
     func table(_ name: String) throws(ConfigurationError) -> TableReader? {
         guard let value = value(name) else { return nil }
-        guard value.type == .table, let table = value.table else {
+        guard case .table(let table) = value.value else {
             throw wrongType(name, "a table ([\(key.appending(name))])", value)
         }
-        return TableReader(table: table, key: key.appending(name), source: source)
+        return TableReader(table: table, key: key.appending(name), line: value.line, source: source)
     }
 
     /// An array of tables (`[[name]]`).
     func tables(_ name: String) throws(ConfigurationError) -> [TableReader]? {
         guard let value = value(name) else { return nil }
-        guard value.type == .array, let array = value.array else {
+        guard case .array(let array) = value.value else {
             throw wrongType(name, "an array of tables ([[\(key.appending(name))]])", value)
         }
         var result: [TableReader] = []
         for (i, item) in array.enumerated() {
-            guard item.type == .table, let table = item.table else {
+            guard case .table(let table) = item.value else {
                 throw wrongType(name, "an array of tables ([[\(key.appending(name))]])", item)
             }
-            result.append(TableReader(table: table, key: key.appending(name).appending(index: i), source: source))
+            let index = key.appending(name).appending(index: i)
+            result.append(TableReader(table: table, key: index, line: item.line, source: source))
         }
         return result
-    }
-}
-
-/// A TOML value's type as a reader would say it.
-private func typeName(_ value: TOMLValueConvertible) -> String {
-    switch value.type {
-    case .table: "table"
-    case .array: "array"
-    case .string: "string"
-    case .int: "integer"
-    case .double: "float"
-    case .bool: "boolean"
-    case .date: "date"
-    case .time: "time"
-    case .dateTime: "date-time"
     }
 }

@@ -1,5 +1,4 @@
 import Formats
-import TOMLKit
 
 /// `[python]`: where module names start, and whether imports are inferred.
 public struct PythonSettings: Sendable, Equatable {
