@@ -234,13 +234,3 @@ public struct PEP440Error: Error, CustomStringConvertible, Sendable {
     public let reason: String
     public var description: String { "'\(text.prefix(80))' is not a PEP 440 version: \(reason)" }
 }
-
-extension String {
-    /// Without leading and trailing spaces, tabs and line breaks.
-    package func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !" \t\r\n".unicodeScalars.contains($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !" \t\r\n".unicodeScalars.contains($0) })!
-        return String(scalars[first...last])
-    }
-}
