@@ -34,6 +34,8 @@ extension ChangeSet {
                         throw ChangeSetError.unreadable("reopening the repository after 'git fetch': \(error)")
                     }
                 }
+            } catch let error as UsageError {
+                throw ChangeSetError.badRequest(error.description)
             } catch {
                 throw failure(error)
             }
@@ -174,12 +176,7 @@ extension ChangeSet {
             .treeToWorkingTree(try tree(repo, baseID), untracked: request.untracked),
             paths: paths)
         if !paths.isEmpty {
-            // Exactly these paths: ones the diff did not list count as modified where they exist.
-            let listed = Set(changes.flatMap(\.touchedPaths))
-            for p in paths where !listed.contains(p) {
-                let mode = base.table.entry(at: p)?.mode
-                changes.append(Change(path: p, kind: .modified, oldMode: mode, newMode: mode))
-            }
+            changes += try unlisted(paths, base: base, listed: Set(changes.flatMap(\.touchedPaths)), repo: repo)
         }
         Trace.mark("diff to working tree (\(changes.count) changes)")
         let table = base.table.applying(changes, keepNewIDs: false)
@@ -187,6 +184,38 @@ extension ChangeSet {
         return ChangeSet(
             GitHistory(repo), source: request.source, base: base, head: head,
             changes: changes, notes: notes)
+    }
+
+    /// `--files` paths the diff did not list, as modified where they exist: a directory stands for every file
+    /// of HEAD below it (as a pathspec does); a path in neither HEAD nor the working tree is a usage error.
+    private static func unlisted(_ paths: [RepoPath], base: CommitSnapshot, listed: Set<RepoPath>, repo: Repository)
+        throws -> [Change]
+    {
+        var changes: [Change] = []
+        for p in paths where !listed.contains(p) {
+            if base.table.isDirectory(p) || p.isRoot {
+                for entry in base.table.entries where entry.path.isInside(p) && !listed.contains(entry.path) {
+                    changes.append(Change(path: entry.path, kind: .modified, oldMode: entry.mode, newMode: entry.mode))
+                }
+                continue
+            }
+            let mode = base.table.entry(at: p)?.mode
+            if mode == nil, !existsInWorkingTree(p, repo) {
+                throw UsageError("--files: '\(p)' is neither in HEAD nor in the working tree; check the path")
+            }
+            changes.append(Change(path: p, kind: .modified, oldMode: mode, newMode: mode))
+        }
+        return changes
+    }
+
+    /// True when `path` exists in the work tree (a file, link or directory; a link is not followed).
+    private static func existsInWorkingTree(_ path: RepoPath, _ repo: Repository) -> Bool {
+        guard let workdir = repo.workdir else { return false }
+        var info = stat()
+        let full = Array(workdir.utf8) + path.bytes + [0]
+        return full.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { lstat($0, &info) == 0 }
+        }
     }
 
     private static func everythingAffected(

@@ -1,5 +1,8 @@
-/// The repository cannot answer for the requested change set (exit 3).
+/// The repository cannot answer for the requested change set (exit 3), or the request names what is not there
+/// (`badRequest`, exit 2).
 public enum ChangeSetError: Error, CustomStringConvertible, Sendable {
+    /// The request itself is wrong, e.g. a `--files` path in neither HEAD nor the working tree (exit 2).
+    case badRequest(String)
     case unknownRef(String, hint: String)
     case missingBase(String, hint: String)
     case git(GitError)
@@ -14,6 +17,13 @@ public enum ChangeSetError: Error, CustomStringConvertible, Sendable {
         case .git(let e): "git: \(e)"
         case .snapshot(let e): e.description
         case .unreadable(let detail): "cannot compute the change: \(detail)"
+        case .badRequest(let detail): detail
         }
+    }
+
+    /// 2 for a wrong request, 3 when the repository cannot answer.
+    public var exitCode: Int32 {
+        if case .badRequest = self { return 2 }
+        return 3
     }
 }

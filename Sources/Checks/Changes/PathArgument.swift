@@ -12,6 +12,11 @@ public enum PathArgument {
     /// `argument` relative to `cwd` (both as the kernel gave them) inside the work tree `workdir`.
     /// An argument outside the work tree is kept as written, so the change set reports it unchanged.
     public static func repoPath(_ argument: [UInt8], cwd: [UInt8], workdir: [UInt8]) -> RepoPath {
+        insideRepoPath(argument, cwd: cwd, workdir: workdir) ?? RepoPath(bytes: argument)
+    }
+
+    /// `repoPath`, or nil when the argument names a path outside the work tree.
+    public static func insideRepoPath(_ argument: [UInt8], cwd: [UInt8], workdir: [UInt8]) -> RepoPath? {
         let absolute = argument.first == slash ? argument : cwd + [slash] + argument
         var parts = normalizedComponents(absolute)
         let last = parts.popLast()
@@ -25,7 +30,20 @@ public enum PathArgument {
             let prefix = root == [slash] ? root : root + [slash]
             if full.starts(with: prefix) { return RepoPath(bytes: Array(full[prefix.count...])) }
         }
-        return RepoPath(bytes: argument)
+        return nil
+    }
+
+    /// `--files` arguments as repository paths; one that lies outside the work tree is a usage error naming it.
+    public static func filesInside(_ arguments: [String], workdir: String?) throws(UsageError) -> [RepoPath] {
+        let raw = rawBytes(of: arguments, argv: processArguments())
+        guard let workdir, let cwd = currentDirectory() else { return raw.map { RepoPath(bytes: $0) } }
+        return try raw.map { bytes throws(UsageError) in
+            guard let path = insideRepoPath(bytes, cwd: cwd, workdir: Array(workdir.utf8)) else {
+                throw UsageError(
+                    "--files: '\(RepoPath(bytes: bytes))' is outside the repository (\(workdir)); name files inside it")
+            }
+            return path
+        }
     }
 
     /// Path arguments of this process (as an argument parser returns them) inside the work tree `workdir`:

@@ -44,7 +44,7 @@ public struct ChangeSelection: Sendable {
         } else if let range {
             source = range
         } else if !files.isEmpty {
-            source = .files(PathArgument.repoPaths(forArguments: files, workdir: repository.workdir))
+            source = .files(try PathArgument.filesInside(files, workdir: repository.workdir))
         } else if all {
             source = .all
         } else {

@@ -6,6 +6,7 @@ public enum ExitStatus {
         switch error {
         case let e as WorkspaceError: e.exitCode
         case let e as RunPlanError: e.exitCode
+        case let e as ChangeSetError: e.exitCode
         case is ConfigurationError, is FormatError, is CheckSelectionError, is UsageError, is PushInputError,
             is LockResolveError, is InstallError, is FileWriteError:
             2

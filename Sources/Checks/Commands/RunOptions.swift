@@ -46,6 +46,7 @@ public struct RunOptions: Sendable {
     /// Plans the run and prints the plan (`dryRun`) or runs it; 1 when a job failed, 128+N on signal N.
     public func run(output: CommandOutput) throws -> Int32 {
         let context = try ChangeContext.load(changes, output: output)
+        try requireKnownTargets(context.affected)
         let repository = context.repository
         let folder = reportDir.map(RunOptions.absolute) ?? ReportFolders.new(repository, tier: tier)
         let plan = narrowed(
@@ -78,6 +79,17 @@ public struct RunOptions: Sendable {
         }
         session.record(report, repository: repository)
         return report.interrupted ? 128 + (stopSignal == 0 ? SIGINT : stopSignal) : status
+    }
+
+    /// Every `--target` names a target of the base or the head (a removed one may still be asked about); a
+    /// name that is neither is a typo, exit 2, not "nothing to run".
+    private func requireKnownTargets(_ affected: Affected) throws(UsageError) {
+        for name in targets {
+            let id = Target.id(of: RepoPath(name.hasSuffix("/") ? String(name.dropLast()) : name))
+            if affected.head.workspace.target(id: id) == nil && affected.base.workspace.target(id: id) == nil {
+                throw UsageError("--target '\(name)' is no target of this repository (see 'preflight targets')")
+            }
+        }
     }
 
     /// The plan cut to `--target` and `--shard`, saying which named targets have no job.
