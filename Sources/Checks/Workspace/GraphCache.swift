@@ -81,13 +81,7 @@ public struct GraphCache: Sendable {
 
     /// Writes `bytes` as the file of `tree` (atomically), then prunes.
     private func put(_ bytes: [UInt8], tree: ObjectID) -> Bool {
-        let target = file(for: tree)
-        guard mkdirs(directory) else { return false }
-        do {
-            try AtomicFile.write(bytes, to: target, mode: 0o644)
-        } catch {
-            return false
-        }
+        guard GraphCache.writeFile(bytes, to: file(for: tree), in: directory) else { return false }
         prune()
         return true
     }
@@ -125,11 +119,23 @@ public struct GraphCache: Sendable {
         for (_, _, path) in dated.prefix(paths.count - keeping) { unlink(path) }
     }
 
-    /// Makes `path` and its parents; false when that is not possible.
-    private func mkdirs(_ path: String) -> Bool {
+    /// Writes a cache file atomically, making `directory` (and its parents) when missing; false when any step
+    /// fails: a cache that cannot be written is never an error. Every cache file under it is written so.
+    static func writeFile(_ bytes: [UInt8], to path: String, in directory: String) -> Bool {
         var info = stat()
-        if stat(path, &info) == 0 { return (info.st_mode & S_IFMT) == S_IFDIR }
-        return (try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)) != nil
+        if stat(directory, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else { return false }
+        } else if (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true))
+            == nil
+        {
+            return false
+        }
+        do {
+            try AtomicFile.write(bytes, to: path, mode: 0o644)
+        } catch {
+            return false
+        }
+        return true
     }
 }
 

@@ -51,6 +51,6 @@ public struct ImportCache: Sendable {
             let kept = scans.scanned.compactMap { id in scans.byBlob[id].map { (id, $0) } }
             lists = Dictionary(kept) { first, _ in first }
         }
-        return ImportGraphCache.writeAtomically(ImportCache.encode(lists), to: file, in: directory)
+        return GraphCache.writeFile(ImportCache.encode(lists), to: file, in: directory)
     }
 }

@@ -45,26 +45,8 @@ public struct ImportGraphCache: Sendable {
     @discardableResult
     func store(_ graph: ImportGraph, tree: ObjectID) -> Bool {
         let bytes = ImportGraphCache.encode(graph, tree: tree)
-        guard ImportGraphCache.writeAtomically(bytes, to: file(for: tree), in: directory) else { return false }
+        guard GraphCache.writeFile(bytes, to: file(for: tree), in: directory) else { return false }
         prune()
-        return true
-    }
-
-    /// Writes `bytes` to `path` atomically, making `directory` when missing; false when any step fails (a cache
-    /// that cannot be written is never an error).
-    static func writeAtomically(_ bytes: [UInt8], to path: String, in directory: String) -> Bool {
-        var info = stat()
-        if stat(directory, &info) != 0 {
-            guard
-                (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true))
-                    != nil
-            else { return false }
-        }
-        do {
-            try AtomicFile.write(bytes, to: path, mode: 0o644)
-        } catch {
-            return false
-        }
         return true
     }
 
