@@ -1,7 +1,12 @@
+import Synchronization
+
 /// Every path of one snapshot, sorted by bytes, with lookups by path and by directory.
+///
+/// The entries come from an `EntryListing`; lookups go to it directly, and the whole list is built only
+/// the first time `entries` is asked for.
 public struct EntryTable: Sendable {
-    /// The entries in byte order of their paths (git's order).
-    public let entries: [SnapshotEntry]
+    let listing: any EntryListing
+    private let whole: WholeListing
 
     /// Builds a table; sorts only when `entries` are not already in byte order.
     public init(_ entries: [SnapshotEntry]) {
@@ -9,28 +14,52 @@ public struct EntryTable: Sendable {
         if !zip(sorted, sorted.dropFirst()).allSatisfy({ $0.path < $1.path }) {
             sorted.sort { $0.path < $1.path }
         }
-        self.entries = sorted
+        self.init(listing: ArrayListing(sorted: sorted))
+    }
+
+    /// A table over a listing read on demand.
+    public init(listing: any EntryListing) {
+        self.listing = listing
+        whole = WholeListing()
     }
 
     public static let empty = EntryTable([])
 
-    public var count: Int { entries.count }
+    /// Every entry in byte order of their paths (git's order), built from the listing once.
+    public var entries: [SnapshotEntry] {
+        if let array = listing as? ArrayListing { return array.entries }
+        return whole.value { listing.materialize() }
+    }
+
+    public var count: Int { listing.count }
 
     /// The entry at exactly `path`, if the snapshot has one.
-    public func entry(at path: RepoPath) -> SnapshotEntry? {
-        let i = entries.lowerBound(path.bytes)
-        return i < entries.count && entries[i].path.bytes == path.bytes ? entries[i] : nil
-    }
+    public func entry(at path: RepoPath) -> SnapshotEntry? { listing.entry(at: path) }
 
     /// True when some entry lies strictly below `path` (the root is always a directory).
     public func isDirectory(_ path: RepoPath) -> Bool {
         if path.isRoot { return true }
-        return !entries(under: path).isEmpty
+        var found = false
+        listing.forEachEntry(under: path) { _ in
+            found = true
+            return false
+        }
+        return found
     }
 
-    /// The entries strictly below directory `dir`, a contiguous run in byte order.
-    public func entries(under dir: RepoPath) -> ArraySlice<SnapshotEntry> {
-        entries.slice(under: dir.bytes)
+    /// The entries strictly below directory `dir`, in byte order.
+    public func entries(under dir: RepoPath) -> [SnapshotEntry] {
+        var result: [SnapshotEntry] = []
+        listing.forEachEntry(under: dir) { entry in
+            result.append(entry)
+            return true
+        }
+        return result
+    }
+
+    /// Calls `body` with each entry strictly below `dir` in byte order until it returns false.
+    public func forEachEntry(under dir: RepoPath, _ body: (SnapshotEntry) -> Bool) {
+        listing.forEachEntry(under: dir, body)
     }
 
     /// A new table with `changes` applied on top of this one (the base side), as the head side.
@@ -64,53 +93,18 @@ public struct EntryTable: Sendable {
 
     private func replacing(_ removed: Set<RepoPath>, with added: [SnapshotEntry]) -> EntryTable {
         if removed.isEmpty && added.isEmpty { return self }
-        // Changes are few and the table is large: find the removed rows by binary search, then merge
-        // the added rows in, in order, with one pass over the rest.
-        var drop = removed.compactMap { path -> Int? in
-            let i = entries.lowerBound(path.bytes)
-            return i < entries.count && entries[i].path == path ? i : nil
-        }
-        drop.sort()
-        let sortedAdded = added.sorted { $0.path < $1.path }
-        var merged: [SnapshotEntry] = []
-        merged.reserveCapacity(entries.count - drop.count + sortedAdded.count)
-        var d = 0
-        var a = 0
-        for (i, entry) in entries.enumerated() {
-            if d < drop.count && drop[d] == i {
-                d += 1
-                continue
-            }
-            while a < sortedAdded.count && sortedAdded[a].path < entry.path {
-                merged.append(sortedAdded[a])
-                a += 1
-            }
-            merged.append(entry)
-        }
-        merged.append(contentsOf: sortedAdded[a...])
-        return EntryTable(merged)
+        return EntryTable(listing: OverlayListing(base: self, removed: removed, added: added))
     }
 }
 
-extension Array where Element == SnapshotEntry {
-    /// In entries sorted by path bytes: the index of the first whose path is not before `bytes`.
-    package func lowerBound(_ bytes: [UInt8]) -> Int {
-        var lo = 0
-        var hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if RepoPath.precedes(self[mid].path.bytes, bytes) { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+/// The whole entry list of a table, built at most once and shared by the table's copies.
+private final class WholeListing: Sendable {
+    private let built = Mutex<[SnapshotEntry]?>(nil)
 
-    /// In entries sorted by path bytes: those strictly below directory `dir` (all of them for the root).
-    package func slice(under dir: [UInt8]) -> ArraySlice<SnapshotEntry> {
-        if dir.isEmpty { return self[...] }
-        let prefix = dir + [UInt8(ascii: "/")]
-        let lo = lowerBound(prefix)
-        var end = lo
-        while end < count && self[end].path.bytes.starts(with: prefix) { end += 1 }
-        return self[lo..<end]
+    func value(_ make: () -> [SnapshotEntry]) -> [SnapshotEntry] {
+        if let done = built.withLock({ $0 }) { return done }
+        let made = make()
+        built.withLock { $0 = made }
+        return made
     }
 }
