@@ -7,19 +7,32 @@ public final class CommitSnapshot: Snapshot {
     public var label: String { commit?.hex ?? "empty-tree" }
     public var kind: SnapshotKind { .commit(commit) }
 
+    /// The commit's tree, listed whole now: a tree that cannot be read is an error here.
     public init(_ repository: Repository, commit: ObjectID?) throws(GitError) {
+        let snapshot = try CommitSnapshot(onDemand: repository, commit: commit)
+        self.repository = repository
+        self.commit = commit
+        table = snapshot.table
+        guard let listing = table.listing as? TreeListing else { return }
+        _ = listing.materialize()
+        if let failure = listing.failure { throw failure }
+    }
+
+    /// The commit's tree, listed on demand (`TreeListing`): only the trees a lookup needs are read, and a
+    /// tree that cannot be read is kept as `listingFailure`, which `ChangeSet.ensureReadable()` throws.
+    package init(onDemand repository: Repository, commit: ObjectID?) throws(GitError) {
         self.repository = repository
         self.commit = commit
         if let commit {
-            let tree = try repository.treeID(ofCommit: commit)
-            if let index = IndexFile.read(repository.indexPath), !index.hasConflicts {
-                table = EntryTable(try repository.treeEntries(tree, index: index))
-            } else {
-                table = EntryTable(try repository.treeEntries(tree))
-            }
+            table = EntryTable(listing: TreeListing(repository, tree: try repository.treeID(ofCommit: commit)))
         } else {
             table = .empty
         }
+    }
+
+    public var listingFailure: SnapshotError? {
+        guard let failure = (table.listing as? TreeListing)?.failure else { return nil }
+        return SnapshotError(path: .root, detail: "a tree of commit \(label) cannot be read (\(failure))")
     }
 
     /// A commit whose listing is already known (derived from the other side of a diff).

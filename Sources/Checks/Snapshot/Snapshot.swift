@@ -11,6 +11,9 @@ public protocol Snapshot: AnyObject {
     var table: EntryTable { get }
     /// The bytes of an entry: a file's contents or a link's text.
     func bytes(of entry: SnapshotEntry) throws(SnapshotError) -> [UInt8]
+    /// The first part of the listing that could not be read while answering a lookup (a listing read on
+    /// demand answers such a lookup as absent and keeps the error here); nil when every read succeeded.
+    var listingFailure: SnapshotError? { get }
 }
 
 /// Which side of the repository a snapshot shows.
@@ -24,6 +27,9 @@ public enum SnapshotKind: Sendable, Hashable {
 }
 
 extension Snapshot {
+    /// Listings held whole in memory have nothing left to fail.
+    public var listingFailure: SnapshotError? { nil }
+
     /// The commit of a commit snapshot; nil for the empty tree, the index and the working tree.
     public var commitID: ObjectID? {
         if case .commit(let id) = kind { return id }

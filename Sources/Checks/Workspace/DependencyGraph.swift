@@ -63,7 +63,7 @@ public final class DependencyGraph {
         globalInputs = globs
 
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
-        let links = workspace.snapshot.table.entries.filter { $0.mode == .symlink }
+        let links = DependencyGraph.links(workspace.snapshot.table, previous: previous, changedPaths: changedPaths)
         var unstable = Set<RepoPath>()
         if previous != nil && !links.isEmpty {
             for path in changedPaths {
@@ -94,6 +94,28 @@ public final class DependencyGraph {
         if let cycle = findCycle() { throw .cycle(cycle) }
     }
 
+    /// The links of `table`: `previous`'s links (those of a snapshot that differs by `changedPaths`) less the
+    /// changed paths, plus the changed paths that are links here, so only a snapshot with nothing to start
+    /// from is scanned whole.
+    private static func links(_ table: EntryTable, previous: [RepoPath: LinkResolution]?, changedPaths: [RepoPath])
+        -> [RepoPath]
+    {
+        guard let previous else {
+            var links: [RepoPath] = []
+            table.forEachEntry(under: .root) { entry in
+                if entry.mode == .symlink { links.append(entry.path) }
+                return true
+            }
+            return links
+        }
+        var links = Set(previous.keys)
+        for path in changedPaths {
+            links.remove(path)
+            if table.entry(at: path)?.mode == .symlink { links.insert(path) }
+        }
+        return links.sorted()
+    }
+
     /// True when no changed path is a link on either side and both sides have the same targets: the
     /// links are the same and every link has the same owner.
     private static func sameLinksAndTargets(_ a: Workspace, _ b: Workspace, _ changedPaths: [RepoPath]) -> Bool {
@@ -108,27 +130,27 @@ public final class DependencyGraph {
 
     /// Resolves (or reuses) every link and records its inputs.
     private func addLinks(
-        _ links: [SnapshotEntry], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
+        _ links: [RepoPath], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
         unstableList: [RepoPath], resolver: LinkResolver
     ) throws(WorkspaceError) {
-        for entry in links {
+        for link in links {
             let resolution: LinkResolution
-            if let previous = previous?[entry.path], !DependencyGraph.touches(previous, unstable, unstableList) {
+            if let previous = previous?[link], !DependencyGraph.touches(previous, unstable, unstableList) {
                 resolution = previous
             } else {
                 walkedLinks += 1
                 do {
-                    resolution = try resolver.resolve(entry.path)
+                    resolution = try resolver.resolve(link)
                 } catch {
                     throw .snapshot(error)
                 }
             }
-            resolutions[entry.path] = resolution
-            let owner = workspace.owner(of: entry.path).path
+            resolutions[link] = resolution
+            let owner = workspace.owner(of: link).path
             for (i, hop) in resolution.hops.enumerated() {
                 let isLast = i == resolution.hops.count - 1
                 let input = LinkInput(
-                    target: owner, link: entry.path,
+                    target: owner, link: link,
                     isDirectory: isLast && resolution.outcome == .directory)
                 linkInputs[hop, default: []].append(input)
             }
