@@ -167,6 +167,36 @@ import Testing
         #expect(plain.head.workspace.targets.map(\.id) == ["//", "a", "b"])
     }
 
+    @Test func linkInputsFoundByAScan_areTheIndexs_inTheIndexsOrder() throws {
+        let repo = try TemporaryRepository()
+        for dir in ["a", "b", "c"] { try repo.write("\(dir)/runnable_dir") }
+        try repo.write("lib/x.py", "x\n")
+        try repo.write("lib/tools/deep/t.py", "t\n")
+        try repo.link("lib/alias.py", to: "x.py")
+        try repo.link("a/x.py", to: "../lib/x.py")
+        try repo.link("b/x.py", to: "../lib/alias.py")
+        try repo.link("c/tools", to: "../lib/tools")
+        try repo.link("a/tools", to: "../lib/tools")
+        try repo.link("b/deep", to: "../lib/tools/deep")
+        try repo.link("c/broken.py", to: "../lib/missing.py")
+        try repo.commitAll("init")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let changeSet = try ChangeSet.make(repository, ChangeRequest(source: .all))
+        let workspace = try Workspace(changeSet.head)
+        let graph = try DependencyGraph(workspace, cache: LinkTextCache())
+        let probes = [
+            "lib/x.py", "lib/alias.py", "lib/tools", "lib/tools/deep/t.py", "lib/tools/deep/new.py", "lib/missing.py",
+            "lib", "a/x.py", "c/tools", "elsewhere/x.py",
+        ]
+        let key = { (found: [(input: LinkInput, at: RepoPath)]) in found.map { "\($0.input) at \($0.at)" } }
+        let scanned = probes.map { key(graph.scanInputs(touchedBy: RepoPath($0))) }
+        #expect(scanned.contains { $0.count > 1 }, "some probe meets several links")
+        // The same lookups once the index is built (the first lookup past the scan limit builds it).
+        _ = graph.linkInputs
+        let indexed = probes.map { key(graph.linkInputs(touchedBy: RepoPath($0))) }
+        #expect(scanned == indexed)
+    }
+
     @Test func aMarkerCacheFile_isExact_andABadOneIsAMiss() throws {
         let tree = try #require(ObjectID(hex: "4b825dc642cb6eb9a060e54bf8d69288fbc4904b"))
         let other = try #require(ObjectID(hex: String(repeating: "1", count: 40)))
