@@ -9,13 +9,16 @@ public final class CommitSnapshot: Snapshot {
 
     /// The commit's tree, listed whole now: a tree that cannot be read is an error here.
     public init(_ repository: Repository, commit: ObjectID?) throws(GitError) {
-        let snapshot = try CommitSnapshot(onDemand: repository, commit: commit)
         self.repository = repository
         self.commit = commit
-        table = snapshot.table
-        guard let listing = table.listing as? TreeListing else { return }
-        _ = listing.materialize()
+        guard let commit else {
+            table = .empty
+            return
+        }
+        let listing = TreeListing(repository, tree: try repository.treeID(ofCommit: commit))
+        let entries = listing.materialize()
         if let failure = listing.failure { throw failure }
+        table = EntryTable(entries)
     }
 
     /// The commit's tree, listed on demand (`TreeListing`): only the trees a lookup needs are read, and a
@@ -86,5 +89,35 @@ extension Repository {
         } catch {
             throw SnapshotError(path: entry.path, detail: "object \(id.short) is missing (\(error))")
         }
+    }
+}
+
+extension CommitSnapshot {
+    /// The blobs read on several threads (`Repository.mapBlobs`).
+    public func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T] {
+        try repository.mapBytes(entries, transform)
+    }
+}
+
+extension IndexSnapshot {
+    /// The blobs read on several threads (`Repository.mapBlobs`).
+    public func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T] {
+        try repository.mapBytes(entries, transform)
+    }
+}
+
+extension Repository {
+    /// `transform` of the blob of each entry; on a failure the entries are read again one by one, so the
+    /// error names the entry whose object is missing.
+    func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T] {
+        let ids = entries.compactMap(\.id)
+        if ids.count == entries.count, let mapped = try? mapBlobs(ids, transform) { return mapped }
+        return try entries.map { entry throws(SnapshotError) in transform(try blobBytes(entry)) }
     }
 }

@@ -45,6 +45,10 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
     package func entry(at path: RepoPath) -> SnapshotEntry? {
         if path.isRoot { return nil }
         return state.withLock { state -> SnapshotEntry? in
+            if let whole = state.whole {
+                let i = whole.lowerBound(path.bytes)
+                return i < whole.count && whole[i].path == path ? whole[i] : nil
+            }
             guard let child = child(at: path.bytes, &state), !child.isTree,
                 let mode = FileMode(gitMode: child.mode)
             else { return nil }
