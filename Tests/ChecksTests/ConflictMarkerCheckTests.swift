@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -74,5 +75,40 @@ import Testing
         try repo.git("add", "-A")
         try repo.write("x.txt", "<<<<<<< HEAD\n")
         #expect(try CheckTesting.findings(check, repo, mode).isEmpty)
+    }
+
+    // MARK: many files, read on several threads
+
+    @Test func manyFiles_readOnSeveralThreads_giveEveryFindingOnce_inOrder() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a/runnable_dir")
+        for i in 0..<1_200 {
+            let conflicted = i % 97 == 0
+            try repo.write(
+                "a/f\(i).txt", conflicted ? "x\n<<<<<<< ours\n\(i)\n=======\ny\n>>>>>>> theirs\n" : "clean \(i)\n")
+        }
+        try repo.write("a/same1.txt", "<<<<<<< shared blob\n")
+        try repo.write("a/same2.txt", "<<<<<<< shared blob\n")
+        try repo.commitAll("many")
+        let found = try CheckTesting.findings(check, repo, ChangeRequest(source: .all))
+        var expected: [String] = []
+        for i in 0..<1_200 where i % 97 == 0 { expected += ["a/f\(i).txt:2", "a/f\(i).txt:4", "a/f\(i).txt:6"] }
+        expected += ["a/same1.txt:1", "a/same2.txt:1"]
+        #expect(found.map { "\($0.path!):\($0.line!)" }.sorted() == expected.sorted())
+        #expect(Set(found).count == found.count)
+    }
+
+    @Test func aMissingBlobAmongMany_isAnErrorNamingItsPath() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a/runnable_dir")
+        for i in 0..<1_200 { try repo.write("a/f\(i).txt", "clean \(i)\n") }
+        try repo.commitAll("many")
+        let blob = try repo.git("rev-parse", "HEAD:a/f600.txt").trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(atPath: "\(repo.path)/.git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        #expect {
+            _ = try CheckTesting.findings(check, repo, ChangeRequest(source: .all))
+        } throws: { error in
+            "\(error)".contains("a/f600.txt")
+        }
     }
 }

@@ -72,8 +72,8 @@ extension ChangeSet {
         case .range(let a, let b, let threeDot):
             return try range(repo, request, from: a, to: b, threeDot: threeDot, notes: &notes)
         case .files(let paths):
-            let base = try CommitSnapshot(repo, commit: head)
-            Trace.mark("list HEAD tree (\(base.table.count) entries)")
+            let base = try CommitSnapshot(onDemand: repo, commit: head)
+            Trace.mark("open HEAD tree")
             return try toWorkingTree(repo, request, base: base, baseID: head, paths: paths, notes: notes)
         case .all:
             let headSnap = try CommitSnapshot(repo, commit: head)
@@ -119,8 +119,8 @@ extension ChangeSet {
         } else {
             notes.append("HEAD is unborn: comparing with the empty tree")
         }
-        let base = try CommitSnapshot(repo, commit: baseID)
-        Trace.mark("list base tree (\(base.table.count) entries)")
+        let base = try CommitSnapshot(onDemand: repo, commit: baseID)
+        Trace.mark("open base tree")
         if committedOnly {
             return try between(repo, request, base: base, head: head, notes: notes)
         }
@@ -144,8 +144,8 @@ extension ChangeSet {
         } else if !repo.contains(aID) {
             throw BaseMissing(what: "base commit '\(a)' is not in this repository", hint: fetchHint(repo), ref: nil)
         }
-        let base = try CommitSnapshot(repo, commit: baseID)
-        Trace.mark("list base tree (\(base.table.count) entries)")
+        let base = try CommitSnapshot(onDemand: repo, commit: baseID)
+        Trace.mark("open base tree")
         return try between(repo, request, base: base, head: bID, notes: notes)
     }
 

@@ -7,19 +7,35 @@ public final class CommitSnapshot: Snapshot {
     public var label: String { commit?.hex ?? "empty-tree" }
     public var kind: SnapshotKind { .commit(commit) }
 
+    /// The commit's tree, listed whole now: a tree that cannot be read is an error here.
     public init(_ repository: Repository, commit: ObjectID?) throws(GitError) {
         self.repository = repository
         self.commit = commit
+        guard let commit else {
+            table = .empty
+            return
+        }
+        let listing = TreeListing(repository, tree: try repository.treeID(ofCommit: commit))
+        let entries = listing.materialize()
+        if let failure = listing.failure { throw failure }
+        table = EntryTable(entries)
+    }
+
+    /// The commit's tree, listed on demand (`TreeListing`): only the trees a lookup needs are read, and a
+    /// tree that cannot be read is kept as `listingFailure`, which `ChangeSet.ensureReadable()` throws.
+    package init(onDemand repository: Repository, commit: ObjectID?) throws(GitError) {
+        self.repository = repository
+        self.commit = commit
         if let commit {
-            let tree = try repository.treeID(ofCommit: commit)
-            if let index = IndexFile.read(repository.indexPath), !index.hasConflicts {
-                table = EntryTable(try repository.treeEntries(tree, index: index))
-            } else {
-                table = EntryTable(try repository.treeEntries(tree))
-            }
+            table = EntryTable(listing: TreeListing(repository, tree: try repository.treeID(ofCommit: commit)))
         } else {
             table = .empty
         }
+    }
+
+    public var listingFailure: SnapshotError? {
+        guard let failure = (table.listing as? TreeListing)?.failure else { return nil }
+        return SnapshotError(path: .root, detail: "a tree of commit \(label) cannot be read (\(failure))")
     }
 
     /// A commit whose listing is already known (derived from the other side of a diff).
@@ -73,5 +89,35 @@ extension Repository {
         } catch {
             throw SnapshotError(path: entry.path, detail: "object \(id.short) is missing (\(error))")
         }
+    }
+}
+
+extension CommitSnapshot {
+    /// The blobs read on several threads (`Repository.mapBlobs`).
+    public func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T] {
+        try repository.mapBytes(entries, transform)
+    }
+}
+
+extension IndexSnapshot {
+    /// The blobs read on several threads (`Repository.mapBlobs`).
+    public func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T] {
+        try repository.mapBytes(entries, transform)
+    }
+}
+
+extension Repository {
+    /// `transform` of the blob of each entry; on a failure the entries are read again one by one, so the
+    /// error names the entry whose object is missing.
+    func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T] {
+        let ids = entries.compactMap(\.id)
+        if ids.count == entries.count, let mapped = try? mapBlobs(ids, transform) { return mapped }
+        return try entries.map { entry throws(SnapshotError) in transform(try blobBytes(entry)) }
     }
 }

@@ -41,6 +41,8 @@ public enum CheckRun {
             }
             Trace.mark("check \(check.id)")
         }
+        // A lookup a check made in a listing read on demand may have failed: that is exit 3, not a finding less.
+        try context.changeSet.ensureReadable()
         var seen = Set<Finding>()
         findings = findings.filter { seen.insert($0).inserted }.sorted(by: Finding.reportOrder)
         return CheckReport(

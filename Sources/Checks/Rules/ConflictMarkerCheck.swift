@@ -15,19 +15,20 @@ public struct ConflictMarkerCheck: Check {
     public init() {}
 
     public func findings(in context: CheckContext) throws -> [Finding] {
-        let head = context.changeSet.head
+        let files = context.changedHeadEntries.filter(\.mode.isFile)
+        // Monorepos hold many identical files: scan each blob once (files without an id, each).
+        var unique: [SnapshotEntry] = []
+        var seen = Set<ObjectID>()
+        for entry in files where entry.id.map({ seen.insert($0).inserted }) ?? true { unique.append(entry) }
+        let scanned = try context.changeSet.head.mapBytes(unique) { ConflictMarkerCheck.markers(in: $0) }
+        var byID: [ObjectID: [(line: Int, marker: String)]] = [:]
+        var byPath: [RepoPath: [(line: Int, marker: String)]] = [:]
+        for (entry, markers) in zip(unique, scanned) where !markers.isEmpty {
+            if let id = entry.id { byID[id] = markers } else { byPath[entry.path] = markers }
+        }
         var findings: [Finding] = []
-        // Monorepos hold many identical files: scan each blob once.
-        var scanned: [ObjectID: [(line: Int, marker: String)]] = [:]
-        for entry in context.changedHeadEntries where entry.mode.isFile {
-            let markers: [(line: Int, marker: String)]
-            if let id = entry.id, let known = scanned[id] {
-                markers = known
-            } else {
-                markers = ConflictMarkerCheck.markers(in: try head.bytes(of: entry))
-                if let id = entry.id { scanned[id] = markers }
-            }
-            for (line, marker) in markers {
+        for entry in files {
+            for (line, marker) in (entry.id.flatMap { byID[$0] } ?? byPath[entry.path] ?? []) {
                 findings.append(
                     Finding(
                         check: id, severity: .error,

@@ -27,6 +27,12 @@ public final class ChangeSet {
         self.missingBase = missingBase
     }
 
+    /// Throws the first listing read that failed on either side, so no answer built on a lookup that could
+    /// not be made is reported (exit 3); every command calls it before it reports.
+    public func ensureReadable() throws(SnapshotError) {
+        if let failure = base.listingFailure ?? head.listingFailure { throw failure }
+    }
+
     /// Every path a change touches on either side (old and new paths of renames), without repeats.
     public var touchedPaths: [RepoPath] {
         var seen = Set<RepoPath>()

@@ -5,7 +5,7 @@ import Synchronization
 /// The entries come from an `EntryListing`; lookups go to it directly, and the whole list is built only
 /// the first time `entries` is asked for.
 public struct EntryTable: Sendable {
-    let listing: any EntryListing
+    package let listing: any EntryListing
     private let whole: WholeListing
 
     /// Builds a table; sorts only when `entries` are not already in byte order.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A listing with a change applied on top: the base's entries minus `removed`, plus `added`.
 ///
 /// The head side of a diff is its base side with the changed paths replaced; kept as an overlay, it costs
@@ -8,7 +10,7 @@ final class OverlayListing: EntryListing {
     let removed: Set<RepoPath>
     /// Entries the overlay adds, sorted by path.
     let added: [SnapshotEntry]
-    let count: Int
+    private let countOnce = Mutex<Int?>(nil)
 
     init(base: EntryTable, removed: Set<RepoPath>, added: [SnapshotEntry]) {
         self.base = base
@@ -17,7 +19,14 @@ final class OverlayListing: EntryListing {
         var hidden = removed
         for entry in added { hidden.insert(entry.path) }
         self.removed = hidden
-        count = base.count - hidden.count { base.entry(at: $0) != nil } + self.added.count
+    }
+
+    /// Counted when first asked: it needs the base's count, which a listing read on demand pays for.
+    var count: Int {
+        if let known = countOnce.withLock({ $0 }) { return known }
+        let counted = base.count - removed.count { base.entry(at: $0) != nil } + added.count
+        countOnce.withLock { $0 = counted }
+        return counted
     }
 
     func entry(at path: RepoPath) -> SnapshotEntry? {

@@ -11,6 +11,13 @@ public protocol Snapshot: AnyObject {
     var table: EntryTable { get }
     /// The bytes of an entry: a file's contents or a link's text.
     func bytes(of entry: SnapshotEntry) throws(SnapshotError) -> [UInt8]
+    /// The first part of the listing that could not be read while answering a lookup (a listing read on
+    /// demand answers such a lookup as absent and keeps the error here); nil when every read succeeded.
+    var listingFailure: SnapshotError? { get }
+    /// `transform` of the bytes of each entry, in order: a snapshot read from git reads on several threads.
+    func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T]
 }
 
 /// Which side of the repository a snapshot shows.
@@ -24,6 +31,16 @@ public enum SnapshotKind: Sendable, Hashable {
 }
 
 extension Snapshot {
+    /// Listings held whole in memory have nothing left to fail.
+    public var listingFailure: SnapshotError? { nil }
+
+    /// One entry after the other.
+    public func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T] {
+        try entries.map { entry throws(SnapshotError) in transform(try bytes(of: entry)) }
+    }
+
     /// The commit of a commit snapshot; nil for the empty tree, the index and the working tree.
     public var commitID: ObjectID? {
         if case .commit(let id) = kind { return id }

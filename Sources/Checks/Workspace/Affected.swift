@@ -99,19 +99,25 @@ public final class Affected {
     {
         self.changeSet = changeSet
         self.dependents = dependents
-        let headWorkspace = try Workspace(changeSet.head)
+        let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
+        let markers = KnownMarkers(changeSet, keys: keys, cache: graphCache)
+        let headWorkspace = try Workspace(changeSet.head, knownMarkers: markers.head)
         Trace.mark("head workspace (\(headWorkspace.targets.count) targets)")
         var notes: [String] = []
-        var baseWorkspace = try Affected.baseWorkspace(changeSet, headWorkspace, &notes)
+        var baseWorkspace = try Affected.baseWorkspace(changeSet, headWorkspace, markers, &notes)
         Trace.mark("base workspace (\(baseWorkspace.targets.count) targets)")
 
-        let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
         let cached = Affected.cached(keys, graphCache)
         let graphs = try Affected.graphs(changeSet, &baseWorkspace, headWorkspace, keys, cached, &notes)
         base = graphs.base
         head = graphs.head
         warnings = notes
-        if let graphCache { store(in: graphCache, keys: keys, cached: cached) }
+        if let graphCache {
+            // The tree the head is cached under: a commit's, or the one the index would commit (computed once).
+            let headTree = keys.head ?? GraphKeys.indexTree(changeSet)
+            markers.store(base: baseWorkspace, head: headWorkspace, headTree: headTree)
+            store(in: graphCache, keys: keys, cached: cached, headTree: headTree)
+        }
         try compute(graphCache)
         Trace.mark("affected (\(targets.count) targets)")
     }
@@ -123,11 +129,11 @@ public final class Affected {
     )
 
     /// The base side's workspace; a base configuration that no longer parses is a note and the head's rules.
-    private static func baseWorkspace(_ changeSet: ChangeSet, _ headWorkspace: Workspace, _ notes: inout [String])
-        throws(WorkspaceError) -> Workspace
-    {
+    private static func baseWorkspace(
+        _ changeSet: ChangeSet, _ headWorkspace: Workspace, _ markers: KnownMarkers, _ notes: inout [String]
+    ) throws(WorkspaceError) -> Workspace {
         do {
-            return try Workspace(changeSet.base)
+            return try Workspace(changeSet.base, knownMarkers: markers.base)
         } catch .configuration(let error) {
             notes.append("base configuration ignored, the head configuration rules: \(error)")
             return try Workspace(changeSet.base, configuration: headWorkspace.configuration)
@@ -171,7 +177,7 @@ public final class Affected {
             Trace.mark("base graph (\(base.resolutions.count) links, \(base.walkedLinks) walked)")
             let head = try DependencyGraph(
                 headWorkspace, cache: cache,
-                previous: base.resolutions.isEmpty ? nil : base.resolutions,
+                previous: base.resolutions,
                 changedPaths: touched, previousGraph: base)
             Trace.mark("head graph (\(head.walkedLinks) walked)")
             return (base, head)
@@ -188,7 +194,7 @@ public final class Affected {
     }
 
     /// Writes to the cache the graphs it did not hold: the base's whole, the head's whole or as an alias.
-    private func store(in graphCache: GraphCache, keys: GraphKeys, cached: Cached) {
+    private func store(in graphCache: GraphCache, keys: GraphKeys, cached: Cached, headTree: ObjectID?) {
         // The tree whose full file holds the base's resolutions, once there is one.
         var fullBase = cached.baseEntry?.fullTree
         if let cachedBase = cached.base, base.walkedLinks > 0 || base.resolutions.count != cachedBase.count {
@@ -200,7 +206,7 @@ public final class Affected {
             if written { fullBase = tree }
             Trace.mark("graph cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
         }
-        if cached.head == nil, let tree = keys.head ?? GraphKeys.indexTree(changeSet), tree != keys.base,
+        if cached.head == nil, let tree = headTree, tree != keys.base,
             !graphCache.has(tree)
         {
             // No link moved: the head resolves as the base, so an alias of the base's file says it all.

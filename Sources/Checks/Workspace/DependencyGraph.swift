@@ -11,8 +11,14 @@ public struct LinkInput: Sendable, Hashable {
 /// The inputs and dependency edges of one workspace: own files, link targets, declared inputs, deps.
 public final class DependencyGraph {
     public let workspace: Workspace
-    /// Link inputs keyed by the path they read (a file, a directory, or a hop).
-    public private(set) var linkInputs: [RepoPath: [LinkInput]] = [:]
+    /// Link inputs keyed by the path they read (a file, a directory, or a hop), built from the resolutions
+    /// when first needed (a few lookups scan the resolutions instead: `linkInputs(touchedBy:)`).
+    public var linkInputs: [RepoPath: [LinkInput]] { index.inputs(self) }
+    /// The link inputs' index, shared with the previous graph when every link resolves as there.
+    private var index = LinkIndex()
+    /// Lookups answered by a scan so far: past `scanLimit`, the index is built and used instead.
+    private var scans = 0
+    private static let scanLimit = 16
     /// Targets keyed by the targets that declare them as deps: who depends on whom.
     public private(set) var dependents: [RepoPath: [RepoPath]] = [:]
     /// Global input globs: a change there affects every target.
@@ -63,7 +69,7 @@ public final class DependencyGraph {
         globalInputs = globs
 
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
-        let links = workspace.snapshot.table.entries.filter { $0.mode == .symlink }
+        let links = DependencyGraph.links(workspace.snapshot.table, previous: previous, changedPaths: changedPaths)
         var unstable = Set<RepoPath>()
         if previous != nil && !links.isEmpty {
             for path in changedPaths {
@@ -77,8 +83,11 @@ public final class DependencyGraph {
             !other.resolutions.values.contains(where: { DependencyGraph.touches($0, unstable, unstableList) })
         {
             resolutions = other.resolutions
-            linkInputs = other.linkInputs
+            index = other.index
             sameLinksAsPrevious = true
+        } else if let previous, changedPaths.isEmpty {
+            // The cached resolutions of this very tree: every link, nothing to walk.
+            resolutions = previous
         } else {
             try addLinks(links, previous: previous, unstable: unstable, unstableList: unstableList, resolver: resolver)
         }
@@ -94,6 +103,28 @@ public final class DependencyGraph {
         if let cycle = findCycle() { throw .cycle(cycle) }
     }
 
+    /// The links of `table`: `previous`'s links (those of a snapshot that differs by `changedPaths`) less the
+    /// changed paths, plus the changed paths that are links here, so only a snapshot with nothing to start
+    /// from is scanned whole.
+    private static func links(_ table: EntryTable, previous: [RepoPath: LinkResolution]?, changedPaths: [RepoPath])
+        -> [RepoPath]
+    {
+        guard let previous else {
+            var links: [RepoPath] = []
+            table.forEachEntry(under: .root) { entry in
+                if entry.mode == .symlink { links.append(entry.path) }
+                return true
+            }
+            return links
+        }
+        var links = Set(previous.keys)
+        for path in changedPaths {
+            links.remove(path)
+            if table.entry(at: path)?.mode == .symlink { links.insert(path) }
+        }
+        return links.sorted()
+    }
+
     /// True when no changed path is a link on either side and both sides have the same targets: the
     /// links are the same and every link has the same owner.
     private static func sameLinksAndTargets(_ a: Workspace, _ b: Workspace, _ changedPaths: [RepoPath]) -> Bool {
@@ -106,33 +137,39 @@ public final class DependencyGraph {
         return a.targets.count == b.targets.count && zip(a.targets, b.targets).allSatisfy { $0.path == $1.path }
     }
 
-    /// Resolves (or reuses) every link and records its inputs.
+    /// Resolves (or reuses) every link.
     private func addLinks(
-        _ links: [SnapshotEntry], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
+        _ links: [RepoPath], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
         unstableList: [RepoPath], resolver: LinkResolver
     ) throws(WorkspaceError) {
-        for entry in links {
-            let resolution: LinkResolution
-            if let previous = previous?[entry.path], !DependencyGraph.touches(previous, unstable, unstableList) {
-                resolution = previous
-            } else {
-                walkedLinks += 1
-                do {
-                    resolution = try resolver.resolve(entry.path)
-                } catch {
-                    throw .snapshot(error)
-                }
+        resolutions.reserveCapacity(links.count)
+        for link in links {
+            if let previous = previous?[link], !DependencyGraph.touches(previous, unstable, unstableList) {
+                resolutions[link] = previous
+                continue
             }
-            resolutions[entry.path] = resolution
-            let owner = workspace.owner(of: entry.path).path
-            for (i, hop) in resolution.hops.enumerated() {
-                let isLast = i == resolution.hops.count - 1
-                let input = LinkInput(
-                    target: owner, link: entry.path,
-                    isDirectory: isLast && resolution.outcome == .directory)
-                linkInputs[hop, default: []].append(input)
+            walkedLinks += 1
+            do {
+                resolutions[link] = try resolver.resolve(link)
+            } catch {
+                throw .snapshot(error)
             }
         }
+    }
+
+    /// Every link's inputs, keyed by the path each reads: links in path order, hops in walk order.
+    fileprivate func buildInputs() -> [RepoPath: [LinkInput]] {
+        var inputs: [RepoPath: [LinkInput]] = [:]
+        for link in resolutions.keys.sorted() {
+            let resolution = resolutions[link]!
+            let owner = workspace.owner(of: link).path
+            for (i, hop) in resolution.hops.enumerated() {
+                let isLast = i == resolution.hops.count - 1
+                inputs[hop, default: []].append(
+                    LinkInput(target: owner, link: link, isDirectory: isLast && resolution.outcome == .directory))
+            }
+        }
+        return inputs
     }
 
     /// True when the walk of `resolution` read the link itself or any path (or directory above one) in `paths`.
@@ -162,7 +199,12 @@ public final class DependencyGraph {
 
     /// The link inputs that a change at `path` touches: inputs at the path or at a directory above it.
     public func linkInputs(touchedBy path: RepoPath) -> [(input: LinkInput, at: RepoPath)] {
-        if linkInputs.isEmpty { return [] }
+        if resolutions.isEmpty { return [] }
+        if !index.isBuilt && scans < DependencyGraph.scanLimit {
+            scans += 1
+            return scanInputs(touchedBy: path)
+        }
+        let linkInputs = self.linkInputs
         var result: [(LinkInput, RepoPath)] = []
         if let exact = linkInputs[path] { result += exact.map { ($0, path) } }
         for dir in path.ancestors where !dir.isRoot {
@@ -171,6 +213,30 @@ public final class DependencyGraph {
             }
         }
         return result
+    }
+
+    /// `linkInputs(touchedBy:)` from the resolutions, without the index: in the index's order (the input at
+    /// `path` first, then those at each directory above it, nearest first; links in path order within each).
+    func scanInputs(touchedBy path: RepoPath) -> [(input: LinkInput, at: RepoPath)] {
+        let ancestors = path.ancestors.filter { !$0.isRoot }
+        var found: [(rank: Int, link: RepoPath, input: LinkInput, at: RepoPath)] = []
+        for (link, resolution) in resolutions {
+            for (i, hop) in resolution.hops.enumerated() {
+                let isDirectory = i == resolution.hops.count - 1 && resolution.outcome == .directory
+                let rank: Int
+                if hop == path {
+                    rank = 0
+                } else if isDirectory, path.isInside(hop), let at = ancestors.firstIndex(of: hop) {
+                    rank = at + 1
+                } else {
+                    continue
+                }
+                let input = LinkInput(target: workspace.owner(of: link).path, link: link, isDirectory: isDirectory)
+                found.append((rank, link, input, hop))
+            }
+        }
+        found.sort { ($0.rank, $0.link) < ($1.rank, $1.link) }
+        return found.map { ($0.input, $0.at) }
     }
 
     /// Link inputs that lie inside the submodule at `gitlink`.
@@ -203,5 +269,20 @@ public final class DependencyGraph {
             if let cycle = visit(target.path) { return cycle }
         }
         return nil
+    }
+}
+
+/// The link inputs of a graph by the path each reads, built once when asked for; graphs whose links all
+/// resolve alike share one.
+private final class LinkIndex {
+    private var built: [RepoPath: [LinkInput]]?
+
+    var isBuilt: Bool { built != nil }
+
+    func inputs(_ graph: DependencyGraph) -> [RepoPath: [LinkInput]] {
+        if let built { return built }
+        let made = graph.buildInputs()
+        built = made
+        return made
     }
 }

@@ -44,12 +44,16 @@ public struct GraphCache: Sendable {
     }
 
     /// The bytes of the file of `tree`, or nil.
-    private func contents(_ tree: ObjectID) -> [UInt8]? {
-        let fd = open(file(for: tree), O_RDONLY)
+    private func contents(_ tree: ObjectID) -> [UInt8]? { GraphCache.contents(of: file(for: tree)) }
+
+    /// The bytes of a cache file, or nil when it is missing, empty, too large or unreadable (a miss).
+    static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0, info.st_size < 1 << 31 else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0, info.st_size < 1 << 31
+        else { return nil }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var done = 0
         while done < bytes.count {
@@ -88,15 +92,19 @@ public struct GraphCache: Sendable {
 
     /// Removes the oldest graph files (by modification time) beyond `maxFiles`, and temporary files a
     /// killed run left behind (older than a minute, so no running write loses its file).
-    func prune() {
+    func prune() { GraphCache.prune(directory, prefix: "graph-", keeping: GraphCache.maxFiles) }
+
+    /// Removes the oldest `<prefix>*.bin` files of `directory` beyond the newest `keeping`, and temporary
+    /// files older than a minute.
+    static func prune(_ directory: String, prefix: String, keeping: Int) {
         guard let dir = opendir(directory) else { return }
-        var graphs: [String] = []
+        var kept: [String] = []
         var temporaries: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasPrefix("graph-") && name.hasSuffix(".bin") { graphs.append(name) }
+            if name.hasPrefix(prefix) && name.hasSuffix(".bin") { kept.append(name) }
             if name.hasPrefix(".") && name.hasSuffix(".tmp") { temporaries.append(name) }
         }
         closedir(dir)
@@ -105,7 +113,7 @@ public struct GraphCache: Sendable {
             let path = "\(directory)/\(name)"
             if stat(path, &info) == 0, Int(info.st_mtim.tv_sec) < Int(time(nil)) - 60 { unlink(path) }
         }
-        GraphCache.removeOldest(graphs.map { "\(directory)/\($0)" }, keeping: GraphCache.maxFiles)
+        removeOldest(kept.map { "\(directory)/\($0)" }, keeping: keeping)
     }
 
     /// Removes the oldest of `paths` (by modification time) beyond the newest `keeping`.

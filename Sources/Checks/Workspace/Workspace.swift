@@ -7,14 +7,21 @@ public final class Workspace {
     public let configuration: Configuration
     /// Every target, sorted by path; the root target comes first.
     public let targets: [Target]
+    /// The files named by a `[workspace] markers` name, in path order: each makes its directory a runnable dir.
+    public let markerFiles: [RepoPath]
     private let byPath: [RepoPath: Target]
 
     /// The configuration file's name at the repository root.
     public static let configFile = RepoPath("preflight.toml")
 
     /// Reads the configuration and discovers the targets of `snapshot`.
-    /// With `configuration` given, the snapshot's own `preflight.toml` is not read.
-    public init(_ snapshot: Snapshot, configuration given: Configuration? = nil) throws(WorkspaceError) {
+    /// With `configuration` given, the snapshot's own `preflight.toml` is not read. With `knownMarkers`, the
+    /// marker files for the configured names come from it when it has them (a cache, or the other side of a
+    /// change), and the listing is scanned only when it returns nil.
+    public init(
+        _ snapshot: Snapshot, configuration given: Configuration? = nil,
+        knownMarkers: ((_ names: [String]) -> [RepoPath]?)? = nil
+    ) throws(WorkspaceError) {
         self.snapshot = snapshot
         var configuration = Configuration.default
         if let given {
@@ -32,9 +39,10 @@ public final class Workspace {
         self.configuration = configuration
 
         var byPath: [RepoPath: Target] = [.root: Target(path: .root, kind: .root)]
-        let markers = configuration.workspace.markers.map { Array($0.utf8) }
-        for entry in snapshot.table.entries where entry.mode.isFile && markers.contains(where: entry.path.hasName) {
-            let dir = entry.path.parent
+        let names = configuration.workspace.markers
+        markerFiles = knownMarkers?(names) ?? Workspace.markerFiles(in: snapshot.table, names: names)
+        for file in markerFiles {
+            let dir = file.parent
             if !dir.isRoot { byPath[dir] = Target(path: dir, kind: .runnable) }
         }
         for (i, declaration) in configuration.targets.enumerated() {
@@ -54,6 +62,31 @@ public final class Workspace {
         }
         self.byPath = byPath
         targets = byPath.values.sorted { $0.path < $1.path }
+    }
+
+    /// The files of `table` named by one of the marker `names`, in path order (a scan of the whole listing).
+    public static func markerFiles(in table: EntryTable, names: [String]) -> [RepoPath] {
+        let markers = names.map { Array($0.utf8) }
+        var files: [RepoPath] = []
+        table.forEachEntry(under: .root) { entry in
+            if entry.mode.isFile && markers.contains(where: entry.path.hasName) { files.append(entry.path) }
+            return true
+        }
+        return files
+    }
+
+    /// The marker files of a snapshot that differs from one with `markerFiles` by the changes at `touched`:
+    /// those files, less the touched paths, plus the touched paths that are marker files in `table`.
+    public static func markerFiles(
+        _ markerFiles: [RepoPath], changedAt touched: [RepoPath], in table: EntryTable, names: [String]
+    ) -> [RepoPath] {
+        let markers = names.map { Array($0.utf8) }
+        var files = Set(markerFiles)
+        for path in touched where markers.contains(where: path.hasName) {
+            files.remove(path)
+            if table.entry(at: path)?.mode.isFile == true { files.insert(path) }
+        }
+        return files.sorted()
     }
 
     /// The target at exactly `path`.

@@ -1,0 +1,168 @@
+internal import CGit2
+import Model
+import Synchronization
+
+/// A commit's tree listed on demand: a directory's tree object is read the first time a lookup needs it.
+///
+/// A change set's sides are mostly looked up at a few paths (the changed ones, a configuration file, link
+/// targets), so reading only the trees on those paths keeps the cost with the change. A caller that needs
+/// every entry gets the whole listing once (from the index where its cache-tree matches).
+///
+/// Lookups cannot throw (`EntryListing`), so the first tree that cannot be read is kept as `failure`, and
+/// the lookup answers as if the path were absent: every command checks `ChangeSet.ensureReadable()`
+/// before it reports, so such an answer never reaches the user (exit 3 instead).
+///
+/// `Repository` is not Sendable: every use of it here holds the lock, so the listing is.
+package final class TreeListing: EntryListing, @unchecked Sendable {
+    private let repository: Repository
+    private let root: ObjectID
+    private let state = Mutex(State())
+
+    private struct Child {
+        let name: [UInt8]
+        let mode: UInt32
+        let id: ObjectID
+        var isTree: Bool { mode == 0o040000 }
+    }
+
+    private struct State {
+        /// The children of each directory read so far, by tree id, in git's order.
+        var trees: [ObjectID: [Child]] = [:]
+        var whole: [SnapshotEntry]?
+        var failure: GitError?
+    }
+
+    package init(_ repository: Repository, tree: ObjectID) {
+        self.repository = repository
+        root = tree
+    }
+
+    /// The first tree that could not be read, if any.
+    package var failure: GitError? { state.withLock { $0.failure } }
+
+    package var count: Int { materialize().count }
+
+    package func entry(at path: RepoPath) -> SnapshotEntry? {
+        if path.isRoot { return nil }
+        return state.withLock { state -> SnapshotEntry? in
+            if let whole = state.whole {
+                let i = whole.lowerBound(path.bytes)
+                return i < whole.count && whole[i].path == path ? whole[i] : nil
+            }
+            guard let child = child(at: path.bytes, &state), !child.isTree,
+                let mode = FileMode(gitMode: child.mode)
+            else { return nil }
+            return SnapshotEntry(path: path, mode: mode, id: child.id)
+        }
+    }
+
+    package func forEachEntry(under dir: RepoPath, _ body: (SnapshotEntry) -> Bool) {
+        if dir.isRoot {
+            for entry in materialize() where !body(entry) { return }
+            return
+        }
+        let entries = state.withLock { state -> [SnapshotEntry] in
+            var tree = root
+            if !dir.isRoot {
+                guard let child = child(at: dir.bytes, &state), child.isTree else { return [] }
+                tree = child.id
+            }
+            var result: [SnapshotEntry] = []
+            list(tree, prefix: dir.bytes, into: &result, &state)
+            return result
+        }
+        for entry in entries where !body(entry) { return }
+    }
+
+    package func materialize() -> [SnapshotEntry] {
+        state.withLock { state -> [SnapshotEntry] in
+            if let whole = state.whole { return whole }
+            do throws(GitError) {
+                let index = IndexFile.read(repository.indexPath)
+                let entries =
+                    if let index, !index.hasConflicts {
+                        try repository.treeEntries(root, index: index)
+                    } else {
+                        try repository.treeEntries(root)
+                    }
+                state.whole = entries
+                return entries
+            } catch {
+                if state.failure == nil { state.failure = error }
+                return []
+            }
+        }
+    }
+
+    /// The entry at `path` (a file, link, gitlink or directory), reading the trees on the way.
+    private func child(at path: [UInt8], _ state: inout State) -> Child? {
+        var tree = root
+        var start = 0
+        while true {
+            let slash = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
+            let name = path[start..<slash]
+            guard let children = children(of: tree, &state) else { return nil }
+            guard let found = Self.find(name, in: children) else { return nil }
+            if slash == path.endIndex { return found }
+            guard found.isTree else { return nil }
+            tree = found.id
+            start = slash + 1
+        }
+    }
+
+    /// Every file, link and gitlink below `tree`, in path order.
+    private func list(_ tree: ObjectID, prefix: [UInt8], into result: inout [SnapshotEntry], _ state: inout State) {
+        guard let children = children(of: tree, &state) else { return }
+        for child in children {
+            var path = prefix
+            if !path.isEmpty { path.append(UInt8(ascii: "/")) }
+            path += child.name
+            if child.isTree {
+                list(child.id, prefix: path, into: &result, &state)
+            } else if let mode = FileMode(gitMode: child.mode) {
+                result.append(SnapshotEntry(path: RepoPath(trusted: path), mode: mode, id: child.id))
+            }
+        }
+    }
+
+    /// The children of one tree object, read once; nil (and `failure` set) when it cannot be read.
+    private func children(of tree: ObjectID, _ state: inout State) -> [Child]? {
+        if let known = state.trees[tree] { return known }
+        do throws(GitError) {
+            let handle = try repository.lookupTree(tree)
+            defer { git_tree_free(handle) }
+            var children: [Child] = []
+            let count = git_tree_entrycount(handle)
+            children.reserveCapacity(count)
+            for i in 0..<count {
+                guard let e = git_tree_entry_byindex(handle, i) else { continue }
+                children.append(
+                    Child(
+                        name: bytes(of: git_tree_entry_name(e)), mode: UInt32(git_tree_entry_filemode(e).rawValue),
+                        id: ObjectID(git_tree_entry_id(e).pointee)))
+            }
+            state.trees[tree] = children
+            return children
+        } catch {
+            if state.failure == nil { state.failure = error }
+            return nil
+        }
+    }
+
+    /// The child named `name`, by binary search in git's tree order (a tree sorts as its name plus `/`).
+    private static func find(_ name: ArraySlice<UInt8>, in children: [Child]) -> Child? {
+        let asFile = Array(name)
+        for probe in [asFile, asFile + [UInt8(ascii: "/")]] {
+            var lo = 0
+            var hi = children.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let child = children[mid]
+                let key = child.isTree ? child.name + [UInt8(ascii: "/")] : child.name
+                if key == probe { return child }
+                if RepoPath.precedes(key, probe) { lo = mid + 1 } else { hi = mid }
+            }
+        }
+        return nil
+    }
+}
