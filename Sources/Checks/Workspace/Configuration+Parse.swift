@@ -47,6 +47,7 @@ struct TOMLSource {
     func configuration(_ root: TableReader) throws(ConfigurationError) -> Configuration {
         try root.checkKeys([
             "workspace", "target", "runnable", "links", "lockfile", "version", "release", "hooks", "checks", "python",
+            "news",
         ])
         var config = Configuration()
         if let table = try root.table("workspace") { try workspace(table, into: &config) }
@@ -73,6 +74,10 @@ struct TOMLSource {
             if let ids = try table.checkIDs("skip") { config.checks.skip = ids }
         }
         if let table = try root.table("python") { config.python = try python(table) }
+        if let table = try root.table("news") {
+            try table.checkKeys(["exempt"])
+            if let globs = try table.globs("exempt") { config.news.exempt = globs }
+        }
         return config
     }
 
