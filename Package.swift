@@ -48,7 +48,7 @@ let package = Package(
             // not warn about files no target of this path handles).
             exclude: [
                 "Changes", "Commands", "Demo", "Exports.swift", "Fix", "Formats", "Git", "Install",
-                "LockResolve", "Report", "Rules", "Run",
+                "LockResolve", "Release", "Report", "Rules", "Run",
             ],
             sources: ["Snapshot", "Support", "Workspace"]
         ),

@@ -195,7 +195,9 @@ struct TOMLSource {
     }
 
     private func release(_ table: TableReader) throws(ConfigurationError) -> ReleaseSettings {
-        try table.checkKeys(["tag", "annotated", "message", "prerelease-message", "commit", "branches"])
+        try table.checkKeys([
+            "tag", "annotated", "message", "prerelease-message", "commit", "branches", "changelog-command",
+        ])
         var release = ReleaseSettings()
         if let tag = try table.string("tag") {
             guard tag.contains("{version}") else {
@@ -209,6 +211,7 @@ struct TOMLSource {
         if let message = try table.nonEmptyString("prerelease-message") { release.prereleaseMessage = message }
         if let commit = try table.nonEmptyString("commit") { release.commit = commit }
         if let branches = try table.strings("branches") { release.branches = branches }
+        release.changelogCommand = try table.argv("changelog-command")
         return release
     }
 

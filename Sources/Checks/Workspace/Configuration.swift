@@ -267,6 +267,8 @@ public struct ReleaseSettings: Sendable, Equatable {
     public var commit = "release: {version}"
     /// Branch names or regular expressions where release commits may live (`branches`).
     public var branches = ["main", "^\\d+\\.\\d+$"]
+    /// The argv `release prepare` runs to write the changelog (`changelog-command`); `{version}` filled in.
+    public var changelogCommand: [String]?
 
     /// Creates the defaults.
     public init() {}
