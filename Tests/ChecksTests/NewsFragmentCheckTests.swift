@@ -12,46 +12,13 @@ import Testing
 @Suite struct NewsFragmentCheckTests {
     let check = NewsFragmentCheck()
 
-    /// A Backend.AI-shaped repository: `[tool.towncrier]` in pyproject.toml, fragments in `changes/`.
-    static let backendAI = """
-        [project]
-        name = "backend.ai"
-
-        [tool.towncrier]
-        package = "ai.backend"
-        filename = "CHANGELOG.md"
-        directory = "changes/"
-        template = "changes/template.md"
-
-        [[tool.towncrier.type]]
-        directory = "breaking"
-        name = "Breaking Changes"
-
-        [[tool.towncrier.type]]
-        directory = "feature"
-        name = "Features"
-
-        [[tool.towncrier.type]]
-        directory = "fix"
-        name = "Fixes"
-
-        [[tool.towncrier.type]]
-        directory = "deps"
-        name = "External Dependency Updates"
-        check = false
-
-        """
-
-    func repository(_ pyproject: String = NewsFragmentCheckTests.backendAI, config: String = "") throws
-        -> TemporaryRepository
-    {
-        let repo = try TemporaryRepository()
-        try repo.write("pyproject.toml", pyproject)
+    /// A Backend.AI-shaped repository (towncrier fragments in `changes/`), with `pyproject` in place of its
+    /// own when given, and `config` as preflight.toml.
+    func repository(_ pyproject: String? = nil, config: String = "") throws -> TemporaryRepository {
+        let repo = try BackendAIRepository.make()
+        if let pyproject { try repo.write("pyproject.toml", pyproject) }
         if !config.isEmpty { try repo.write("preflight.toml", config) }
-        try repo.write("changes/template.md", "{{ name }}\n")
-        try repo.write("CHANGELOG.md", "# Changes\n")
-        try repo.write("src/ai/backend/common/types.py", "x = 1\n")
-        try repo.commitAll("start")
+        try repo.commitAll("configure")
         return repo
     }
 
@@ -145,13 +112,17 @@ import Testing
         #expect(try CheckTesting.findings(check, repo, .range).isEmpty)
     }
 
-    @Test func towncrierToml_andThePackageDirectory_decideWhereFragmentsLive() throws {
+    @Test func towncrierToml_andThePackageDirectory_decideWhereFragmentsLive_andItsTemplateIsNoFragment() throws {
         let repo = try repository("[project]\nname = \"x\"\n")
-        try repo.write("towncrier.toml", "[tool.towncrier]\npackage = \"mypkg\"\npackage_dir = \"src\"\n")
+        try repo.write(
+            "towncrier.toml",
+            "[tool.towncrier]\npackage = \"mypkg\"\npackage_dir = \"src\"\n"
+                + "template = \"src/mypkg/newsfragments/template.jinja\"\n")
         try repo.commitAll("towncrier")
         try repo.write("src/mypkg/core.py", "x = 1\n")
         try repo.write("src/mypkg/newsfragments/12.bugfix", "Fix it\n")
         try repo.write("src/mypkg/newsfragments/README.rst", "Fragments go here\n")
+        try repo.write("src/mypkg/newsfragments/template.jinja", "{{ name }}\n")
         try repo.git("add", "-A")
         #expect(try CheckTesting.findings(check, repo, .range).isEmpty)
         try repo.write("src/mypkg/core.py", "x = 2\n")
@@ -177,12 +148,7 @@ import Testing
     ]
 
     @Test(arguments: cases) func theCheck_agreesWithTowncrierCheck(files: [String], passes: Bool) throws {
-        let repo = try TemporaryRepository()
-        try repo.write("pyproject.toml", NewsFragmentCheckTests.backendAI)
-        try repo.write("changes/template.md", "{{ name }}\n")
-        try repo.write("CHANGELOG.md", "# Changes\n")
-        try repo.write("src/ai/backend/common/types.py", "x = 1\n")
-        try repo.commitAll("start")
+        let repo = try BackendAIRepository.make()
         try repo.git("checkout", "-q", "-b", "topic")
         for file in files { try repo.write(file, "changed\n") }
         try repo.commitAll("topic")

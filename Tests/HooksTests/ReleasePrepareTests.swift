@@ -5,33 +5,10 @@ import Testing
 /// `preflight release prepare`: a Backend.AI-shaped repository release with the real towncrier, and a
 /// Causify-shaped image release of a runnable dir.
 @Suite struct ReleasePrepareTests {
-    /// Backend.AI's layout: `VERSION` without a newline, towncrier fragments in `changes/`, annotated tags.
+    /// Backend.AI's layout at release 26.8.0, then a feature with its news fragment.
     func backendAI() throws -> TemporaryRepository {
-        let repo = try TemporaryRepository()
-        try repo.write(
-            "pyproject.toml",
-            """
-            [tool.towncrier]
-            package = "ai.backend"
-            name = "Backend.AI"
-            filename = "CHANGELOG.md"
-            directory = "changes/"
-
-            [[tool.towncrier.type]]
-            directory = "feature"
-            name = "Features"
-
-            [[tool.towncrier.type]]
-            directory = "fix"
-            name = "Fixes"
-
-            """)
-        try repo.write("CHANGELOG.md", "# Changes\n\n<!-- towncrier release notes start -->\n")
-        try repo.write("VERSION", "26.8.0")
-        try repo.write("changes/.gitkeep")
-        try repo.commitAll("release: 26.8.0")
-        try repo.git("tag", "-a", "26.8.0", "-m", "Release v26.8.0")
-        try repo.write("src/ai/backend/common/types.py", "x = 1\n")
+        let repo = try BackendAIRepository.make()
+        try repo.write("src/ai/backend/common/types.py", "x = 2\n")
         try repo.write("changes/1234.feature.md", "Add session priorities\n")
         try repo.commitAll("feat: session priorities (#1234)")
         return repo
@@ -86,7 +63,7 @@ import Testing
 
     @Test func aDirtyTree_isRefused_withNothingChanged() throws {
         let repo = try backendAI()
-        try repo.write("src/ai/backend/common/types.py", "x = 2\n")
+        try repo.write("src/ai/backend/common/types.py", "x = 3\n")
         let before = try state(repo)
         let r = try Preflight.run(["release", "prepare", "patch"], in: repo.path, environment: try withTowncrier())
         #expect(r.status == 2)
