@@ -35,7 +35,7 @@ import Testing
         try repo.git("add", "-A")
         let found = try CheckTesting.findings(check, repo, .range)
         #expect(messages(found) == [Self.missing])
-        #expect(found.first?.fix?.contains("'towncrier create <id>.breaking.md'") == true)
+        #expect(found.first?.fix?.contains("'towncrier create <id>.feature.md'") == true)
     }
 
     @Test(arguments: Mode.allCases) func aFragmentOfAnUnknownType_isAFinding(mode: Mode) throws {

@@ -83,6 +83,18 @@ import Testing
         #expect(try state(repo) == before)
     }
 
+    @Test func raisingAPart_keepsTheRepositorysZeroPadding() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("VERSION", "24.09.0\n")
+        try repo.commitAll("release: 24.09.0")
+        try repo.git("tag", "-a", "24.09.0", "-m", "Release v24.09.0")
+        let r = try Preflight.run(["release", "prepare", "patch"], in: repo.path)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(try repo.read("VERSION") == "24.09.1\n")
+        #expect(try repo.git("log", "-1", "--format=%s") == "release: 24.09.1")
+        #expect(try repo.git("tag", "-l", "24.09.1") == "24.09.1")
+    }
+
     @Test func aFailingChangelogCommand_leavesEverythingAsItWas() throws {
         let repo = try backendAI()
         try repo.write(

@@ -44,7 +44,7 @@ public struct ReleasePrepareOptions: Sendable {
         }
         let release = try RepositoryRelease.plan(
             repository, request: ReleaseVersionRequest(version), environment: environment)
-        output.write("release \(release.version)\(release.previous.map { " (after \($0))" } ?? "")\n")
+        output.write("release \(release.version.text)\(release.previous.map { " (after \($0.text))" } ?? "")\n")
         for step in release.steps { output.write("  \(step)\n") }
         if dryRun {
             output.write("dry run: nothing written; then: \(release.pushCommand)\n")

@@ -37,9 +37,10 @@ struct ImageRelease {
         guard let top = changelog.top else {
             throw UsageError("\(file) has no entry to follow: write the first one by hand (# <image>-1.0.0)")
         }
-        let version = try request.version(after: .semver(top.version), scheme: .semver)
-        guard case .semver(let semver) = version, top.version < semver else {
-            throw UsageError("\(version) is not above \(file)'s top entry \(top.version): pick a higher version")
+        let current = ReleasedVersion(version: .semver(top.version), text: top.version.description)
+        let version = try request.version(after: current, scheme: .semver)
+        guard case .semver(let semver) = version.version, top.version < semver else {
+            throw UsageError("\(version.text) is not above \(file)'s top entry \(top.version): pick a higher version")
         }
         var name = top.name
         if let config = try repository.blob(atPath: dir.appending("repo_config.yaml"), inCommit: head),

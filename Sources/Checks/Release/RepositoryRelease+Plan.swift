@@ -22,18 +22,20 @@ extension RepositoryRelease {
         let release = configuration.release
         let files = try versionFiles(snapshot, configuration.version.files)
         let tags = try releaseTags(repository, release.tag, scheme: scheme, reachableFrom: head)
-        let stated = try files.first.flatMap { file throws -> Version? in
+        let stated = try files.first.flatMap { file throws -> ReleasedVersion? in
             let text = String(decoding: try snapshot.bytes(at: file) ?? [], as: UTF8.self).trimmingWhitespace()
-            return try? Version(text, scheme: scheme)
+            return (try? Version(text, scheme: scheme)).map { ReleasedVersion(version: $0, text: text) }
         }
-        let previous = tags.map(\.version).max() ?? stated
+        let newest = tags.max { $0.released.version < $1.released.version }
+        let previous = newest?.released ?? stated
         let version = try request.version(after: previous, scheme: scheme)
-        if let newest = tags.max(by: { $0.version < $1.version }), !(newest.version < version) {
+        if let newest, !(newest.released.version < version.version) {
             throw UsageError(
-                "\(version) is not above the last release \(newest.version) (tag \(newest.name)): pick a higher version"
+                "\(version.text) is not above the last release \(newest.released.text) (tag \(newest.name)): "
+                    + "pick a higher version"
             )
         }
-        let fill = { (pattern: String) in pattern.replacingOccurrences(of: "{version}", with: version.description) }
+        let fill = { (pattern: String) in pattern.replacingOccurrences(of: "{version}", with: version.text) }
         let tagName = fill(release.tag)
         if try repository.tag(tagName) != nil { throw UsageError("tag \(tagName) exists already") }
         let changelog = try changelogCommand(release.changelogCommand, snapshot, shell)?.map(fill)
@@ -43,10 +45,11 @@ extension RepositoryRelease {
         }
         return RepositoryRelease(
             shell: shell, version: version, previous: previous,
-            files: try files.map { path in (path, newContents(version, replacing: try snapshot.bytes(at: path) ?? []))
+            files: try files.map { path in
+                (path, newContents(version.text, replacing: try snapshot.bytes(at: path) ?? []))
             },
             changelog: changelog, subject: fill(release.commit), tagName: tagName,
-            tagMessage: fill(version.isPrerelease ? release.prereleaseMessage : release.message), head: head,
+            tagMessage: fill(version.version.isPrerelease ? release.prereleaseMessage : release.message), head: head,
             branch: repository.symbolicTarget("HEAD").map { String($0.dropFirst($0.hasPrefix("refs/heads/") ? 11 : 0)) }
         )
     }
@@ -73,14 +76,14 @@ extension RepositoryRelease {
     /// The release tags (`[release] tag`) whose commit HEAD reaches, with their versions.
     private static func releaseTags(
         _ repository: Repository, _ pattern: String, scheme: VersionScheme, reachableFrom head: ObjectID
-    ) throws -> [(name: String, version: Version)] {
+    ) throws -> [(name: String, released: ReleasedVersion)] {
         guard let pattern = VersionPattern(pattern) else { return [] }
-        var result: [(String, Version)] = []
+        var result: [(String, ReleasedVersion)] = []
         for name in try repository.tagNames() {
             guard let text = pattern.version(in: name), let version = try? Version(text, scheme: scheme),
                 let info = try repository.tag(name), repository.isAncestor(info.commit, of: head)
             else { continue }
-            result.append((name, version))
+            result.append((name, ReleasedVersion(version: version, text: text)))
         }
         return result
     }
@@ -97,8 +100,8 @@ extension RepositoryRelease {
     }
 
     /// The version as a file holding `old` should hold it: the same line ending, or none when it had none.
-    static func newContents(_ version: Version, replacing old: [UInt8]) -> [UInt8] {
-        let text = Array(version.description.utf8)
+    static func newContents(_ version: String, replacing old: [UInt8]) -> [UInt8] {
+        let text = Array(version.utf8)
         if old.last != UInt8(ascii: "\n") { return text }
         return text + (old.dropLast().last == UInt8(ascii: "\r") ? [0x0D, 0x0A] : [0x0A])
     }

@@ -4,9 +4,9 @@ import Foundation
 /// annotated tag, each as `[version]` and `[release]` say; made or undone as a whole.
 struct RepositoryRelease {
     let shell: ReleaseShell
-    let version: Version
+    let version: ReleasedVersion
     /// The release it follows: the highest release tag reachable from HEAD, else the version files' version.
-    let previous: Version?
+    let previous: ReleasedVersion?
     /// Each version file's data path (through links) and the bytes it gets.
     let files: [(path: RepoPath, bytes: [UInt8])]
     /// The changelog command, `{version}` filled in; nil when there is none.
@@ -23,7 +23,7 @@ struct RepositoryRelease {
     var steps: [String] {
         var lines = files.map { file in
             let newline = file.bytes.last == UInt8(ascii: "\n") ? "" : " (no trailing newline, as before)"
-            return "write \(file.path): \(version)\(newline)"
+            return "write \(file.path): \(version.text)\(newline)"
         }
         if let changelog { lines.append("run \(Job.commandLine(changelog))") }
         lines.append("git add -A && git commit -m '\(subject)'")

@@ -73,9 +73,11 @@ public struct NewsFragmentCheck: Check {
         return findings
     }
 
-    /// `towncrier create <id>.<first type><suffix>`.
+    /// `towncrier create <id>.<type><suffix>`, with `feature` when it is a type, else the first checked one.
     private func example(_ towncrier: Towncrier) -> String {
-        "'towncrier create <id>.\(towncrier.checkedTypes.first ?? "feature")\(towncrier.suffix)'"
+        let checked = towncrier.checkedTypes
+        let type = checked.contains("feature") ? "feature" : checked.first ?? "feature"
+        return "'towncrier create <id>.\(type)\(towncrier.suffix)'"
     }
 
     /// True when the change touches only fragment directories and exempt paths, edits the news file, or
