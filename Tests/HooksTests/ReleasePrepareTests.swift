@@ -172,6 +172,22 @@ import Testing
         #expect(try repo.read("infra/changelog.txt").hasPrefix("# cmamp-infra-1.1.1\n- \(try today)\n- Add yq\n\n"))
     }
 
+    @Test func dryRun_printsTheEntry_andWritesNothing() throws {
+        let repo = try causify()
+        let before = try repo.fingerprint()
+        let r = try Preflight.run(["release", "prepare", "major", "--target", "infra", "--dry-run"], in: repo.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("# cmamp-infra-2.0.0\n  - \(try today)\n  - Add yq"), "\(r.stdout)")
+        #expect(try repo.fingerprint() == before)
+    }
+
+    @Test func aMessageWithoutATarget_isExitTwo() throws {
+        let repo = try causify()
+        let r = try Preflight.run(["release", "prepare", "patch", "--message", "x"], in: repo.path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--message goes with --target DIR"), "\(r.stderr)")
+    }
+
     @Test func aVersionNotAboveTheTopEntry_isRefused() throws {
         let repo = try causify()
         let before = try repo.fingerprint()

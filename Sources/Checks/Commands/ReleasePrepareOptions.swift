@@ -28,6 +28,11 @@ public struct ReleasePrepareOptions: Sendable {
     public func run(output: CommandOutput) throws -> Int32 {
         let repository = try Repository()
         let request = ReleaseVersionRequest(version)
+        if target == nil, !messages.isEmpty {
+            throw UsageError(
+                "--message goes with --target DIR; a repository release's changelog comes from "
+                    + "[release] changelog-command or towncrier's fragments")
+        }
         if let target {
             let release = try ImageRelease.plan(
                 repository, dir: target, request: request, messages: messages, environment: environment)
@@ -43,7 +48,7 @@ public struct ReleasePrepareOptions: Sendable {
             return 0
         }
         let release = try RepositoryRelease.plan(
-            repository, request: ReleaseVersionRequest(version), environment: environment)
+            repository, request: request, environment: environment)
         output.write("release \(release.version.text)\(release.previous.map { " (after \($0.text))" } ?? "")\n")
         for step in release.steps { output.write("  \(step)\n") }
         if dryRun {

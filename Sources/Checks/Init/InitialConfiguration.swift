@@ -36,8 +36,9 @@ enum InitialConfiguration {
             let dirs = towncrier.directories.map { $0.isEmpty ? "the root" : $0 + "/" }.joined(separator: ", ")
             lines += [
                 "", "# towncrier is configured in \(file): news fragments go in \(dirs)",
-                "# (types: \(towncrier.types.joined(separator: ", "))); the news-fragment check asks each change for one,",
-                "# and `preflight release prepare` runs `towncrier build`. Changes that need none:",
+                "# (types: \(towncrier.types.joined(separator: ", ")));",
+                "# the news-fragment check asks each change for one, and `preflight release prepare` runs",
+                "# `towncrier build`. Changes that need none:",
                 "[news]", "exempt = []",
             ]
         }
