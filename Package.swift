@@ -47,8 +47,8 @@ let package = Package(
             // Its three folders; the rest of Sources/Checks belongs to the other targets (listed so SwiftPM does
             // not warn about files no target of this path handles).
             exclude: [
-                "Changes", "Commands", "Demo", "Exports.swift", "Fix", "Formats", "Git", "Install",
-                "LockResolve", "Report", "Rules", "Run",
+                "Changes", "Commands", "Demo", "Exports.swift", "Fix", "Formats", "Git", "Init", "Install",
+                "LockResolve", "Release", "Report", "Rules", "Run",
             ],
             sources: ["Snapshot", "Support", "Workspace"]
         ),

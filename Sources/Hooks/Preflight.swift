@@ -15,7 +15,7 @@ struct Preflight: ParsableCommand {
         subcommands: [
             AffectedCommand.self, CheckCommand.self, RunCommand.self, LockCommand.self, ReleaseCommand.self,
             InstallCommand.self, UninstallCommand.self, HookCommand.self, TargetsCommand.self, DepsCommand.self,
-            DependentsCommand.self, DemoCommand.self,
+            DependentsCommand.self, InitCommand.self, DemoCommand.self,
         ]
     )
 

@@ -62,6 +62,7 @@ private let probes: [(table: String, toml: String)] = [
     ("[hooks]", "[hooks]\nzz-unknown = 1\n"),
     ("[checks]", "[checks]\nzz-unknown = 1\n"),
     ("[python]", "[python]\nzz-unknown = 1\n"),
+    ("[news]", "[news]\nzz-unknown = 1\n"),
 ]
 
 @Test(arguments: probes)

@@ -7,7 +7,7 @@ public enum CheckCatalog {
     /// All checks, in the order they run and are listed (`CheckID`'s order; a test holds them equal).
     public static let all: [any Check] = [
         SymlinkCheck(), DestroyedSymlinkCheck(), ManagedLinkCheck(), ConflictMarkerCheck(), ChangelogCheck(),
-        VersionCheck(), LockfileCheck(), ReleaseTagCheck(),
+        NewsFragmentCheck(), VersionCheck(), LockfileCheck(), ReleaseTagCheck(),
     ]
 
     /// The ids of the integrity checks (the pre-commit default).

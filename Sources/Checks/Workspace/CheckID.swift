@@ -8,6 +8,7 @@ public enum CheckID: String, Sendable, CaseIterable {
     case managedLink = "managed-link"
     case conflictMarker = "conflict-marker"
     case changelog
+    case newsFragment = "news-fragment"
     case version
     case lockfile
     case releaseTag = "release-tag"

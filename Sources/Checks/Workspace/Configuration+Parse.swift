@@ -47,6 +47,7 @@ struct TOMLSource {
     func configuration(_ root: TableReader) throws(ConfigurationError) -> Configuration {
         try root.checkKeys([
             "workspace", "target", "runnable", "links", "lockfile", "version", "release", "hooks", "checks", "python",
+            "news",
         ])
         var config = Configuration()
         if let table = try root.table("workspace") { try workspace(table, into: &config) }
@@ -73,6 +74,10 @@ struct TOMLSource {
             if let ids = try table.checkIDs("skip") { config.checks.skip = ids }
         }
         if let table = try root.table("python") { config.python = try python(table) }
+        if let table = try root.table("news") {
+            try table.checkKeys(["exempt"])
+            if let globs = try table.globs("exempt") { config.news.exempt = globs }
+        }
         return config
     }
 
@@ -190,7 +195,9 @@ struct TOMLSource {
     }
 
     private func release(_ table: TableReader) throws(ConfigurationError) -> ReleaseSettings {
-        try table.checkKeys(["tag", "annotated", "message", "prerelease-message", "commit", "branches"])
+        try table.checkKeys([
+            "tag", "annotated", "message", "prerelease-message", "commit", "branches", "changelog-command",
+        ])
         var release = ReleaseSettings()
         if let tag = try table.string("tag") {
             guard tag.contains("{version}") else {
@@ -204,6 +211,7 @@ struct TOMLSource {
         if let message = try table.nonEmptyString("prerelease-message") { release.prereleaseMessage = message }
         if let commit = try table.nonEmptyString("commit") { release.commit = commit }
         if let branches = try table.strings("branches") { release.branches = branches }
+        release.changelogCommand = try table.argv("changelog-command")
         return release
     }
 

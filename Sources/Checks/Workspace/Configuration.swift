@@ -26,6 +26,8 @@ public struct Configuration: Sendable, Equatable {
     public var checks = CheckSettings()
     /// `[python]`: source roots and import inference.
     public var python = PythonSettings()
+    /// `[news]`: which changes need no news fragment.
+    public var news = NewsSettings()
 
     /// Creates the default configuration (the one an empty or missing `preflight.toml` gives).
     public init() {}
@@ -265,6 +267,17 @@ public struct ReleaseSettings: Sendable, Equatable {
     public var commit = "release: {version}"
     /// Branch names or regular expressions where release commits may live (`branches`).
     public var branches = ["main", "^\\d+\\.\\d+$"]
+    /// The argv `release prepare` runs to write the changelog (`changelog-command`); `{version}` filled in.
+    public var changelogCommand: [String]?
+
+    /// Creates the defaults.
+    public init() {}
+}
+
+/// `[news]`: changes that need no towncrier news fragment.
+public struct NewsSettings: Sendable, Equatable {
+    /// Repository-relative globs; a change touching only these (and fragments) needs none (`exempt`).
+    public var exempt: [String] = []
 
     /// Creates the defaults.
     public init() {}
