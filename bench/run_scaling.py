@@ -626,8 +626,10 @@ def header_lines(raw: dict, argv: str) -> list[str]:
              f"are checked to list the same paths). preflight's graph cache (`.git/preflight/cache/`) is warm: the "
              f"warm-up runs fill it, as a developer's earlier commands would.\n")
     L.append("![time against repository size and change size](scaling.png)\n")
+    sizes = sorted({c["files"] for c in raw["corpora"]})
+    at = PLOT_AT if PLOT_AT in sizes or not sizes else sizes[-1]  # as plot() chooses it
     L.append("`scaling.png`: one row per pair; left, time against repository size (log–log), one colour per change "
-             f"size, preflight solid, git dashed; right, time against change size at {PLOT_AT:,} files.\n")
+             f"size, preflight solid, git dashed; right, time against change size at {at:,} files.\n")
     return L
 
 
@@ -805,8 +807,8 @@ def plot(raw: dict, path: str) -> bool:
                 if s:
                     xs.append(n)
                     ys.append(s.median * 1000)
-                    lo.append((s.median - s.p10) * 1000)
-                    hi.append((s.p90 - s.median) * 1000)
+                    lo.append(max(0.0, s.median - s.p10) * 1000)  # never below 0 by rounding: matplotlib refuses
+                    hi.append(max(0.0, s.p90 - s.median) * 1000)
             if xs:
                 ax2.errorbar(xs, ys, yerr=[lo, hi], fmt=style, marker=marker, color=colour, markersize=4,
                              capsize=3, label=f"{name} (median, p10–p90)")
