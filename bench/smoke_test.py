@@ -19,13 +19,15 @@ section spliced in.
 And run_pool.py's own logic with `sh` stand-ins for preflight: its repository, the check that every
 job passed, its `## run` section and its splicing.
 Then run_scaling.py's: the spread and nested picks of changed files, the `bench-scale-cN` branches
-(made once, N paths each), the staged and committed states measured with a `sh` stand-in and the
-corpus left in its measured state, the trace-mark table, the growth exponents, the 2x goal in words,
-its `## scaling` section spliced in, and the plot (drawn only when matplotlib can be imported; said so
-otherwise).  And bench/run's: `--only` and `--args`, the corpus sizes each choice needs, the command
-plan (full and --quick), the results-file skeleton that puts each section in its place, and the
-summary's goals in words from stand-in raw figures.  Last the import-inference benchmark's
-(smoke_imports.py): make_pycorpus.py at 400 paths (counts, valid Python, every first-party import
+(made once, N paths each), its six pairs (committed-only, range, staged, working tree, both `check`s)
+measured with a `sh` stand-in in the staged and committed states and the corpus left in its measured
+state, the trace-mark table, the growth exponents, issue 15's goals in words from made-up figures with
+known answers (per cell, the growth goal, `check` against its `affected`), its `## scaling` section
+spliced in, and the plot (drawn only when matplotlib can be imported; said so otherwise).  And
+bench/run's: `--only` and `--args`, the corpus sizes each choice needs, the command plan (full and
+--quick), the results-file skeleton that puts each section in its place, and the summary's goals in
+words from stand-in raw figures (issue 15's hook and `check --all` goals included).  Last the
+import-inference benchmark's (smoke_imports.py): make_pycorpus.py at 400 paths (counts, valid Python, every first-party import
 resolvable, each kind of import present, the measured commit, the lock) and run_imports.py end to end
 with a `sh` stand-in for preflight.
 Exits non-zero with a message on the first failure.
