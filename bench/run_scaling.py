@@ -5,18 +5,28 @@
 
 For each corpus size (`--sizes`, default 10,000, 30,000, 100,000 and 300,000 tracked paths; runnable
 dirs = files/100, links = files/20, as run_affected.py makes them) and each change size (`--changes`,
-default 1, 10, 100 and 1,000 changed files), measures alternated pairs (harness.compare):
+default 1, 10, 100 and 1,000 changed files), measures alternated pairs (harness.compare), each judged by
+issue 15's goal for it:
 
-  affected-staged     `preflight affected --staged`                        vs `git diff --cached --name-only`
-  affected-committed  `preflight affected --changed-since main --committed-only` vs `git diff --name-only main...HEAD`
-  check-staged        `preflight check --staged --format json`             vs `git diff --cached --name-only`
-  check-committed     `preflight check --changed-since main --committed-only --format json` vs the same git diff
+  affected-committed  `affected --changed-since main --committed-only`  vs `git diff --name-only main...HEAD`
+                      within 2x git in every cell, and growth exponent k at most git's + 0.1
+  affected-range      `affected --range main...HEAD`                    vs the same git diff; the same goals
+  affected-staged     `affected --staged`                               vs `git diff --cached --name-only`
+                      within 1.5x git + 5 ms
+  affected-worktree   `affected --changed-since main`                   vs `git diff --name-only --merge-base main`
+                      (= `git diff --name-only $(git merge-base main HEAD)`, one process); within 1.5x git
+  check-staged        `check --staged --format json`                    vs `git diff --cached --name-only`;
+                      within 1.5x affected-staged's preflight median in the same cell
+  check-committed     `check --changed-since main --committed-only --format json` vs `git diff ... main...HEAD`;
+                      within 1.5x affected-committed's preflight median in the same cell
 
 The staged change of N files is the corpus's measured state (one staged file) plus N - 1 more source
 files with a line appended and `git add`ed; the corpus is restored afterwards (make_corpus.py
 --restore).  The committed change of N files is a branch `bench-scale-cN` made once per corpus with
 `git fast-import`: one commit on `merge-base main feature` editing N source files spread over the
-runnable dirs, so `main...bench-scale-cN` lists exactly N paths; it is checked out for its pairs.
+runnable dirs, so `main...bench-scale-cN` lists exactly N paths; it is checked out (clean) for the
+committed, range and working-tree pairs: the working tree then equals HEAD, so the working-tree diff
+from the merge-base lists the same N paths, after a stat pass over every index entry.
 Each (size, change, mode) also gets one `PREFLIGHT_TRACE=1` run (preflight's phase marks).
 
 Writes the `scaling` section of bench/RESULTS.md (between `<!-- scaling:begin -->` and
@@ -54,32 +64,59 @@ BRANCH_PREFIX = "bench-scale-c"
 STATE_NAME = "bench_scaling.json"  # in <corpus>/.git: the change branches made, and from what
 COMMITTED_SUFFIX = b"\n# scaling benchmark: committed edit\n"
 STAGED_SUFFIX = b"\n# scaling benchmark: staged edit\n"
-GOAL_RATIO = 2.0  # issue 7: `affected` within 2x of the git command that lists the same paths, at every size
+K_SLACK = 0.1  # issue 15: the committed and range modes' growth exponent at most git's + this, per change size
 DEFAULT_SIZES = "10000,30000,100000,300000"
 DEFAULT_CHANGES = "1,10,100,1000"
 PLOT_AT = 100000  # the "time vs change size" panel is drawn for this corpus size
 
+GIT_STAGED = ("git", "diff", "--cached", "--name-only")
+GIT_COMMITTED = ("git", "diff", "--name-only", "main...HEAD")
+# The issue's `git diff --name-only $(git merge-base main HEAD)` as one git process that finds the merge-base
+# itself, as preflight does: neither side pays a shell or a second process (the paths are checked equal).
+GIT_WORKTREE = ("git", "diff", "--name-only", "--merge-base", "main")
+GIT_WORKTREE_SHOWN = "git diff --name-only $(git merge-base main HEAD)"
+
 
 @dataclass(frozen=True)
 class Mode:
+    """One pair and issue 15's goal for it: preflight's median at most `times` × the reference's + `plus_s`."""
+
     id: str
     title: str
-    kind: str  # "staged" or "committed": which change it reads
+    kind: str  # "staged" or "committed": the change state it is measured in
     a: tuple[str, ...]  # preflight's arguments
-    b: tuple[str, ...]  # the git command listing the same paths
-    has_goal: bool  # the 2x goal is stated for `affected`, not for `check`
+    b: tuple[str, ...]  # the git command listing the same paths (alternated with A)
+    times: float
+    plus_s: float = 0.0
+    against: str | None = None  # None: git (B of this row); else the id of the matching `affected` mode (its A)
+    growth: bool = False  # also: preflight's growth exponent k at most git's + K_SLACK, per change size
+    traced: bool = False  # in "where the time goes" (at the smallest change)
+
+    @property
+    def b_shown(self) -> str:
+        return GIT_WORKTREE_SHOWN if self.b == GIT_WORKTREE else " ".join(self.b)
+
+    @property
+    def goal_text(self) -> str:
+        ref = "git" if self.against is None else MODE_BY_ID[self.against].title
+        plus = f" + {self.plus_s * 1000:g} ms" if self.plus_s else ""
+        return f"within {self.times:g}× {ref}{plus}"
 
 
 MODES = (
-    Mode("affected-staged", "`affected --staged`", "staged", ("affected", "--staged"),
-         ("git", "diff", "--cached", "--name-only"), True),
     Mode("affected-committed", "`affected --changed-since main --committed-only`", "committed",
-         ("affected", "--changed-since", "main", "--committed-only"), ("git", "diff", "--name-only", "main...HEAD"), True),
-    Mode("check-staged", "`check --staged`", "staged", ("check", "--staged", "--format", "json"),
-         ("git", "diff", "--cached", "--name-only"), False),
+         ("affected", "--changed-since", "main", "--committed-only"), GIT_COMMITTED, 2.0, growth=True, traced=True),
+    Mode("affected-range", "`affected --range main...HEAD`", "committed",
+         ("affected", "--range", "main...HEAD"), GIT_COMMITTED, 2.0, growth=True, traced=True),
+    Mode("affected-staged", "`affected --staged`", "staged", ("affected", "--staged"), GIT_STAGED, 1.5,
+         plus_s=0.005, traced=True),
+    Mode("affected-worktree", "`affected --changed-since main` (working tree)", "committed",
+         ("affected", "--changed-since", "main"), GIT_WORKTREE, 1.5, traced=True),
+    Mode("check-staged", "`check --staged`", "staged", ("check", "--staged", "--format", "json"), GIT_STAGED, 1.5,
+         against="affected-staged"),
     Mode("check-committed", "`check --changed-since main --committed-only`", "committed",
-         ("check", "--changed-since", "main", "--committed-only", "--format", "json"),
-         ("git", "diff", "--name-only", "main...HEAD"), False),
+         ("check", "--changed-since", "main", "--committed-only", "--format", "json"), GIT_COMMITTED, 1.5,
+         against="affected-committed"),
 )
 MODE_BY_ID = {m.id: m for m in MODES}
 
@@ -273,8 +310,16 @@ def commands(preflight: list[str], mode: Mode, repo: str, env: dict) -> tuple[ha
 
 
 def listed(repo: str, kind: str) -> int:
-    argv = ("diff", "--cached", "--name-only") if kind == "staged" else ("diff", "--name-only", "main...HEAD")
-    return len(git(repo, *argv).split())
+    """How many paths the state's git command lists; for a committed state, also checks the working-tree
+    command lists the same paths (a clean checkout: working tree = HEAD) in both of its spellings."""
+    if kind == "staged":
+        return len(git(repo, *GIT_STAGED[1:]).split())
+    paths = git(repo, *GIT_COMMITTED[1:]).split()
+    base = git(repo, "merge-base", "main", "HEAD").decode().strip()
+    for got in (git(repo, *GIT_WORKTREE[1:]).split(), git(repo, "diff", "--name-only", base).split()):
+        if got != paths:
+            raise RuntimeError(f"{repo}: the working-tree diff lists {len(got)} paths, main...HEAD {len(paths)}")
+    return len(paths)
 
 
 def measure_corpus(args: argparse.Namespace, files: int, modes: list[Mode], changes: list[int]) -> dict:
@@ -408,26 +453,82 @@ def rss_text(side: dict) -> str:
     return text
 
 
+def reference(t: dict, mode: Mode, files: int, changed: int) -> float | None:
+    """The median a mode's goal is judged against in one cell: git's (this row's B side) or, for `check`, the
+    matching `affected` mode's preflight median, measured in the same state just before."""
+    r = t.get((mode.id if mode.against is None else mode.against, files, changed))
+    s = stats(r["b" if mode.against is None else "a"]) if r else None
+    return s.median if s else None
+
+
+def judged(t: dict, mode: Mode, files: int, changed: int) -> tuple[float, float, float] | None:
+    """(preflight's median, the reference's, the goal's limit) in one cell; None when a figure is missing."""
+    r = t.get((mode.id, files, changed))
+    a = stats(r["a"]) if r else None
+    ref = reference(t, mode, files, changed)
+    if a is None or ref is None:
+        return None
+    return a.median, ref, mode.times * ref + mode.plus_s
+
+
+def exponents(t: dict, mode_id: str, changed: int, sizes: list[int]) -> tuple[float, float] | None:
+    """(preflight's k, git's k) from the smallest to the largest corpus at one change size, or None."""
+    if len(sizes) < 2:
+        return None
+    lo, hi = sizes[0], sizes[-1]
+    ra, rb = t.get((mode_id, lo, changed)), t.get((mode_id, hi, changed))
+    if not ra or not rb:
+        return None
+    a0, a1, b0, b1 = stats(ra["a"]), stats(rb["a"]), stats(ra["b"]), stats(rb["b"])
+    if not (a0 and a1 and b0 and b1):
+        return None
+    return growth(a0.median, a1.median, lo, hi), growth(b0.median, b1.median, lo, hi)
+
+
 def goal_lines(raw: dict) -> list[str]:
-    """The 2x goal for each `affected` mode in words, with every (size, change) that misses it."""
+    """Issue 15's goal for each mode in words, naming every (size, change) cell that misses it; for the
+    committed and range modes also the growth goal (k at most git's + K_SLACK) per change size."""
+    t = table(raw)
+    sizes = sorted({c["files"] for c in raw["corpora"]})
+    changes = sorted({r["changed"] for c in raw["corpora"] for r in c["rows"]})
     out = []
-    for mode in (m for m in MODES if m.has_goal):
-        cells = [(c["files"], r["changed"], stats(r["a"]), stats(r["b"])) for c in raw["corpora"] for r in c["rows"]
-                 if r["mode"] == mode.id]
-        cells = [(f, n, a, b) for f, n, a, b in cells if a and b]
-        if not cells:
+    for mode in MODES:
+        keys = [(f, n) for f in sizes for n in changes if (mode.id, f, n) in t]
+        if not keys:
             continue
-        missed = [(f, n, a.median / b.median) for f, n, a, b in cells if a.median > GOAL_RATIO * b.median]
-        worst = max(cells, key=lambda x: x[2].median / x[3].median)
-        if not missed:
-            out.append(f"- {mode.title}: within {GOAL_RATIO:.0f}× of git at every size and change measured — met "
-                       f"(largest ratio {worst[2].median / worst[3].median:.2f}× at {worst[0]:,} files, "
-                       f"{worst[1]:,} changed).")
+        have = [(f, n, j) for f, n in keys if (j := judged(t, mode, f, n))]
+        gap = len(keys) - len(have)
+        gap_text = f"; {gap} cell(s) without a figure (a side failed, or the reference was not measured)" if gap else ""
+        missed = [(f, n, j) for f, n, j in have if j[0] > j[2]]
+        if not have:
+            out.append(f"- {mode.title}: {mode.goal_text} — no figure{gap_text}.")
+        elif not missed:
+            f, n, j = max(have, key=lambda x: x[2][0] / x[2][1])
+            out.append(f"- {mode.title}: {mode.goal_text} in every cell — met in the {len(have)} measured (largest "
+                       f"ratio {j[0] / j[1]:.2f}× at {f:,} files, {n:,} changed){gap_text}.")
         else:
-            shown = ", ".join(f"{f:,}/{n:,}: {r:.1f}×" for f, n, r in missed)
-            out.append(f"- {mode.title}: within {GOAL_RATIO:.0f}× of git at every size — **not met** in "
-                       f"{len(missed)} of {len(cells)} cells (files/changed: ratio): {shown}.")
+            shown = ", ".join(f"{f:,}/{n:,}: {j[0] / j[1]:.1f}× ({fmt_ms(j[0])} > {fmt_ms(j[2])} ms)"
+                              for f, n, j in missed)
+            out.append(f"- {mode.title}: {mode.goal_text} in every cell — **not met** in {len(missed)} of {len(have)} "
+                       f"cells (files/changed: ratio, median > limit): {shown}{gap_text}.")
+        if mode.growth:
+            out.append(growth_goal_line(t, mode, sizes, changes))
     return out
+
+
+def growth_goal_line(t: dict, mode: Mode, sizes: list[int], changes: list[int]) -> str:
+    """The growth goal of one mode in words: preflight's k against git's + K_SLACK at each change size."""
+    head = f"- {mode.title}: growth exponent k at most git's + {K_SLACK:g} at every change size"
+    if len(sizes) < 2:
+        return f"{head} — not judged: one corpus size measured."
+    ks = [(n, k) for n in changes if (k := exponents(t, mode.id, n, sizes))]
+    if not ks:
+        return f"{head} — no figure."
+    missed = [n for n, (ka, kb) in ks if ka > kb + K_SLACK]
+    parts = "; ".join(f"{n:,} changed: {ka:.2f} vs git's {kb:.2f}" + (" ⚠" if n in missed else "")
+                      for n, (ka, kb) in ks)
+    verdict = "met" if not missed else f"**not met** at {len(missed)} of {len(ks)} change sizes"
+    return f"{head} ({sizes[0]:,} → {sizes[-1]:,} files) — {verdict}: {parts}."
 
 
 def growth_lines(raw: dict) -> list[str]:
@@ -465,13 +566,43 @@ def growth_lines(raw: dict) -> list[str]:
 
 
 def render_section(raw: dict, argv: str, why: dict[str, str]) -> str:
+    """The `scaling` section of RESULTS.md from a raw file: set-up, one table per pair, goals, growth, traces."""
+    L = header_lines(raw, argv)
+    t = table(raw)
+    sizes = sorted({c["files"] for c in raw["corpora"]})
+    changes = sorted({r["changed"] for c in raw["corpora"] for r in c["rows"]})
+    for mode in MODES:
+        if any(k[0] == mode.id for k in t):
+            L.extend(mode_table(t, mode, sizes, changes))
+    L.append("### Goals, in words\n")
+    L.extend(goal_lines(raw))
+    L.append("")
+    L.append("How the medians grow (k is the log–log slope: t ∝ size^k; k ≈ 0 means the cost does not grow with the "
+             "repository, k ≈ 1 means it grows in proportion):\n")
+    L.extend(growth_lines(raw))
+    L.append("")
+    L.extend(trace_lines(raw, min(changes, default=1)))
+    reasons = growth_reasons(raw)
+    if why or reasons:
+        L.append("### Where preflight grows with the repository, and why\n")
+        for k, text in why.items():
+            L.append(f"- **{k}.** {text}")
+        L.extend(reasons)
+        L.append("")
+    L.append("These are figures on one shared machine, not a pass/fail test.")
+    return "\n".join(L)
+
+
+def header_lines(raw: dict, argv: str) -> list[str]:
+    """The section's title, method, machine, corpora and plot."""
     info = raw["machine"]
     L = ["## scaling — how each cost grows with the repository and with the change\n"]
     L.append(f"Generated by `python3 bench/run_scaling.py {argv}`; see bench/README.md (\"run_scaling.py\") for "
              f"the method. Each cell: {raw.get('runs', '?')} timed runs of preflight and of git, alternated, after "
              f"{raw.get('warmup', '?')} warm-up run(s) each (output checked); times in ms; the ratio is of medians. "
              f"Peak RSS in MiB: median `ru_maxrss` (wait4) / median of 3 runs under GNU time `%M` where installed "
-             f"(\"(floor)\": the harness's own RSS, the command stayed below it).\n")
+             f"(\"(floor)\": the harness's own RSS, the command stayed below it). The goals are issue 15's; a "
+             f"`check` pair is judged against the matching `affected` pair's preflight median in the same cell.\n")
     L.append("| | |\n|---|---|")
     for k in ("date", "cpu", "nproc", "memory", "kernel", "git", "python"):
         if k in info:
@@ -488,51 +619,56 @@ def render_section(raw: dict, argv: str, why: dict[str, str]) -> str:
              + f". The staged change of N files is the corpus's one staged file plus N − 1 more source files edited "
              f"and staged (spread over the runnable dirs, each set inside the next); the committed change of N files "
              f"is a branch `{BRANCH_PREFIX}N` with one commit on `merge-base main feature` editing N source files, "
-             f"checked out. preflight's graph cache (`.git/preflight/cache/`) is warm: the warm-up runs fill it, "
-             f"as a developer's earlier commands would.\n")
+             f"checked out clean for the committed-only, range and working-tree pairs. The working-tree pair thus "
+             f"compares the merge-base with a working tree equal to HEAD: both sides list the same N paths, after a "
+             f"stat pass over every index entry. Its git side is `{' '.join(GIT_WORKTREE)}`, the issue's "
+             f"`{GIT_WORKTREE_SHOWN}` as one process that finds the merge-base itself, as preflight does (the two "
+             f"are checked to list the same paths). preflight's graph cache (`.git/preflight/cache/`) is warm: the "
+             f"warm-up runs fill it, as a developer's earlier commands would.\n")
     L.append("![time against repository size and change size](scaling.png)\n")
-    L.append("`scaling.png`: left, time against repository size (log–log), one colour per change size, preflight "
-             "solid, git dashed; right, time against change size at "
-             f"{PLOT_AT:,} files.\n")
-    t = table(raw)
     sizes = sorted({c["files"] for c in raw["corpora"]})
-    changes = sorted({r["changed"] for c in raw["corpora"] for r in c["rows"]})
-    for mode in MODES:
-        if not any(k[0] == mode.id for k in t):
-            continue
-        L.append(f"### {mode.title} vs `{' '.join(mode.b)}`\n")
-        L.append("| files | changed | preflight median | p10–p90 | git median | p10–p90 | ratio | preflight peak RSS MiB "
-                 "(wait4 / GNU time) | lines out (preflight / git) |")
-        L.append("|---|---|---|---|---|---|---|---|---|")
-        for f in sizes:
-            for n in changes:
-                r = t.get((mode.id, f, n))
-                if not r:
-                    continue
-                a, b = stats(r["a"]), stats(r["b"])
-                if not a or not b:
-                    L.append(f"| {f:,} | {n:,} | failed: {r['a'].get('error') or r['b'].get('error')} | | | | | | |")
-                    continue
-                ratio = a.median / b.median
-                mark = " ⚠" if mode.has_goal and ratio > GOAL_RATIO else ""
-                L.append(f"| {f:,} | {n:,} | **{fmt_ms(a.median)}** | {fmt_ms(a.p10)}–{fmt_ms(a.p90)} | "
-                         f"**{fmt_ms(b.median)}** | {fmt_ms(b.p10)}–{fmt_ms(b.p90)} | {ratio:.2f}×{mark} | "
-                         f"{rss_text(r['a'])} | {r['a'].get('output_lines')} / {r['b'].get('output_lines')} |")
-        L.append("")
-        if mode.has_goal:
-            L.append(f"⚠: over the {GOAL_RATIO:.0f}× goal.\n")
-    L.append("### Goals, in words\n")
-    L.extend(goal_lines(raw))
+    at = PLOT_AT if PLOT_AT in sizes or not sizes else sizes[-1]  # as plot() chooses it
+    L.append("`scaling.png`: one row per pair; left, time against repository size (log–log), one colour per change "
+             f"size, preflight solid, git dashed; right, time against change size at {at:,} files.\n")
+    return L
+
+
+def mode_table(t: dict, mode: Mode, sizes: list[int], changes: list[int]) -> list[str]:
+    """One pair's table: a row per (size, change) with both sides' figures and the goal's limit."""
+    L = [f"### {mode.title} vs `{mode.b_shown}`\n"]
+    L.append("| files | changed | preflight median | p10–p90 | git median | p10–p90 | ratio | goal: limit | preflight "
+             "peak RSS MiB (wait4 / GNU time) | lines out (preflight / git) |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|")
+    for f in sizes:
+        for n in changes:
+            r = t.get((mode.id, f, n))
+            if not r:
+                continue
+            a, b = stats(r["a"]), stats(r["b"])
+            if not a or not b:
+                L.append(f"| {f:,} | {n:,} | failed: {r['a'].get('error') or r['b'].get('error')} | | | | | | | |")
+                continue
+            j = judged(t, mode, f, n)
+            goal = "—" if j is None else f"{fmt_ms(j[2])}" + ("" if mode.against is None else
+                                                               f" ({mode.times:g} × {fmt_ms(j[1])})")
+            goal += " ⚠" if j and j[0] > j[2] else ""
+            L.append(f"| {f:,} | {n:,} | **{fmt_ms(a.median)}** | {fmt_ms(a.p10)}–{fmt_ms(a.p90)} | "
+                     f"**{fmt_ms(b.median)}** | {fmt_ms(b.p10)}–{fmt_ms(b.p90)} | {a.median / b.median:.2f}× | "
+                     f"{goal} | {rss_text(r['a'])} | {r['a'].get('output_lines')} / {r['b'].get('output_lines')} |")
     L.append("")
-    L.append("How the medians grow (k is the log–log slope: t ∝ size^k; k ≈ 0 means the cost does not grow with the "
-             "repository, k ≈ 1 means it grows in proportion):\n")
-    L.extend(growth_lines(raw))
-    L.append("")
-    for mode_id, n in (("affected-staged", min(changes, default=1)), ("affected-committed", min(changes, default=1))):
-        szs, marks = trace_table(raw, mode_id, n)
+    ref = "the matching pair's preflight median" if mode.against else "git's median"
+    L.append(f"Goal: {mode.goal_text} (the limit, from {ref}); ⚠: over it.\n")
+    return L
+
+
+def trace_lines(raw: dict, n: int) -> list[str]:
+    """"Where the time goes": one table of trace marks per traced mode at n changed files."""
+    L = []
+    for mode in (m for m in MODES if m.traced):
+        szs, marks = trace_table(raw, mode.id, n)
         if not marks:
             continue
-        L.append(f"Where the time goes: `PREFLIGHT_TRACE=1` marks of {MODE_BY_ID[mode_id].title} with {n:,} changed "
+        L.append(f"Where the time goes: `PREFLIGHT_TRACE=1` marks of {mode.title} with {n:,} changed "
                  f"file(s), one traced run per size, ms since the previous mark (counts and ids dropped from the "
                  f"labels; the marks begin after the repository is opened):\n")
         L.append("| mark | " + " | ".join(f"{f:,}" for f in szs) + " |")
@@ -540,15 +676,7 @@ def render_section(raw: dict, argv: str, why: dict[str, str]) -> str:
         for k, vals in marks:
             L.append(f"| {k} | " + " | ".join("" if v is None else f"{v:.1f}" for v in vals) + " |")
         L.append("")
-    reasons = growth_reasons(raw)
-    if why or reasons:
-        L.append("### Where preflight grows with the repository, and why\n")
-        for k, text in why.items():
-            L.append(f"- **{k}.** {text}")
-        L.extend(reasons)
-        L.append("")
-    L.append("These are figures on one shared machine, not a pass/fail test.")
-    return "\n".join(L)
+    return L
 
 
 def growth_reasons(raw: dict, top: int = 4) -> list[str]:
@@ -556,7 +684,7 @@ def growth_reasons(raw: dict, top: int = 4) -> list[str]:
     the largest corpus, with their figures (from this run) and what each mark does (MARK_WHY)."""
     changes = sorted({r["changed"] for c in raw["corpora"] for r in c["rows"]})
     out = []
-    for mode_id in ("affected-staged", "affected-committed"):
+    for mode_id in (m.id for m in MODES if m.traced):
         if not changes:
             break
         szs, marks = trace_table(raw, mode_id, changes[0])
@@ -662,7 +790,7 @@ def plot(raw: dict, path: str) -> bool:
         ax.set_yscale("log")
         ax.set_xlabel("tracked files in the repository")
         ax.set_ylabel("median wall time, ms")
-        ax.set_title(f"{mode.title.strip('`')}  vs  {' '.join(mode.b)}", fontsize=9)
+        ax.set_title(f"{mode.title.replace('`', '')}  vs  {mode.b_shown}", fontsize=9)
         ax.set_xticks(sizes)
         ax.set_xticklabels([f"{f // 1000}k" for f in sizes])
         ax.minorticks_off()
@@ -679,8 +807,8 @@ def plot(raw: dict, path: str) -> bool:
                 if s:
                     xs.append(n)
                     ys.append(s.median * 1000)
-                    lo.append((s.median - s.p10) * 1000)
-                    hi.append((s.p90 - s.median) * 1000)
+                    lo.append(max(0.0, s.median - s.p10) * 1000)  # never below 0 by rounding: matplotlib refuses
+                    hi.append(max(0.0, s.p90 - s.median) * 1000)
             if xs:
                 ax2.errorbar(xs, ys, yerr=[lo, hi], fmt=style, marker=marker, color=colour, markersize=4,
                              capsize=3, label=f"{name} (median, p10–p90)")
@@ -688,7 +816,7 @@ def plot(raw: dict, path: str) -> bool:
         ax2.set_yscale("log")
         ax2.set_xlabel(f"changed files (at {at:,} tracked files)")
         ax2.set_ylabel("median wall time, ms")
-        ax2.set_title(f"{mode.title.strip('`')} at {at // 1000}k files", fontsize=9)
+        ax2.set_title(f"{mode.title.replace('`', '')} at {at // 1000}k files", fontsize=9)
         ax2.set_xticks(changes)
         ax2.set_xticklabels([f"{n:,}" for n in changes])
         ax2.minorticks_off()
@@ -720,7 +848,7 @@ def main(argv: list[str] | None = None) -> int:
     who.add_argument("--plot-from", metavar="RAW", help="redraw the plot and section from a raw scaling-*.json, no timing")
     ap.add_argument("--sizes", default=DEFAULT_SIZES, help=f"corpus sizes in tracked paths (default {DEFAULT_SIZES})")
     ap.add_argument("--changes", default=DEFAULT_CHANGES, help=f"changed files per measurement (default {DEFAULT_CHANGES})")
-    ap.add_argument("--modes", default=",".join(m.id for m in MODES), help="which pairs (default all four)")
+    ap.add_argument("--modes", default=",".join(m.id for m in MODES), help="which pairs, comma-separated (default all six)")
     ap.add_argument("--runs", type=int, default=10, help="timed runs of each side per cell (default 10)")
     ap.add_argument("--warmup", type=int, default=2, help="warm-up runs of each side per cell (default 2)")
     ap.add_argument("--corpus-changed", type=int, default=100, help="paths changed on feature (the corpus's own; default 100)")
@@ -752,7 +880,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     changes = sorted(int(x) for x in args.changes.split(",") if x.strip())
-    modes = [MODE_BY_ID[x] for x in args.modes.split(",") if x.strip()]
+    unknown = [x for x in args.modes.split(",") if x.strip() and x.strip() not in MODE_BY_ID]
+    if unknown:
+        ap.error(f"unknown mode(s) {', '.join(unknown)} in --modes (modes: {', '.join(MODE_BY_ID)})")
+    modes = [MODE_BY_ID[x.strip()] for x in args.modes.split(",") if x.strip()]
     if args.stand_in:
         # Lists the same paths (plus a line) and costs one git process more: exercises the plumbing only.
         args.preflight_argv = ["sh", "-c", "git diff --cached --name-only; git diff --name-only main...HEAD", "--"]

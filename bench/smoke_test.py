@@ -19,13 +19,15 @@ section spliced in.
 And run_pool.py's own logic with `sh` stand-ins for preflight: its repository, the check that every
 job passed, its `## run` section and its splicing.
 Then run_scaling.py's: the spread and nested picks of changed files, the `bench-scale-cN` branches
-(made once, N paths each), the staged and committed states measured with a `sh` stand-in and the
-corpus left in its measured state, the trace-mark table, the growth exponents, the 2x goal in words,
-its `## scaling` section spliced in, and the plot (drawn only when matplotlib can be imported; said so
-otherwise).  And bench/run's: `--only` and `--args`, the corpus sizes each choice needs, the command
-plan (full and --quick), the results-file skeleton that puts each section in its place, and the
-summary's goals in words from stand-in raw figures.  Last the import-inference benchmark's
-(smoke_imports.py): make_pycorpus.py at 400 paths (counts, valid Python, every first-party import
+(made once, N paths each), its six pairs (committed-only, range, staged, working tree, both `check`s)
+measured with a `sh` stand-in in the staged and committed states and the corpus left in its measured
+state, the trace-mark table, the growth exponents, issue 15's goals in words from made-up figures with
+known answers (per cell, the growth goal, `check` against its `affected`), its `## scaling` section
+spliced in, and the plot (drawn only when matplotlib can be imported; said so otherwise).  And
+bench/run's: `--only` and `--args`, the corpus sizes each choice needs, the command plan (full and
+--quick), the results-file skeleton that puts each section in its place, and the summary's goals in
+words from stand-in raw figures (issue 15's hook and `check --all` goals included).  Last the
+import-inference benchmark's (smoke_imports.py): make_pycorpus.py at 400 paths (counts, valid Python, every first-party import
 resolvable, each kind of import present, the measured commit, the lock) and run_imports.py end to end
 with a `sh` stand-in for preflight.
 Exits non-zero with a message on the first failure.
@@ -459,21 +461,38 @@ def scaling_logic(repo: str, tmp: str) -> None:
     args = run_scaling.argparse.Namespace(
         preflight_argv=["sh", "-c", "git diff --cached --name-only; git diff --name-only main...HEAD", "--"],
         runs=2, warmup=1, no_exact_rss=True, trace=True)
-    modes = [run_scaling.MODE_BY_ID["affected-staged"], run_scaling.MODE_BY_ID["affected-committed"]]
+    modes = list(run_scaling.MODES)
     c = run_scaling.measure_in(args, 2000, repo, meta, modes, [1, 5, 20])
     cells = {(r["mode"], r["changed"]): r for r in c["rows"]}
-    expect(len(c["rows"]) == 6 and all(len(r["result"].a.samples) == 2 and len(r["result"].b.samples) == 2
-                                       for r in c["rows"]), "scaling measured 2 x 3 cells, 2 runs of each side")
-    expect(all(cells[("affected-staged", n)]["result"].b.output_lines == n for n in (1, 5, 20))
-           and all(cells[("affected-committed", n)]["result"].b.output_lines == n for n in (1, 5, 20)),
-           "git listed exactly N paths in every staged and committed state")
+    expect(len(c["rows"]) == 18 and all(len(r["result"].a.samples) == 2 and len(r["result"].b.samples) == 2
+                                        for r in c["rows"]),
+           "scaling measured 6 pairs x 3 changes, 2 runs of each side")
+    expect(all(cells[(m.id, n)]["result"].b.output_lines == n for m in modes for n in (1, 5, 20)),
+           "git listed exactly N paths in every staged, committed, range and working-tree state")
+    worktree_git = ["git", "diff", "--name-only", "--merge-base", "main"]
+    expect(cells[("affected-worktree", 1)]["result"].b.command.argv == worktree_git
+           and cells[("affected-range", 1)]["result"].a.command.argv[-2:] == ["--range", "main...HEAD"],
+           "the working-tree pair runs git's merge-base diff as one process; the range pair passes main...HEAD")
     expect(run_affected.in_measured_state(repo, meta) and git(repo, "symbolic-ref", "--short", "HEAD").strip() == "feature",
            "the corpus is back in its measured state after scaling")
 
     raw = run_scaling.to_raw([c], run_affected.machine(), {"argv": "--stand-in", "binary": "stand-in", "runs": 2,
                                                             "warmup": 1})
     raw = json.loads(json.dumps(raw))  # as read back from bench/out/scaling-*.json
-    # A second, made-up size where preflight takes 10x as long and git the same, and some trace marks.
+    # Made-up figures, so each goal has a known answer: git 10 ms everywhere, affected 15 ms (staged 19 ms: within
+    # 1.5x + 5 ms; committed and range 2x at most), working tree 14 ms (1.5x); check-staged 1.2x its affected (met),
+    # check-committed 2x (not met). A second size where preflight takes 10x as long and git the same.
+    made_up = {"affected-staged": 0.019, "affected-committed": 0.015, "affected-range": 0.015,
+               "affected-worktree": 0.014, "check-staged": 0.019 * 1.2, "check-committed": 0.030}
+    for r in raw["corpora"][0]["rows"]:
+        for s in r["a"]["samples"]:
+            s[0] = made_up[r["mode"]]
+        for s in r["b"]["samples"]:
+            s[0] = 0.010
+    small = run_scaling.goal_lines(raw)
+    expect([("met" in g and "not met" not in g) for g in small] == [True, False, True, False, True, True, True, False]
+           and "not judged: one corpus size" in small[1],
+           f"goals at one size: affected ones met, check-committed over 1.5x its affected, growth not judged ({small})")
     big = json.loads(json.dumps(raw["corpora"][0]))
     big["files"] = 20000
     for r in big["rows"]:
@@ -489,11 +508,25 @@ def scaling_logic(repo: str, tmp: str) -> None:
     expect(any("preflight ×10.0 (k = 1.00)" in g and "git ×1.0 (k = 0.00)" in g for g in growth),
            "growth lines give preflight's and git's factor and exponent")
     goals = run_scaling.goal_lines(raw)
-    expect(len(goals) == 2 and all("not met" in g for g in goals), "the 2x goal is reported not met where the stand-in is 10x")
+    by_title = {g.split(":")[0]: g for g in goals if "growth exponent" not in g}
+    expect(len(goals) == 8 and "**not met** in 3 of 6 cells" in by_title["- `affected --range main...HEAD`"]
+           and "20,000/1: 15.0× (150.0 > 20.0 ms)" in by_title["- `affected --changed-since main --committed-only`"]
+           and "within 1.5× git + 5 ms" in by_title["- `affected --staged`"]
+           and "met in the 6 measured" in by_title["- `check --staged`"]
+           and "**not met** in 6 of 6 cells" in by_title["- `check --changed-since main --committed-only`"],
+           f"per-cell goals: 2x for committed and range, 1.5x + 5 ms for staged, check against its affected ({goals})")
+    grow = [g for g in goals if "growth exponent" in g]
+    expect(len(grow) == 2
+           and all("**not met** at 3 of 3 change sizes" in g and "1.00 vs git's 0.00 ⚠" in g for g in grow),
+           "the growth goal: k = 1 against git's 0 is over git's + 0.1 for committed and range")
     section = run_scaling.render_section(raw, "--stand-in", {"why": "because"})
     expect(section.startswith("## scaling") and "| 20,000 | 20 | **" in section and "scaling.png" in section
-           and "| read index | 1.5 | 15.0 |" in section and "- **why.** because" in section,
-           "the scaling section has the table, the plot, the traces and the reading")
+           and "| read index | 1.5 | 15.0 |" in section and "- **why.** because" in section
+           and "### `affected --changed-since main` (working tree) vs "
+               "`git diff --name-only $(git merge-base main HEAD)`" in section and "### `affected --range main...HEAD` vs `git diff --name-only main...HEAD`" in section
+           and "| 28.5 (1.5 × 19.0) |" in section and "| 22.5 (1.5 × 15.0) ⚠ |" in section
+           and "| 20.0 ⚠ |" in section,
+           "the scaling section has the six tables with their limits, the plot, the traces and the reading")
     path = os.path.join(tmp, "RESULTS-scaling.md")
     with open(path, "w") as f:
         f.write("# top\n\n<!-- scaling:begin -->\nold\n<!-- scaling:end -->\n\n<!-- check:begin -->\nc\n<!-- check:end -->\n")
@@ -587,6 +620,12 @@ def bench_run_logic(tmp: str) -> None:
            "summary: the hook goals in words from the figures")
     check_raw = {"corpus": {"counts": {"tracked_on_main": 100000}}, "all": {"a": side([2.0, 2.5, 3.0]), "b": side([140.0])}}
     expect("**56.0×** — goal at least 20×: met" in br.summary_check(check_raw)[0], "summary: the check --all goal")
+    expect("issue 15's goal under 15.0 ms: **not met**" in lines[0]
+           and "issue 15's goal at least 1.5× faster than 2.3 s (≤ 1.53 s): 0.92× — **not met**"
+           in br.summary_check(check_raw)[0], "summary: issue 15's hook and check --all goals from those sections")
+    fast = {"files": 100000, "variants": [{"label": "bare", **side([0.100])}, {"label": "preflight", **side([0.130])}]}
+    expect("issue 15's goal under 40.0 ms: met" in br.summary_hooks({"corpora": [fast]})[0],
+           "summary: issue 15's 40 ms hook goal at 100,000 files")
     aff_raw = {"corpus": {"counts": {"tracked_on_main": 100000}},
                "pairs": [{"id": "staged", "a": side([0.09]), "b": side([0.02])}]}
     expect("**4.50×** — goal within 2×: **not met**" in br.summary_affected(aff_raw)[0], "summary: the affected goal")
