@@ -86,4 +86,33 @@ import Testing
             #expect(read.warning?.contains("is not a durations file") == true)
         }
     }
+
+    @Test func durationsBeyondAYear_areNoDurations_andNeverTrap() throws {
+        let dir = NSTemporaryDirectory() + "preflight-durations-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/durations.json"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let text = #"{"schema": 1, "tiers": {"fast": {"a": 1e300, "b": -5, "c": 2500, "d": 3.2e10}}}"#
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let read = Durations.read(file)
+        #expect(read.durations.tiers[.fast] == ["c": 2.5])
+        let recorded = read.durations.recording(["e": 1e300, "f": .infinity, "g": 4], tier: .fast)
+        #expect(recorded.tiers[.fast] == ["c": 2.5, "g": 4])
+        #expect(recorded.rendered().contains("\"g\": 4000"))
+    }
+
+    @Test func aFIFOInPlaceOfTheDurationsOrAGraphFile_isIgnored_neverWaitedOn() throws {
+        let dir = NSTemporaryDirectory() + "preflight-fifo-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let file = dir + "/durations.json"
+        #expect(mkfifo(file, 0o644) == 0)
+        let read = Durations.read(file)
+        #expect(read.durations == Durations())
+        #expect(read.warning?.contains("not a readable regular file") == true)
+        let tree = try #require(ObjectID(hex: "4b825dc642cb6eb9a060e54bf8d69288fbc4904b"))
+        let cache = GraphCache(directory: dir)
+        #expect(mkfifo(cache.file(for: tree), 0o644) == 0)
+        #expect(cache.load(tree) == nil)
+    }
 }

@@ -261,4 +261,15 @@ import Testing
         try repo.write(".git/index", "not an index\n")
         #expect(throws: HistoryError.self) { try CheckRun.run([check], in: CheckContext(affected)) }
     }
+
+    @Test func aLinkWithAnEmptyText_isAFinding_notALinkToItsOwnDirectory() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a/runnable_dir")
+        try repo.commitAll("base")
+        let empty = try repo.git("hash-object", "-w", "--stdin").trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.git("update-index", "--add", "--cacheinfo", "120000,\(empty),a/empty")
+        let found = try CheckTesting.findings(check, repo, ChangeRequest(source: .staged))
+        #expect(found.map(\.message) == ["link text is empty"])
+        #expect(found.first?.path == RepoPath("a/empty"))
+    }
 }

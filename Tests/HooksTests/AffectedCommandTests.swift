@@ -69,6 +69,25 @@ import Testing
         #expect(unknown.stderr.contains("unknown target 'zzz'"))
     }
 
+    @Test func textColumns_neverRunTogether_evenForTheWidestKind() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("preflight.toml", "[[target]]\npath = \"lib\"\n")
+        try repo.write("lib/x.py", "x\n")
+        try repo.write("a/runnable_dir")
+        try repo.commitAll("base")
+        try repo.remove("preflight.toml")
+        try repo.remove("a/runnable_dir")
+        try repo.git("add", "-A")
+        let r = try Preflight.run(["affected", "--staged"], in: repo.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").dropFirst().map(String.init)
+        for kind in ["declared removed", "runnable removed"] {
+            let row = try #require(rows.first { $0.contains(kind) }, "\(r.stdout)")
+            let after = row[row.range(of: kind)!.upperBound...]
+            #expect(after.hasPrefix("  ") && after.dropFirst(2).first != " ", "\(row)")
+        }
+    }
+
     @Test func dotFormat_drawsChangedPathsIntoTargets() throws {
         let repo = try repository()
         let r = try Preflight.run(["affected", "--format", "dot"], in: repo.path)

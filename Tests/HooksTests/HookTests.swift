@@ -180,6 +180,16 @@ import Testing
         #expect(r.stdout.contains("[refs/heads/main] a/broken.py"))
     }
 
+    @Test func prePushInput_withControlBytes_isNamedEscaped_neverEchoedRaw() throws {
+        let repo = try TemporaryRepository()
+        try repo.commitAll("init")
+        let r = try Preflight.run(
+            ["hook", "pre-push", "origin", "url"], in: repo.path, input: "refs/heads/x \u{1b}]0;owned\u{07} y\n")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("pre-push input line 1"))
+        #expect(!r.stderr.contains("\u{1b}") && !r.stderr.contains("\u{07}"), "\(r.stderr.debugDescription)")
+    }
+
     // MARK: [hooks] pre-push-run
 
     /// PytestMonorepo (real pytest suites) with `[hooks] pre-push-run = ["fast"]`, `main` on a bare remote.

@@ -60,6 +60,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.gitattributes"))
     }
 
+    @Test func aFileThatIsNoLockfile_keepsItsConflict_evenWhenRoutedToTheDriver() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a.py", "base\n")
+        try repo.commitAll("base")
+        _ = try Preflight.run(["install", "--merge-driver"], in: repo.path)
+        try repo.write(".gitattributes", "*.py merge=preflight-lock\n")
+        try repo.commitAll("every python file to the driver")
+        try repo.git("checkout", "-qb", "feature")
+        try repo.write("a.py", "theirs\n")
+        try repo.commitAll("theirs")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("a.py", "ours\n")
+        try repo.commitAll("ours")
+        // preflight on PATH, as git runs the driver.
+        let env = try LockTools.environment([], repo: repo)
+        let merge = try Shell.run(["git", "merge", "-q", "feature"], in: repo.path, environment: env)
+        #expect(merge.status != 0, "the merge stops on the conflict")
+        #expect(merge.stderr.contains("not a lockfile preflight knows"), "\(merge.stderr)")
+        // A failing driver leaves ours in the file and the path unmerged, both sides in the index.
+        #expect(try repo.read("a.py") == "ours\n")
+        #expect(try repo.git("diff", "--name-only", "--diff-filter=U") == "a.py")
+        #expect(try repo.git("show", ":3:a.py") == "theirs")
+    }
+
     @Test func uv_aMergeThatConflictsOnlyOnTheLock_completesWithARegeneratedLock() throws {
         let (repo, env) = try installedRepository()
         let merge = try Shell.run(["git", "merge", "--no-edit", "a"], in: repo.path, environment: env)

@@ -35,7 +35,9 @@ public struct PushInputError: Error, CustomStringConvertible, Sendable {
     public let line: Int
     public let text: String
     public var description: String {
-        "pre-push input line \(line) is not '<local ref> <local sha> <remote ref> <remote sha>': '\(text)'"
+        // Escaped as paths are: a control byte on stdin must not reach the terminal raw.
+        "pre-push input line \(line) is not '<local ref> <local sha> <remote ref> <remote sha>': "
+            + "'\(RepoPath.escape(Array(text.utf8)))'"
     }
 }
 

@@ -104,6 +104,12 @@ public struct LockMergeDriverOptions: Sendable {
                 "took the upstream side (theirs) of \(path); it is regenerated before the merge commit "
                     + "(or run 'preflight lock resolve')")
             return 0
+        case .notALockfile:
+            output.error(
+                "left the conflict in \(path): it is not a lockfile preflight knows (a conventional lockfile "
+                    + "name, or a lock preflight.toml or pants.toml names); remove its merge=preflight-lock "
+                    + "line from .gitattributes and resolve it by hand")
+            return 1
         case .leftConflict(let operation):
             output.error(
                 "left the conflict in \(path) (\(operation): no commit hook runs to regenerate it); "

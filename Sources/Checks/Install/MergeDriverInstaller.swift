@@ -42,6 +42,20 @@ public struct MergeDriverInstaller {
         return patterns.filter { seen.insert($0).inserted }
     }
 
+    /// True when `path` is a lockfile the driver may resolve: a conventional lockfile name, or a lock (or
+    /// Pants `.metadata` sidecar) that HEAD's configuration names. Anything else keeps its conflict, whatever
+    /// `.gitattributes` routes to the driver.
+    public func resolves(_ path: RepoPath) throws -> Bool {
+        for pattern in try patterns() {
+            if pattern.hasPrefix("/") {
+                if RepoPath(String(pattern.dropFirst())) == path { return true }
+            } else if path.hasName(Array(pattern.utf8)) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Sets the driver and adds the missing `.gitattributes` lines; returns what it did, one line each.
     public func install() throws -> [String] {
         var done: [String] = []

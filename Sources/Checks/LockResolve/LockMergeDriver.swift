@@ -10,6 +10,8 @@ public enum LockMergeDriver {
         /// A rebase, cherry-pick, revert, stash or checkout -m: no commit hook will regenerate, so the driver
         /// fails and git leaves the conflict (DESIGN: the merge driver exits 1 there).
         case leftConflict(operation: String)
+        /// The path is no lockfile preflight knows: taking a side would drop one side's lines.
+        case notALockfile
     }
 
     /// Runs the driver for `path`. `reflogAction` is git's `GIT_REFLOG_ACTION`: `git merge` and `git pull`
@@ -19,6 +21,7 @@ public enum LockMergeDriver {
         current: String, theirs: String, path: RepoPath, repository: Repository,
         reflogAction: String?
     ) throws -> Outcome {
+        guard try MergeDriverInstaller(repository).resolves(path) else { return .notALockfile }
         let state = repository.state
         let action = reflogAction ?? ""
         let isMerge = state != .rebase && (state == .merge || action.hasPrefix("merge") || action.hasPrefix("pull"))

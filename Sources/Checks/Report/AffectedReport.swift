@@ -34,13 +34,16 @@ public struct AffectedReport {
             "\(affected.targets.count) of \(total) targets affected (base \(cs.base.label), head \(cs.head.label), "
             + "\(cs.changes.count) changed path\(cs.changes.count == 1 ? "" : "s"))\n"
         let width = min(48, affected.targets.map { $0.target.id.count }.max() ?? 0)
-        for t in affected.targets {
+        let kinds = affected.targets.map { t in
+            t.target.kind.rawValue + (t.status == .present ? "" : " \(t.status.rawValue)")
+        }
+        // The kind column as wide as its widest entry (`declared removed`), then two spaces: never run together.
+        let kindWidth = kinds.map(\.count).max() ?? 0
+        for (t, kind) in zip(affected.targets, kinds) {
             let id = t.target.id.padding(toLength: max(width, t.target.id.count), withPad: " ", startingAt: 0)
-            let kind = (t.target.kind.rawValue + (t.status == .present ? "" : " \(t.status.rawValue)"))
-                .padding(toLength: 16, withPad: " ", startingAt: 0)
             let reasons = t.reasons.prefix(3).map(\.summary).joined(separator: "; ")
             let more = t.reasons.count > 3 ? "; +\(t.reasons.count - 3) more" : ""
-            out += "  \(id)  \(kind)\(reasons)\(more)\n"
+            out += "  \(id)  \(kind.padding(toLength: kindWidth, withPad: " ", startingAt: 0))  \(reasons)\(more)\n"
         }
         return out
     }

@@ -87,7 +87,13 @@ public struct SymlinkCheck: Check {
                 "link loop: \(ring.map(\.description).joined(separator: " -> "))",
                 fix: "make one link in the loop point at a file or directory")
         case .dangling:
-            guard let target = resolution.target else { return error("link target does not exist: \(text)") }
+            guard let target = resolution.target else {
+                if text.bytes.isEmpty {
+                    return error(
+                        "link text is empty\(via)", fix: "point the link at a file or directory, or remove it")
+                }
+                return error("link target does not exist: \(text)")
+            }
             return try dangling(link, target: target, via: via, in: context)
         }
     }

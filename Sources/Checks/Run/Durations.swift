@@ -9,6 +9,10 @@ public struct Durations: Sendable, Equatable {
     /// Seconds by tier, then by target id.
     public var tiers: [Tier: [String: Double]] = [:]
 
+    /// The longest duration kept (a year): anything above it (`1e300` in a hand-edited file) is not a
+    /// duration, and would not fit the integer milliseconds the file holds.
+    public static let maxMilliseconds: Double = 365 * 24 * 3600 * 1000
+
     /// No durations.
     public init() {}
 
@@ -19,10 +23,13 @@ public struct Durations: Sendable, Equatable {
 
     /// Reads `path`; a missing file is empty, and an unreadable or malformed one is empty with a warning.
     public static func read(_ path: String) -> (durations: Durations, warning: String?) {
-        guard FileManager.default.fileExists(atPath: path) else { return (Durations(), nil) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (Durations(), "cannot read \(path): ignored")
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return (Durations(), nil) }
+        let empty = (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0
+        guard let bytes = empty ? [] : GraphCache.contents(of: path) else {
+            return (Durations(), "cannot read \(path) (not a readable regular file): ignored")
         }
+        let data = Data(bytes)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             object["schema"] as? Int == 1, let tiers = object["tiers"] as? [String: Any]
         else {
@@ -32,9 +39,8 @@ public struct Durations: Sendable, Equatable {
         for (name, value) in tiers {
             guard let tier = Tier(rawValue: name), let byTarget = value as? [String: Any] else { continue }
             for (target, ms) in byTarget {
-                guard let number = ms as? NSNumber, number.doubleValue.isFinite, number.doubleValue >= 0 else {
-                    continue
-                }
+                guard let number = ms as? NSNumber, (0...Durations.maxMilliseconds).contains(number.doubleValue)
+                else { continue }
                 result.tiers[tier, default: [:]][target] = number.doubleValue / 1000
             }
         }
@@ -44,7 +50,9 @@ public struct Durations: Sendable, Equatable {
     /// The same durations with `seconds` recorded for each target of `tier`.
     public func recording(_ seconds: [String: Double], tier: Tier) -> Durations {
         var copy = self
-        for (target, s) in seconds where s.isFinite && s >= 0 { copy.tiers[tier, default: [:]][target] = s }
+        for (target, s) in seconds where (0...Durations.maxMilliseconds / 1000).contains(s) {
+            copy.tiers[tier, default: [:]][target] = s
+        }
         return copy
     }
 

@@ -12,7 +12,7 @@
 /// u64 checksum`. Anything unexpected makes `decode` return nil: the caller recomputes.
 extension GraphCache {
     /// Bumped whenever the format or the meaning of a resolution changes (LinkResolver's rules).
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("PFGRAPH\0".utf8)
     static let aliasMagic: [UInt8] = Array("PFALIAS\0".utf8)
     private static let none = UInt32.max

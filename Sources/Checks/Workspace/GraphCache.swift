@@ -46,9 +46,11 @@ public struct GraphCache: Sendable {
     /// The bytes of the file of `tree`, or nil.
     private func contents(_ tree: ObjectID) -> [UInt8]? { GraphCache.contents(of: file(for: tree)) }
 
-    /// The bytes of a cache file, or nil when it is missing, empty, too large or unreadable (a miss).
-    static func contents(of path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW)
+    /// The bytes of a cache file, or nil when it is missing, empty, too large, unreadable or not a regular
+    /// file (a miss). Opened without following a link and without blocking, so a FIFO planted there cannot
+    /// hang the run.
+    package static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()

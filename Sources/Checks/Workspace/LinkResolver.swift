@@ -70,6 +70,8 @@ public final class LinkResolver {
         var from = link.parent
         var count = 0
         while true {
+            // An empty text names no path (the system's readlink follows it nowhere), not its own directory.
+            if text.isEmpty { return LinkResolution(link: link, hops: hops, target: nil, outcome: .dangling) }
             if text.first == UInt8(ascii: "/") {
                 return LinkResolution(link: link, hops: hops, target: nil, outcome: .absolute)
             }
