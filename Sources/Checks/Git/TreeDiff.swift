@@ -43,10 +43,10 @@ private struct TreeWalk {
         while i < old.count || j < new.count {
             let order = i == old.count ? 1 : (j == new.count ? -1 : Self.gitOrder(old[i], new[j]))
             if order < 0 {
-                try removed(old[i], path: Self.join(dir, old[i].name))
+                found.deleted += try leaves(old[i], path: Self.join(dir, old[i].name))
                 i += 1
             } else if order > 0 {
-                try added(new[j], path: Self.join(dir, new[j].name))
+                found.added += try leaves(new[j], path: Self.join(dir, new[j].name))
                 j += 1
             } else {
                 try matched(old[i], new[j], path: Self.join(dir, new[j].name))
@@ -70,24 +70,15 @@ private struct TreeWalk {
                 newMode: newMode, oldID: old.id, newID: new.id))
     }
 
-    private mutating func removed(_ entry: Entry, path: [UInt8]) throws(GitError) {
+    /// The files, links and gitlinks an entry stands for: itself, or everything under a tree.
+    private func leaves(_ entry: Entry, path: [UInt8]) throws(GitError) -> [SnapshotEntry] {
         if entry.isTree {
-            for e in try repository.treeEntries(entry.id) {
-                found.deleted.append(SnapshotEntry(path: Self.under(path, e.path), mode: e.mode, id: e.id))
+            return try repository.treeEntries(entry.id).map {
+                SnapshotEntry(path: Self.under(path, $0.path), mode: $0.mode, id: $0.id)
             }
-        } else if let mode = FileMode(gitMode: entry.mode) {
-            found.deleted.append(SnapshotEntry(path: RepoPath(trusted: path), mode: mode, id: entry.id))
         }
-    }
-
-    private mutating func added(_ entry: Entry, path: [UInt8]) throws(GitError) {
-        if entry.isTree {
-            for e in try repository.treeEntries(entry.id) {
-                found.added.append(SnapshotEntry(path: Self.under(path, e.path), mode: e.mode, id: e.id))
-            }
-        } else if let mode = FileMode(gitMode: entry.mode) {
-            found.added.append(SnapshotEntry(path: RepoPath(trusted: path), mode: mode, id: entry.id))
-        }
+        guard let mode = FileMode(gitMode: entry.mode) else { return [] }
+        return [SnapshotEntry(path: RepoPath(trusted: path), mode: mode, id: entry.id)]
     }
 
     /// A tree's entries in git's order; none for the empty tree. A tree that cannot be read is an error.
