@@ -186,6 +186,30 @@ import Testing
         #expect(try expectSameAsLibgit2(repo, "HEAD~1", "HEAD").map(\.kind) == [.deleted])
     }
 
+    @Test func aDirectoryReplacedByAGitlinkOrAFile_matchesLibgit2AndGit() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("vendor/x.txt", "x\n")
+        try repo.write("gitlink-then-file", "placeholder\n")
+        try repo.commitAll("one")
+        let first = try repo.git("rev-parse", "HEAD")
+        try repo.git("rm", "-q", "-r", "--cached", "vendor", "gitlink-then-file")
+        try repo.git("update-index", "--add", "--cacheinfo", "160000,\(first),vendor")
+        try repo.git("update-index", "--add", "--cacheinfo", "160000,\(first),gitlink-then-file")
+        try repo.git("commit", "-q", "-m", "gitlinks")
+        try repo.git("rm", "-q", "--cached", "gitlink-then-file")
+        try repo.git(
+            "update-index", "--add", "--cacheinfo",
+            "100644,\(try repo.git("rev-parse", "HEAD~1:vendor/x.txt")),gitlink-then-file")
+        try repo.git("commit", "-q", "-m", "file again")
+        let changes = try expectSameAsLibgit2(repo, "HEAD~2", "HEAD~1")
+        #expect(
+            changes.map { "\($0.kind) \($0.path)" } == [
+                "typeChanged gitlink-then-file", "added vendor", "deleted vendor/x.txt",
+            ])
+        try expectSameAsLibgit2(repo, "HEAD~1", "HEAD")
+        try expectSameAsLibgit2(repo, "HEAD~2", "HEAD")
+    }
+
     @Test func emptyTreeOnEitherSide_listsEveryPath() throws {
         let repo = try TemporaryRepository()
         try repo.write("a/b/c/d/e.txt", "e\n")
