@@ -86,8 +86,8 @@ extension TreeDiffTests {
             }
         }
 
-        /// Replaces the working tree with the nodes and commits them.
-        func commit(to repo: TemporaryRepository, _ message: String) throws {
+        /// Replaces the working tree with the nodes and commits them (only stages them with `stageOnly`).
+        func commit(to repo: TemporaryRepository, _ message: String, stageOnly: Bool = false) throws {
             for entry in try FileManager.default.contentsOfDirectory(atPath: repo.path) where entry != ".git" {
                 try repo.remove(entry)
             }
@@ -99,7 +99,7 @@ extension TreeDiffTests {
                 case .link(let target): try repo.link(path, to: target)
                 }
             }
-            try repo.commitAll(message)
+            if stageOnly { try repo.git("add", "-A") } else { try repo.commitAll(message) }
         }
     }
 
@@ -119,5 +119,15 @@ extension TreeDiffTests {
             try expectSameAsLibgit2(repo, "HEAD~\(c)", "HEAD~\(c + 1)")
         }
         try expectSameAsLibgit2(repo, "HEAD~\(commits)", "HEAD")
+
+        // The same edits staged: HEAD to the index, against libgit2's full diff.
+        for _ in 0..<(20 + history.random.below(30)) { history.edit() }
+        try history.commit(to: repo, "staged", stageOnly: true)
+        let repository = try Repository(discoveringFrom: repo.path)
+        let head = try tree(repo, "HEAD")
+        let file = try #require(IndexFile.read(repository.indexPath))
+        let staged = try #require(try repository.stagedChanges(headTree: head, index: file))
+        let full = try repository.libgit2Diff(.treeToIndex(head)).flatMap { $0 }
+        #expect(Set(staged) == Set(full))
     }
 }

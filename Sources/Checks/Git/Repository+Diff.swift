@@ -19,8 +19,11 @@ extension Repository {
     }
 
     /// libgit2's diff with its rename detection, limited to `paths` (exact paths or their directories) when
-    /// any are given: one group of changes per libgit2 delta, in libgit2's order.
-    package func libgit2Diff(_ sides: DiffSides, paths: [RepoPath] = []) throws(GitError) -> [[Change]] {
+    /// any are given: one group of changes per libgit2 delta, in libgit2's order. `index` stands in for the
+    /// repository's index in `.treeToIndex`.
+    package func libgit2Diff(
+        _ sides: DiffSides, paths: [RepoPath] = [], index: OpaquePointer? = nil
+    ) throws(GitError) -> [[Change]] {
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
         var flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
@@ -42,7 +45,7 @@ extension Repository {
         var diff: OpaquePointer?
         try cPaths.withUnsafeMutableBufferPointer { (pointers) throws(GitError) in
             if !paths.isEmpty { options.pathspec = git_strarray(strings: pointers.baseAddress, count: pointers.count) }
-            try makeDiff(&diff, sides, &options)
+            try makeDiff(&diff, sides, &options, index: index)
         }
         defer { git_diff_free(diff) }
 
@@ -67,9 +70,9 @@ extension Repository {
 
     private func makeDiff(
         _ diff: inout OpaquePointer?, _ sides: DiffSides,
-        _ options: inout git_diff_options
+        _ options: inout git_diff_options, index: OpaquePointer?
     ) throws(GitError) {
-        if case .trees = sides {} else { try useEnvironmentIndex() }
+        if case .trees = sides {} else if index == nil { try useEnvironmentIndex() }
         switch sides {
         case .trees(let a, let b):
             let ta = try lookupTree(a)
@@ -80,7 +83,7 @@ extension Repository {
         case .treeToIndex(let a):
             let ta = try lookupTree(a)
             defer { git_tree_free(ta) }
-            try check(git_diff_tree_to_index(&diff, handle, ta, nil, &options), "git_diff_tree_to_index")
+            try check(git_diff_tree_to_index(&diff, handle, ta, index, &options), "git_diff_tree_to_index")
         case .treeToWorkingTree(let a, _):
             let ta = try lookupTree(a)
             defer { git_tree_free(ta) }

@@ -20,9 +20,11 @@ extension Repository {
             if change.kind == .modified { modified.append(change) } else { paths.append(change.path) }
         }
         modified.sort { $0.path < $1.path }
+        let index = try partialIndex(found, sides)
+        defer { git_index_free(index) }
         var result: [Change] = []
         var m = 0
-        for group in try libgit2Diff(sides, paths: paths) {
+        for group in try libgit2Diff(sides, paths: paths, index: index) {
             // libgit2 sorts a delta by its new path when it is an addition or a rename, its old path otherwise.
             guard let key = group.last?.path else { continue }
             while m < modified.count && modified[m].path < key {
@@ -32,6 +34,53 @@ extension Repository {
             result.append(contentsOf: group)
         }
         return result + modified[m...]
+    }
+
+    /// For `.treeToIndex`, an in-memory index of the entries at the changed paths (the added entries and the
+    /// new side of type changes: every index entry a pathlist of the changed paths matches), so libgit2 does
+    /// not read the whole index. Nil (the repository's index) for other sides, and when the repository
+    /// compares paths ignoring case, as the index's order then differs.
+    private func partialIndex(_ found: UnpairedChanges, _ sides: DiffSides) throws(GitError) -> OpaquePointer? {
+        guard case .treeToIndex = sides, try !configFlag("core.ignorecase") else { return nil }
+        var index: OpaquePointer?
+        try check(git_index_new(&index), "git_index_new")
+        var entries = found.added
+        for change in found.changes where change.kind == .typeChanged {
+            guard let mode = change.newMode else { continue }
+            entries.append(SnapshotEntry(path: change.path, mode: mode, id: change.newID))
+        }
+        for e in entries {
+            // Every index entry has an id; were one missing, the repository's index answers instead.
+            guard let id = e.id else {
+                git_index_free(index)
+                return nil
+            }
+            var entry = git_index_entry()
+            entry.mode = e.mode.gitMode
+            entry.id = id.raw
+            let code = withCPath(e.path.bytes) { path in
+                entry.path = path
+                return git_index_add(index, &entry)
+            }
+            if code < 0 {
+                let error = lastError(code, "git_index_add")
+                git_index_free(index)
+                throw error
+            }
+        }
+        return index
+    }
+
+    /// A boolean config value as libgit2 reads it; false when unset.
+    private func configFlag(_ key: String) throws(GitError) -> Bool {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, handle), "git_repository_config_snapshot")
+        defer { git_config_free(config) }
+        var value: Int32 = 0
+        let code = git_config_get_bool(&value, config, key)
+        if code == GIT_ENOTFOUND.rawValue { return false }
+        try check(code, "git_config_get_bool")
+        return value != 0
     }
 
     /// `diff.renameLimit` as `git_diff_find_similar` reads it: the default 1000 when unset or not positive.
