@@ -73,11 +73,8 @@ extension Repository {
 
     /// A boolean config value as libgit2 reads it; false when unset.
     private func configFlag(_ key: String) throws(GitError) -> Bool {
-        var config: OpaquePointer?
-        try check(git_repository_config_snapshot(&config, handle), "git_repository_config_snapshot")
-        defer { git_config_free(config) }
         var value: Int32 = 0
-        let code = git_config_get_bool(&value, config, key)
+        let code = try withConfigSnapshot { git_config_get_bool(&value, $0, key) }
         if code == GIT_ENOTFOUND.rawValue { return false }
         try check(code, "git_config_get_bool")
         return value != 0
@@ -86,14 +83,19 @@ extension Repository {
     /// `diff.renameLimit` as `git_diff_find_similar` reads it: the default 1000 when unset or not positive.
     var renameLimit: Int {
         get throws(GitError) {
-            var config: OpaquePointer?
-            try check(git_repository_config_snapshot(&config, handle), "git_repository_config_snapshot")
-            defer { git_config_free(config) }
             var value: Int32 = 0
+            let code = try withConfigSnapshot { git_config_get_int32(&value, $0, "diff.renamelimit") }
             // libgit2 falls back to its default for a value it cannot parse, and so does this.
-            guard git_config_get_int32(&value, config, "diff.renamelimit") == 0, value > 0 else { return 1000 }
-            return Int(value)
+            return code == 0 && value > 0 ? Int(value) : 1000
         }
+    }
+
+    /// `body` on a snapshot of the repository's config, freed after.
+    private func withConfigSnapshot(_ body: (OpaquePointer?) -> Int32) throws(GitError) -> Int32 {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, handle), "git_repository_config_snapshot")
+        defer { git_config_free(config) }
+        return body(config)
     }
 }
 
