@@ -14,35 +14,38 @@ public enum DiffSides: Sendable {
 extension Repository {
     /// The changed paths between two sides, with renames found and never pairing a link with a file.
     public func diff(_ sides: DiffSides, paths: [RepoPath] = []) throws(GitError) -> [Change] {
+        if case .trees(let a, let b) = sides, paths.isEmpty { return try treeDiff(a, b) }
+        return try libgit2Diff(sides, paths: paths).flatMap { $0 }
+    }
+
+    /// libgit2's diff with its rename detection, limited to `paths` (exact paths or their directories) when
+    /// any are given: one group of changes per libgit2 delta, in libgit2's order. `index` stands in for the
+    /// repository's index in `.treeToIndex`.
+    package func libgit2Diff(
+        _ sides: DiffSides, paths: [RepoPath] = [], index: OpaquePointer? = nil
+    ) throws(GitError) -> [[Change]] {
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
         var flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
         if case .treeToWorkingTree(_, true) = sides {
             flags |= GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
         }
+        if !paths.isEmpty { flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue }
         options.flags = UInt32(flags)
         options.ignore_submodules = GIT_SUBMODULE_IGNORE_DIRTY
 
-        let pathStrings = paths.map { $0.bytes + [0] }
-        var cPointers: [UnsafeMutablePointer<CChar>?] = []
-        defer { for pointer in cPointers { free(pointer) } }
-        if !paths.isEmpty {
-            options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
-            for i in pathStrings.indices {
-                let p = UnsafeMutablePointer<CChar>.allocate(capacity: pathStrings[i].count)
-                pathStrings[i].withUnsafeBufferPointer { buf in
-                    buf.withMemoryRebound(to: CChar.self) { p.initialize(from: $0.baseAddress!, count: $0.count) }
-                }
-                cPointers.append(p)
-            }
+        // NUL-terminated copies of the paths, freed once the diff is made.
+        var cPaths: [UnsafeMutablePointer<CChar>?] = paths.map { path in
+            let copy = UnsafeMutablePointer<CChar>.allocate(capacity: path.bytes.count + 1)
+            for (i, byte) in path.bytes.enumerated() { copy[i] = CChar(bitPattern: byte) }
+            copy[path.bytes.count] = 0
+            return copy
         }
-
+        defer { for copy in cPaths { copy?.deallocate() } }
         var diff: OpaquePointer?
-        try cPointers.withUnsafeMutableBufferPointer { (ptrs) throws(GitError) in
-            if !paths.isEmpty {
-                options.pathspec = git_strarray(strings: ptrs.baseAddress, count: ptrs.count)
-            }
-            try makeDiff(&diff, sides, &options)
+        try cPaths.withUnsafeMutableBufferPointer { (pointers) throws(GitError) in
+            if !paths.isEmpty { options.pathspec = git_strarray(strings: pointers.baseAddress, count: pointers.count) }
+            try makeDiff(&diff, sides, &options, index: index)
         }
         defer { git_diff_free(diff) }
 
@@ -54,21 +57,22 @@ extension Repository {
         find.flags = UInt32(findFlags)
         try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
 
-        var changes: [Change] = []
+        var groups: [[Change]] = []
         let count = git_diff_num_deltas(diff)
-        changes.reserveCapacity(count)
+        groups.reserveCapacity(count)
         for i in 0..<count {
             guard let delta = git_diff_get_delta(diff, i)?.pointee else { continue }
-            changes.append(contentsOf: Self.changes(from: delta))
+            let changes = Self.changes(from: delta)
+            if !changes.isEmpty { groups.append(changes) }
         }
-        return changes
+        return groups
     }
 
     private func makeDiff(
         _ diff: inout OpaquePointer?, _ sides: DiffSides,
-        _ options: inout git_diff_options
+        _ options: inout git_diff_options, index: OpaquePointer?
     ) throws(GitError) {
-        if case .trees = sides {} else { try useEnvironmentIndex() }
+        if case .trees = sides {} else if index == nil { try useEnvironmentIndex() }
         switch sides {
         case .trees(let a, let b):
             let ta = try lookupTree(a)
@@ -79,7 +83,7 @@ extension Repository {
         case .treeToIndex(let a):
             let ta = try lookupTree(a)
             defer { git_tree_free(ta) }
-            try check(git_diff_tree_to_index(&diff, handle, ta, nil, &options), "git_diff_tree_to_index")
+            try check(git_diff_tree_to_index(&diff, handle, ta, index, &options), "git_diff_tree_to_index")
         case .treeToWorkingTree(let a, _):
             let ta = try lookupTree(a)
             defer { git_tree_free(ta) }

@@ -14,12 +14,15 @@ extension Repository {
     /// HEAD's tree against the index, skipping every directory whose cache-tree id equals HEAD's tree
     /// there, so the cost follows the change rather than the repository (as `git diff --cached` does).
     ///
-    /// Returns nil when the answer needs libgit2's full diff: a deleted and an added file that are not
-    /// an exact rename (rename detection by similarity), or an id shared by several candidates.
+    /// Renames that need similarity, or an id shared by several candidates, are left to libgit2 over the
+    /// changed paths only. Returns nil when part of HEAD's tree could not be read (libgit2's full diff answers).
     package func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
         var walker = StagedWalker(repository: self, index: index)
         try walker.walk(dir: [], tree: headTree, range: 0..<index.entries.count)
-        return walker.pairRenames()
+        if walker.incomplete { return nil }
+        if let paired = walker.pairRenames() { return paired }
+        let found = UnpairedChanges(changes: walker.changes, added: walker.added, deleted: walker.deleted)
+        return try libgit2Renames(found, sides: .treeToIndex(headTree))
     }
 }
 
