@@ -16,13 +16,15 @@ extension ImportGraph {
         var next: [RepoPath: Edge] = [:]
         var queue: [RepoPath] = []
         var seen = Set<RepoPath>()
-        for path in changed.sorted() where importers[path] != nil && seen.insert(path).inserted { queue.append(path) }
+        for path in changed.sorted() where !store.importers(of: path).isEmpty && seen.insert(path).inserted {
+            queue.append(path)
+        }
         var result: [Dependent] = []
         var head = 0
         while head < queue.count {
             let file = queue[head]
             head += 1
-            for importer in importers[file] ?? [] where seen.insert(importer.file).inserted {
+            for importer in store.importers(of: file) where seen.insert(importer.file).inserted {
                 next[importer.file] = Edge(file: file, module: importer.module)
                 result.append(Dependent(file: importer.file, hops: chain(from: importer.file, next)))
                 if transitive { queue.append(importer.file) }
@@ -43,12 +45,12 @@ extension ImportGraph {
 
     /// The files `path` (a file, or every file below a directory) imports, directly or with `transitive` all.
     public func dependencies(of path: RepoPath, transitive: Bool) -> [RepoPath] {
-        walk(from: files(at: path), transitive: transitive) { imports[$0] ?? [] }
+        walk(from: files(at: path), transitive: transitive) { store.imports(of: $0) }
     }
 
     /// The files that import `path` (a file, or any file below a directory), directly or with `transitive` all.
     public func importersOf(_ path: RepoPath, transitive: Bool) -> [RepoPath] {
-        walk(from: files(at: path, includingImported: true), transitive: transitive) { importers[$0] ?? [] }
+        walk(from: files(at: path, includingImported: true), transitive: transitive) { store.importers(of: $0) }
     }
 
     /// Every target's files' imports, as the other targets that own them.
@@ -65,7 +67,9 @@ extension ImportGraph {
     }
 
     private func files(at path: RepoPath, includingImported: Bool = false) -> [RepoPath] {
-        if imports[path] != nil || importers[path] != nil || workspace.snapshot.table.entry(at: path) != nil {
+        if !store.imports(of: path).isEmpty || !store.importers(of: path).isEmpty
+            || workspace.snapshot.table.entry(at: path) != nil
+        {
             return [path]
         }
         var keys = Set(imports.keys)
