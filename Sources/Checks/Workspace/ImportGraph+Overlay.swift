@@ -50,7 +50,9 @@ struct ModuleLookup {
         self.table = table
         var links: [RepoPath: [RepoPath]] = [:]
         for (link, r) in resolutions where r.outcome == .file {
-            if let key = ImportGraph.moduleKey(link), let target = r.target { links[key, default: []] += [link, target] }
+            if let key = ImportGraph.moduleKey(link), let target = r.target {
+                links[key, default: []] += [link, target]
+            }
         }
         linkFiles = links
     }
@@ -59,7 +61,9 @@ struct ModuleLookup {
     func files(_ key: RepoPath) -> [RepoPath]? {
         var candidates = [key.appending(Array("__init__.py".utf8)), key.appending(Array("__init__.pyi".utf8))]
         if !key.isRoot {
-            candidates += [RepoPath(trusted: key.bytes + Array(".py".utf8)), RepoPath(trusted: key.bytes + Array(".pyi".utf8))]
+            candidates += [
+                RepoPath(trusted: key.bytes + Array(".py".utf8)), RepoPath(trusted: key.bytes + Array(".pyi".utf8)),
+            ]
         }
         var found = candidates.filter { table.entry(at: $0)?.mode.isFile == true }
         found += linkFiles[key] ?? []

@@ -49,8 +49,10 @@ final class OverlayEdgeStore: ImportEdgeStore {
     private let changedFiles: Set<RepoPath>
     private var kept: ImportGraph.Whole?
 
-    init(base: any ImportEdgeStore, files: [RepoPath], edges: [RepoPath: [ImportGraph.Edge]],
-         unresolved: [RepoPath: [String]]) {
+    init(
+        base: any ImportEdgeStore, files: [RepoPath], edges: [RepoPath: [ImportGraph.Edge]],
+        unresolved: [RepoPath: [String]]
+    ) {
         self.base = base
         changedFiles = Set(files)
         changed = edges

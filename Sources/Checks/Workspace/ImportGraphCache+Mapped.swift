@@ -119,14 +119,15 @@ final class MappedImportFile {
 
     /// Checks the blocks holding `count` bytes from `at`.
     private func check(_ at: Int, _ count: Int) -> Bool {
-        guard !damaged, at >= 0, count >= 0, at + count <= dataEnd else { return fail() != nil }
+        guard !damaged, at >= 0, count >= 0, at + count <= dataEnd else { return damage() }
         guard count > 0 else { return true }
         let size = ImportGraphCache.blockSize
         for block in (at / size)...((at + count - 1) / size) where !verified[block] {
             let range = (block * size)..<min((block + 1) * size, dataEnd)
-            let sum = WordDigest.of(UnsafeRawBufferPointer(rebasing: buf[range]), seed: ImportGraphCache.blockSeed ^ UInt64(block))
+            let sum = WordDigest.of(
+                UnsafeRawBufferPointer(rebasing: buf[range]), seed: ImportGraphCache.blockSeed ^ UInt64(block))
             let kept = buf.loadUnaligned(fromByteOffset: dataEnd + block * 8, as: UInt64.self)
-            guard sum == UInt64(littleEndian: kept) else { return fail() != nil }
+            guard sum == UInt64(littleEndian: kept) else { return damage() }
             verified[block] = true
         }
         return true
@@ -135,5 +136,10 @@ final class MappedImportFile {
     private func fail<T>() -> T? {
         damaged = true
         return nil
+    }
+
+    private func damage() -> Bool {
+        damaged = true
+        return false
     }
 }

@@ -6,6 +6,7 @@ final class MappedEdgeStore: ImportEdgeStore {
     typealias Section = ImportGraphCache.Section
     let file: MappedImportFile
     private var paths: [UInt32: RepoPath] = [:]
+    private var modules: [UInt32: String] = [:]
     private var kept: ImportGraph.Whole?
 
     init(_ file: MappedImportFile) { self.file = file }
@@ -66,10 +67,10 @@ final class MappedEdgeStore: ImportEdgeStore {
     private func edges(_ section: Section, _ start: Int, _ count: Int) -> [ImportGraph.Edge] {
         var result: [ImportGraph.Edge] = []
         for i in start..<(start + count) {
-            guard let path = file.field(section, i, 0).flatMap(path), let module = file.field(section, i, 1),
-                let name = file.string(.modules, Int(module))
+            guard let path = file.field(section, i, 0).flatMap(path),
+                let name = file.field(section, i, 1).flatMap(module)
             else { return [] }
-            result.append(ImportGraph.Edge(file: path, module: String(decoding: name, as: UTF8.self)))
+            result.append(ImportGraph.Edge(file: path, module: name))
         }
         return result
     }
@@ -80,6 +81,14 @@ final class MappedEdgeStore: ImportEdgeStore {
         let path = RepoPath(trusted: Array(bytes))
         paths[id] = path
         return path
+    }
+
+    private func module(_ id: UInt32) -> String? {
+        if let known = modules[id] { return known }
+        guard let bytes = file.string(.modules, Int(id)) else { return nil }
+        let name = String(decoding: bytes, as: UTF8.self)
+        modules[id] = name
+        return name
     }
 
     private func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
@@ -112,10 +121,8 @@ final class MappedEdgeStore: ImportEdgeStore {
             if !edges.isEmpty { graph.imports[owner] = edges }
             var names: [String] = []
             for i in Int(missingStart)..<(Int(missingStart) + Int(missingCount)) {
-                guard let module = file.field(.missing, i, 0), let name = file.string(.modules, Int(module)) else {
-                    return nil
-                }
-                names.append(String(decoding: name, as: UTF8.self))
+                guard let name = file.field(.missing, i, 0).flatMap(module) else { return nil }
+                names.append(name)
             }
             if !names.isEmpty { graph.unresolved[owner] = names }
         }
