@@ -33,12 +33,13 @@ extension Affected {
         var found: [(RepoPath, Reason)] = []
         var done = Set<[RepoPath]>()
         for graph in [graphs.base, graphs.head] {
-            for dependent in graph.dependents(of: touched, transitive: dependents == .transitive) {
-                let owner = graph.workspace.owner(of: dependent.file).path
-                guard done.insert([owner, dependent.changed]).inserted else { continue }
+            graph.walkDependents(of: touched, transitive: dependents == .transitive) { file, changed, chain in
+                let owner = graph.workspace.owner(of: file).path
+                guard done.insert([owner, changed]).inserted else { return }
+                let hops = chain()
                 let reason = Reason(
-                    .importFile, path: dependent.changed, via: dependent.file,
-                    chain: [dependent.file] + dependent.hops.map(\.file), modules: dependent.hops.map(\.module))
+                    .importFile, path: changed, via: file, chain: [file] + hops.map(\.file),
+                    modules: hops.map(\.module))
                 found.append((owner, reason))
             }
         }

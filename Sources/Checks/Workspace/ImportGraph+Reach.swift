@@ -13,24 +13,38 @@ extension ImportGraph {
     /// The files that import one of `changed` (directly, or through other files when `transitive`), each with
     /// the shortest chain to the changed file it reaches first; in walk order.
     public func dependents(of changed: [RepoPath], transitive: Bool) -> [Dependent] {
+        var result: [Dependent] = []
+        walkDependents(of: changed, transitive: transitive) { file, _, hops in
+            result.append(Dependent(file: file, hops: hops()))
+        }
+        return result
+    }
+
+    /// Calls `visit` with each file `dependents(of:transitive:)` gives, in the same order, the changed file it
+    /// reaches, and its chain made only when asked for (most callers keep few of them).
+    func walkDependents(
+        of changed: [RepoPath], transitive: Bool,
+        _ visit: (_ file: RepoPath, _ changed: RepoPath, _ hops: () -> [Edge]) -> Void
+    ) {
         var next: [RepoPath: Edge] = [:]
+        var origin: [RepoPath: RepoPath] = [:]
         var queue: [RepoPath] = []
         var seen = Set<RepoPath>()
         for path in changed.sorted() where !store.importers(of: path).isEmpty && seen.insert(path).inserted {
             queue.append(path)
         }
-        var result: [Dependent] = []
         var head = 0
         while head < queue.count {
             let file = queue[head]
             head += 1
+            let reached = origin[file] ?? file
             for importer in store.importers(of: file) where seen.insert(importer.file).inserted {
                 next[importer.file] = Edge(file: file, module: importer.module)
-                result.append(Dependent(file: importer.file, hops: chain(from: importer.file, next)))
+                origin[importer.file] = reached
+                visit(importer.file, reached) { chain(from: importer.file, next) }
                 if transitive { queue.append(importer.file) }
             }
         }
-        return result
     }
 
     private func chain(from file: RepoPath, _ next: [RepoPath: Edge]) -> [Edge] {
