@@ -105,8 +105,12 @@ enum RandomPythonRepo {
                 lines.append("\(path) deps \(graph.dependencies(of: path, transitive: transitive))")
                 lines.append("\(path) dependents \(graph.importersOf(path, transitive: transitive))")
                 let chains = graph.dependents(of: [path], transitive: transitive)
-                lines.append("\(path) chains " + chains.map { "\($0.file) \($0.hops.map(\.file))" }.joined())
+                lines.append("\(path) chains " + chains.map { "\($0.file) \($0.hops)" }.joined())
             }
+        }
+        let some = paths.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+        for dependent in graph.dependents(of: some, transitive: true) {
+            lines.append("from many: \(dependent.file) reaches \(dependent.changed) by \(dependent.hops)")
         }
         let whole = graph.store.whole()
         lines.append("files \(whole.files)")

@@ -26,6 +26,10 @@ extension ImportGraph {
         of changed: [RepoPath], transitive: Bool,
         _ visit: (_ file: RepoPath, _ changed: RepoPath, _ hops: () -> [Edge]) -> Void
     ) {
+        if let mapped = store as? MappedEdgeStore {
+            mapped.walkImporters(of: changed, transitive: transitive, visit)
+            return
+        }
         var next: [RepoPath: Edge] = [:]
         var origin: [RepoPath: RepoPath] = [:]
         var queue: [RepoPath] = []

@@ -38,7 +38,7 @@ final class MappedEdgeStore: ImportEdgeStore {
     }
 
     /// The index of the path `path`, by binary search over the sorted paths.
-    private func id(of path: RepoPath) -> Int? {
+    func id(of path: RepoPath) -> Int? {
         var low = 0
         var high = file.count(.paths)
         while low < high {
@@ -52,7 +52,7 @@ final class MappedEdgeStore: ImportEdgeStore {
     }
 
     /// The record of `section` (forward or reverse, sorted by path index) for path index `id`.
-    private func find(_ section: Section, _ id: Int) -> Int? {
+    func find(_ section: Section, _ id: Int) -> Int? {
         var low = 0
         var high = file.count(section)
         while low < high {
@@ -75,7 +75,7 @@ final class MappedEdgeStore: ImportEdgeStore {
         return result
     }
 
-    private func path(_ id: UInt32) -> RepoPath? {
+    func path(_ id: UInt32) -> RepoPath? {
         if let known = paths[id] { return known }
         guard let bytes = file.string(.paths, Int(id)) else { return nil }
         let path = RepoPath(trusted: Array(bytes))
@@ -83,7 +83,7 @@ final class MappedEdgeStore: ImportEdgeStore {
         return path
     }
 
-    private func module(_ id: UInt32) -> String? {
+    func module(_ id: UInt32) -> String? {
         if let known = modules[id] { return known }
         guard let bytes = file.string(.modules, Int(id)) else { return nil }
         let name = String(decoding: bytes, as: UTF8.self)
