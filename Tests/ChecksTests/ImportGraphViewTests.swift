@@ -5,26 +5,13 @@ import Testing
 @testable import Checks
 @testable import Model
 
-/// A seeded generator, so a failing repository can be made again.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random Python repositories: packages under `src/` and `tests/`, a link to a module and one to a package,
 /// imports of every kind (absolute, `from`, relative, in a function, third-party), `conftest.py` files.
 enum RandomPythonRepo {
     static let packages = ["alpha", "beta", "gamma"]
 
     /// The repository's files, each with its text.
-    static func files(_ rng: inout SplitMix) -> [String: String] {
+    static func files(_ rng: inout SplitMix64) -> [String: String] {
         var files: [String: String] = ["tests/conftest.py": "import pytest\n", "src/gamma/conftest.py": ""]
         for package in packages {
             files["src/\(package)/__init__.py"] = text(&rng)
@@ -37,7 +24,7 @@ enum RandomPythonRepo {
     }
 
     /// A module's text: a few imports picked at random.
-    static func text(_ rng: inout SplitMix) -> String {
+    static func text(_ rng: inout SplitMix64) -> String {
         let p = packages.randomElement(using: &rng) ?? "alpha"
         let m = "m\(Int.random(in: 0...5, using: &rng))"
         let pool = [
@@ -53,7 +40,7 @@ enum RandomPythonRepo {
 
     /// A repository with `seed`'s files committed, then a few of them edited and staged.
     static func make(seed: UInt64) throws -> (TemporaryRepository, [String]) {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         let repo = try TemporaryRepository()
         let files = files(&rng)
         for (path, text) in files { try repo.write(path, text) }

@@ -114,9 +114,10 @@ extension Affected {
                 sides.baseFellBack = true
                 storable = false
             }
+            let scans = lists()
             built = try ImportGraph(
-                graph.workspace, resolutions: graph.resolutions, scans: lists(), entries: entries, roots: roots)
-            Trace.mark("import graph (\(entries.count) files)")
+                graph.workspace, resolutions: graph.resolutions, scans: scans, entries: entries, roots: roots)
+            Trace.mark("import graph (\(entries.count) files, \(scans.scanned.count) scanned so far)")
         }
         if storable, let tree, let cache = sides.cache {
             let written = cache.store(built, tree: tree)
