@@ -67,7 +67,8 @@ extension Affected {
         var sides = SideBuild(cache: cache, mapped: mapped)
         let baseGraph = try sideGraph(base, tree: trees[0], &sides, previous: nil, lists)
         let headGraph = try sideGraph(head, tree: trees[1], &sides, previous: baseGraph, lists)
-        if let graphCache, let scans, !scans.scanned.isEmpty {
+        // The few files an overlay resolves again are scanned again next time rather than the whole file rewritten.
+        if let graphCache, let scans, !scans.scanned.isEmpty, sides.builtWhole {
             let written = ImportCache(directory: graphCache.directory).store(scans)
             Trace.mark("import cache write\(written ? "" : ": failed, ignored")")
         }
@@ -79,6 +80,8 @@ extension Affected {
         let cache: ImportGraphCache?
         let mapped: Bool
         var baseFellBack = false
+        /// True once a side was built from every file's import list.
+        var builtWhole = false
     }
 
     /// One side's graph: read from the cache, derived from `previous`, or built (`lists` gives the import
@@ -115,6 +118,7 @@ extension Affected {
                 storable = false
             }
             let scans = lists()
+            sides.builtWhole = true
             built = try ImportGraph(
                 graph.workspace, resolutions: graph.resolutions, scans: scans, entries: entries, roots: roots)
             Trace.mark("import graph (\(entries.count) files, \(scans.scanned.count) scanned so far)")
