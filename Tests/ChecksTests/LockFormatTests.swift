@@ -740,7 +740,7 @@ extension LockVerdict {
 }
 
 /// A seeded generator, so a failing random input can be replayed.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -14,83 +14,139 @@ extension Affected {
         }
         let dependencyFiles = try dependencyFiles(touched)
         guard importable || !dependencyFiles.isEmpty else { return nil }
-        let graphs = try importGraphs(graphCache)
-        var done = Set<[RepoPath]>()
-        for graph in [graphs.base, graphs.head] {
-            for dependent in graph.dependents(of: touched, transitive: dependents == .transitive) {
-                let owner = graph.workspace.owner(of: dependent.file).path
-                guard done.insert([owner, dependent.changed]).inserted else { continue }
-                add(
-                    owner,
-                    Reason(
-                        .importFile, path: dependent.changed, via: dependent.file,
-                        chain: [dependent.file] + dependent.hops.map(\.file),
-                        modules: dependent.hops.map(\.module)))
-            }
+        var graphs = try importGraphs(graphCache, mapped: true)
+        var found = try importReasons(graphs, touched, dependencyFiles)
+        if !graphs.base.isSound || !graphs.head.isSound {
+            // A damaged cache file gives no answer: both graphs are built again and the file rewritten.
+            Trace.mark("import graph cache damaged, built again")
+            graphs = try importGraphs(graphCache, mapped: false)
+            found = try importReasons(graphs, touched, dependencyFiles)
         }
-        for file in dependencyFiles { try collectRequirements(file, [graphs.base, graphs.head]) }
+        for (owner, reason) in found { add(owner, reason) }
         return graphs
     }
 
-    /// Both sides' import graphs: a commit tree's from the graph cache when there, the others built from
-    /// import lists (by blob id, from the import cache), and written to the caches.
-    private func importGraphs(_ graphCache: GraphCache?) throws(WorkspaceError)
+    /// The import and requirement reasons of `graphs`, in the order they are added.
+    private func importReasons(
+        _ graphs: (base: ImportGraph, head: ImportGraph), _ touched: [RepoPath], _ dependencyFiles: [DependencyFile]
+    ) throws(WorkspaceError) -> [(RepoPath, Reason)] {
+        var found: [(RepoPath, Reason)] = []
+        var done = Set<[RepoPath]>()
+        for graph in [graphs.base, graphs.head] {
+            graph.walkDependents(of: touched, transitive: dependents == .transitive) { file, changed, chain in
+                let owner = graph.workspace.owner(of: file).path
+                guard done.insert([owner, changed]).inserted else { return }
+                let hops = chain()
+                let reason = Reason(
+                    .importFile, path: changed, via: file, chain: [file] + hops.map(\.file),
+                    modules: hops.map(\.module))
+                found.append((owner, reason))
+            }
+        }
+        for file in dependencyFiles { found += try requirementReasons(file, [graphs.base, graphs.head]) }
+        return found
+    }
+
+    /// Both sides' import graphs: a commit tree's read in place from the cache when there (unless `mapped` is
+    /// false), a head that only edits file contents as the base's with those files resolved again, the others
+    /// built from import lists (by blob id, from the import cache); graphs of commit trees written to the cache.
+    private func importGraphs(_ graphCache: GraphCache?, mapped: Bool) throws(WorkspaceError)
         -> (base: ImportGraph, head: ImportGraph)
     {
         let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
         let trees = [keys.base, keys.head ?? GraphKeys.indexTree(changeSet)]
         let cache = graphCache.map { ImportGraphCache(directory: $0.directory) }
         var scans: ImportScans?
-        var result: [ImportGraph] = []
-        for (graph, tree) in zip([base, head], trees) {
-            let entries = ImportGraph.pythonEntries(graph.workspace.snapshot)
-            let files = entries.map(\.path)
-            let roots =
-                graph === base
-                ? try baseOrHead { workspace throws(WorkspaceError) in try PythonRoots(workspace, pythonFiles: files) }
-                : try PythonRoots(graph.workspace, pythonFiles: files)
-            if let tree, let cached = cache?.load(tree, graph.workspace, roots) {
-                Trace.mark("import graph cache hit (\(tree.short))")
-                result.append(cached)
-                continue
-            }
-            let lists = scans ?? ImportScans()
-            if scans == nil {
-                if let graphCache { ImportCache(directory: graphCache.directory).load(into: lists) }
-                scans = lists
-            }
-            let built: ImportGraph
-            if let previous = result.first, let changed = contentsOnly(entries), previous.roots.digest == roots.digest {
-                built = try ImportGraph(
-                    graph.workspace, resolutions: graph.resolutions, scans: lists,
-                    previous: previous, changed: changed, entries: entries)
-                Trace.mark(
-                    "import graph from the base's (\(changed.count) changed file"
-                        + "\(changed.count == 1 ? "" : "s") resolved again)")
-            } else {
-                built = try ImportGraph(
-                    graph.workspace, resolutions: graph.resolutions, scans: lists,
-                    entries: entries, roots: roots)
-                Trace.mark("import graph (\(entries.count) files, \(lists.scanned.count) scanned so far)")
-            }
-            if let tree, let cache {
-                let written = cache.store(built, tree: tree)
-                Trace.mark("import graph cache write \(tree.short)\(written ? "" : ": failed, ignored")")
-            }
-            result.append(built)
+        let lists = { () -> ImportScans in
+            if let scans { return scans }
+            let loaded = ImportScans()
+            if let graphCache { ImportCache(directory: graphCache.directory).load(into: loaded) }
+            scans = loaded
+            return loaded
         }
-        if let graphCache, let scans, !scans.scanned.isEmpty {
+        var sides = SideBuild(cache: cache, mapped: mapped)
+        let baseGraph = try sideGraph(base, tree: trees[0], &sides, previous: nil, lists)
+        let headGraph = try sideGraph(head, tree: trees[1], &sides, previous: baseGraph, lists)
+        // The few files an overlay resolves again are scanned again next time rather than the whole file rewritten.
+        if let graphCache, let scans, !scans.scanned.isEmpty, sides.builtWhole {
             let written = ImportCache(directory: graphCache.directory).store(scans)
             Trace.mark("import cache write\(written ? "" : ": failed, ignored")")
         }
-        return (result[0], result[1])
+        return (baseGraph, headGraph)
+    }
+
+    /// How the sides are read: the cache, whether it may be read, and whether the base's roots are its own.
+    private struct SideBuild {
+        let cache: ImportGraphCache?
+        let mapped: Bool
+        var baseFellBack = false
+        /// True once a side was built from every file's import list.
+        var builtWhole = false
+    }
+
+    /// One side's graph: read from the cache, derived from `previous`, or built (`lists` gives the import
+    /// lists by blob id, loaded from the import cache on first use).
+    private func sideGraph(
+        _ graph: DependencyGraph, tree: ObjectID?, _ sides: inout SideBuild, previous: ImportGraph?,
+        _ lists: () -> ImportScans
+    ) throws(WorkspaceError) -> ImportGraph {
+        if sides.mapped, let tree, let cached = sides.cache?.load(tree, graph.workspace) {
+            Trace.mark("import graph cache hit (\(tree.short))")
+            return cached
+        }
+        var storable = true
+        let built: ImportGraph
+        if let previous, !sides.baseFellBack, let changed = contentsOnly(), sameRoots(previous) {
+            built = try ImportGraph(
+                graph.workspace, resolutions: graph.resolutions, scans: lists(), previous: previous, changed: changed)
+            Trace.mark(
+                "import graph from the base's (\(changed.count) changed file"
+                    + "\(changed.count == 1 ? "" : "s") resolved again)")
+        } else {
+            let entries = ImportGraph.pythonEntries(graph.workspace.snapshot)
+            let files = entries.map(\.path)
+            var reads = 0
+            let roots =
+                graph === base
+                ? try baseOrHead { workspace throws(WorkspaceError) in
+                    reads += 1
+                    return try PythonRoots(workspace, pythonFiles: files)
+                }
+                : try PythonRoots(graph.workspace, pythonFiles: files)
+            if reads > 1 {
+                sides.baseFellBack = true
+                storable = false
+            }
+            let scans = lists()
+            sides.builtWhole = true
+            built = try ImportGraph(
+                graph.workspace, resolutions: graph.resolutions, scans: scans, entries: entries, roots: roots)
+            Trace.mark("import graph (\(entries.count) files, \(scans.scanned.count) scanned so far)")
+        }
+        if storable, let tree, let cache = sides.cache {
+            let written = cache.store(built, tree: tree)
+            Trace.mark("import graph cache write \(tree.short)\(written ? "" : ": failed, ignored")")
+        }
+        return built
+    }
+
+    /// True when the head's roots are surely the base graph's: the same `[python] roots` and runnable dirs,
+    /// `pants.toml` untouched, and `src/` a directory on both sides or on neither (with the same Python files,
+    /// which `contentsOnly` checks, nothing else decides them).
+    private func sameRoots(_ previous: ImportGraph) -> Bool {
+        let pants = RepoPath("pants.toml")
+        let src = RepoPath("src")
+        return head.workspace.configuration.python.roots == base.workspace.configuration.python.roots
+            && PythonRoots.runnable(head.workspace) == previous.roots.runnable
+            && !changeSet.touchedPaths.contains(pants)
+            && head.workspace.snapshot.table.isDirectory(src) == base.workspace.snapshot.table.isDirectory(src)
     }
 
     /// The head's changed Python entries when every change to a Python file only edits its contents, no
     /// link or gitlink changes and every link resolves as in the base: then both sides have the same modules
     /// and links, and the head's graph is the base's with those files resolved again (the caller also
     /// compares the roots). Nil otherwise.
-    private func contentsOnly(_ entries: [SnapshotEntry]) -> [SnapshotEntry]? {
+    private func contentsOnly() -> [SnapshotEntry]? {
         guard changeSet.missingBase == nil,
             changeSet.changes.allSatisfy({ change in
                 let modes = [change.oldMode, change.newMode].compactMap { $0 }

@@ -33,10 +33,12 @@ extension Affected {
         }
     }
 
-    /// Adds a `requirement` reason to the owner of every file (in scope, on either side) that imports a
+    /// A `requirement` reason for the owner of every file (in scope, on either side) that imports a
     /// distribution `file`'s change names; a change that cannot be attributed, or a distribution with no
     /// known module, affects every Python target the file serves.
-    func collectRequirements(_ file: DependencyFile, _ graphs: [ImportGraph]) throws(WorkspaceError) {
+    func requirementReasons(_ file: DependencyFile, _ graphs: [ImportGraph]) throws(WorkspaceError)
+        -> [(RepoPath, Reason)]
+    {
         let bytes: [[UInt8]?]
         do {
             bytes = try [base, head].map { graph throws(SnapshotError) in
@@ -46,14 +48,15 @@ extension Affected {
             throw .snapshot(error)
         }
         let mapping = head.workspace.configuration.python.moduleMapping
+        var found: [(RepoPath, Reason)] = []
         switch file.kind.changedDistributions(base: bytes[0], head: bytes[1]) {
         case .unknown(let why):
-            affectServed(file, graphs, Reason(.requirement, path: file.path, pattern: why))
+            found += served(file, graphs, Reason(.requirement, path: file.path, pattern: why))
         case .distributions(let names):
             for name in names.sorted() {
                 let modules = DistributionModules.modules(of: name, mapping: mapping)
                 if modules.isEmpty {
-                    affectServed(
+                    found += served(
                         file, graphs,
                         Reason(
                             .requirement, path: file.path,
@@ -66,22 +69,25 @@ extension Affected {
                     where importer.isInside(file.scope) && Affected.imports(imported, anyOf: modules) {
                         let owner = graph.workspace.owner(of: importer).path
                         guard done.insert(owner).inserted else { continue }
-                        add(owner, Reason(.requirement, path: file.path, via: importer, pattern: name))
+                        found.append((owner, Reason(.requirement, path: file.path, via: importer, pattern: name)))
                     }
                 }
             }
         }
+        return found
     }
 
-    /// Every target owning a Python file the dependency file serves.
-    private func affectServed(_ file: DependencyFile, _ graphs: [ImportGraph], _ reason: Reason) {
+    /// `reason` for every target owning a Python file the dependency file serves.
+    private func served(_ file: DependencyFile, _ graphs: [ImportGraph], _ reason: Reason) -> [(RepoPath, Reason)] {
+        var found: [(RepoPath, Reason)] = []
         for graph in graphs {
             var owners = Set<RepoPath>()
             for path in graph.files where path.isInside(file.scope) {
                 owners.insert(graph.workspace.owner(of: path).path)
             }
-            for owner in owners.sorted() { add(owner, reason) }
+            for owner in owners.sorted() { found.append((owner, reason)) }
         }
+        return found
     }
 
     /// True when one of `imported` is one of `modules` or inside one (`yaml.loader` is inside `yaml`).

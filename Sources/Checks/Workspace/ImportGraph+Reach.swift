@@ -13,22 +13,42 @@ extension ImportGraph {
     /// The files that import one of `changed` (directly, or through other files when `transitive`), each with
     /// the shortest chain to the changed file it reaches first; in walk order.
     public func dependents(of changed: [RepoPath], transitive: Bool) -> [Dependent] {
+        var result: [Dependent] = []
+        walkDependents(of: changed, transitive: transitive) { file, _, hops in
+            result.append(Dependent(file: file, hops: hops()))
+        }
+        return result
+    }
+
+    /// Calls `visit` with each file `dependents(of:transitive:)` gives, in the same order, the changed file it
+    /// reaches, and its chain made only when asked for (most callers keep few of them).
+    func walkDependents(
+        of changed: [RepoPath], transitive: Bool,
+        _ visit: (_ file: RepoPath, _ changed: RepoPath, _ hops: () -> [Edge]) -> Void
+    ) {
+        if let mapped = store as? MappedEdgeStore {
+            mapped.walkImporters(of: changed, transitive: transitive, visit)
+            return
+        }
         var next: [RepoPath: Edge] = [:]
+        var origin: [RepoPath: RepoPath] = [:]
         var queue: [RepoPath] = []
         var seen = Set<RepoPath>()
-        for path in changed.sorted() where importers[path] != nil && seen.insert(path).inserted { queue.append(path) }
-        var result: [Dependent] = []
+        for path in changed.sorted() where !store.importers(of: path).isEmpty && seen.insert(path).inserted {
+            queue.append(path)
+        }
         var head = 0
         while head < queue.count {
             let file = queue[head]
             head += 1
-            for importer in importers[file] ?? [] where seen.insert(importer.file).inserted {
+            let reached = origin[file] ?? file
+            for importer in store.importers(of: file) where seen.insert(importer.file).inserted {
                 next[importer.file] = Edge(file: file, module: importer.module)
-                result.append(Dependent(file: importer.file, hops: chain(from: importer.file, next)))
+                origin[importer.file] = reached
+                visit(importer.file, reached) { chain(from: importer.file, next) }
                 if transitive { queue.append(importer.file) }
             }
         }
-        return result
     }
 
     private func chain(from file: RepoPath, _ next: [RepoPath: Edge]) -> [Edge] {
@@ -43,12 +63,12 @@ extension ImportGraph {
 
     /// The files `path` (a file, or every file below a directory) imports, directly or with `transitive` all.
     public func dependencies(of path: RepoPath, transitive: Bool) -> [RepoPath] {
-        walk(from: files(at: path), transitive: transitive) { imports[$0] ?? [] }
+        walk(from: files(at: path), transitive: transitive) { store.imports(of: $0) }
     }
 
     /// The files that import `path` (a file, or any file below a directory), directly or with `transitive` all.
     public func importersOf(_ path: RepoPath, transitive: Bool) -> [RepoPath] {
-        walk(from: files(at: path, includingImported: true), transitive: transitive) { importers[$0] ?? [] }
+        walk(from: files(at: path, includingImported: true), transitive: transitive) { store.importers(of: $0) }
     }
 
     /// Every target's files' imports, as the other targets that own them.
@@ -65,7 +85,9 @@ extension ImportGraph {
     }
 
     private func files(at path: RepoPath, includingImported: Bool = false) -> [RepoPath] {
-        if imports[path] != nil || importers[path] != nil || workspace.snapshot.table.entry(at: path) != nil {
+        if !store.imports(of: path).isEmpty || !store.importers(of: path).isEmpty
+            || workspace.snapshot.table.entry(at: path) != nil
+        {
             return [path]
         }
         var keys = Set(imports.keys)

@@ -20,7 +20,7 @@ extension ImportGraph {
             }
             let found = resolveAbsolute(record, roots: roots, memo: memo)
             edges.formUnion(found.edges)
-            if !found.missing.isEmpty { unresolved[file, default: []] += found.missing }
+            if !found.missing.isEmpty { pending.unresolved[file, default: []] += found.missing }
             return
         }
         let parts = record.module.split(separator: ".").map(String.init)

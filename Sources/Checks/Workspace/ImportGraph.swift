@@ -16,19 +16,27 @@ public final class ImportGraph {
 
     public let workspace: Workspace
     public let roots: PythonRoots
-    /// File to the files it imports.
-    public private(set) var imports: [RepoPath: [Edge]] = [:]
+    /// The edges: in memory, mapped from the cache, or the base's with a few files replaced.
+    var store: any ImportEdgeStore = MemoryEdgeStore(Whole())
+    /// The graph being built, moved into `store` when done.
+    var pending = Whole()
+    /// File to the files it imports (the whole graph, read once).
+    public var imports: [RepoPath: [Edge]] { store.whole().imports }
     /// File to the files that import it (`Edge.file` is the importer).
-    public private(set) var importers: [RepoPath: [Edge]] = [:]
+    public var importers: [RepoPath: [Edge]] { store.whole().importers }
     /// Every Python file of the snapshot (links not included), in path order.
-    public let files: [RepoPath]
+    public var files: [RepoPath] { store.whole().files }
     /// File to the absolute modules it imports that no file of the snapshot provides (third-party, stdlib).
-    public internal(set) var unresolved: [RepoPath: [String]] = [:]
+    public var unresolved: [RepoPath: [String]] { store.whole().unresolved }
+    /// False when the cache file this graph reads was found damaged: its answers must not be used.
+    public var isSound: Bool { store.isSound }
 
     /// Module key (a path without `.py`, a package's directory) to the files that provide it.
-    private var modules: [RepoPath: [RepoPath]] = [:]
+    var modules: [RepoPath: [RepoPath]] = [:]
+    /// When set, modules are found by looking paths up in the snapshot instead of in `modules`.
+    var moduleLookup: ModuleLookup?
     /// Links to directories, to the directory they lead to.
-    private var linkDirectories: [RepoPath: RepoPath] = [:]
+    var linkDirectories: [RepoPath: RepoPath] = [:]
     /// Dotted names of the modules under every root, for absolute imports.
     var index = ModuleIndex()
     /// Absolute imports resolved so far, by the roots of the importing file.
@@ -50,19 +58,11 @@ public final class ImportGraph {
         snapshot.table.entries.filter { $0.mode.isFile && ImportGraph.moduleKey($0.path) != nil }
     }
 
-    /// A graph read back from the cache: the files, their edges and unresolved imports as they were built.
-    init(
-        _ workspace: Workspace, roots: PythonRoots, files: [RepoPath], imports: [RepoPath: [Edge]],
-        unresolved: [RepoPath: [String]]
-    ) {
+    /// A graph over `store` (mapped from the cache, or an overlay).
+    init(_ workspace: Workspace, roots: PythonRoots, store: any ImportEdgeStore) {
         self.workspace = workspace
         self.roots = roots
-        self.files = files
-        self.imports = imports
-        self.unresolved = unresolved
-        for (file, edges) in imports.sorted(by: { $0.key < $1.key }) {
-            for edge in edges { importers[edge.file, default: []].append(Edge(file: file, module: edge.module)) }
-        }
+        self.store = store
     }
 
     /// Builds the graph of the Python `entries` of `workspace` with its `roots`.
@@ -72,7 +72,7 @@ public final class ImportGraph {
     ) throws(WorkspaceError) {
         self.workspace = workspace
         self.roots = roots
-        self.files = files.map(\.path)
+        pending.files = files.map(\.path)
         let conftestDirs = findModules(files, resolutions)
         indexModules()
         for entry in files {
@@ -83,49 +83,13 @@ public final class ImportGraph {
                 throw .snapshot(error)
             }
             let edges = self.edges(of: entry.path, found, conftestDirs: conftestDirs)
-            if !edges.isEmpty { imports[entry.path] = edges }
+            if !edges.isEmpty { pending.imports[entry.path] = edges }
             for edge in edges {
-                importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module))
+                pending.importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module))
             }
         }
-    }
-
-    /// The graph of a side whose files, links and roots are those of `previous`, and whose `changed` files
-    /// differ only in their contents: `previous` with the edges of those files resolved again (by path, as
-    /// they are few, without the module index).
-    init(
-        _ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans,
-        previous: ImportGraph, changed: [SnapshotEntry], entries: [SnapshotEntry]
-    ) throws(WorkspaceError) {
-        self.workspace = workspace
-        roots = previous.roots
-        files = previous.files
-        imports = previous.imports
-        importers = previous.importers
-        unresolved = previous.unresolved
-        let conftestDirs = findModules(entries, resolutions)
-        var touched = Set<RepoPath>()
-        for entry in changed {
-            let found: [PythonImport]
-            do {
-                found = try scans.imports(of: entry, in: workspace.snapshot)
-            } catch {
-                throw .snapshot(error)
-            }
-            for edge in imports[entry.path] ?? [] {
-                importers[edge.file]?.removeAll { $0.file == entry.path }
-                if importers[edge.file]?.isEmpty == true { importers[edge.file] = nil }
-            }
-            unresolved[entry.path] = nil
-            let edges = self.edges(of: entry.path, found, conftestDirs: conftestDirs)
-            imports[entry.path] = edges.isEmpty ? nil : edges
-            for edge in edges {
-                importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module))
-                touched.insert(edge.file)
-            }
-        }
-        // In the order a full build gives, so chains (the first importer found) are the same.
-        for file in touched { importers[file]?.sort { ($0.file, $0.module) < ($1.file, $1.module) } }
+        store = MemoryEdgeStore(pending)
+        pending = Whole()
     }
 
     /// Fills `modules` and `linkDirectories`; returns the directories holding a `conftest.py`.
@@ -147,7 +111,7 @@ public final class ImportGraph {
     }
 
     /// The edges of `file` from its import records, and to the `conftest.py` files a test file uses.
-    private func edges(of file: RepoPath, _ records: [PythonImport], conftestDirs: Set<RepoPath>) -> [Edge] {
+    func edges(of file: RepoPath, _ records: [PythonImport], conftestDirs: Set<RepoPath>) -> [Edge] {
         var edges = Set<Edge>()
         // The runnable dir is a root for this file alone: it is asked first, then the shared roots (memoised).
         let shared = roots.roots.filter { file.isInside($0) }
@@ -202,7 +166,7 @@ public final class ImportGraph {
 
     /// The files that provide the module at `key`: a module file, a package's `__init__`, through links.
     func locate(_ key: RepoPath, depth: Int = 0) -> [RepoPath] {
-        if let files = modules[key] { return files }
+        if let files = moduleLookup?.files(key) ?? modules[key] { return files }
         guard !linkDirectories.isEmpty, depth < 8 else { return [] }
         for dir in key.ancestors where !dir.isRoot {
             guard let target = linkDirectories[dir], let rest = key.relative(to: dir) else { continue }

@@ -9,13 +9,24 @@ import Foundation
 /// file with `O_CREAT|O_EXCL|O_NOFOLLOW` and a random name, renamed over), at most `maxFiles` kept, a bad or
 /// truncated file is a miss. Off with `PREFLIGHT_CACHE=0`, as the graph cache.
 ///
+/// The file is read in place (mapped), never decoded whole for a query: "who imports F" and "what does F
+/// import" are binary searches over sorted tables. All integers are little-endian `u32`s.
+///
 /// ```
-/// "PFIMPGR\0"  u32 format  20-byte tree id  u64 context digest
-/// u32 paths, (u32 length, bytes) each        u32 modules, (u32 length, UTF-8 bytes) each
-/// u32 files, u32 path per file
-/// u32 importing files, per file: u32 path, u32 edges, (u32 path, u32 module) each,
-///                                 u32 unresolved, u32 module each
-/// u64 checksum of every byte before it
+/// "PFIMPGR\0"  u32 format  u32 block size  20-byte tree id  u64 context digest
+/// (u32 offset, u32 count) per section, in this order, each section following the one before:
+///   strings        the bytes of every path, module name and root
+///   paths          (offset, length) into strings: every path the graph names, in byte order
+///   modules        (offset, length): every module name, sorted
+///   roots          (offset, length): the source roots, deepest first
+///   files          path index of every Python file, in path order
+///   forward        (path, edge start, edge count, missing start, missing count), by path
+///   edges          (imported path, module)
+///   missing        module: the unresolved absolute imports
+///   reverse        (path, start, count) into reverse edges, by path
+///   reverse edges  (importing path, module), in the order a full build gives
+///   sums           u64 checksum of each 4 KiB block of the file before this table
+/// u64 checksum of the header and the sums
 /// ```
 public struct ImportGraphCache: Sendable {
     /// The folder holding the files.
@@ -23,7 +34,7 @@ public struct ImportGraphCache: Sendable {
     /// The most graph files kept.
     static let maxFiles = 8
     /// Bumped whenever the format or the resolution rules change.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("PFIMPGR\0".utf8)
 
     public init(directory: String) { self.directory = directory }
@@ -31,21 +42,27 @@ public struct ImportGraphCache: Sendable {
     /// The file of one tree.
     public func file(for tree: ObjectID) -> String { "\(directory)/imports-\(tree.hex).bin" }
 
-    /// The graph of `tree` for `workspace` under `roots`, or nil (no file, a bad one, or other roots).
-    func load(_ tree: ObjectID, _ workspace: Workspace, _ roots: PythonRoots) -> ImportGraph? {
-        guard let data = FileManager.default.contents(atPath: file(for: tree)),
-            let decoded = ImportGraphCache.decode(Array(data), tree: tree, context: roots.digest)
-        else { return nil }
-        return ImportGraph(
-            workspace, roots: roots, files: decoded.files, imports: decoded.imports,
-            unresolved: decoded.unresolved)
+    /// The graph of `tree` for `workspace`, read in place, or nil (no file, a bad one, or built under other
+    /// roots or runnable dirs). Its roots come from the file, so no listing is needed.
+    func load(_ tree: ObjectID, _ workspace: Workspace) -> ImportGraph? {
+        let runnable = PythonRoots.runnable(workspace)
+        let context = PythonRoots.context(workspace.configuration.python.roots, runnable: runnable)
+        guard let mapped = MappedImportFile.map(file(for: tree), tree: tree, context: context) else { return nil }
+        let store = MappedEdgeStore(mapped)
+        guard let roots = store.roots() else { return nil }
+        return ImportGraph(workspace, roots: PythonRoots(roots: roots, runnable: runnable), store: store)
     }
 
     /// Writes the graph of `tree`; false when it cannot be written (never an error).
     @discardableResult
     func store(_ graph: ImportGraph, tree: ObjectID) -> Bool {
-        let bytes = ImportGraphCache.encode(graph, tree: tree)
-        guard GraphCache.writeFile(bytes, to: file(for: tree), in: directory) else { return false }
+        let context = PythonRoots.context(
+            graph.workspace.configuration.python.roots, runnable: graph.roots.runnable)
+        guard
+            let bytes = ImportGraphCache.encode(
+                graph.store.whole(), roots: graph.roots.roots, tree: tree, context: context),
+            GraphCache.writeFile(bytes, to: file(for: tree), in: directory)
+        else { return false }
         prune()
         return true
     }
@@ -59,10 +76,19 @@ public struct ImportGraphCache: Sendable {
 }
 
 extension PythonRoots {
-    /// A digest of what a graph depends on besides its tree: the roots and the runnable dirs.
-    var digest: UInt64 {
+    /// The runnable dirs of `workspace`.
+    static func runnable(_ workspace: Workspace) -> Set<RepoPath> {
+        Set(workspace.targets.filter { $0.kind == .runnable }.map(\.path))
+    }
+
+    /// A digest of what a tree's roots depend on besides the tree: `[python] roots` and the runnable dirs.
+    static func context(_ configured: [RepoPath]?, runnable: Set<RepoPath>) -> UInt64 {
         var bytes = Array("roots".utf8)
-        for root in roots { bytes += [0] + root.bytes }
+        if let configured {
+            for root in configured { bytes += [0] + root.bytes }
+        } else {
+            bytes += Array("\u{2}from the tree".utf8)
+        }
         bytes += Array("\u{1}runnable".utf8)
         for dir in runnable.sorted() { bytes += [0] + dir.bytes }
         return bytes.withUnsafeBytes { WordDigest.of($0, seed: 0x9e37_79b9_7f4a_7c15) }

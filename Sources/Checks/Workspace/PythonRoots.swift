@@ -24,7 +24,13 @@ public struct PythonRoots: Sendable {
             if table.isDirectory(RepoPath("src")) { roots.append(RepoPath("src")) }
         }
         self.roots = PythonRoots.deepestFirst(roots)
-        runnable = Set(workspace.targets.filter { $0.kind == .runnable }.map(\.path))
+        runnable = PythonRoots.runnable(workspace)
+    }
+
+    /// Roots read back from a cache file, deepest first as they were written.
+    init(roots: [RepoPath], runnable: Set<RepoPath>) {
+        self.roots = roots
+        self.runnable = runnable
     }
 
     /// The roots that hold `file`, deepest first (its runnable dir included), then none of the others.

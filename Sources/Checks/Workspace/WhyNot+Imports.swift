@@ -10,8 +10,10 @@ extension WhyNot {
             return "  imports: not followed: no changed path is a python module or a link"
         }
         let graph = head ? graphs.head : graphs.base
+        let imports = graph.imports
+        guard graph.isSound else { return "  imports: not listed: the import graph cache file is damaged" }
         var checked: [(RepoPath, ImportGraph.Edge)] = []
-        for (file, edges) in graph.imports where graph.workspace.owner(of: file).path == target.path {
+        for (file, edges) in imports where graph.workspace.owner(of: file).path == target.path {
             checked += edges.map { (file, $0) }
         }
         if checked.isEmpty { return "  imports: its files import no file of the repository" }

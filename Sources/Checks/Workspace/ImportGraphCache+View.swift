@@ -1,0 +1,138 @@
+import Foundation
+
+/// A graph read in place from a mapped cache file: one file's edges are binary searches over its sorted
+/// tables, so a query reads the blocks it needs and no more.
+final class MappedEdgeStore: ImportEdgeStore {
+    typealias Section = ImportGraphCache.Section
+    let file: MappedImportFile
+    private var paths: [UInt32: RepoPath] = [:]
+    private var modules: [UInt32: String] = [:]
+    private var kept: ImportGraph.Whole?
+
+    init(_ file: MappedImportFile) { self.file = file }
+
+    var isSound: Bool { !file.damaged }
+
+    /// The roots the graph was built under, or nil when the file is damaged.
+    func roots() -> [RepoPath]? {
+        var result: [RepoPath] = []
+        for i in 0..<file.count(.roots) {
+            guard let bytes = file.string(.roots, i) else { return nil }
+            result.append(RepoPath(trusted: Array(bytes)))
+        }
+        return result
+    }
+
+    func imports(of path: RepoPath) -> [ImportGraph.Edge] {
+        guard let id = id(of: path), let record = find(.forward, id),
+            let start = file.field(.forward, record, 1), let count = file.field(.forward, record, 2)
+        else { return [] }
+        return edges(.edges, Int(start), Int(count))
+    }
+
+    func importers(of path: RepoPath) -> [ImportGraph.Edge] {
+        guard let id = id(of: path), let record = find(.reverse, id),
+            let start = file.field(.reverse, record, 1), let count = file.field(.reverse, record, 2)
+        else { return [] }
+        return edges(.reverseEdges, Int(start), Int(count))
+    }
+
+    /// The index of the path `path`, by binary search over the sorted paths.
+    func id(of path: RepoPath) -> Int? {
+        var low = 0
+        var high = file.count(.paths)
+        while low < high {
+            let mid = (low + high) / 2
+            guard let bytes = file.string(.paths, mid) else { return nil }
+            let order = compare(bytes, path.bytes)
+            if order == 0 { return mid }
+            if order < 0 { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+
+    /// The record of `section` (forward or reverse, sorted by path index) for path index `id`.
+    func find(_ section: Section, _ id: Int) -> Int? {
+        var low = 0
+        var high = file.count(section)
+        while low < high {
+            let mid = (low + high) / 2
+            guard let key = file.field(section, mid, 0) else { return nil }
+            if Int(key) == id { return mid }
+            if Int(key) < id { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+
+    private func edges(_ section: Section, _ start: Int, _ count: Int) -> [ImportGraph.Edge] {
+        var result: [ImportGraph.Edge] = []
+        for i in start..<(start + count) {
+            guard let path = file.field(section, i, 0).flatMap(path),
+                let name = file.field(section, i, 1).flatMap(module)
+            else { return [] }
+            result.append(ImportGraph.Edge(file: path, module: name))
+        }
+        return result
+    }
+
+    func path(_ id: UInt32) -> RepoPath? {
+        if let known = paths[id] { return known }
+        guard let bytes = file.string(.paths, Int(id)) else { return nil }
+        let path = RepoPath(trusted: Array(bytes))
+        paths[id] = path
+        return path
+    }
+
+    func module(_ id: UInt32) -> String? {
+        if let known = modules[id] { return known }
+        guard let bytes = file.string(.modules, Int(id)) else { return nil }
+        let name = String(decoding: bytes, as: UTF8.self)
+        modules[id] = name
+        return name
+    }
+
+    private func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
+        let n = min(a.count, b.count)
+        let c = b.withUnsafeBytes { pb in n == 0 ? 0 : Int(memcmp(a.baseAddress!, pb.baseAddress!, n)) }
+        return c != 0 ? c : a.count - b.count
+    }
+
+    func whole() -> ImportGraph.Whole {
+        if let kept { return kept }
+        var graph = ImportGraph.Whole()
+        if file.checkAll() { graph = read() ?? graph }
+        kept = graph
+        return graph
+    }
+
+    /// Every table decoded; nil when a read fails.
+    private func read() -> ImportGraph.Whole? {
+        var graph = ImportGraph.Whole()
+        for i in 0..<file.count(.files) {
+            guard let path = file.field(.files, i, 0).flatMap(path) else { return nil }
+            graph.files.append(path)
+        }
+        for record in 0..<file.count(.forward) {
+            guard let owner = file.field(.forward, record, 0).flatMap(path),
+                let start = file.field(.forward, record, 1), let count = file.field(.forward, record, 2),
+                let missingStart = file.field(.forward, record, 3), let missingCount = file.field(.forward, record, 4)
+            else { return nil }
+            let edges = edges(.edges, Int(start), Int(count))
+            if !edges.isEmpty { graph.imports[owner] = edges }
+            var names: [String] = []
+            for i in Int(missingStart)..<(Int(missingStart) + Int(missingCount)) {
+                guard let name = file.field(.missing, i, 0).flatMap(module) else { return nil }
+                names.append(name)
+            }
+            if !names.isEmpty { graph.unresolved[owner] = names }
+        }
+        for record in 0..<file.count(.reverse) {
+            guard let owner = file.field(.reverse, record, 0).flatMap(path),
+                let start = file.field(.reverse, record, 1), let count = file.field(.reverse, record, 2)
+            else { return nil }
+            let edges = edges(.reverseEdges, Int(start), Int(count))
+            if !edges.isEmpty { graph.importers[owner] = edges }
+        }
+        return file.damaged ? nil : graph
+    }
+}
