@@ -64,16 +64,25 @@ struct MarkerCache {
             guard sum == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: end, as: UInt64.self)) else {
                 return nil
             }
-            var reader = ByteReader(buf: buf, end: end, at: magic.count)
-            guard reader.u32() == formatVersion, reader.at + 28 <= end,
-                ObjectID(bytes: buf, at: reader.at) == tree,
-                UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: reader.at + 20, as: UInt64.self))
-                    == digest(names)
+            var at = magic.count
+            func u32() -> UInt32? {
+                guard at + 4 <= end else { return nil }
+                defer { at += 4 }
+                return UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+            }
+            guard u32() == formatVersion, at + 28 <= end, ObjectID(bytes: buf, at: at) == tree,
+                UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: at + 20, as: UInt64.self)) == digest(names)
             else { return nil }
-            reader.at += 28
-            guard let paths = reader.list({ $0.bytes().map { RepoPath(trusted: $0) } }), reader.at == end
-            else { return nil }
-            return paths
+            at += 28
+            guard let count = u32(), Int(count) <= (end - at) / 4 else { return nil }
+            var paths: [RepoPath] = []
+            paths.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                guard let length = u32(), Int(length) <= end - at else { return nil }
+                paths.append(RepoPath(trusted: Array(UnsafeRawBufferPointer(rebasing: buf[at..<(at + Int(length))]))))
+                at += Int(length)
+            }
+            return at == end ? paths : nil
         }
     }
 
