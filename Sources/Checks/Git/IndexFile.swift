@@ -27,6 +27,9 @@ package final class IndexFile: @unchecked Sendable {
     let listsTree: Bool
     /// The cache-tree (`TREE` extension), empty when the index has none.
     let cacheTree: CacheTree
+    /// When the file was last written (seconds, nanoseconds); zero for a copy made by `parse`. An entry whose
+    /// file changed at or after this time is "racy": its stat data cannot tell an edit made in that instant.
+    package let written: (seconds: Int, nanoseconds: Int)
 
     /// Where one entry's record and path are.
     struct Slot {
@@ -43,9 +46,10 @@ package final class IndexFile: @unchecked Sendable {
         case deallocate
     }
 
-    init(file: UnsafeRawBufferPointer, release: Release, parsed: Parsed) {
+    init(file: UnsafeRawBufferPointer, release: Release, parsed: Parsed, written: (Int, Int) = (0, 0)) {
         self.file = file
         self.release = release
+        self.written = written
         version = parsed.version
         slots = parsed.slots
         hasConflicts = parsed.hasConflicts
@@ -83,7 +87,8 @@ package final class IndexFile: @unchecked Sendable {
             munmap(map, size)
             return nil
         }
-        return IndexFile(file: file, release: .unmap, parsed: parsed)
+        let written = (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec))
+        return IndexFile(file: file, release: .unmap, parsed: parsed, written: written)
     }
 
     /// Parses a copy of a whole index file's bytes; nil for anything this reader does not know.

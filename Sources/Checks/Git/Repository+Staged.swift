@@ -21,6 +21,15 @@ extension Repository {
         try walker.walk(dir: [], tree: headTree, range: 0..<index.count)
         return walker.pairRenames()
     }
+
+    /// Every path where `tree` (nil: the empty tree) and the index differ, both sides of a rename included, found
+    /// by the same cache-tree walk; nil when part of the tree could not be read.
+    package func indexDifferences(tree: ObjectID?, index: IndexFile) throws(GitError) -> [RepoPath]? {
+        var walker = StagedWalker(repository: self, index: index)
+        try walker.walk(dir: [], tree: tree, range: 0..<index.count)
+        if walker.incomplete { return nil }
+        return walker.changes.map(\.path) + walker.added.map(\.path) + walker.deleted.map(\.path)
+    }
 }
 
 /// Walks HEAD's tree and the sorted index entries side by side, one directory at a time.
