@@ -202,7 +202,7 @@ extension ChangeSet {
         var changes: [Change] = []
         for p in paths where !listed.contains(p) {
             if base.table.isDirectory(p) || p.isRoot {
-                for entry in base.table.entries where entry.path.isInside(p) && !listed.contains(entry.path) {
+                for entry in base.table.entries(under: p) where !listed.contains(entry.path) {
                     changes.append(Change(path: entry.path, kind: .modified, oldMode: entry.mode, newMode: entry.mode))
                 }
                 continue

@@ -48,6 +48,7 @@ struct WorkingTreeStat: Sendable {
             let path = index.pathBytes(i)
             full.removeLast(full.count - root.count)
             full.append(contentsOf: path)
+            full.append(0)
             let verdict = parents.areDirectories(path) ? self.verdict(i, full) : .differs
             switch verdict {
             case .same: break
@@ -58,14 +59,14 @@ struct WorkingTreeStat: Sendable {
         return (differs, hash)
     }
 
-    /// Entry `i` against the file at `full` (its path in the working tree).
+    /// Entry `i` against the file at `full` (its path in the working tree, NUL-terminated).
     func verdict(_ i: Int, _ full: [UInt8]) -> Verdict {
         let recorded = index.statData(i)
         let mode = index.mode(i)
         // A gitlink is compared with the submodule's HEAD, an intent-to-add entry has no content: the diff decides.
         if recorded.intentToAdd || mode == .gitlink { return .differs }
         var info = stat()
-        guard withCPath(full, { lstat($0, &info) }) == 0 else { return .differs }
+        guard lstatTerminated(full, &info) == 0 else { return .differs }
         let type = info.st_mode & S_IFMT
         // libgit2 and git take assume-unchanged and skip-worktree files as unchanged while they exist.
         if recorded.assumeValid || recorded.skipWorktree {
@@ -141,5 +142,13 @@ private struct ParentCheck {
             start = end
         }
         return ok
+    }
+}
+
+/// `lstat` of a path already ending in NUL, without copying it.
+private func lstatTerminated(_ path: [UInt8], _ info: inout stat) -> Int32 {
+    path.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress, buffer.last == 0 else { return -1 }
+        return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { lstat($0, &info) }
     }
 }
