@@ -80,7 +80,9 @@ package final class IndexFile: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0, info.st_size < Int(UInt32.max) else { return nil }
         let size = Int(info.st_size)
-        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED else { return nil }
+        // Populated in one call: cheaper than a page fault per page as the entries are scanned.
+        let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
+        guard let map, map != MAP_FAILED else { return nil }
         let file = UnsafeRawBufferPointer(start: map, count: size)
         Trace.mark("map index (\(size) bytes)")
         guard let parsed = Parsed(file) else {
