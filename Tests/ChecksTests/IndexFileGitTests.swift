@@ -122,13 +122,9 @@ import Testing
 
     @Test func aConflict_isReported_andTheStage0EntriesStillAgree() throws {
         let repo = try Self.repository()
-        try repo.git("checkout", "-q", "-b", "other")
-        try repo.write("a/one.txt", "other side\n")
-        try repo.commitAll("other")
-        try repo.git("checkout", "-q", "main")
-        try repo.write("a/one.txt", "main side\n")
-        try repo.commitAll("main")
-        _ = try? repo.git("merge", "-q", "other")
+        try repo.commitDivergingEdits(
+            of: "a/one.txt", base: "one\n", branch: "other", onBranch: "other side\n", onMain: "main side\n")
+        #expect(throws: (any Error).self) { try repo.git("merge", "-q", "other") }
         let file = try Self.expectAgreement(repo)
         #expect(file.hasConflicts)
         #expect(file.position(of: Array("a/one.txt".utf8)) == nil)

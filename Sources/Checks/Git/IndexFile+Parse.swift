@@ -8,6 +8,7 @@ extension IndexFile {
         var slots: [Slot] = []
         var hasConflicts = false
         var listsTree = true
+        var hasOtherModes = false
         var cacheTree = CacheTree()
         /// Version 4 only: every kept path, decoded, one after another.
         var pathStore: [UInt8] = []
@@ -59,6 +60,7 @@ extension IndexFile {
                 }
                 guard FileMode(gitMode: IndexFile.be32(buf, entry + 24)) != nil else {
                     listsTree = false
+                    hasOtherModes = true
                     continue
                 }
                 var start = path.start

@@ -25,6 +25,8 @@ package final class IndexFile: @unchecked Sendable {
     /// True when the stage-0 entries are exactly what `git write-tree` writes: no intent-to-add entry
     /// (git leaves those out of trees) and no entry of a mode this reader skips.
     let listsTree: Bool
+    /// True when some stage-0 entry has a mode this reader skips (git writes none): it is in no listing.
+    let hasOtherModes: Bool
     /// The cache-tree (`TREE` extension), empty when the index has none.
     let cacheTree: CacheTree
     /// When the file was last written (seconds, nanoseconds); zero for a copy made by `parse`. An entry whose
@@ -54,6 +56,7 @@ package final class IndexFile: @unchecked Sendable {
         slots = parsed.slots
         hasConflicts = parsed.hasConflicts
         listsTree = parsed.listsTree
+        hasOtherModes = parsed.hasOtherModes
         cacheTree = parsed.cacheTree
         if parsed.pathStore.isEmpty {
             paths = file

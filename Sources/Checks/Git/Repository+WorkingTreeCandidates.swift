@@ -9,9 +9,10 @@ extension Repository {
     ///
     /// A superset of the paths libgit2's `tree_to_workdir_with_index` diff reports (untracked files aside), so
     /// that diff restricted to them gives its whole answer. Nil when this reader does not apply (no readable
-    /// index, a conflict, a tree that cannot be read): the caller runs the full diff then.
+    /// index, a conflict, an entry of a mode git does not write, a tree that cannot be read): the caller runs
+    /// the full diff then.
     package func workingTreeCandidates(tree: ObjectID?) throws(GitError) -> [RepoPath]? {
-        guard let workdir, let index = IndexFile.read(indexPath), !index.hasConflicts,
+        guard let workdir, let index = IndexFile.read(indexPath), !index.hasConflicts, !index.hasOtherModes,
             let staged = try indexDifferences(tree: tree, index: index)
         else { return nil }
         Trace.mark("compare tree to index (\(staged.count) paths)")
