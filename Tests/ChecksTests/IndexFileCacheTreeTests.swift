@@ -8,6 +8,7 @@ import Testing
 
 /// The cache-tree as git writes and invalidates it, and damaged index files refused rather than misread.
 @Suite struct IndexFileCacheTreeTests {
+    /// The repository's index file, as bytes.
     func indexBytes(_ repo: TemporaryRepository) throws -> [UInt8] {
         let repository = try Repository(discoveringFrom: repo.path)
         return Array(try #require(FileManager.default.contents(atPath: repository.indexPath)))
@@ -92,6 +93,7 @@ import Testing
         #expect(bytes.withUnsafeBytes { IndexFile.parse($0) } == nil)
     }
 
+    /// The offset of the last occurrence of `needle`.
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
         return (0...(haystack.count - needle.count)).last { Array(haystack[$0..<($0 + needle.count)]) == needle }

@@ -6,6 +6,7 @@ import Model
 /// Kept as a flat list of nodes in the extension's order (depth first), names left in the file: a run asks
 /// for a few directories, so no path is built for the others.
 struct CacheTree {
+    /// One directory of the cache-tree.
     struct Node {
         /// The name's offset in the file and its length (empty for the root).
         let name: UInt32

@@ -126,6 +126,7 @@ extension IndexFile {
         }
     }
 
+    /// The offset of the first NUL in `from..<end`, if any.
     static func nulIndex(_ b: UnsafeRawBufferPointer, _ from: Int, _ end: Int) -> Int? {
         guard from < end, let base = b.baseAddress, let hit = memchr(base + from, 0, end - from) else { return nil }
         return base.distance(to: UnsafeRawPointer(hit))

@@ -174,10 +174,12 @@ package final class IndexFile: @unchecked Sendable {
         return a.count - b.count
     }
 
+    /// The big-endian 32-bit number at `i`.
     static func be32(_ b: UnsafeRawBufferPointer, _ i: Int) -> UInt32 {
         UInt32(bigEndian: b.loadUnaligned(fromByteOffset: i, as: UInt32.self))
     }
 
+    /// The big-endian 16-bit number at `i`.
     static func be16(_ b: UnsafeRawBufferPointer, _ i: Int) -> UInt16 {
         UInt16(bigEndian: b.loadUnaligned(fromByteOffset: i, as: UInt16.self))
     }
