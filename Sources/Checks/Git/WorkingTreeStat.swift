@@ -42,14 +42,16 @@ struct WorkingTreeStat: Sendable {
     private func scan(_ range: Range<Int>) -> (differs: [Int], hash: [Int]) {
         var differs: [Int] = []
         var hash: [Int] = []
-        var parents = ParentCheck(root: root)
-        var full = root
+        let directories = DirectoryCursor(root: root)
+        var name: [UInt8] = []
         for i in range {
             let path = index.pathBytes(i)
-            full.removeLast(full.count - root.count)
-            full.append(contentsOf: path)
-            full.append(0)
-            let verdict = parents.areDirectories(path) ? self.verdict(i, full) : .differs
+            let slash = path.lastIndex(of: UInt8(ascii: "/"))
+            name.removeAll(keepingCapacity: true)
+            name.append(contentsOf: path[(slash.map { $0 + 1 } ?? 0)...])
+            name.append(0)
+            let dir = UnsafeRawBufferPointer(rebasing: path[..<(slash ?? 0)])
+            let verdict = directories.descriptor(of: dir).map { self.verdict(i, in: $0, name: name) } ?? .differs
             switch verdict {
             case .same: break
             case .differs: differs.append(i)
@@ -59,14 +61,19 @@ struct WorkingTreeStat: Sendable {
         return (differs, hash)
     }
 
-    /// Entry `i` against the file at `full` (its path in the working tree, NUL-terminated).
-    func verdict(_ i: Int, _ full: [UInt8]) -> Verdict {
+    /// Entry `i` against the file `name` (NUL-terminated) in the open directory `dir`.
+    func verdict(_ i: Int, in dir: Int32, name: [UInt8]) -> Verdict {
         let recorded = index.statData(i)
         let mode = index.mode(i)
         // A gitlink is compared with the submodule's HEAD, an intent-to-add entry has no content: the diff decides.
         if recorded.intentToAdd || mode == .gitlink { return .differs }
         var info = stat()
-        guard lstatTerminated(full, &info) == 0 else { return .differs }
+        let looked = name.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { c in
+                c.baseAddress.map { fstatat(dir, $0, &info, AT_SYMLINK_NOFOLLOW) } ?? -1
+            }
+        }
+        guard looked == 0 else { return .differs }
         let type = info.st_mode & S_IFMT
         // libgit2 and git take assume-unchanged and skip-worktree files as unchanged while they exist.
         if recorded.assumeValid || recorded.skipWorktree {
@@ -97,58 +104,5 @@ struct WorkingTreeStat: Sendable {
         let (seconds, nanoseconds) = index.written
         let mtime = Int(info.st_mtim.tv_sec)
         return seconds < mtime || (seconds == mtime && nanoseconds <= Int(info.st_mtim.tv_nsec))
-    }
-}
-
-/// Checks that every directory above a path is a real directory in the working tree, as git does before
-/// trusting `lstat` (a link in the way means the file is not there), remembering the last directory checked.
-private struct ParentCheck {
-    let root: [UInt8]
-    /// The deepest directory known to be real, and whether it was.
-    var checked: [UInt8] = []
-    var ok = true
-
-    init(root: [UInt8]) {
-        self.root = root
-    }
-
-    mutating func areDirectories(_ path: UnsafeRawBufferPointer) -> Bool {
-        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else { return true }
-        let parent = UnsafeRawBufferPointer(rebasing: path[..<slash])
-        if parent.elementsEqual(checked) { return ok }
-        // What the path shares with the last directory checked, up to a whole name, is known real (when that
-        // one was): start below it.
-        var start = 0
-        if ok {
-            let limit = min(parent.count, checked.count)
-            while start < limit && parent[start] == checked[start] { start += 1 }
-            func boundary(_ bytes: some Collection<UInt8>, _ at: Int) -> Bool {
-                at == bytes.count || bytes[bytes.index(bytes.startIndex, offsetBy: at)] == UInt8(ascii: "/")
-            }
-            while start > 0 && !(boundary(checked, start) && boundary(parent, start)) { start -= 1 }
-        }
-        checked = Array(parent)
-        ok = true
-        while start < parent.count {
-            var end = start + 1
-            while end < parent.count && parent[end] != UInt8(ascii: "/") { end += 1 }
-            var info = stat()
-            let isDirectory =
-                withCPath(root + parent[..<end]) { lstat($0, &info) } == 0 && info.st_mode & S_IFMT == S_IFDIR
-            if !isDirectory {
-                ok = false
-                break
-            }
-            start = end
-        }
-        return ok
-    }
-}
-
-/// `lstat` of a path already ending in NUL, without copying it.
-private func lstatTerminated(_ path: [UInt8], _ info: inout stat) -> Int32 {
-    path.withUnsafeBufferPointer { buffer in
-        guard let base = buffer.baseAddress, buffer.last == 0 else { return -1 }
-        return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { lstat($0, &info) }
     }
 }
