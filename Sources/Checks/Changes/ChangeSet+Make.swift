@@ -172,9 +172,17 @@ extension ChangeSet {
                 "a bare repository has no working tree",
                 hint: "use --committed-only or --range")
         }
-        var changes = try repo.diff(
-            .treeToWorkingTree(try tree(repo, baseID), untracked: request.untracked),
-            paths: paths)
+        let baseTree = try tree(repo, baseID)
+        var changes: [Change]
+        // Tracked files only: git's way (the index's stat data) finds the candidates, and libgit2's diff over
+        // them alone gives the answer the whole diff would. Untracked files need the whole working tree walked.
+        if paths.isEmpty, !request.untracked, let candidates = try repo.workingTreeCandidates(tree: baseTree) {
+            changes =
+                candidates.isEmpty
+                ? [] : try repo.diff(.treeToWorkingTree(baseTree, untracked: false), paths: candidates)
+        } else {
+            changes = try repo.diff(.treeToWorkingTree(baseTree, untracked: request.untracked), paths: paths)
+        }
         if !paths.isEmpty {
             changes += try unlisted(paths, base: base, listed: Set(changes.flatMap(\.touchedPaths)), repo: repo)
         }
@@ -194,7 +202,7 @@ extension ChangeSet {
         var changes: [Change] = []
         for p in paths where !listed.contains(p) {
             if base.table.isDirectory(p) || p.isRoot {
-                for entry in base.table.entries where entry.path.isInside(p) && !listed.contains(entry.path) {
+                for entry in base.table.entries(under: p) where !listed.contains(entry.path) {
                     changes.append(Change(path: entry.path, kind: .modified, oldMode: entry.mode, newMode: entry.mode))
                 }
                 continue

@@ -66,7 +66,7 @@ public final class IndexSnapshot: Snapshot {
         self.repository = repository
         if let file = IndexFile.read(repository.indexPath), !file.hasConflicts {
             self.file = file
-            table = EntryTable(file.entries)
+            table = EntryTable(listing: IndexListing(file))
             conflicts = []
             return
         }

@@ -10,32 +10,27 @@ extension IndexFile {
     package func treeID(budget: Int = 1 << 20) -> ObjectID? {
         guard !hasConflicts, listsTree else { return nil }
         var remaining = budget
-        return treeID(dir: [], range: 0..<entries.count, remaining: &remaining)
+        return treeID(dir: [], range: 0..<count, remaining: &remaining)
     }
 
     private func treeID(dir: [UInt8], range: Range<Int>, remaining: inout Int) -> ObjectID? {
-        if let known = cacheTree[RepoPath(trusted: dir)] { return known }
+        if let known = cacheTreeID(dir) { return known }
         let prefixLength = dir.isEmpty ? 0 : dir.count + 1
         var body: [UInt8] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            let path = entries[i].path.bytes
-            let rest = path[prefixLength...]
+            let path = pathBytes(i)
+            let rest = path[(path.startIndex + prefixLength)...]
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
                 // The group `dir/name/...` ends before the first path at or after `dir/name0` ('0' follows '/').
-                var after = Array(path[...slash])
-                after[after.count - 1] = UInt8(ascii: "0")
-                let j = min(range.upperBound, max(i + 1, entries.lowerBound(after)))
-                guard let sub = treeID(dir: Array(path[..<slash]), range: i..<j, remaining: &remaining) else {
-                    return nil
-                }
-                body += Array("40000 ".utf8) + path[prefixLength..<slash] + [0] + sub.rawBytes
+                let sub = Array(path[..<slash])
+                let j = min(range.upperBound, max(i + 1, lowerBound(sub + [UInt8(ascii: "0")])))
+                guard let subID = treeID(dir: sub, range: i..<j, remaining: &remaining) else { return nil }
+                body += Array("40000 ".utf8) + rest[..<slash] + [0] + subID.rawBytes
                 i = j
             } else {
-                let entry = entries[i]
-                guard let id = entry.id else { return nil }
                 body +=
-                    Array(String(entry.mode.gitMode, radix: 8).utf8) + [UInt8(ascii: " ")] + rest + [0] + id.rawBytes
+                    Array(String(mode(i).gitMode, radix: 8).utf8) + [UInt8(ascii: " ")] + rest + [0] + id(i).rawBytes
                 i += 1
             }
         }

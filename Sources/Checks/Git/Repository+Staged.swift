@@ -18,11 +18,20 @@ extension Repository {
     /// changed paths only. Returns nil when part of HEAD's tree could not be read (libgit2's full diff answers).
     package func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
         var walker = StagedWalker(repository: self, index: index)
-        try walker.walk(dir: [], tree: headTree, range: 0..<index.entries.count)
+        try walker.walk(dir: [], tree: headTree, range: 0..<index.count)
         if walker.incomplete { return nil }
         if let paired = walker.pairRenames() { return paired }
         let found = UnpairedChanges(changes: walker.changes, added: walker.added, deleted: walker.deleted)
         return try libgit2Renames(found, sides: .treeToIndex(headTree))
+    }
+
+    /// Every path where `tree` (nil: the empty tree) and the index differ, both sides of a rename included, found
+    /// by the same cache-tree walk; nil when part of the tree could not be read.
+    package func indexDifferences(tree: ObjectID?, index: IndexFile) throws(GitError) -> [RepoPath]? {
+        var walker = StagedWalker(repository: self, index: index)
+        try walker.walk(dir: [], tree: tree, range: 0..<index.count)
+        if walker.incomplete { return nil }
+        return walker.changes.map(\.path) + walker.added.map(\.path) + walker.deleted.map(\.path)
     }
 }
 
@@ -42,7 +51,7 @@ private struct StagedWalker {
     }
 
     mutating func walk(dir: [UInt8], tree: ObjectID?, range: Range<Int>) throws(GitError) {
-        if let tree, index.cacheTree[RepoPath(trusted: dir)] == tree { return }
+        if let tree, index.cacheTreeID(dir) == tree { return }
         var children: [[UInt8]: (mode: UInt32, id: ObjectID)] = [:]
         if let tree {
             let handle = try repository.lookupTree(tree)
@@ -54,30 +63,27 @@ private struct StagedWalker {
             }
         }
         let prefixLength = dir.isEmpty ? 0 : dir.count + 1
-        let entries = index.entries
         var i = range.lowerBound
         while i < range.upperBound {
-            let path = entries[i].path.bytes
-            let rest = path[prefixLength...]
+            let path = index.pathBytes(i)
+            let rest = path[(path.startIndex + prefixLength)...]
             let slash = rest.firstIndex(of: UInt8(ascii: "/"))
             let name = Array(rest[..<(slash ?? rest.endIndex)])
             let child = children.removeValue(forKey: name)
-            if slash == nil {
-                try leaf(entries[i], against: child, path: path)
+            guard let slash else {
+                try leaf(index.entry(i), against: child, path: Array(path))
                 i += 1
                 continue
             }
             // A directory in the index: every entry sharing `dir/name/`, which all sort before `dir/name0`
             // ('0' follows '/'): found by binary search, not by a scan of what may be most of the index.
-            var after = Array(path[...slash!])
-            after[after.count - 1] = UInt8(ascii: "0")
-            let j = min(range.upperBound, max(i + 1, entries.lowerBound(after)))
-            let childPath = Array(path[..<slash!])
+            let childPath = Array(path[..<slash])
+            let j = min(range.upperBound, max(i + 1, index.lowerBound(childPath + [UInt8(ascii: "0")])))
             if let child, child.mode == 0o040000 {
                 try walk(dir: childPath, tree: child.id, range: i..<j)
             } else {
                 if let child { removed(child, path: childPath) }
-                added.append(contentsOf: entries[i..<j])
+                for k in i..<j { added.append(index.entry(k)) }
             }
             i = j
         }

@@ -14,7 +14,7 @@ extension Repository {
     /// index instead of the object database: a branch's base tree mostly matches the index.
     package func treeEntries(_ treeID: ObjectID, index: IndexFile) throws(GitError) -> [SnapshotEntry] {
         var result: [SnapshotEntry] = []
-        result.reserveCapacity(index.entries.count)
+        result.reserveCapacity(index.count)
         try appendTree(treeID, prefix: [], into: &result, index: index)
         return result
     }
@@ -23,8 +23,8 @@ extension Repository {
         _ id: ObjectID, prefix: [UInt8], into result: inout [SnapshotEntry],
         index: IndexFile? = nil
     ) throws(GitError) {
-        if let index, index.cacheTree[RepoPath(trusted: prefix)] == id {
-            result.append(contentsOf: index.entries(under: prefix))
+        if let index, index.cacheTreeID(prefix) == id {
+            for i in index.range(under: prefix) { result.append(index.entry(i)) }
             return
         }
         var tree: OpaquePointer?

@@ -1,0 +1,101 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Checks
+@testable import Git
+@testable import Model
+
+/// The cache-tree as git writes and invalidates it, and damaged index files refused rather than misread.
+@Suite struct IndexFileCacheTreeTests {
+    /// The repository's index file, as bytes.
+    func indexBytes(_ repo: TemporaryRepository) throws -> [UInt8] {
+        let repository = try Repository(discoveringFrom: repo.path)
+        return Array(try #require(FileManager.default.contents(atPath: repository.indexPath)))
+    }
+
+    @Test func validCacheTreeNodes_areTheTreesGitWriteTreeWrites_andEditedDirectoriesAreInvalid() throws {
+        let repo = try IndexFileGitTests.repository()
+        try repo.write("a/deep/two.txt", "edited\n")
+        try repo.git("add", "a/deep/two.txt")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let file = try #require(IndexFile.read(repository.indexPath))
+        // git invalidates the edited path's directories only.
+        for dir in ["", "a", "a/deep"] { #expect(file.cacheTreeID(Array(dir.utf8)) == nil, "\(dir)") }
+        // Written into a copy of the index, so the one read above stays as it is.
+        let copy = repo.path + "/.git/index-copy"
+        try repo.run(["cp", repository.indexPath, copy])
+        let written = try repo.git("write-tree", environment: ["GIT_INDEX_FILE": copy])
+        let valid = file.validCacheTrees()
+        #expect(valid.count >= 3)
+        for (dir, id) in valid {
+            guard let name = dir.utf8String else { continue }
+            let expected = try repo.git("rev-parse", "\(written):\(name)")
+            #expect(id.hex == expected, "\(dir)")
+            #expect(file.cacheTreeID(dir.bytes) == id)
+        }
+        #expect(file.cacheTreeID(Array("b".utf8)) != nil)
+        #expect(file.cacheTreeID(Array("no/such".utf8)) == nil)
+        #expect(file.treeID()?.hex == written)
+    }
+
+    @Test func aTruncatedIndex_isNilOrListsEveryEntry_neverAWrongAnswer() throws {
+        let repo = try IndexFileGitTests.repository()
+        let bytes = try indexBytes(repo)
+        let whole = try #require(bytes.withUnsafeBytes { IndexFile.parse($0) })
+        let entries = IndexListing(whole).materialize()
+        var refused = 0
+        for length in stride(from: 0, to: bytes.count, by: 3) {
+            guard let file = bytes.prefix(length).withUnsafeBytes({ IndexFile.parse($0) })
+            else {
+                refused += 1
+                continue
+            }
+            #expect(IndexListing(file).materialize() == entries, "truncated at \(length)")
+        }
+        #expect(refused > 0)
+    }
+
+    @Test func garbledEntries_areRefused() throws {
+        let repo = try IndexFileGitTests.repository()
+        let bytes = try indexBytes(repo)
+        #expect(bytes.withUnsafeBytes { IndexFile.parse($0) } != nil)
+        func refused(_ edit: (inout [UInt8]) -> Void) -> Bool {
+            var copy = bytes
+            edit(&copy)
+            return copy.withUnsafeBytes { IndexFile.parse($0) } == nil
+        }
+        // The first entry's name length no longer matches its path.
+        #expect(refused { $0[12 + 61] &+= 1 })
+        // A version this reader does not know.
+        #expect(refused { $0[7] = 5 })
+        // Two entries out of order: the first path's first byte raised above every other.
+        #expect(refused { $0[12 + 62] = 0x7e })
+        // More entries claimed than the file holds.
+        #expect(refused { $0[11] &+= 1 })
+        // An extension git requires readers to understand ("TREE" renamed to lowercase "tREE").
+        #expect(
+            refused { copy in
+                if let t = Self.find(Array("TREE".utf8), in: copy) { copy[t] = UInt8(ascii: "t") }
+            })
+    }
+
+    @Test func aReservedExtendedFlag_isRefused() throws {
+        let repo = try IndexFileGitTests.repository()
+        try repo.git("update-index", "--index-version", "3")
+        try repo.git("update-index", "--skip-worktree", "a.b")
+        var bytes = try indexBytes(repo)
+        #expect(bytes.withUnsafeBytes { IndexFile.parse($0) } != nil)
+        // The entry "a.b" comes first; its extended flags follow its 62-byte record.
+        let entry = 12
+        #expect(bytes[entry + 60] & 0x40 != 0)
+        bytes[entry + 62] |= 0x80
+        #expect(bytes.withUnsafeBytes { IndexFile.parse($0) } == nil)
+    }
+
+    /// The offset of the last occurrence of `needle`.
+    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        return (0...(haystack.count - needle.count)).last { Array(haystack[$0..<($0 + needle.count)]) == needle }
+    }
+}
