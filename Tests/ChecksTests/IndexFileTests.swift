@@ -88,6 +88,19 @@ import Testing
         try compare(repo)
     }
 
+    @Test func aMovedLink_isADeletionAndAnAddition_asLibgit2SaysAndRangesSay() throws {
+        let repo = try repository()
+        try repo.link("a/link.txt", to: "deep/two.txt")
+        try repo.commitAll("a link")
+        try repo.git("mv", "a/link.txt", "a/moved-link.txt")
+        try compare(repo)
+        let repository = try Repository(discoveringFrom: repo.path)
+        let headTree = try repository.treeID(ofCommit: try #require(try repository.headCommit()))
+        let file = try #require(IndexFile.read(repository.indexPath))
+        let kinds = try #require(try repository.stagedChanges(headTree: headTree, index: file)).map(\.kind)
+        #expect(kinds.sorted { "\($0)" < "\($1)" } == [.added, .deleted])
+    }
+
     @Test func renameWithEdits_fallsBackToLibgit2SimilarityDetection() throws {
         let repo = try repository()
         try repo.run(["mkdir", "-p", "moved"])

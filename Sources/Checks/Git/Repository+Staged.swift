@@ -133,16 +133,16 @@ private struct StagedWalker {
     func pairRenames() -> [Change]? {
         if incomplete { return nil }
         var result = changes
-        func kind(_ m: FileMode) -> Int { m == .symlink ? 1 : (m == .gitlink ? 2 : 0) }
+        // Only files are rename candidates, as in libgit2 (and so in a range): a moved link is a deletion and
+        // an addition.
         var byID: [ObjectID: [SnapshotEntry]] = [:]
-        for d in deleted where d.mode != .gitlink { byID[d.id!, default: []].append(d) }
+        for d in deleted where d.mode.isFile { byID[d.id!, default: []].append(d) }
         var addedPerID: [ObjectID: Int] = [:]
-        for a in added where byID[a.id!] != nil { addedPerID[a.id!, default: 0] += 1 }
+        for a in added where a.mode.isFile && byID[a.id!] != nil { addedPerID[a.id!, default: 0] += 1 }
         var pairedOld = Set<RepoPath>()
         var unpairedAdded = 0
         for a in added {
-            if a.mode != .gitlink, let candidates = byID[a.id!] {
-                let same = candidates.filter { kind($0.mode) == kind(a.mode) }
+            if a.mode.isFile, let same = byID[a.id!] {
                 if same.count > 1 || addedPerID[a.id!, default: 0] > 1 { return nil }
                 if let old = same.first, !pairedOld.contains(old.path) {
                     pairedOld.insert(old.path)
