@@ -23,12 +23,7 @@ extension Repository {
 /// Two trees compared one directory at a time, entries matched by name in git's order.
 private struct TreeWalk {
     /// One entry of a tree object.
-    struct Entry {
-        let name: [UInt8]
-        let mode: UInt32
-        let id: ObjectID
-        var isTree: Bool { mode == 0o040000 }
-    }
+    typealias Entry = TreeChild
 
     let repository: Repository
     var found = UnpairedChanges()
@@ -41,7 +36,7 @@ private struct TreeWalk {
         var i = 0
         var j = 0
         while i < old.count || j < new.count {
-            let order = i == old.count ? 1 : (j == new.count ? -1 : Self.gitOrder(old[i], new[j]))
+            let order = i == old.count ? 1 : (j == new.count ? -1 : TreeChild.order(old[i], new[j]))
             if order < 0 {
                 found.deleted += try leaves(old[i], path: Self.join(dir, old[i].name))
                 i += 1
@@ -84,34 +79,7 @@ private struct TreeWalk {
     /// A tree's entries in git's order; none for the empty tree. A tree that cannot be read is an error.
     private func entries(of id: ObjectID?) throws(GitError) -> [Entry] {
         guard let id else { return [] }
-        let tree = try repository.lookupTree(id)
-        defer { git_tree_free(tree) }
-        let count = git_tree_entrycount(tree)
-        var result: [Entry] = []
-        result.reserveCapacity(count)
-        for i in 0..<count {
-            guard let e = git_tree_entry_byindex(tree, i) else { continue }
-            result.append(
-                Entry(
-                    name: bytes(of: git_tree_entry_name(e)), mode: UInt32(git_tree_entry_filemode(e).rawValue),
-                    id: ObjectID(git_tree_entry_id(e).pointee)))
-        }
-        // A tree written out of order is read in git's order, as libgit2's iterator reads it.
-        for k in result.indices.dropFirst() where Self.gitOrder(result[k - 1], result[k]) > 0 {
-            result.sort { Self.gitOrder($0, $1) < 0 }
-            break
-        }
-        return result
-    }
-
-    /// git's order of tree entries: by name, a tree's name compared as if it ended in `/`.
-    static func gitOrder(_ a: Entry, _ b: Entry) -> Int {
-        let n = min(a.name.count, b.name.count)
-        for k in 0..<n where a.name[k] != b.name[k] { return a.name[k] < b.name[k] ? -1 : 1 }
-        let slash = UInt8(ascii: "/")
-        let ca: UInt8 = a.name.count > n ? a.name[n] : (a.isTree ? slash : 0)
-        let cb: UInt8 = b.name.count > n ? b.name[n] : (b.isTree ? slash : 0)
-        return ca == cb ? 0 : (ca < cb ? -1 : 1)
+        return try repository.treeChildren(id)
     }
 
     static func join(_ dir: [UInt8], _ name: [UInt8]) -> [UInt8] {

@@ -18,12 +18,7 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
     private let root: ObjectID
     private let state = Mutex(State())
 
-    private struct Child {
-        let name: [UInt8]
-        let mode: UInt32
-        let id: ObjectID
-        var isTree: Bool { mode == 0o040000 }
-    }
+    private typealias Child = TreeChild
 
     private struct State {
         /// The children of each directory read so far, by tree id, in git's order.
@@ -129,18 +124,7 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
     private func children(of tree: ObjectID, _ state: inout State) -> [Child]? {
         if let known = state.trees[tree] { return known }
         do throws(GitError) {
-            let handle = try repository.lookupTree(tree)
-            defer { git_tree_free(handle) }
-            var children: [Child] = []
-            let count = git_tree_entrycount(handle)
-            children.reserveCapacity(count)
-            for i in 0..<count {
-                guard let e = git_tree_entry_byindex(handle, i) else { continue }
-                children.append(
-                    Child(
-                        name: bytes(of: git_tree_entry_name(e)), mode: UInt32(git_tree_entry_filemode(e).rawValue),
-                        id: ObjectID(git_tree_entry_id(e).pointee)))
-            }
+            let children = try repository.treeChildren(tree)
             state.trees[tree] = children
             return children
         } catch {
