@@ -49,24 +49,33 @@ extension Affected {
         }
         let mapping = head.workspace.configuration.python.moduleMapping
         var found: [(RepoPath, Reason)] = []
+        // The targets the file serves, found once however many distributions have no known module.
+        var servedOwners: [[RepoPath]]?
+        func served(_ reason: Reason) -> [(RepoPath, Reason)] {
+            let owners = servedOwners ?? self.servedOwners(file, graphs)
+            servedOwners = owners
+            return owners.flatMap { $0.map { ($0, reason) } }
+        }
         switch file.kind.changedDistributions(base: bytes[0], head: bytes[1]) {
         case .unknown(let why):
-            found += served(file, graphs, Reason(.requirement, path: file.path, pattern: why))
+            found += served(Reason(.requirement, path: file.path, pattern: why))
         case .distributions(let names):
+            // Each graph's unresolved imports within the file's scope, sorted once for every distribution.
+            let unresolved = graphs.map { graph in
+                graph.unresolved.filter { $0.key.isInside(file.scope) }.sorted { $0.key < $1.key }
+            }
             for name in names.sorted() {
                 let modules = DistributionModules.modules(of: name, mapping: mapping)
                 if modules.isEmpty {
                     found += served(
-                        file, graphs,
                         Reason(
                             .requirement, path: file.path,
                             pattern: "\(name): no module known for it"))
                     continue
                 }
                 var done = Set<RepoPath>()
-                for graph in graphs {
-                    for (importer, imported) in graph.unresolved.sorted(by: { $0.key < $1.key })
-                    where importer.isInside(file.scope) && Affected.imports(imported, anyOf: modules) {
+                for (graph, unresolved) in zip(graphs, unresolved) {
+                    for (importer, imported) in unresolved where Affected.imports(imported, anyOf: modules) {
                         let owner = graph.workspace.owner(of: importer).path
                         guard done.insert(owner).inserted else { continue }
                         found.append((owner, Reason(.requirement, path: file.path, via: importer, pattern: name)))
@@ -77,17 +86,15 @@ extension Affected {
         return found
     }
 
-    /// `reason` for every target owning a Python file the dependency file serves.
-    private func served(_ file: DependencyFile, _ graphs: [ImportGraph], _ reason: Reason) -> [(RepoPath, Reason)] {
-        var found: [(RepoPath, Reason)] = []
-        for graph in graphs {
+    /// For each graph, the targets owning a Python file the dependency file serves, sorted.
+    private func servedOwners(_ file: DependencyFile, _ graphs: [ImportGraph]) -> [[RepoPath]] {
+        graphs.map { graph in
             var owners = Set<RepoPath>()
             for path in graph.files where path.isInside(file.scope) {
                 owners.insert(graph.workspace.owner(of: path).path)
             }
-            for owner in owners.sorted() { found.append((owner, reason)) }
+            return owners.sorted()
         }
-        return found
     }
 
     /// True when one of `imported` is one of `modules` or inside one (`yaml.loader` is inside `yaml`).
