@@ -69,16 +69,20 @@ public final class DependencyGraph {
         globalInputs = globs
 
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
-        let links = DependencyGraph.links(workspace.snapshot.table, previous: previous, changedPaths: changedPaths)
+        let table = workspace.snapshot.table
+        // With nothing to start from, the links are found by a scan; otherwise counted, and listed only if walked.
+        let scanned = previous == nil ? DependencyGraph.links(table, previous: nil, changedPaths: []) : nil
+        let linkCount =
+            scanned?.count ?? DependencyGraph.linkCount(table, previous: previous, changedPaths: changedPaths)
         var unstable = Set<RepoPath>()
-        if previous != nil && !links.isEmpty {
+        if previous != nil && linkCount > 0 {
             for path in changedPaths {
                 unstable.insert(path)
                 unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
             }
         }
         let unstableList = Array(unstable)
-        if let other = previousGraph, other.resolutions.count == links.count,
+        if let other = previousGraph, other.resolutions.count == linkCount,
             DependencyGraph.sameLinksAndTargets(workspace, other.workspace, changedPaths),
             !other.resolutions.values.contains(where: { DependencyGraph.touches($0, unstable, unstableList) })
         {
@@ -89,6 +93,7 @@ public final class DependencyGraph {
             // The cached resolutions of this very tree: every link, nothing to walk.
             resolutions = previous
         } else {
+            let links = scanned ?? DependencyGraph.links(table, previous: previous, changedPaths: changedPaths)
             try addLinks(links, previous: previous, unstable: unstable, unstableList: unstableList, resolver: resolver)
         }
 
@@ -101,6 +106,23 @@ public final class DependencyGraph {
             }
         }
         if let cycle = findCycle() { throw .cycle(cycle) }
+    }
+
+    /// How many links `links` would list, without listing them when `previous` is known: its count, less
+    /// the changed paths that were links there and are not here, plus those that are links here only.
+    private static func linkCount(_ table: EntryTable, previous: [RepoPath: LinkResolution]?, changedPaths: [RepoPath])
+        -> Int
+    {
+        guard let previous else { return links(table, previous: nil, changedPaths: []).count }
+        // (The caller counts a scan's result itself; this path is for a known `previous`.)
+        var count = previous.count
+        for path in Set(changedPaths) {
+            let was = previous[path] != nil
+            let isLink = table.entry(at: path)?.mode == .symlink
+            if was && !isLink { count -= 1 }
+            if !was && isLink { count += 1 }
+        }
+        return count
     }
 
     /// The links of `table`: `previous`'s links (those of a snapshot that differs by `changedPaths`) less the
