@@ -83,6 +83,19 @@ import Testing
                     + "imports ..common.types (changed) -> tests/unit/manager"))
     }
 
+    @Test func underAll_everyTargetIsAffectedByItsFiles_andNoImportGraphIsBuilt() throws {
+        let repo = try ImportAffectedTests.pantsRepo()
+        let repository = try Repository(discoveringFrom: repo.path)
+        let all = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .all)), graphCache: nil)
+        #expect(all.imports == nil)
+        let everyTarget = Set(all.head.workspace.targets.map(\.id))
+        #expect(ids(all) == everyTarget)
+        // Not --all: the same repository's change is inferred through imports.
+        try repo.write("src/ai/backend/common/types.py", "class T: x = 1\n")
+        _ = try repo.git("add", "-A")
+        #expect(try affected(repo, dependents: .transitive).imports != nil)
+    }
+
     @Test func dependentsDirect_stopsAtDirectImporters_andNone_isOwnersOnly() throws {
         let repo = try ImportAffectedTests.pantsRepo()
         try repo.write("src/ai/backend/common/types.py", "class T: x = 1\n")

@@ -286,7 +286,9 @@ public final class Affected {
             }
             for (path, _) in headTargets where baseTargets[path] == nil { add(path, Reason(.targetAdded)) }
             for (path, _) in baseTargets where headTargets[path] == nil { add(path, Reason(.targetRemoved)) }
-            if dependents != .none { imports = try collectImports(graphCache) }
+            // Under --all every file is a change, so every target is affected by its own files already:
+            // import inference could only add reasons, at the cost of the whole repository's import graph.
+            if dependents != .none && changeSet.source != .all { imports = try collectImports(graphCache) }
         }
         if dependents != .none { propagateToDependents() }
 
