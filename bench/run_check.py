@@ -382,8 +382,9 @@ def render_section(r: dict) -> str:
     L.append(f"The machine has {info.get('nproc', '?')} cores and is shared with another engineer building Swift: "
              "the load average above says how busy it was. CPU time (user + system of the process and of the "
              "children it waited for) is less sensitive to that than wall time. pre-commit runs each hook on "
-             "chunks of the file list in parallel, one process per core; preflight works on one thread"
-             + (f" (its median CPU time, {a.cpu.median:.2f} s, is not above its wall time, {a.wall.median:.2f} s)"
+             "chunks of the file list in parallel, one process per core; preflight reads and scans blobs on every "
+             "core for `conflict-marker` and works on one thread otherwise"
+             + (f" (its median CPU time {a.cpu.median:.2f} s, wall time {a.wall.median:.2f} s)"
                 if a.samples else "") + ".\n")
 
     L.append("### `check --all` vs `pre-commit run --all-files`\n")
@@ -514,15 +515,14 @@ def write_results(path: str, section: str) -> None:
 # Why `check --all` misses the goal: the analysis of 1bf49c8's code from its PREFLIGHT_TRACE marks, kept
 # here (as run_affected.py keeps its WHY) so a rerun keeps it. Update it when the code changes.
 WHY_ALL = (
-    "The checks take most of the time, and `conflict-marker` most of that: it inflates and scans every text "
-    "blob in the repository (about 95,000 here), as pre-commit's `check-merge-conflict` reads every text file. "
-    "Next come `lockfile` (it parses every runnable dir's `pyproject.toml` and `poetry.lock`), `changelog` and "
-    "`version`, and the `affected` step, where under `--all` every path is a change and is mapped to its "
-    "targets. Before that the marks are the same repository-sized steps as for `--staged` (workspace, graph "
-    "cache). What would cut it, for the CLI author: scan blobs on every core (preflight uses one thread, "
-    "pre-commit runs its hooks on both cores, which is why the CPU-time ratio is the fairer one here), remember "
-    "blob ids already found clean (a content-addressed cache makes a rerun read only new blobs), and skip the "
-    "per-path `affected` reasons under `--all`, where every target is affected by construction.")
+    "The checks take most of the time, and `conflict-marker` most of that: it inflates and scans every distinct "
+    "text blob in the repository (about 95,000 here), on every core (one libgit2 repository per thread), as "
+    "pre-commit's `check-merge-conflict` reads every text file. Next come `lockfile` (it parses every runnable "
+    "dir's `pyproject.toml` and `poetry.lock`), `changelog` and `version`, and the `affected` step, where under "
+    "`--all` every path is a change and is mapped to its targets (no import graph is built there: every target is "
+    "affected by its own files). What would cut it next, for the CLI author: read clean files from the working "
+    "tree through the index's stat data instead of inflating their blobs when the head is the checkout, and "
+    "remember blob ids already found clean (a content-addressed cache makes a rerun read only new blobs).")
 
 
 WHY_CONTEXT = (

@@ -720,7 +720,7 @@ MARK_WHY = {
     "graph cache hit": "Reads, checksums and decodes the base's whole link-resolution file: one value per link "
                        "(files/20 in these corpora). Fix: map it and decode only the links a change reaches, as "
                        "the import graph file is read.",
-    "base graph": "With the cached resolutions of the very tree this is O(1); measured here (binary 04f68d6) it "
+    "base graph": "With the cached resolutions of the very tree this is O(1); measured here (binary 7527282) it "
                   "still copied and sorted every link to count them, fixed since (links are counted, not listed).",
     "head graph": "Checks that no link's walk touches a changed path (a pass over every resolution) and, in this "
                   "binary, listed every link as `base graph` did. Fix: find the links a change reaches through "
