@@ -71,9 +71,16 @@ public final class DependencyGraph {
         let resolver = LinkResolver(workspace.snapshot, cache: cache)
         let table = workspace.snapshot.table
         // With nothing to start from, the links are found by a scan; otherwise counted, and listed only if walked.
-        let scanned = previous == nil ? DependencyGraph.links(table, previous: nil, changedPaths: []) : nil
-        let linkCount =
-            scanned?.count ?? DependencyGraph.linkCount(table, previous: previous, changedPaths: changedPaths)
+        let scanned: [RepoPath]?
+        let linkCount: Int
+        if let previous {
+            scanned = nil
+            linkCount = DependencyGraph.linkCount(table, previous: previous, changedPaths: changedPaths)
+        } else {
+            let all = DependencyGraph.links(table, previous: nil, changedPaths: [])
+            scanned = all
+            linkCount = all.count
+        }
         var unstable = Set<RepoPath>()
         if previous != nil && linkCount > 0 {
             for path in changedPaths {
@@ -110,11 +117,9 @@ public final class DependencyGraph {
 
     /// How many links `links` would list, without listing them when `previous` is known: its count, less
     /// the changed paths that were links there and are not here, plus those that are links here only.
-    private static func linkCount(_ table: EntryTable, previous: [RepoPath: LinkResolution]?, changedPaths: [RepoPath])
+    private static func linkCount(_ table: EntryTable, previous: [RepoPath: LinkResolution], changedPaths: [RepoPath])
         -> Int
     {
-        guard let previous else { return links(table, previous: nil, changedPaths: []).count }
-        // (The caller counts a scan's result itself; this path is for a known `previous`.)
         var count = previous.count
         for path in Set(changedPaths) {
             let was = previous[path] != nil

@@ -7,6 +7,8 @@ final class KnownMarkers {
     private let cache: MarkerCache?
     /// The base's cached files by marker names, looked up once (nil inside: no file).
     private var baseFiles: [[String]: [RepoPath]?] = [:]
+    /// Marker names whose head file the cache already holds (so `store` does not read it again).
+    private var headCached: Set<[String]> = []
 
     init(_ changeSet: ChangeSet, keys: GraphKeys, cache: GraphCache?) {
         self.changeSet = changeSet
@@ -24,7 +26,10 @@ final class KnownMarkers {
 
     /// The head's marker files for `names`, or nil (scan).
     func head(_ names: [String]) -> [RepoPath]? {
-        if let tree = keys.head, let hit = cache?.load(tree, names: names) { return hit }
+        if let tree = keys.head, let hit = cache?.load(tree, names: names) {
+            headCached.insert(names)
+            return hit
+        }
         guard changeSet.missingBase == nil, let files = base(names) else { return nil }
         return Workspace.markerFiles(files, changedAt: changeSet.touchedPaths, in: changeSet.head.table, names: names)
     }
@@ -39,7 +44,9 @@ final class KnownMarkers {
             Trace.mark("marker cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
         }
         let headNames = head.configuration.workspace.markers
-        if let tree = headTree, tree != keys.base, cache.load(tree, names: headNames) == nil {
+        if let tree = headTree, tree != keys.base, !(tree == keys.head && headCached.contains(headNames)),
+            cache.load(tree, names: headNames) == nil
+        {
             let written = cache.store(head.markerFiles, tree: tree, names: headNames)
             Trace.mark("marker cache write head \(tree.short)\(written ? "" : ": failed, ignored")")
         }
