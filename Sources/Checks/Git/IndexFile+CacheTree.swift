@@ -13,6 +13,8 @@ struct CacheTree {
         let nameLength: UInt32
         /// The tree id; nil when git marked the node invalid (entry count -1).
         let id: ObjectID?
+        /// How many index entries lie below the directory when the node is valid (git's entry count).
+        let entries: Int
         /// How many child nodes it has, and how many nodes lie below it in all (its children's subtrees too).
         let children: Int
         var descendants: Int
@@ -63,8 +65,8 @@ struct CacheTree {
         let me = nodes.count
         nodes.append(
             Node(
-                name: UInt32(cursor), nameLength: UInt32(nul - cursor), id: id, children: subtrees,
-                descendants: 0))
+                name: UInt32(cursor), nameLength: UInt32(nul - cursor), id: id, entries: entryCount,
+                children: subtrees, descendants: 0))
         cursor = next
         for _ in 0..<subtrees {
             guard parseNode(buf, &cursor, end) else { return false }
@@ -79,22 +81,23 @@ struct CacheTree {
         var node = 0
         if dir.isEmpty { return nodes[0].id }
         for component in dir.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            var child = node + 1
-            var found: Int?
-            for _ in 0..<nodes[node].children {
-                guard child < nodes.count else { return nil }
-                let n = nodes[child]
-                let name = UnsafeRawBufferPointer(rebasing: buf[Int(n.name)..<Int(n.name + n.nameLength)])
-                if component.withUnsafeBytes({ IndexFile.compare(name, $0) == 0 }) {
-                    found = child
-                    break
-                }
-                child += 1 + n.descendants
-            }
-            guard let found else { return nil }
+            guard let found = component.withUnsafeBytes({ child(of: node, named: $0, in: buf) }) else { return nil }
             node = found
         }
         return nodes[node].id
+    }
+
+    /// The child of `node` named `name`: a scan of that node's children only.
+    func child(of node: Int, named name: UnsafeRawBufferPointer, in buf: UnsafeRawBufferPointer) -> Int? {
+        var child = node + 1
+        for _ in 0..<nodes[node].children {
+            guard child < nodes.count else { return nil }
+            let n = nodes[child]
+            let stored = UnsafeRawBufferPointer(rebasing: buf[Int(n.name)..<Int(n.name + n.nameLength)])
+            if IndexFile.compare(stored, name) == 0 { return child }
+            child += 1 + n.descendants
+        }
+        return nil
     }
 
     /// Every valid node's id by directory path (the root: empty).
@@ -142,4 +145,31 @@ extension IndexFile {
 
     /// Every valid cache-tree node's id by directory path.
     func validCacheTrees() -> [RepoPath: ObjectID] { cacheTree.all(in: file) }
+
+    /// The cache-tree node of the root; nil when the index has no cache-tree.
+    var cacheTreeRoot: Int? { cacheTree.isEmpty ? nil : 0 }
+
+    /// The node of directory `name` below the directory of `node`, so a walk finds each directory's node
+    /// from its parent's instead of from the root.
+    func cacheTreeChild(of node: Int?, named name: UnsafeRawBufferPointer) -> Int? {
+        node.flatMap { cacheTree.child(of: $0, named: name, in: file) }
+    }
+
+    /// The valid tree id of a node.
+    func cacheTreeID(node: Int?) -> ObjectID? { node.flatMap { cacheTree.nodes[$0].id } }
+
+    /// Where the entries of directory `dir` end, given its first entry `start` inside `range`: the node's entry
+    /// count when it is valid and the entries around that end agree, else a binary search inside `range`.
+    func groupEnd(of dir: [UInt8], from start: Int, within range: Range<Int>, node: Int?) -> Int {
+        let prefix = dir + [UInt8(ascii: "/")]
+        if let node, cacheTree.nodes[node].id != nil {
+            let end = start + cacheTree.nodes[node].entries
+            if end > start, end <= range.upperBound, pathBytes(end - 1).starts(with: prefix),
+                end == range.upperBound || !pathBytes(end).starts(with: prefix)
+            {
+                return end
+            }
+        }
+        return max(start + 1, lowerBound(dir + [UInt8(ascii: "0")], in: (start + 1)..<range.upperBound))
+    }
 }

@@ -10,11 +10,11 @@ extension IndexFile {
     package func treeID(budget: Int = 1 << 20) -> ObjectID? {
         guard !hasConflicts, listsTree else { return nil }
         var remaining = budget
-        return treeID(dir: [], range: 0..<count, remaining: &remaining)
+        return treeID(dir: [], range: 0..<count, node: cacheTreeRoot, remaining: &remaining)
     }
 
-    private func treeID(dir: [UInt8], range: Range<Int>, remaining: inout Int) -> ObjectID? {
-        if let known = cacheTreeID(dir) { return known }
+    private func treeID(dir: [UInt8], range: Range<Int>, node: Int?, remaining: inout Int) -> ObjectID? {
+        if let known = cacheTreeID(node: node) { return known }
         let prefixLength = dir.isEmpty ? 0 : dir.count + 1
         var body: [UInt8] = []
         var i = range.lowerBound
@@ -22,10 +22,12 @@ extension IndexFile {
             let path = pathBytes(i)
             let rest = path[(path.startIndex + prefixLength)...]
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
-                // The group `dir/name/...` ends before the first path at or after `dir/name0` ('0' follows '/').
                 let sub = Array(path[..<slash])
-                let j = min(range.upperBound, max(i + 1, lowerBound(sub + [UInt8(ascii: "0")])))
-                guard let subID = treeID(dir: sub, range: i..<j, remaining: &remaining) else { return nil }
+                let subNode = cacheTreeChild(of: node, named: UnsafeRawBufferPointer(rebasing: rest[..<slash]))
+                let j = groupEnd(of: sub, from: i, within: range, node: subNode)
+                guard let subID = treeID(dir: sub, range: i..<j, node: subNode, remaining: &remaining) else {
+                    return nil
+                }
                 body += Array("40000 ".utf8) + rest[..<slash] + [0] + subID.rawBytes
                 i = j
             } else {

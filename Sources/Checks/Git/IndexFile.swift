@@ -136,10 +136,13 @@ package final class IndexFile: @unchecked Sendable {
     package func statData(_ i: Int) -> IndexStat { IndexStat(file, at: Int(slots[i].entry), version: version) }
 
     /// The first entry whose path is not before `bytes` (`count` when every path is).
-    package func lowerBound(_ bytes: [UInt8]) -> Int {
+    package func lowerBound(_ bytes: [UInt8]) -> Int { lowerBound(bytes, in: 0..<slots.count) }
+
+    /// The first position inside `range` whose path sorts at or after `bytes` (`range.upperBound` when none does).
+    func lowerBound(_ bytes: [UInt8], in range: Range<Int>) -> Int {
         bytes.withUnsafeBytes { key in
-            var lo = 0
-            var hi = slots.count
+            var lo = range.lowerBound
+            var hi = range.upperBound
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if IndexFile.compare(pathBytes(mid), key) < 0 { lo = mid + 1 } else { hi = mid }

@@ -18,7 +18,7 @@ extension Repository {
     /// changed paths only. Returns nil when part of HEAD's tree could not be read (libgit2's full diff answers).
     package func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
         var walker = StagedWalker(repository: self, index: index)
-        try walker.walk(dir: [], tree: headTree, range: 0..<index.count)
+        try walker.walk(dir: [], tree: headTree, range: 0..<index.count, node: index.cacheTreeRoot)
         if walker.incomplete { return nil }
         if let paired = walker.pairRenames() { return paired }
         let found = UnpairedChanges(changes: walker.changes, added: walker.added, deleted: walker.deleted)
@@ -29,7 +29,7 @@ extension Repository {
     /// by the same cache-tree walk; nil when part of the tree could not be read.
     package func indexDifferences(tree: ObjectID?, index: IndexFile) throws(GitError) -> [RepoPath]? {
         var walker = StagedWalker(repository: self, index: index)
-        try walker.walk(dir: [], tree: tree, range: 0..<index.count)
+        try walker.walk(dir: [], tree: tree, range: 0..<index.count, node: index.cacheTreeRoot)
         if walker.incomplete { return nil }
         return walker.changes.map(\.path) + walker.added.map(\.path) + walker.deleted.map(\.path)
     }
@@ -50,8 +50,9 @@ private struct StagedWalker {
         self.index = index
     }
 
-    mutating func walk(dir: [UInt8], tree: ObjectID?, range: Range<Int>) throws(GitError) {
-        if let tree, index.cacheTreeID(dir) == tree { return }
+    /// Compares directory `dir` of the tree with the index entries in `range`; `node` is its cache-tree node.
+    mutating func walk(dir: [UInt8], tree: ObjectID?, range: Range<Int>, node: Int?) throws(GitError) {
+        if let tree, index.cacheTreeID(node: node) == tree { return }
         var children: [[UInt8]: (mode: UInt32, id: ObjectID)] = [:]
         if let tree {
             let handle = try repository.lookupTree(tree)
@@ -75,12 +76,13 @@ private struct StagedWalker {
                 i += 1
                 continue
             }
-            // A directory in the index: every entry sharing `dir/name/`, which all sort before `dir/name0`
-            // ('0' follows '/'): found by binary search, not by a scan of what may be most of the index.
+            // A directory in the index: every entry sharing `dir/name/`, counted by its cache-tree node or found
+            // by binary search, never by a scan of what may be most of the index.
             let childPath = Array(path[..<slash])
-            let j = min(range.upperBound, max(i + 1, index.lowerBound(childPath + [UInt8(ascii: "0")])))
+            let childNode = index.cacheTreeChild(of: node, named: UnsafeRawBufferPointer(rebasing: rest[..<slash]))
+            let j = index.groupEnd(of: childPath, from: i, within: range, node: childNode)
             if let child, child.mode == 0o040000 {
-                try walk(dir: childPath, tree: child.id, range: i..<j)
+                try walk(dir: childPath, tree: child.id, range: i..<j, node: childNode)
             } else {
                 if let child { removed(child, path: childPath) }
                 for k in i..<j { added.append(index.entry(k)) }
