@@ -21,6 +21,7 @@ struct Preflight: ParsableCommand {
 
     /// Runs the command; bad usage exits 2 (DESIGN's exit statuses), not ArgumentParser's 64.
     static func main() {
+        KeptUntilExit.enabled = true
         // The pre-commit hook runs on every commit, and git calls it with exactly this argv: it skips the
         // argument parser, whose reflection is a measurable part of the hook's start-up. Any other argv is parsed.
         let arguments: [String]

@@ -28,6 +28,7 @@ public struct ChangeContext {
         let changeSet = try ChangeSet.make(repository, request)
         if notes { for note in changeSet.notes { output.error("note: \(note)") } }
         let affected = try Affected(changeSet, dependents: dependents)
+        KeptUntilExit.keep(affected)
         try changeSet.ensureReadable()
         if warnings { for warning in affected.warnings { output.error("warning: \(warning)") } }
         return ChangeContext(repository: repository, changeSet: changeSet, affected: affected)

@@ -1,9 +1,5 @@
 /// Runs a hook's checks over one or more changes and prints the hook's short output.
 public enum HookRun {
-    /// What a hook keeps alive until it exits instead of releasing it (still reachable, so no leak checker
-    /// reports it). Only the hook's single thread touches it.
-    nonisolated(unsafe) static var keptUntilExit: [AnyObject] = []
-
     /// Checks every item: one line per finding (with the ref, for pushes), then one summary line.
     /// Returns 1 when any finding is an error.
     public static func check(
@@ -19,9 +15,6 @@ public enum HookRun {
             let context = try ChangeContext.load(
                 item.request, in: repository, output: output, notes: false,
                 dependents: .none)
-            // Kept until the process exits, which comes right after: releasing the listings (every path of
-            // the index, HEAD and the graphs, entry by entry) is measurable on a large commit.
-            keptUntilExit.append(context.affected)
             let configuration = context.affected.head.workspace.configuration
             let checks = try HookChecks.select(
                 hook: hook, item: item, configuration: configuration,

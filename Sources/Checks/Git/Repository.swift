@@ -27,6 +27,7 @@ public final class Repository {
     /// `GIT_WORK_TREE` and `GIT_INDEX_FILE`, as a hook run by git needs.
     public init(discoveringFrom path: String? = nil) throws(RepositoryError) {
         git_libgit2_init()
+        preflight_git_skip_read_hash_verification()
         var repo: OpaquePointer?
         var pending: String?
         var code = Repository.open(&repo, path, &pending)

@@ -33,19 +33,26 @@ public struct AffectedReport {
         var out =
             "\(affected.targets.count) of \(total) targets affected (base \(cs.base.label), head \(cs.head.label), "
             + "\(cs.changes.count) changed path\(cs.changes.count == 1 ? "" : "s"))\n"
-        let width = min(48, affected.targets.map { $0.target.id.count }.max() ?? 0)
+        let ids = affected.targets.map(\.target.id)
+        let width = min(48, ids.map(\.count).max() ?? 0)
         let kinds = affected.targets.map { t in
             t.target.kind.rawValue + (t.status == .present ? "" : " \(t.status.rawValue)")
         }
         // The kind column as wide as its widest entry (`declared removed`), then two spaces: never run together.
         let kindWidth = kinds.map(\.count).max() ?? 0
-        for (t, kind) in zip(affected.targets, kinds) {
-            let id = t.target.id.padding(toLength: max(width, t.target.id.count), withPad: " ", startingAt: 0)
+        for (t, (id, kind)) in zip(affected.targets, zip(ids, kinds)) {
             let reasons = t.reasons.prefix(3).map(\.summary).joined(separator: "; ")
             let more = t.reasons.count > 3 ? "; +\(t.reasons.count - 3) more" : ""
-            out += "  \(id)  \(kind.padding(toLength: kindWidth, withPad: " ", startingAt: 0))  \(reasons)\(more)\n"
+            let columns = AffectedReport.padded(id, width) + "  " + AffectedReport.padded(kind, kindWidth)
+            out += "  \(columns)  \(reasons)\(more)\n"
         }
         return out
+    }
+
+    /// `text` with spaces after it up to `width` characters.
+    static func padded(_ text: String, _ width: Int) -> String {
+        let count = text.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
     }
 
     /// Every reason, as the chain file → target → dependents.

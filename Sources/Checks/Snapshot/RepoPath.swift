@@ -145,6 +145,10 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Escapes bytes for display: valid UTF-8 kept, `\n` `\t` `\r` `\\` and other controls escaped,
     /// each invalid byte shown as `\xHH`.
     public static func escape(_ bytes: [UInt8]) -> String {
+        // Most paths are printable ASCII without a backslash: they are their own text.
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "\\") }) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         var i = 0
         while i < bytes.count {
