@@ -221,3 +221,26 @@ enum RandomPythonRepo {
         #expect(rewritten > 0)
     }
 }
+
+/// A whole graph resolved on several threads is the graph one thread resolves.
+@Suite struct ImportGraphThreadsTests {
+    @Test(arguments: [UInt64(3), 11, 29])
+    func aGraphResolvedOnSeveralThreadsEqualsOneResolvedOnOne(seed: UInt64) throws {
+        let (repo, _) = try RandomPythonRepo.make(seed: seed)
+        let graph = try ImportGraphViewTests.affected(repo).head
+        let entries = ImportGraph.pythonEntries(graph.workspace.snapshot)
+        let roots = try PythonRoots(graph.workspace, pythonFiles: entries.map(\.path))
+        let built = try [1, 3].map { threads in
+            try ImportGraph(
+                graph.workspace, resolutions: graph.resolutions, scans: ImportScans(), entries: entries,
+                roots: roots, threads: threads)
+        }
+        let paths = entries.map(\.path)
+        #expect(
+            ImportGraphViewTests.answers(built[1], paths: paths) == ImportGraphViewTests.answers(built[0], paths: paths)
+        )
+        #expect(built[1].unresolved == built[0].unresolved)
+        #expect(built[1].imports == built[0].imports)
+        #expect(!built[0].imports.isEmpty)
+    }
+}

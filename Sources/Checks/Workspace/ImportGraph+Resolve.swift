@@ -2,13 +2,13 @@ import Formats
 
 /// How one import statement becomes edges to the files it reads.
 extension ImportGraph {
-    /// Adds the edges of `record`, written in `file`; an absolute module no file provides is kept as unresolved.
+    /// Adds the edges of `record`, written in `file`; an absolute module no file provides goes to `missing`.
     /// `roots`: those holding `file` (deepest first), then the others.
     /// `runnable`: the runnable dir holding `file` when it is no shared root, asked first; `memo`: the absolute
     /// imports already resolved for files with the same shared roots.
     func resolve(
         _ record: PythonImport, in file: RepoPath, roots: ([RepoPath], [RepoPath]), runnable: RepoPath?,
-        memo: ResolutionMemo, into edges: inout Set<Edge>
+        memo: ResolutionMemo, into edges: inout Set<Edge>, missing: inout [String]
     ) {
         if record.level == 0 {
             if let runnable, index.isEmpty || index.mayHave(record.module, under: runnable) {
@@ -20,7 +20,7 @@ extension ImportGraph {
             }
             let found = resolveAbsolute(record, roots: roots, memo: memo)
             edges.formUnion(found.edges)
-            if !found.missing.isEmpty { pending.unresolved[file, default: []] += found.missing }
+            missing += found.missing
             return
         }
         let parts = record.module.split(separator: ".").map(String.init)

@@ -40,7 +40,7 @@ public final class ImportGraph {
     /// Dotted names of the modules under every root, for absolute imports.
     var index = ModuleIndex()
     /// Absolute imports resolved so far, by the roots of the importing file.
-    private var memos: [[RepoPath]: ResolutionMemo] = [:]
+    var memos: [[RepoPath]: ResolutionMemo] = [:]
 
     /// Builds the graph of `workspace`; `resolutions` are its links' (from `DependencyGraph`). Throws when a
     /// blob cannot be read (exit 3) or `pants.toml` does not parse (exit 2); a file that is not Python is
@@ -65,26 +65,30 @@ public final class ImportGraph {
         self.store = store
     }
 
-    /// Builds the graph of the Python `entries` of `workspace` with its `roots`.
+    /// Builds the graph of the Python `entries` of `workspace` with its `roots`, resolving on `threads`
+    /// threads (nil: as many as the files and cores make worth it).
     init(
         _ workspace: Workspace, resolutions: [RepoPath: LinkResolution], scans: ImportScans,
-        entries files: [SnapshotEntry], roots: PythonRoots
+        entries files: [SnapshotEntry], roots: PythonRoots, threads: Int? = nil
     ) throws(WorkspaceError) {
         self.workspace = workspace
         self.roots = roots
         pending.files = files.map(\.path)
         let conftestDirs = findModules(files, resolutions)
         indexModules()
-        for entry in files {
-            let found: [PythonImport]
-            do {
-                found = try scans.imports(of: entry, in: workspace.snapshot)
-            } catch {
-                throw .snapshot(error)
+        var records: [[PythonImport]] = []
+        do {
+            try scans.prefetch(files, in: workspace.snapshot)
+            records = try files.map { entry throws(SnapshotError) in
+                try scans.imports(of: entry, in: workspace.snapshot)
             }
-            let edges = self.edges(of: entry.path, found, conftestDirs: conftestDirs)
-            if !edges.isEmpty { pending.imports[entry.path] = edges }
-            for edge in edges {
+        } catch {
+            throw .snapshot(error)
+        }
+        for (entry, found) in zip(files, resolveAll(files, records, conftestDirs: conftestDirs, threads: threads)) {
+            if !found.missing.isEmpty { pending.unresolved[entry.path] = found.missing }
+            if !found.edges.isEmpty { pending.imports[entry.path] = found.edges }
+            for edge in found.edges {
                 pending.importers[edge.file, default: []].append(Edge(file: entry.path, module: edge.module))
             }
         }
@@ -110,9 +114,22 @@ public final class ImportGraph {
         return conftestDirs
     }
 
-    /// The edges of `file` from its import records, and to the `conftest.py` files a test file uses.
+    /// The edges of `file` from its import records, and to the `conftest.py` files a test file uses; the
+    /// absolute modules no file provides are kept as unresolved.
     func edges(of file: RepoPath, _ records: [PythonImport], conftestDirs: Set<RepoPath>) -> [Edge] {
+        let found = resolved(file, records, conftestDirs: conftestDirs, memos: &memos)
+        if !found.missing.isEmpty { pending.unresolved[file, default: []] += found.missing }
+        return found.edges
+    }
+
+    /// The edges of `file` and the absolute modules no file provides; `memos` keeps lookups by shared roots.
+    /// Reads the graph only, so threads with their own `memos` may call it at once.
+    func resolved(
+        _ file: RepoPath, _ records: [PythonImport], conftestDirs: Set<RepoPath>,
+        memos: inout [[RepoPath]: ResolutionMemo]
+    ) -> (edges: [Edge], missing: [String]) {
         var edges = Set<Edge>()
+        var missing: [String] = []
         // The runnable dir is a root for this file alone: it is asked first, then the shared roots (memoised).
         let shared = roots.roots.filter { file.isInside($0) }
         let others = roots.roots.filter { !shared.contains($0) }
@@ -120,14 +137,17 @@ public final class ImportGraph {
         let memo = memos[shared] ?? ResolutionMemo()
         memos[shared] = memo
         for record in records {
-            resolve(record, in: file, roots: (shared, others), runnable: runnable, memo: memo, into: &edges)
+            resolve(
+                record, in: file, roots: (shared, others), runnable: runnable, memo: memo, into: &edges,
+                missing: &missing)
         }
         if ImportGraph.isTestFile(file.name) {
             for dir in [file.parent] + file.parent.ancestors where conftestDirs.contains(dir) {
                 edges.insert(Edge(file: dir.appending(ImportGraph.conftest), module: ""))
             }
         }
-        return edges.filter { $0.file != file }.sorted { ($0.file, $0.module) < ($1.file, $1.module) }
+        let sorted = edges.filter { $0.file != file }.sorted { ($0.file, $0.module) < ($1.file, $1.module) }
+        return (sorted, missing)
     }
 
     static let conftest = Array("conftest.py".utf8)

@@ -10,6 +10,22 @@ public final class ImportScans {
 
     public init() {}
 
+    /// Scans every entry with a blob id not known yet, reading and scanning on every core, so the lookups
+    /// that follow find them.
+    func prefetch(_ entries: [SnapshotEntry], in snapshot: Snapshot) throws(SnapshotError) {
+        var queued = Set<ObjectID>()
+        let missing = entries.filter { entry in
+            guard let id = entry.id else { return false }
+            return byBlob[id] == nil && queued.insert(id).inserted
+        }
+        let found = try snapshot.mapBytes(missing) { PythonImports.scan($0) }
+        for (entry, imports) in zip(missing, found) {
+            guard let id = entry.id else { continue }
+            byBlob[id] = imports
+            scanned.append(id)
+        }
+    }
+
     /// The imports of a Python file entry; a working-tree file without a blob id is scanned every time.
     func imports(of entry: SnapshotEntry, in snapshot: Snapshot) throws(SnapshotError) -> [PythonImport] {
         if let id = entry.id, let known = byBlob[id] { return known }
