@@ -27,32 +27,34 @@ public enum PendingLocks {
             return stat(dir + "/" + name, &info) == 0
         }
         if stat(".git/" + name, &info) == 0 { return true }
-        guard errno == ENOTDIR, let text = try? String(contentsOfFile: ".git", encoding: .utf8),
-            let line = text.split(separator: "\n").first, line.hasPrefix("gitdir: ")
+        guard errno == ENOTDIR, let bytes = try? RegularFile.read(".git", limit: 1 << 16),
+            let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first, line.hasPrefix("gitdir: ")
         else { return false }
         return stat(String(line.dropFirst("gitdir: ".count)) + "/" + name, &info) == 0
     }
 
-    /// The recorded paths, in the order recorded, without repeats.
-    public static func read(_ repository: Repository) -> [RepoPath] {
-        guard let data = FileManager.default.contents(atPath: path(repository)) else { return [] }
+    /// The recorded paths, in the order recorded, without repeats; empty when there is no record. A record
+    /// that is a link, a FIFO or unreadable is an error naming it.
+    public static func read(_ repository: Repository) throws(FileReadError) -> [RepoPath] {
+        guard let data = try RegularFile.read(path(repository)) else { return [] }
         var seen = Set<RepoPath>()
         return data.split(separator: 0).map { RepoPath(bytes: Array($0)) }.filter { seen.insert($0).inserted }
     }
 
-    /// Adds `lock` to the record.
+    /// Adds `lock` to the record (the whole record rewritten atomically: a link there is replaced, never
+    /// written through).
     public static func record(_ lock: RepoPath, in repository: Repository) throws {
         let file = path(repository)
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true)
-        let fd = open(file, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        guard fd >= 0 else { throw LockFileError(message: "cannot write \(file): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let line = lock.bytes + [0]
-        guard line.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == line.count else {
-            throw LockFileError(message: "cannot write \(file): \(String(cString: strerror(errno)))")
+        let recorded: [UInt8]?
+        do {
+            recorded = try RegularFile.read(file)
+        } catch {
+            throw LockFileError(message: error.description)
         }
+        try LockFiles.write((recorded ?? []) + lock.bytes + [0], to: file, executable: false)
     }
 
     /// Keeps only `remaining` in the record (removing the file when none remain).

@@ -64,7 +64,7 @@ public enum RegularFile {
 
 /// A file could not be read as a regular file: which, and why (lowercase). Exit 3: the repository holds
 /// something preflight cannot read.
-public struct FileReadError: Error, CustomStringConvertible, Sendable {
+public struct FileReadError: Error, CustomStringConvertible, Sendable, Equatable {
     public let path: String
     public let reason: String
     public var description: String { "cannot read \(path): \(reason)" }
