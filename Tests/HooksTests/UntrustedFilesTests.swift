@@ -66,13 +66,31 @@ import Testing
         #expect(lstat(file, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG, "the cache file is rewritten")
     }
 
-    @Test(arguments: Plant.allCases)
-    func aFIFOOrALinkAtThePendingLockRecord_isAnErrorNamingIt(_ kind: Plant) throws {
+    /// A file preflight reads that must be regular, and the command that reads it.
+    enum Record: String, CaseIterable {
+        case pendingLocks = "preflight/lock-pending"
+        case amend = "preflight/lock-amend"
+        case indexFile = "other-index"
+
+        /// The command that reads the file at `path`, and its environment.
+        func command(_ path: String) -> ([String], [String: String]) {
+            switch self {
+            case .pendingLocks: (["hook", "pre-merge-commit"], [:])
+            case .amend: (["hook", "post-merge", "0"], [:])
+            case .indexFile: (["hook", "pre-commit"], ["GIT_INDEX_FILE": path])
+            }
+        }
+    }
+
+    @Test(arguments: Plant.allCases, Record.allCases)
+    func aFIFOOrALinkAtARecordOrAsGitIndexFile_isAnErrorNamingIt(_ kind: Plant, _ record: Record) throws {
         let repo = try TemporaryRepository()
+        try repo.write("a.txt", "a\n")
         _ = try repo.commitAll("init")
-        let file = repo.path + "/.git/preflight/lock-pending"
+        let file = repo.path + "/.git/" + record.rawValue
         let planted = try plant(kind, at: file)
-        let r = try preflight(["hook", "pre-merge-commit"], in: repo.path)
+        let (args, environment) = record.command(file)
+        let r = try preflight(args, in: repo.path, environment: environment)
         #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("cannot read \(file): "), "\(r.stderr)")
         try expectUntouched(planted)
@@ -89,31 +107,6 @@ import Testing
             environment: ["GIT_REFLOG_ACTION": "merge side"])
         #expect(r.status == 1, "git keeps the conflict: \(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("lock-pending: a symbolic link (not followed)"), "\(r.stderr)")
-        try expectUntouched(planted)
-    }
-
-    @Test(arguments: Plant.allCases)
-    func aFIFOOrALinkAtTheAmendRecord_isAnErrorNamingIt(_ kind: Plant) throws {
-        let repo = try TemporaryRepository()
-        _ = try repo.commitAll("init")
-        let file = repo.path + "/.git/preflight/lock-amend"
-        let planted = try plant(kind, at: file)
-        let r = try preflight(["hook", "post-merge", "0"], in: repo.path)
-        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
-        #expect(r.stderr.contains("cannot read \(file): "), "\(r.stderr)")
-        try expectUntouched(planted)
-    }
-
-    @Test(arguments: Plant.allCases)
-    func aFIFOOrALinkAsGitIndexFile_isAnErrorNamingIt(_ kind: Plant) throws {
-        let repo = try TemporaryRepository()
-        try repo.write("a.txt", "a\n")
-        _ = try repo.commitAll("init")
-        let file = repo.path + "/.git/other-index"
-        let planted = try plant(kind, at: file)
-        let r = try preflight(["hook", "pre-commit"], in: repo.path, environment: ["GIT_INDEX_FILE": file])
-        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
-        #expect(r.stderr.contains("cannot read \(file): "), "\(r.stderr)")
         try expectUntouched(planted)
     }
 

@@ -107,7 +107,7 @@ public struct HookInstaller {
                                     + "merge them by hand, or pass --force to replace \(hook)")
                         }
                         try FileManager.default.moveItem(atPath: path, toPath: local)
-                        record.chained.append(local)
+                        if !record.chained.contains(local) { record.chained.append(local) }
                         note = "; the existing hook runs first as \(hook).local"
                     }
                 }
