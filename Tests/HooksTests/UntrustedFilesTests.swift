@@ -5,8 +5,8 @@ import Testing
 /// preflight's own files under `.git/preflight/` and `GIT_INDEX_FILE` are read as untrusted: a FIFO or a link
 /// planted there is a clear error (or a cache miss that is rebuilt), never a hang, never written through.
 @Suite struct UntrustedFilesTests {
-    /// What is planted: a FIFO, or a link to a file outside the repository.
-    enum Plant: String, CaseIterable { case fifo, link }
+    /// What is planted: a FIFO, a link to a file outside the repository, or a link to nothing.
+    enum Plant: String, CaseIterable { case fifo, link, danglingLink }
 
     /// Runs preflight with a kill-after, so a hang fails the test (exit 124) instead of blocking the suite.
     func preflight(_ args: [String], in dir: String, environment: [String: String] = [:]) throws -> Shell.Result {
@@ -28,6 +28,9 @@ import Testing
             try "outside\n".write(toFile: target, atomically: true, encoding: .utf8)
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
             return (target, "outside\n")
+        case .danglingLink:
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: path + ".missing")
+            return nil
         }
     }
 

@@ -20,17 +20,18 @@ public enum PendingLocks {
     /// (`$GIT_DIR/...` when git set it; a linked worktree's `.git` file is read only when `.git` is not a folder).
     public static func existsForHook() -> Bool { recordExistsForHook(fileName) }
 
-    /// One `stat` of `name` in the git directory of the working tree the hook runs at the top of.
+    /// One `lstat` of `name` in the git directory of the working tree the hook runs at the top of (a link
+    /// there, even a dangling one, is something to read, and so an error, never "no record").
     static func recordExistsForHook(_ name: String) -> Bool {
         var info = stat()
         if let dir = ProcessEnvironment.value("GIT_DIR"), !dir.isEmpty {
-            return stat(dir + "/" + name, &info) == 0
+            return lstat(dir + "/" + name, &info) == 0
         }
-        if stat(".git/" + name, &info) == 0 { return true }
+        if lstat(".git/" + name, &info) == 0 { return true }
         guard errno == ENOTDIR, let bytes = try? RegularFile.read(".git", limit: 1 << 16),
             let line = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first, line.hasPrefix("gitdir: ")
         else { return false }
-        return stat(String(line.dropFirst("gitdir: ".count)) + "/" + name, &info) == 0
+        return lstat(String(line.dropFirst("gitdir: ".count)) + "/" + name, &info) == 0
     }
 
     /// The recorded paths, in the order recorded, without repeats; empty when there is no record. A record
