@@ -23,13 +23,17 @@ public struct InstallOptions: Sendable {
         let installer = HookInstaller(repository, binary: binary)
         var wanted = hooks.isEmpty ? [.preCommit, .prePush] : hooks
         if mergeDriver {
+            try MergeDriverInstaller(repository).checkDriver(force: force)
             wanted += [GitHookName.preMergeCommit, .postMerge].filter { !wanted.contains($0) }
         }
-        for outcome in try installer.install(wanted.map(\.rawValue), force: force) {
-            output.write("\(installer.directory)/\(outcome.hook): \(outcome.message)\n")
-        }
-        if mergeDriver {
-            for line in try MergeDriverInstaller(repository).install() { output.write(line + "\n") }
+        try InstallRecord.updating(InstallRecord.path(commonDir: repository.commonDir)) { record in
+            for outcome in try installer.install(wanted.map(\.rawValue), force: force, record: &record) {
+                output.write("\(installer.directory)/\(outcome.hook): \(outcome.message)\n")
+            }
+            guard mergeDriver else { return }
+            for line in try MergeDriverInstaller(repository).install(force: force, record: &record) {
+                output.write(line + "\n")
+            }
         }
         return 0
     }
@@ -38,10 +42,12 @@ public struct InstallOptions: Sendable {
     public static func uninstall(binary: String, output: CommandOutput) throws -> Int32 {
         let repository = try Repository()
         let installer = HookInstaller(repository, binary: binary)
-        let outcomes = try installer.uninstall()
-        if outcomes.isEmpty { output.write("no preflight hooks in \(installer.directory)\n") }
-        for outcome in outcomes { output.write("\(installer.directory)/\(outcome.hook): \(outcome.message)\n") }
-        for line in try MergeDriverInstaller(repository).uninstall() { output.write(line + "\n") }
+        try InstallRecord.updating(InstallRecord.path(commonDir: repository.commonDir)) { record in
+            let outcomes = try installer.uninstall(record: &record)
+            if outcomes.isEmpty { output.write("no preflight hooks in \(installer.directory)\n") }
+            for outcome in outcomes { output.write("\(installer.directory)/\(outcome.hook): \(outcome.message)\n") }
+            for line in try MergeDriverInstaller(repository).uninstall(record: &record) { output.write(line + "\n") }
+        }
         return 0
     }
 }

@@ -77,8 +77,9 @@ package final class IndexFile: @unchecked Sendable {
 
     /// Maps and parses the index at `path`; nil when the file is missing or uses a feature this reader skips.
     package static func read(_ path: String) -> IndexFile? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
+        // Not a link, not a FIFO (that would hang): libgit2's reader then says what is wrong.
+        guard let opened = try? RegularFile.open(path) else { return nil }
+        let fd = opened.fd
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0, info.st_size < Int(UInt32.max) else { return nil }

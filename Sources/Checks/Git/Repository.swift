@@ -78,6 +78,12 @@ public final class Repository {
     func useEnvironmentIndex() throws(GitError) {
         guard let path = pendingIndexPath else { return }
         pendingIndexPath = nil
+        // libgit2 opens it blocking and unchecked: a FIFO there would hang, a link would be followed.
+        do {
+            if let opened = try RegularFile.open(path) { close(opened.fd) }
+        } catch {
+            throw GitError(function: "GIT_INDEX_FILE", code: -1, message: error.description)
+        }
         var index: OpaquePointer?
         try check(git_index_open(&index, path), "git_index_open")
         defer { git_index_free(index) }

@@ -81,8 +81,10 @@ public struct HookInstaller {
             """
     }
 
-    /// Writes each hook; a foreign hook is kept as `<name>.local` unless `force` replaces it outright.
-    public func install(_ hooks: [String], force: Bool) throws -> [Outcome] {
+    /// Writes each hook; a foreign hook is kept as `<name>.local` (noted in `record`) unless `force` replaces
+    /// it outright. A `<name>.local` that `record` says an earlier install moved aside, whose hook is gone, is
+    /// refused rather than chained again: it is not the user's current hook.
+    func install(_ hooks: [String], force: Bool, record: inout InstallRecord) throws -> [Outcome] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var outcomes: [Outcome] = []
         for hook in hooks {
@@ -90,7 +92,7 @@ public struct HookInstaller {
             let local = path + ".local"
             let wanted = script(for: hook)
             var note = ""
-            if let existing = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) {
+            if let existing = try HookInstaller.text(of: path) {
                 if existing == wanted {
                     outcomes.append(Outcome(hook: hook, message: "unchanged"))
                     continue
@@ -99,33 +101,47 @@ public struct HookInstaller {
                     if force {
                         note = "; the existing hook was replaced (--force)"
                     } else {
-                        guard !FileManager.default.fileExists(atPath: local) else {
+                        guard !HookInstaller.exists(local) else {
                             throw InstallError(
                                 message: "\(path) is not preflight's and \(hook).local exists too: "
                                     + "merge them by hand, or pass --force to replace \(hook)")
                         }
                         try FileManager.default.moveItem(atPath: path, toPath: local)
+                        if !record.chained.contains(local) { record.chained.append(local) }
                         note = "; the existing hook runs first as \(hook).local"
                     }
                 }
+            } else if HookInstaller.exists(local) {
+                guard !record.chained.contains(local) else {
+                    throw InstallError(
+                        message: "\(local) is the hook an earlier 'preflight install' moved aside, and \(hook) is "
+                            + "gone: run 'preflight uninstall' to put it back as \(hook), or remove it; then install "
+                            + "again")
+                }
+                note = "; the existing \(hook).local runs first"
             }
-            try HookInstaller.writeAtomically(wanted, to: path, mode: 0o755)
+            try HookInstaller.writeAtomically(Array(wanted.utf8), to: path, mode: 0o755)
             outcomes.append(Outcome(hook: hook, message: "installed\(note)"))
         }
         return outcomes
     }
 
-    /// Removes preflight's hooks (only those carrying the marker) and restores `<name>.local`.
-    public func uninstall() throws -> [Outcome] {
+    /// Removes preflight's hooks (only those carrying the marker) and restores `<name>.local`; a `.local`
+    /// `record` says install moved aside is put back too when its hook is already gone.
+    func uninstall(record: inout InstallRecord) throws -> [Outcome] {
         var outcomes: [Outcome] = []
         for hook in HookInstaller.known {
             let path = directory + "/" + hook
-            guard let existing = FileManager.default.contents(atPath: path),
-                String(decoding: existing, as: UTF8.self).contains(HookInstaller.marker)
-            else { continue }
-            try FileManager.default.removeItem(atPath: path)
             let local = path + ".local"
-            if FileManager.default.fileExists(atPath: local) {
+            let chained = record.chained.contains(local)
+            record.chained.removeAll { $0 == local }
+            let existing = try HookInstaller.text(of: path)
+            if let existing, existing.contains(HookInstaller.marker) {
+                try FileManager.default.removeItem(atPath: path)
+            } else if existing != nil || !chained || !HookInstaller.exists(local) {
+                continue
+            }
+            if HookInstaller.exists(local) {
                 try FileManager.default.moveItem(atPath: local, toPath: path)
                 outcomes.append(Outcome(hook: hook, message: "removed; restored the earlier hook from \(hook).local"))
             } else {
@@ -135,10 +151,29 @@ public struct HookInstaller {
         return outcomes
     }
 
-    /// Writes through a temporary file in the same directory and a rename.
-    static func writeAtomically(_ text: String, to path: String, mode: mode_t) throws {
+    /// The text of the hook at `path`; nil when there is none, empty for a symbolic link (never preflight's,
+    /// not followed). Anything else that is not a regular file is an error.
+    static func text(of path: String) throws(InstallError) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) == S_IFLNK { return "" }
         do {
-            try AtomicFile.write(Array(text.utf8), to: path, mode: mode)
+            return try RegularFile.read(path, limit: 1 << 24).map { String(decoding: $0, as: UTF8.self) }
+        } catch {
+            throw InstallError(message: "\(error.description): move it away, then install again")
+        }
+    }
+
+    /// True when something (a link too) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Writes through a temporary file in the same directory and a rename.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws(InstallError) {
+        do {
+            try AtomicFile.write(bytes, to: path, mode: mode)
         } catch {
             throw InstallError(message: error.description)
         }

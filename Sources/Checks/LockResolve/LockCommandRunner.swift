@@ -73,9 +73,10 @@ enum LockCommandRunner {
         let scratch = log + ".version"
         defer { unlink(scratch) }
         guard run(["poetry", "--version"], in: directory, environment: environment, log: scratch, timeout: 60).passed,
-            let text = FileManager.default.contents(atPath: scratch).map({ String(decoding: $0, as: UTF8.self) }),
-            let range = text.range(of: "version ", options: .backwards)
+            let bytes = try? RegularFile.read(scratch)
         else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let range = text.range(of: "version ", options: .backwards) else { return nil }
         return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 

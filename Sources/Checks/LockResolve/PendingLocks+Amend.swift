@@ -31,9 +31,8 @@ extension PendingLocks {
     /// the merge made on top of the recorded commit. Removes the record. Returns a line saying what it did.
     public static func amendMerge(_ repository: Repository) throws -> String? {
         let file = amendPath(repository)
-        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        guard let bytes = try RegularFile.read(file) else { return nil }
         defer { unlink(file) }
-        let bytes = Array(data)
         guard let newline = bytes.firstIndex(of: 10), let head = try repository.headCommit() else { return nil }
         let recorded = String(decoding: bytes[..<newline], as: UTF8.self)
         let parents = try repository.parents(ofCommit: head)

@@ -14,7 +14,7 @@ extension PendingLocks {
     /// stages it, and removes it from the record. A failure restores the working-tree file, keeps the path
     /// recorded and is reported. Returns nil when there is nothing to do.
     public static func regenerate(_ repository: Repository, environment: [String: String]) throws -> Report? {
-        let pending = read(repository)
+        let pending = try read(repository)
         guard !pending.isEmpty else { return nil }
         let index = WorkingTreeSnapshot(repository, table: EntryTable(try repository.index().entries))
         let configuration = try Configuration.of(index)

@@ -54,9 +54,10 @@ public enum JUnitMerge {
         }
     }
 
-    /// The `<testsuite>` elements of the file at `path`; empty when it is missing or holds none.
+    /// The `<testsuite>` elements of the file at `path`; empty when it is missing, not a regular file (a link,
+    /// a FIFO), unreadable or holds none: the job is then shown by its outcome and log.
     static func readSuites(_ path: String) -> [Suite] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        guard let data = try? RegularFile.read(path) else { return [] }
         return suites(in: String(decoding: data, as: UTF8.self))
     }
 

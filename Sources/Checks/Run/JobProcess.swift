@@ -50,7 +50,7 @@ final class JobProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         switch output {
         case .log(let path):
-            posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0o644)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         case .standardError:
             posix_spawn_file_actions_adddup2(&actions, 2, 1)

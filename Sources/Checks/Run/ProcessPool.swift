@@ -227,6 +227,6 @@ private struct PoolRun {
     private func prepare(_ job: Job) {
         unlink(job.junit)
         let header = "preflight: \(job.tier) \(job.target) in \(job.directory)\n$ \(job.commandLine)\n\n"
-        _ = FileManager.default.createFile(atPath: job.log, contents: Data(header.utf8))
+        _ = try? AtomicFile.write(Array(header.utf8), to: job.log, mode: 0o644)
     }
 }

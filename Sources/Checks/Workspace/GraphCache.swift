@@ -47,23 +47,16 @@ public struct GraphCache: Sendable {
     private func contents(_ tree: ObjectID) -> [UInt8]? { GraphCache.contents(of: file(for: tree)) }
 
     /// The bytes of a cache file, or nil when it is missing, empty, too large, unreadable or not a regular
-    /// file (a miss). Opened without following a link and without blocking, so a FIFO planted there cannot
-    /// hang the run.
+    /// file (a miss: the cache is rebuilt and the file replaced). Read with `RegularFile`, so a link planted
+    /// there is not followed and a FIFO cannot hang the run.
     package static func contents(of path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0, info.st_size < 1 << 31
-        else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
-            if n <= 0 { return nil }
-            done += n
+        do {
+            guard let bytes = try RegularFile.read(path), !bytes.isEmpty else { return nil }
+            return bytes
+        } catch {
+            Trace.mark("cache miss (\(error))")
+            return nil
         }
-        return bytes
     }
 
     /// True when a file for `tree` exists (valid or not: a bad one is rewritten when read fails).

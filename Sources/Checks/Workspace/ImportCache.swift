@@ -31,11 +31,11 @@ public struct ImportCache: Sendable {
 
     /// Adds the cached lists to `scans`; a missing or bad file adds nothing.
     public func load(into scans: ImportScans) {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let data = GraphCache.contents(of: file) else {
             Trace.mark("import cache miss (no file)")
             return
         }
-        guard let decoded = ImportCache.decode(Array(data)) else {
+        guard let decoded = ImportCache.decode(data) else {
             Trace.mark("import cache miss (bad file, ignored)")
             return
         }

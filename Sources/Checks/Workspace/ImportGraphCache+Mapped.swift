@@ -21,12 +21,11 @@ final class MappedImportFile {
     /// The file at `path` mapped, or nil when it is missing or not a sound file of this format for `tree`
     /// and `context`.
     static func map(_ path: String, tree: ObjectID, context: UInt64) -> MappedImportFile? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW)
-        guard fd >= 0 else { return nil }
+        // Not a link, not a FIFO (that would hang), a regular file: anything else is a miss, rewritten.
+        guard let opened = try? RegularFile.open(path) else { return nil }
+        let (fd, size) = opened
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
+        guard size > 0 else { return nil }
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }
         return MappedImportFile(UnsafeRawBufferPointer(start: map, count: size), tree: tree, context: context) {
             munmap(UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count)
