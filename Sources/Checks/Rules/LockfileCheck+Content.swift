@@ -17,8 +17,11 @@ extension LockfileCheck {
         }
         var locks = Set(pairs.map(\.lock))
         locks.formUnion(pairs.filter { $0.kind == .pants }.map { $0.lock.appendingSuffix(".metadata") })
+        func isLock(_ path: RepoPath) -> Bool { locks.contains(path) || LockKind.of(lock: path) != nil }
+        // The index is read for its conflicts only when the change touches a lock: not on every commit.
+        guard context.everything || touched.contains(where: isLock) else { return [] }
         return try context.history.conflictedPaths().filter { path in
-            (locks.contains(path) || LockKind.of(lock: path) != nil) && (context.everything || touched.contains(path))
+            isLock(path) && (context.everything || touched.contains(path))
         }
     }
 

@@ -9,10 +9,12 @@ import Model
 /// and deletion only), `Package.swift` → `Package.resolved`, `pants.toml` `[python.resolves]` → each lock and its requirement files) and from
 /// `[[lockfile]]`. A pair is in scope when the change touches its lock or a manifest (every pair with `--all`).
 ///
-/// Triggers (error): a lock with conflict markers (the hint names `preflight lock resolve`); a lock deleted
-/// while its manifest stays; a manifest change the lock did not follow, unless the change cannot affect the
-/// lock by the ecosystem's rule (a Poetry project whose hashed sections are unchanged, e.g. only `version`
-/// or `description` edited); a stale lock: Poetry's recomputed `content-hash` differs, uv.lock's root
+/// Triggers (error): a lock the index holds in conflict mid-merge (never called deleted) or a lock with
+/// conflict markers (the hint names `preflight lock resolve`); a lock that is empty or not text (a NUL byte,
+/// invalid UTF-8); a poetry.lock, uv.lock or pyproject.toml that is not valid TOML, at its line (a finding,
+/// so the other pairs still report); a lock deleted while its manifest stays; a manifest change the lock
+/// did not follow, unless the change cannot affect the lock by the ecosystem's rule (a Poetry project whose
+/// hashed sections are unchanged, e.g. only `version` or `description` edited); a stale lock: Poetry's recomputed `content-hash` differs, uv.lock's root
 /// requirements differ from `pyproject.toml`'s, `package-lock.json`'s root dependencies differ from
 /// `package.json`'s, a Pants lock's `generated_with_requirements` (header or `.metadata` sidecar) differ from
 /// its requirement files, `pip_list.txt` pins another version than `poetry.lock`.
