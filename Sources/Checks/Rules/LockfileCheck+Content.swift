@@ -35,6 +35,16 @@ extension LockfileCheck {
                 + "(the merge driver, 'preflight install --merge-driver', does it during the merge)")
     }
 
+    /// The lock's own text before any rule reads it: empty or not text, then conflict markers.
+    func textProblem(_ pair: LockPair, lock: [UInt8], markersFix: String?) -> Finding? {
+        if let content = contentFinding(pair, lock: lock) { return content }
+        let markers = ConflictMarkerCheck.markers(in: lock)
+        guard let first = markers.first else { return nil }
+        return Finding(
+            check: id, severity: .error, message: "lockfile has merge conflict markers (\(markers.count) lines)",
+            path: pair.lock, line: first.line, fix: markersFix)
+    }
+
     /// A lock that is empty or not text (a NUL byte, invalid UTF-8): one finding, whatever its kind says.
     /// `[[lockfile]]` locks of no known kind are not judged: their format is the user's.
     func contentFinding(_ pair: LockPair, lock: [UInt8]) -> Finding? {

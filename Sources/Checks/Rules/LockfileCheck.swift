@@ -69,17 +69,8 @@ public struct LockfileCheck: Check {
     private func judge(_ pair: LockPair, lock: [UInt8], touched: Set<RepoPath>, in context: CheckContext) throws
         -> [Finding]
     {
-        if let content = contentFinding(pair, lock: lock) { return [content] }
-        let markers = ConflictMarkerCheck.markers(in: lock)
-        if let first = markers.first {
-            return [
-                Finding(
-                    check: id, severity: .error,
-                    message: "lockfile has merge conflict markers (\(markers.count) lines)",
-                    path: pair.lock, line: first.line,
-                    fix: "run 'preflight lock resolve' to take one side and regenerate it")
-            ]
-        }
+        let resolve = "run 'preflight lock resolve' to take one side and regenerate it"
+        if let problem = textProblem(pair, lock: lock, markersFix: resolve) { return [problem] }
         if !context.everything, !touched.contains(pair.lock),
             let changed = try unfollowedChange(pair, lock: lock, in: context)
         {
@@ -113,16 +104,7 @@ public struct LockfileCheck: Check {
         guard let lock = try snapshot.bytes(at: pair.lock) else {
             return [Finding(check: id, severity: .error, message: "\(pair.lock) is missing", path: pair.lock)]
         }
-        if let content = contentFinding(pair, lock: lock) { return [content] }
-        let markers = ConflictMarkerCheck.markers(in: lock)
-        if let first = markers.first {
-            return [
-                Finding(
-                    check: id, severity: .error,
-                    message: "lockfile has merge conflict markers (\(markers.count) lines)",
-                    path: pair.lock, line: first.line)
-            ]
-        }
+        if let problem = textProblem(pair, lock: lock, markersFix: nil) { return [problem] }
         do {
             return try staleness(pair, lock: lock, head: snapshot)
         } catch let unparsable as UnparsableFile {
