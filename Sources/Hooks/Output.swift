@@ -9,7 +9,7 @@ func finish(_ body: (CommandOutput) throws -> Int32) throws {
     do {
         status = try body(.standard)
     } catch {
-        CommandOutput.standard.error("\(error)")
+        CommandOutput.standard.error(FoundationFileError.message(for: error))
         throw ExitCode(ExitStatus.code(for: error))
     }
     if status != 0 { throw ExitCode(status) }

@@ -130,3 +130,56 @@ private func failure(_ text: String) -> ConfigurationError? {
     #expect(error.line == 2)
     #expect(error.message.hasPrefix("the file is not valid utf-8 (byte 0xc3"))
 }
+
+@Test func mergeKeys_bringInTheAnchoredSection_andExplicitKeysWin() throws {
+    let text = """
+        defaults: &defaults
+          docker_image_name: base-image
+          registry: ghcr.io
+        names: &names
+          repo_name: helpers
+        docker_info:
+          <<: *defaults
+        repo_info:
+          <<: *names
+        """
+    #expect(try parse(text) == RepoConfig(imageName: "base-image", repoName: "helpers"))
+    let overridden = """
+        defaults: &defaults
+          docker_image_name: base-image
+        docker_info:
+          docker_image_name: own-image
+          <<: *defaults
+        """
+    #expect(try parse(overridden).imageName == "own-image")
+}
+
+@Test func mergeKeys_takeAListOfMappings_earlierFirst_andWholeSections() throws {
+    let list = """
+        a: &a {docker_image_name: from-a}
+        b: &b {docker_image_name: from-b, other: 1}
+        docker_info:
+          <<: [*a, *b]
+        """
+    #expect(try parse(list).imageName == "from-a")
+    let nested = """
+        base: &base
+          docker_info:
+            docker_image_name: nested
+        <<: *base
+        """
+    #expect(try parse(nested).imageName == "nested")
+    let chained = """
+        a: &a {docker_image_name: deep}
+        b: &b {<<: *a}
+        docker_info: {<<: *b}
+        """
+    #expect(try parse(chained).imageName == "deep")
+}
+
+@Test func aMergeKeyOnAScalar_isAnErrorNamingTheKey() throws {
+    let error = failure("docker_info:\n  <<: just-text\n")
+    #expect(error?.line == 2)
+    #expect(error?.description.contains("'<<'") == true)
+    #expect(try parse("docker_info:\n  docker_image_name: img\n  other: {<<: 1}\n").imageName == "img")
+}

@@ -71,6 +71,10 @@ public final class GitHistory: History {
         try git { () throws(GitError) in try IndexSnapshot(repository).table }
     }
 
+    public func conflictedPaths() throws(HistoryError) -> [RepoPath] {
+        try git { () throws(GitError) in try repository.conflicts().map(\.path) }
+    }
+
     public func existsInWorkingTree(_ path: RepoPath) -> Bool { repository.existsInWorkingTree(path) }
 
     public func isIgnored(_ path: RepoPath) -> Bool { repository.isIgnored(path) }

@@ -26,7 +26,7 @@ public enum ReportFolders {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw UsageError("cannot create the report folder \(folder): \(error.localizedDescription)")
+            throw UsageError("cannot create the report folder \(folder): \(FoundationFileError.describe(error))")
         }
     }
 

@@ -63,7 +63,7 @@ public struct RunSession: Sendable {
         do {
             try read.durations.recording(measured, tier: report.tier).write(to: file)
         } catch {
-            output.error("warning: cannot record durations in \(file): \(error)")
+            output.error("warning: cannot record durations in \(file): \(FoundationFileError.describe(error))")
         }
     }
 }

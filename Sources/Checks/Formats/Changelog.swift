@@ -73,28 +73,38 @@ public struct Changelog: Sendable {
     /// Entries in file order (newest first when the file is right).
     public let entries: [Entry]
     public let problems: [Problem]
+    /// True when the file starts with a UTF-8 byte order mark (skipped before parsing).
+    public let byteOrderMark: Bool
+    /// Set when the bytes are not text (a NUL byte or invalid UTF-8): where, and why. Such a file is not
+    /// parsed line by line, so it has no entries and no other problems.
+    public let notText: Problem?
 
     /// The newest entry.
     public var top: Entry? { entries.first }
 
-    /// Parses the bytes of a changelog; invalid UTF-8 is a problem on its line, not a failure.
+    /// Parses the bytes of a changelog; bytes that are not text are one problem, not one per line.
     public init(_ bytes: [UInt8]) {
+        byteOrderMark = bytes.starts(with: Changelog.byteOrderMarkBytes)
+        let body = byteOrderMark ? bytes.dropFirst(3) : bytes[...]
+        notText = NotText(bytes).map { Problem(line: $0.line, message: $0.message) }
+        guard notText == nil else {
+            (entries, problems) = ([], [])
+            return
+        }
         var reader = Reader()
         var lineNumber = 0
-        for raw in bytes.split(separator: 10, omittingEmptySubsequences: false) {
+        for raw in body.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
             var rawLine = raw
             if rawLine.last == 13 { rawLine = rawLine.dropLast() }
-            guard let line = String(validating: rawLine, as: UTF8.self) else {
-                reader.problem(lineNumber, "line is not valid UTF-8")
-                continue
-            }
-            reader.read(line, at: lineNumber)
+            reader.read(String(decoding: rawLine, as: UTF8.self), at: lineNumber)
         }
         reader.finish()
         self.entries = reader.entries
         self.problems = reader.problems
     }
+
+    static let byteOrderMarkBytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Splits `cmamp-infra-1.2.0-rc.1` into the name and the version after the first dash where a version parses.
     static func header(_ text: Substring) -> (name: String, version: Semver)? {

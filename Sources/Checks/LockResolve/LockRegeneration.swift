@@ -61,7 +61,8 @@ struct LockRegeneration {
                     argv: argv, failure: "the result does not verify: " + problems.joined(separator: "; "), log: log)
             }
         } catch {
-            return Outcome(argv: argv, failure: "the result cannot be read: \(error)", log: log)
+            return Outcome(
+                argv: argv, failure: "the result cannot be read: \(FoundationFileError.describe(error))", log: log)
         }
         return Outcome(argv: argv, failure: nil, log: log)
     }

@@ -76,7 +76,8 @@ public enum LockResolver {
                 }
                 try repository.restore(item.conflicts)
             } catch {
-                restoreProblem = "; restoring failed too (\(error)): copy the saved files back by hand"
+                restoreProblem =
+                    "; restoring failed too (\(FoundationFileError.describe(error))): copy the saved files back by hand"
             }
             let command = argv.isEmpty ? "" : ", ran '\(Job.commandLine(argv))' in \(place)"
             return Line(
@@ -94,7 +95,8 @@ public enum LockResolver {
                     executable: entry.mode == .executable)
             }
         } catch {
-            return failed("cannot write the \(item.side.rawValue) side: \(error)", log: nil)
+            return failed(
+                "cannot write the \(item.side.rawValue) side: \(FoundationFileError.describe(error))", log: nil)
         }
         let outcome = regeneration.run(item.pair, argv: argv, in: item.directory, outputs: item.outputs)
         argv = outcome.argv

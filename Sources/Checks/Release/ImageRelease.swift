@@ -88,7 +88,11 @@ struct ImageRelease {
     func make() throws {
         let full = shell.directory + "/" + (file.utf8String ?? "")
         do {
-            try Data(new).write(to: URL(fileURLWithPath: full))
+            do {
+                try Data(new).write(to: URL(fileURLWithPath: full))
+            } catch {
+                throw ReleaseStepError("cannot write \(file): \(FoundationFileError.describe(error))")
+            }
             try shell.git("add", "--", "\(file)")
             let repository = try Repository(discoveringFrom: shell.directory)
             let context = CheckContext(try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged))))
@@ -101,7 +105,8 @@ struct ImageRelease {
             do {
                 try Data(old).write(to: URL(fileURLWithPath: full))
             } catch let putBack {
-                throw ReleaseStepError("\(error); and \(file) cannot be put back: \(putBack.localizedDescription)")
+                throw ReleaseStepError(
+                    "\(error); and \(file) cannot be put back: \(FoundationFileError.describe(putBack))")
             }
             try shell.git("reset", "-q", "--", "\(file)")
             throw error

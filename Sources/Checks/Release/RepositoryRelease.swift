@@ -78,7 +78,7 @@ struct RepositoryRelease {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: full))
         } catch {
-            throw ReleaseStepError("cannot write \(path): \(error.localizedDescription)")
+            throw ReleaseStepError("cannot write \(path): \(FoundationFileError.describe(error))")
         }
     }
 }

@@ -11,8 +11,10 @@ import Model
 /// a version not strictly lower than the one above it (semver precedence); a date newer than the one above
 /// it or after today; release inputs changed while the top version is not higher than at the version base
 /// (merge-base with the default branch, so a branch bumps once).
+/// Triggers (error, once per file): bytes that are not text (a NUL byte or invalid UTF-8). More than
+/// `Finding.perFileLimit` findings for one changelog end in one "and N more" finding.
 /// Triggers (warning): the top entry names another image than `repo_config.yaml`; a skipped version
-/// (1.2.0 -> 1.4.0).
+/// (1.2.0 -> 1.4.0); a UTF-8 byte order mark (read past, so the entries still count).
 /// Does not trigger: a well-formed changelog; release inputs unchanged; a new runnable dir (no base entry).
 public struct ChangelogCheck: Check {
     public let id = CheckID.changelog.rawValue
@@ -41,7 +43,7 @@ public struct ChangelogCheck: Check {
         var findings: [Finding] = []
         for dir in scope.sorted() {
             guard let target = workspace.target(at: dir) else { continue }
-            findings += try judge(target, releaseInputs: touched[dir] ?? [], in: context)
+            findings += Finding.capped(try judge(target, releaseInputs: touched[dir] ?? [], in: context))
         }
         return findings
     }
@@ -71,7 +73,44 @@ public struct ChangelogCheck: Check {
             ]
         }
         let changelog = Changelog(bytes)
+        if let notText = changelog.notText {
+            return [
+                finding(
+                    .error, "changelog.txt is not text: \(notText.message)", line: notText.line,
+                    fix: "a changelog is utf-8 text; restore it from git or rewrite it")
+            ]
+        }
+        var findings = read(changelog, path: path, today: context.today)
+        guard let top = changelog.top else {
+            if changelog.problems.isEmpty { findings.append(finding(.error, "changelog has no entry", line: nil)) }
+            return findings
+        }
+        if let image = try context.head.imageName(of: target), image != top.name {
+            findings.append(
+                finding(
+                    .warning, "top entry names '\(top.name)' but repo_config.yaml's image is '\(image)'",
+                    line: top.line, fix: "a changelog copied from another dir? write '# \(image)-\(top.version)'"))
+        }
+        if let changed = releaseInputs.first {
+            findings += try bump(target, path: path, top: top, changed: changed, in: context)
+        }
+        return findings
+    }
+
+    /// What the changelog's own text says: grammar problems, a byte order mark, versions not descending,
+    /// dates not descending or in the future.
+    private func read(_ changelog: Changelog, path: RepoPath, today: Changelog.Day) -> [Finding] {
+        func finding(_ severity: Severity, _ message: String, line: Int?, fix: String? = nil) -> Finding {
+            Finding(check: id, severity: severity, message: message, path: path, line: line, fix: fix)
+        }
         var findings = changelog.problems.map { finding(.error, $0.message, line: $0.line) }
+        if changelog.byteOrderMark {
+            // Read past, so the entries still count, but named: other tools see U+FEFF before the '#'.
+            findings.append(
+                finding(
+                    .warning, "changelog.txt starts with a utf-8 byte order mark", line: 1,
+                    fix: "save it as utf-8 without a byte order mark"))
+        }
         let entries = changelog.entries
         for (newer, older) in zip(entries, entries.dropFirst()) {
             if !(older.version < newer.version) {
@@ -87,23 +126,10 @@ public struct ChangelogCheck: Check {
             }
         }
         for entry in entries {
-            if let day = entry.date, context.today < day {
+            if let day = entry.date, today < day {
                 findings.append(
-                    finding(.error, "date \(day) is in the future (today is \(context.today))", line: entry.dateLine))
+                    finding(.error, "date \(day) is in the future (today is \(today))", line: entry.dateLine))
             }
-        }
-        guard let top = changelog.top else {
-            if changelog.problems.isEmpty { findings.append(finding(.error, "changelog has no entry", line: nil)) }
-            return findings
-        }
-        if let image = try context.head.imageName(of: target), image != top.name {
-            findings.append(
-                finding(
-                    .warning, "top entry names '\(top.name)' but repo_config.yaml's image is '\(image)'",
-                    line: top.line, fix: "a changelog copied from another dir? write '# \(image)-\(top.version)'"))
-        }
-        if let changed = releaseInputs.first {
-            findings += try bump(target, path: path, top: top, changed: changed, in: context)
         }
         return findings
     }

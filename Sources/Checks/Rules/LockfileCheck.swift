@@ -9,10 +9,12 @@ import Model
 /// and deletion only), `Package.swift` → `Package.resolved`, `pants.toml` `[python.resolves]` → each lock and its requirement files) and from
 /// `[[lockfile]]`. A pair is in scope when the change touches its lock or a manifest (every pair with `--all`).
 ///
-/// Triggers (error): a lock with conflict markers (the hint names `preflight lock resolve`); a lock deleted
-/// while its manifest stays; a manifest change the lock did not follow, unless the change cannot affect the
-/// lock by the ecosystem's rule (a Poetry project whose hashed sections are unchanged, e.g. only `version`
-/// or `description` edited); a stale lock: Poetry's recomputed `content-hash` differs, uv.lock's root
+/// Triggers (error): a lock the index holds in conflict mid-merge (never called deleted) or a lock with
+/// conflict markers (the hint names `preflight lock resolve`); a lock that is empty or not text (a NUL byte,
+/// invalid UTF-8); a poetry.lock, uv.lock or pyproject.toml that is not valid TOML, at its line (a finding,
+/// so the other pairs still report); a lock deleted while its manifest stays; a manifest change the lock
+/// did not follow, unless the change cannot affect the lock by the ecosystem's rule (a Poetry project whose
+/// hashed sections are unchanged, e.g. only `version` or `description` edited); a stale lock: Poetry's recomputed `content-hash` differs, uv.lock's root
 /// requirements differ from `pyproject.toml`'s, `package-lock.json`'s root dependencies differ from
 /// `package.json`'s, a Pants lock's `generated_with_requirements` (header or `.metadata` sidecar) differ from
 /// its requirement files, `pip_list.txt` pins another version than `poetry.lock`.
@@ -26,63 +28,74 @@ public struct LockfileCheck: Check {
 
     public func findings(in context: CheckContext) throws -> [Finding] {
         let head = context.changeSet.head
-        let base = context.changeSet.base
         let touched = Set(context.changeSet.touchedPaths)
         let near = context.everything ? nil : Array(touched)
         let pairs = try discover(head, context.head.configuration, near: near)
         var findings: [Finding] = []
+        let basePairs = context.everything ? [] : try pairsOfTheBase(context, near: near, findings: &findings)
+        let conflicted = try conflictedLocks(context, pairs: pairs + basePairs, touched: touched)
+        findings += try conflicted.map { path in try conflictFinding(path, in: head) }
         for pair in pairs
         where context.everything || touched.contains(pair.lock) || pair.manifests.contains(where: touched.contains)
-            || touched.contains(RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8)))
+            || touched.contains(pair.lock.appendingSuffix(".metadata"))
         {
+            if conflicted.contains(pair.lock) || conflicted.contains(pair.lock.appendingSuffix(".metadata")) {
+                continue
+            }
             guard let lock = try head.bytes(at: pair.lock) else { continue }
-            let markers = ConflictMarkerCheck.markers(in: lock)
-            if let first = markers.first {
-                findings.append(
-                    Finding(
-                        check: id, severity: .error,
-                        message: "lockfile has merge conflict markers (\(markers.count) lines)",
-                        path: pair.lock, line: first.line,
-                        fix: "run 'preflight lock resolve' to take one side and regenerate it"))
-                continue
-            }
-            if !context.everything, !touched.contains(pair.lock),
-                let changed = try unfollowedChange(pair, lock: lock, in: context)
-            {
-                findings.append(changed)
-                continue
-            }
-            findings += try staleness(pair, lock: lock, head: context.changeSet.head)
-        }
-        // A lock the change deleted while its manifest stays.
-        if !context.everything {
-            let basePairs: [LockPair]
             do {
-                basePairs = try discover(base, context.base.configuration, near: near)
-            } catch let error as SnapshotError {
-                throw error
-            } catch {
-                // The base's lockfile settings do not parse: say so rather than find no deleted lock.
-                findings.append(
-                    Finding(
-                        check: id, severity: .warning,
-                        message: "cannot tell which locks the base needed: \(error)", path: nil,
-                        fix: "check the base's pants.toml and [[lockfile]] settings"))
-                basePairs = []
+                findings += try judge(pair, lock: lock, touched: touched, in: context)
+            } catch let unparsable as UnparsableFile {
+                findings.append(unparsable.finding)
             }
-            for pair in basePairs
-            where touched.contains(pair.lock) && head.table.entry(at: pair.lock) == nil
-                && pair.kind != .pipList
-            {
-                guard let manifest = pair.manifests.first(where: { head.table.entry(at: $0) != nil }) else { continue }
-                findings.append(
-                    Finding(
-                        check: id, severity: .error,
-                        message: "\(pair.lock) was deleted but \(manifest) still needs it", path: manifest,
-                        fix: "restore it, or regenerate it: \(LockfileCheck.command(for: pair))"))
-            }
+        }
+        // A lock the change deleted while its manifest stays (a lock git left conflicted is not deleted).
+        for pair in basePairs
+        where touched.contains(pair.lock) && head.table.entry(at: pair.lock) == nil && pair.kind != .pipList
+            && !conflicted.contains(pair.lock)
+        {
+            guard let manifest = pair.manifests.first(where: { head.table.entry(at: $0) != nil }) else { continue }
+            findings.append(
+                Finding(
+                    check: id, severity: .error,
+                    message: "\(pair.lock) was deleted but \(manifest) still needs it", path: manifest,
+                    fix: "restore it, or regenerate it: \(LockfileCheck.command(for: pair))"))
         }
         return findings
+    }
+
+    /// One pair in scope: the lock's content, its conflict markers, a manifest change it did not follow,
+    /// then staleness.
+    private func judge(_ pair: LockPair, lock: [UInt8], touched: Set<RepoPath>, in context: CheckContext) throws
+        -> [Finding]
+    {
+        let resolve = "run 'preflight lock resolve' to take one side and regenerate it"
+        if let problem = textProblem(pair, lock: lock, markersFix: resolve) { return [problem] }
+        if !context.everything, !touched.contains(pair.lock),
+            let changed = try unfollowedChange(pair, lock: lock, in: context)
+        {
+            return [changed]
+        }
+        return try staleness(pair, lock: lock, head: context.changeSet.head)
+    }
+
+    /// The base's pairs, for locks the change deleted. Settings that do not parse there are a warning
+    /// rather than no deleted lock found.
+    private func pairsOfTheBase(_ context: CheckContext, near: [RepoPath]?, findings: inout [Finding]) throws
+        -> [LockPair]
+    {
+        do {
+            return try discover(context.changeSet.base, context.base.configuration, near: near)
+        } catch let error as SnapshotError {
+            throw error
+        } catch {
+            findings.append(
+                Finding(
+                    check: id, severity: .warning,
+                    message: "cannot tell which locks the base needed: \(error)", path: nil,
+                    fix: "check the base's pants.toml and [[lockfile]] settings"))
+            return []
+        }
     }
 
     /// The rule applied to one pair in `snapshot` whatever changed: conflict markers, then staleness.
@@ -91,16 +104,12 @@ public struct LockfileCheck: Check {
         guard let lock = try snapshot.bytes(at: pair.lock) else {
             return [Finding(check: id, severity: .error, message: "\(pair.lock) is missing", path: pair.lock)]
         }
-        let markers = ConflictMarkerCheck.markers(in: lock)
-        if let first = markers.first {
-            return [
-                Finding(
-                    check: id, severity: .error,
-                    message: "lockfile has merge conflict markers (\(markers.count) lines)",
-                    path: pair.lock, line: first.line)
-            ]
+        if let problem = textProblem(pair, lock: lock, markersFix: nil) { return [problem] }
+        do {
+            return try staleness(pair, lock: lock, head: snapshot)
+        } catch let unparsable as UnparsableFile {
+            return [unparsable.finding]
         }
-        return try staleness(pair, lock: lock, head: snapshot)
     }
 
     private func discover(_ snapshot: Snapshot, _ configuration: Configuration, near: [RepoPath]?) throws -> [LockPair]
@@ -132,25 +141,31 @@ public struct LockfileCheck: Check {
             [.poetry, .uv, .declared].contains(pair.kind),
             let after = try head.bytes(at: manifest), let before = try base.bytes(at: manifest), before != after
         else { return nil }
-        switch pair.kind {
-        case .poetry:
-            let version = PoetryLock.generator(lock)
-            let old = try TOMLData.parse(before, file: manifest.description)
-            let new = try TOMLData.parse(after, file: manifest.description)
-            if PoetryLock.relevant(old, generatedBy: version) == PoetryLock.relevant(new, generatedBy: version) {
-                return nil
-            }
-        case .uv:
-            let old = try TOMLData.parse(before, file: manifest.description)
-            let new = try TOMLData.parse(after, file: manifest.description)
-            if UVLock.relevant(old) == UVLock.relevant(new) { return nil }
-        default:
-            break
+        if pair.kind != .declared {
+            let new = try toml(after, at: manifest, pair: pair)
+            // A base manifest that does not parse cannot show the edit was irrelevant: the lock must follow.
+            var old: TOMLData?
+            do { old = try TOMLData.parse(before, file: manifest.description) } catch { old = nil }
+            if let old, irrelevant(pair.kind, old: old, new: new, lock: lock) { return nil }
         }
         return Finding(
             check: id, severity: .error, message: "\(manifest) changed but \(pair.lock) did not",
             path: manifest,
             fix: "regenerate the lock: \(LockfileCheck.command(for: pair, poetry: PoetryLock.generator(lock)))")
+    }
+
+    /// True when a manifest edit cannot change the lock by the ecosystem's rule (its hashed or locked
+    /// sections are equal).
+    private func irrelevant(_ kind: LockKind, old: TOMLData, new: TOMLData, lock: [UInt8]) -> Bool {
+        switch kind {
+        case .poetry:
+            let version = PoetryLock.generator(lock)
+            return PoetryLock.relevant(old, generatedBy: version) == PoetryLock.relevant(new, generatedBy: version)
+        case .uv:
+            return UVLock.relevant(old) == UVLock.relevant(new)
+        default:
+            return false
+        }
     }
 
     /// The lock read against its manifests in the head snapshot.
@@ -175,138 +190,6 @@ public struct LockfileCheck: Check {
             return try pipListStaleness(pair, poetryLock: poetryLock, bytes: bytes, lock: lock)
         default:
             return []
-        }
-    }
-
-    /// A poetry.lock whose `content-hash` is missing or is not the hash of its `pyproject.toml`.
-    private func poetryStaleness(_ pair: LockPair, manifest: RepoPath, pyproject bytes: [UInt8], lock: [UInt8])
-        throws -> [Finding]
-    {
-        let pyproject = try TOMLData.parse(bytes, file: manifest.description)
-        let parsed = try TOMLData.parse(lock, file: pair.lock.description)
-        let version = PoetryLock.generator(lock)
-        guard let recorded = PoetryLock.recordedHash(parsed) else {
-            return [
-                Finding(
-                    check: id, severity: .error, message: "poetry.lock has no [metadata] content-hash",
-                    path: pair.lock, fix: "regenerate it: \(LockfileCheck.command(for: pair, poetry: version))")
-            ]
-        }
-        let computed = PoetryLock.contentHash(pyproject, generatedBy: version)
-        if computed == recorded { return [] }
-        return [
-            Finding(
-                check: id, severity: .error,
-                message:
-                    "poetry.lock is stale: its content-hash \(recorded.prefix(12)) is not \(computed.prefix(12)), the hash of \(manifest)",
-                path: pair.lock,
-                fix:
-                    "regenerate it: \(LockfileCheck.command(for: pair, poetry: version)) in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)"
-            )
-        ]
-    }
-
-    /// A uv.lock whose root requirements differ from its `pyproject.toml`'s.
-    private func uvStaleness(_ pair: LockPair, manifest: RepoPath, pyproject bytes: [UInt8], lock: [UInt8])
-        throws -> [Finding]
-    {
-        let pyproject = try TOMLData.parse(bytes, file: manifest.description)
-        let parsed = try TOMLData.parse(lock, file: pair.lock.description)
-        guard let why = UVLock.staleness(pyproject: pyproject, lock: parsed) else { return [] }
-        return [
-            Finding(
-                check: id, severity: .error, message: "uv.lock is stale: \(why)", path: pair.lock,
-                fix:
-                    "regenerate it: uv lock in \(manifest.parent.isRoot ? "the repository root" : manifest.parent.description)"
-            )
-        ]
-    }
-
-    /// A `Package.resolved` whose `originHash` is not the hash of `Package.swift` (a warning).
-    private func swiftPMStaleness(_ pair: LockPair, manifest: RepoPath, bytes: [UInt8], lock: [UInt8], head: Snapshot)
-        -> [Finding]
-    {
-        // A version-specific manifest (Package@swift-X.swift) is hashed instead when the running Swift
-        // picks it; which one depends on the user's toolchain, so those packages are not judged.
-        let dir = manifest.parent
-        let versioned = head.table.entries(under: dir).contains { entry in
-            entry.path.parent == dir && entry.path.name.starts(with: Array("Package@swift-".utf8))
-        }
-        if versioned { return [] }
-        return verdictFindings(SwiftPMResolved.verdict(manifest: bytes, resolved: lock), pair: pair, severity: .warning)
-    }
-
-    /// A Pants lock whose recorded requirements differ from its requirement files, and bad requirement lines.
-    private func pantsStaleness(_ pair: LockPair, lock: [UInt8], head: Snapshot) throws -> [Finding] {
-        var requirements: [String] = []
-        var findings: [Finding] = []
-        for manifest in pair.manifests {
-            guard let bytes = try head.bytes(at: manifest) else { continue }
-            let read = Requirement.fromRequirementsFile(bytes)
-            requirements += read.requirements
-            findings += read.problems.map { problem in
-                Finding(
-                    check: id, severity: .error, message: problem.message, path: manifest, line: problem.line,
-                    fix: "write a PEP 508 requirement, e.g. aiohttp~=3.9.5")
-            }
-        }
-        if pair.manifests.isEmpty { return findings }
-        let sidecar = try head.bytes(at: RepoPath(bytes: pair.lock.bytes + Array(".metadata".utf8)))
-        switch PantsLock.metadata(lock: lock, sidecar: sidecar) {
-        case .failure(let problem):
-            return findings + [
-                Finding(
-                    check: id, severity: .error, message: "\(pair.lock.name.string): \(problem.message)",
-                    path: pair.lock, line: problem.line, fix: "regenerate it: \(LockfileCheck.command(for: pair))")
-            ]
-        case .success(let metadata):
-            let names = pair.manifests.map(\.description).joined(separator: " and ")
-            return findings
-                + verdictFindings(
-                    PantsLock.verdict(metadata: metadata, requirements: requirements, manifest: names),
-                    pair: pair, severity: .error)
-        }
-    }
-
-    /// The pins of a `pip_list.txt` that differ from the versions its poetry.lock locks.
-    private func pipListStaleness(_ pair: LockPair, poetryLock: RepoPath, bytes: [UInt8], lock: [UInt8])
-        throws -> [Finding]
-    {
-        let locked = PoetryLock.packages(try TOMLData.parse(bytes, file: poetryLock.description))
-        var findings: [Finding] = []
-        for pin in PipList.pins(lock) {
-            guard let version = locked[pin.name], !PipList.sameVersion(version, pin.version) else { continue }
-            findings.append(
-                Finding(
-                    check: id, severity: .error,
-                    message:
-                        "pip_list.txt pins \(pin.name) \(pin.version) but \(poetryLock.name.string) locks \(version)",
-                    path: pair.lock, line: pin.line,
-                    fix: "rebuild the image and write pip_list.txt from it, or re-lock"))
-        }
-        return findings
-    }
-}
-
-extension LockfileCheck {
-    /// The finding a format reader's verdict gives, if any.
-    func verdictFindings(_ verdict: LockVerdict, pair: LockPair, severity: Severity) -> [Finding] {
-        switch verdict {
-        case .fresh:
-            return []
-        case .stale(let why):
-            return [
-                Finding(
-                    check: id, severity: severity, message: "\(pair.lock.name.string) is stale: \(why)",
-                    path: pair.lock,
-                    fix: "regenerate it: \(LockfileCheck.command(for: pair))")
-            ]
-        case .unreadable(let why):
-            return [
-                Finding(
-                    check: id, severity: .error, message: why, path: pair.lock,
-                    fix: "fix the file, or regenerate it: \(LockfileCheck.command(for: pair))")
-            ]
         }
     }
 }

@@ -5,9 +5,10 @@ import Model
 /// In scope: links the change added or modified, links whose target (or a link on the way) the change
 /// touched — so deleting or renaming a target is reported at every link to it — and with `--all` every link.
 ///
-/// Triggers (error): a dangling link, naming the change that deleted or renamed its target; a loop; an
-/// absolute link; a link that climbs out of the repository; a link into `.git/`; a link to an untracked
-/// or ignored path (it breaks on a fresh clone); a link into a submodule whose pinned commit lacks the path.
+/// Triggers (error): a dangling link, naming the change that deleted or renamed its target; a loop (a walk
+/// that reaches a path twice); a chain longer than the kernel follows (40 links); an absolute link; a link
+/// that climbs out of the repository; a link into `.git/`; a link to an untracked or ignored path (it
+/// breaks on a fresh clone); a link into a submodule whose pinned commit lacks the path.
 /// Triggers (warning): a link into a submodule whose objects are not here, so it cannot be checked.
 /// Does not trigger: a link to a file or directory of the head snapshot, through chains and linked
 /// directories, or to a path the submodule's pinned commit has.
@@ -46,7 +47,7 @@ public struct SymlinkCheck: Check {
         let culprit: RepoPath
         switch resolution.outcome {
         case .absolute, .escapes: culprit = resolution.hops.last ?? link
-        case .loop: culprit = link
+        case .loop, .tooManyLinks: culprit = link
         default: culprit = resolution.hops.dropLast().last ?? link
         }
         let text = RepoPath(bytes: try snapshot.linkText(at: culprit) ?? [])
@@ -86,6 +87,13 @@ public struct SymlinkCheck: Check {
             return error(
                 "link loop: \(ring.map(\.description).joined(separator: " -> "))",
                 fix: "make one link in the loop point at a file or directory")
+        case .tooManyLinks:
+            // The chain's start and its last link: the middle of a 41-link chain says nothing more.
+            let names = ([link] + resolution.hops).map(\.description)
+            let shown = names.count > 5 ? Array(names.prefix(3)) + ["...", names[names.count - 1]] : names
+            return error(
+                "link chain longer than \(LinkResolver.maxHops) links: \(shown.joined(separator: " -> "))",
+                fix: "point the link nearer its target; the system follows at most \(LinkResolver.maxHops) links")
         case .dangling:
             guard let target = resolution.target else {
                 if text.bytes.isEmpty {

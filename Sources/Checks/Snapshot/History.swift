@@ -39,6 +39,8 @@ public protocol History: AnyObject {
     func blobID(of bytes: [UInt8]) -> ObjectID?
     /// The repository's index (stage-0 entries).
     func indexTable() throws(HistoryError) -> EntryTable
+    /// The paths the repository's index holds in conflict (stages 1–3), as a stopped merge leaves them.
+    func conflictedPaths() throws(HistoryError) -> [RepoPath]
     /// True when something exists at `path` in the working tree (links not followed).
     func existsInWorkingTree(_ path: RepoPath) -> Bool
     /// True when git's ignore rules ignore `path`.

@@ -12,7 +12,7 @@
 /// u64 checksum`. Anything unexpected makes `decode` return nil: the caller recomputes.
 extension GraphCache {
     /// Bumped whenever the format or the meaning of a resolution changes (LinkResolver's rules).
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("PFGRAPH\0".utf8)
     static let aliasMagic: [UInt8] = Array("PFALIAS\0".utf8)
     private static let none = UInt32.max
@@ -145,6 +145,7 @@ extension GraphCache {
         case .absolute: (5, nil)
         case .loop: (6, nil)
         case .gitDirectory: (7, nil)
+        case .tooManyLinks: (8, nil)
         }
     }
 
@@ -158,6 +159,7 @@ extension GraphCache {
         case (5, nil): .absolute
         case (6, nil): .loop
         case (7, nil): .gitDirectory
+        case (8, nil): .tooManyLinks
         default: nil
         }
     }

@@ -14,8 +14,11 @@ public struct LinkResolution: Sendable, Hashable {
         case escapes
         /// An absolute link text.
         case absolute
-        /// Too many hops: a loop.
+        /// A walk that came back to a path it had already reached: a cycle, which no hop limit would end.
         case loop
+        /// More links than the kernel follows in one lookup (`maxHops`, Linux's 40) without a cycle: a chain
+        /// too long to open (`ELOOP`), or a link that reaches through itself to ever longer paths.
+        case tooManyLinks
         /// Into the git directory (`.git/...`).
         case gitDirectory
     }
@@ -43,8 +46,9 @@ public struct LinkResolution: Sendable, Hashable {
 public final class LinkResolver {
     public let snapshot: Snapshot
     private let cache: LinkTextCache
-    /// The most hops followed before a walk counts as a loop (Linux allows 40).
-    static let maxHops = 40
+    /// The most links one walk follows, the link itself included, as the kernel does (Linux's `MAXSYMLINKS`
+    /// is 40; one more is `ELOOP`).
+    public static let maxHops = 40
 
     public init(_ snapshot: Snapshot, cache: LinkTextCache = LinkTextCache()) {
         self.snapshot = snapshot
@@ -68,7 +72,9 @@ public final class LinkResolver {
         var hops: [RepoPath] = []
         var text = try self.text(of: entry)
         var from = link.parent
-        var count = 0
+        var count = 1
+        // Every path a walk reaches is resolved the same way each time, so reaching one twice is a cycle.
+        var reached: Set<RepoPath> = [link]
         while true {
             // An empty text names no path (the system's readlink follows it nowhere), not its own directory.
             if text.isEmpty { return LinkResolution(link: link, hops: hops, target: nil, outcome: .dangling) }
@@ -77,6 +83,9 @@ public final class LinkResolver {
             }
             guard let path = RepoPath.resolve(linkText: text, from: from) else {
                 return LinkResolution(link: link, hops: hops, target: nil, outcome: .escapes)
+            }
+            if !reached.insert(path).inserted {
+                return LinkResolution(link: link, hops: hops + [path], target: nil, outcome: .loop)
             }
             // Walk the components: a link at any prefix is followed with the rest appended.
             let components = path.bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
@@ -94,10 +103,10 @@ public final class LinkResolver {
                 }
                 if e.mode == .symlink {
                     count += 1
-                    if count > LinkResolver.maxHops {
-                        return LinkResolution(link: link, hops: hops, target: nil, outcome: .loop)
-                    }
                     hops.append(prefix)
+                    if count > LinkResolver.maxHops {
+                        return LinkResolution(link: link, hops: hops, target: nil, outcome: .tooManyLinks)
+                    }
                     var rest = try self.text(of: e)
                     let remaining = components[(i + 1)...]
                     if !remaining.isEmpty {

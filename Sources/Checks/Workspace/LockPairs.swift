@@ -9,7 +9,7 @@ public enum LockKind: String, Sendable, Hashable, CaseIterable {
     case declared
 
     /// The kind a lockfile's name implies.
-    static func of(lock: RepoPath) -> LockKind? {
+    public static func of(lock: RepoPath) -> LockKind? {
         switch String(decoding: lock.name, as: UTF8.self) {
         case "poetry.lock": .poetry
         case "uv.lock": .uv

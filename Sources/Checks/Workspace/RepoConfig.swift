@@ -1,6 +1,7 @@
 import Yams
 
 /// What preflight reads from a runnable dir's `repo_config.yaml`; every other key is accepted and ignored.
+/// Anchors, aliases and merge keys (`<<: *base`) are read as YAML 1.1 reads them.
 public struct RepoConfig: Sendable, Equatable {
     /// `docker_info.docker_image_name`: the image the dir builds, and the name its changelog uses.
     public let imageName: String?
@@ -34,22 +35,25 @@ public struct RepoConfig: Sendable, Equatable {
                 message: "the document must be a mapping of sections (docker_info, repo_info, ...), "
                     + "found \(kind(of: root))")
         }
+        var merges = YAMLMergeKeys(file: file)
         return RepoConfig(
-            imageName: try scalar(in: mapping, section: "docker_info", key: "docker_image_name", file: file),
-            repoName: try scalar(in: mapping, section: "repo_info", key: "repo_name", file: file))
+            imageName: try scalar(in: mapping, section: "docker_info", key: "docker_image_name", &merges),
+            repoName: try scalar(in: mapping, section: "repo_info", key: "repo_name", &merges))
     }
 
     /// The text of `section.key`, nil when either is missing or null; an error when either has the wrong type.
-    private static func scalar(in root: Node.Mapping, section: String, key: String, file: String)
-        throws(ConfigurationError) -> String?
-    {
-        guard let sectionNode = root[section], !isNull(sectionNode) else { return nil }
+    /// Both may be written in place or merged in with `<<`.
+    private static func scalar(
+        in root: Node.Mapping, section: String, key: String, _ merges: inout YAMLMergeKeys
+    ) throws(ConfigurationError) -> String? {
+        let file = merges.file
+        guard let sectionNode = try merges.value(of: section, in: root), !isNull(sectionNode) else { return nil }
         guard let mapping = sectionNode.mapping else {
             throw ConfigurationError(
                 file: file, line: sectionNode.mark?.line, key: section,
                 message: "'\(section)' must be a mapping, found \(kind(of: sectionNode))")
         }
-        guard let node = mapping[key], !isNull(node) else { return nil }
+        guard let node = try merges.value(of: key, in: mapping), !isNull(node) else { return nil }
         guard let scalar = node.scalar else {
             throw ConfigurationError(
                 file: file, line: node.mark?.line, key: "\(section).\(key)",
