@@ -32,7 +32,8 @@ public final class StopRequest: @unchecked Sendable {
 /// Single-threaded: a loop starts jobs, polls each running leader with `waitpid(pid, WNOHANG)` (never
 /// `waitpid(-1)`, so other children of the process are left alone), and stops a job's process group
 /// at its deadline with SIGTERM, then SIGKILL after `grace`. When a leader exits and members of its group
-/// remain (a daemon a test forgot), they get the same treatment, so a run leaves no process behind.
+/// remain (a daemon a test forgot), they get the same treatment, and so do processes that left the group
+/// (`setsid`) once their job has ended (`JobTree`, Linux), so a run leaves no process behind.
 public struct ProcessPool {
     /// How the pool runs.
     public struct Options: Sendable {
@@ -75,6 +76,7 @@ public struct ProcessPool {
 
     /// Runs every job (or until the first failure, or a stop) and returns one result per job, in plan order.
     public func run(stop: StopRequest = StopRequest(), onEvent: (Event) -> Void = { _ in }) -> [JobResult] {
+        JobTree.becomeSubreaper()
         var state = PoolRun(pool: self)
         while true {
             state.obey(stop, onEvent)
@@ -82,6 +84,7 @@ public struct ProcessPool {
             let now = ContinuousClock.now
             state.reap(at: now, onEvent)
             state.sweepLeftovers(at: now)
+            state.sweepTree(at: now)
             if state.isDone(stop) { break }
             usleep(useconds_t(options.pollInterval * 1_000_000))
         }
@@ -96,12 +99,14 @@ public struct ProcessPool {
 }
 
 /// One run of a pool: the jobs running, the results so far, and what is left.
-private struct PoolRun {
+struct PoolRun {
     let pool: ProcessPool
     var results: [JobResult?]
     var running: [(index: Int, job: SupervisedProcess)] = []
     var leftovers: [(process: JobProcess, killAt: ContinuousClock.Instant)] = []
     var lastLeftoverCheck = ContinuousClock.now
+    var tree = JobTree()
+    var lastTreeWalk = ContinuousClock.now
     var next = 0
     var failed = false
     var stopping = false
@@ -128,6 +133,7 @@ private struct PoolRun {
         if stopping && stop.count > 1 {
             for r in running { r.job.process.signalGroup(SIGKILL) }
             for l in leftovers { l.process.signalGroup(SIGKILL) }
+            tree.stop(ended: { _ in true }, at: nil, grace: grace)
         }
     }
 
@@ -143,6 +149,7 @@ private struct PoolRun {
             do {
                 var environment = pool.environment.merging(job.environment) { $1 }
                 environment["PWD"] = job.directory
+                environment[JobTree.variable] = tree.marker(index)
                 let process = try JobProcess.spawn(job, environment: environment)
                 running.append((index, SupervisedProcess(process, start: start, timeout: job.timeout, grace: grace)))
             } catch {
@@ -212,8 +219,20 @@ private struct PoolRun {
     }
 
     func isDone(_ stop: StopRequest) -> Bool {
-        if running.isEmpty && leftovers.isEmpty && !canStartMore { return true }
+        if running.isEmpty && leftovers.isEmpty && tree.orphans.isEmpty && !canStartMore { return true }
         return running.isEmpty && !canStartMore && stop.count > 1
+    }
+
+    /// Walks the process tree every 50 ms (and once more when no job runs, before the run may end), then
+    /// stops the orphans of the jobs that have ended and reaps those that are gone.
+    mutating func sweepTree(at now: ContinuousClock.Instant) {
+        let lastLook = running.isEmpty && tree.orphans.isEmpty
+        guard lastLook || now >= lastTreeWalk + .milliseconds(50) else { return }
+        lastTreeWalk = now
+        tree.reap()
+        tree.walk(leaders: Dictionary(uniqueKeysWithValues: running.map { ($0.job.process.pid, $0.index) }))
+        let results = self.results
+        tree.stop(ended: { results[$0] != nil }, at: now, grace: grace)
     }
 
     func finalResults() -> [JobResult] {

@@ -1,0 +1,104 @@
+import Foundation
+
+#if os(Linux)
+    import CProcess
+#endif
+
+/// The processes a pool's jobs left behind outside their process groups, found through the process tree.
+///
+/// A job's process group does not hold everything it starts: a child that calls `setsid` (a daemon, a test
+/// server) leaves it, and `kill(-pgid)` no longer reaches it. On Linux the pool makes preflight a child
+/// subreaper, so such a process, once its parent ends, is re-parented to preflight instead of to init. Every
+/// sweep walks preflight's tree (`/proc/<pid>/task/*/children`) and remembers which job each descendant
+/// belongs to; a child of preflight that is not a job's first process is an orphan of the job it was seen
+/// under (or whose `PREFLIGHT_JOB` it carries, for one orphaned between two sweeps). An orphan is left alone
+/// while its job runs (a job may double-fork a server it still uses), and stopped like a job (SIGTERM, then
+/// SIGKILL after the grace) and reaped once its job has ended, timed out or been interrupted.
+///
+/// What remains: a `kill -9` of preflight ends each job's first process (its parent-death signal), not what
+/// that process started; those are re-parented to init (or to the nearest other subreaper) and keep running.
+/// Elsewhere than Linux the tree is not walked and only process groups are stopped.
+struct JobTree {
+    /// Told apart from other pools' jobs (the tests run several pools in one process).
+    let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+
+    /// The job each descendant of preflight belonged to at the last walk.
+    private var owners: [pid_t: Int] = [:]
+    /// Children of preflight that belong to a job but are not its first process, and when SIGKILL is due.
+    private(set) var orphans: [pid_t: (job: Int, killAt: ContinuousClock.Instant?)] = [:]
+
+    /// The environment variable that marks a job's processes, and its value for the job at `index`.
+    static let variable = "PREFLIGHT_JOB"
+    func marker(_ index: Int) -> String { "\(token).\(index)" }
+
+    /// Makes preflight a child subreaper (Linux; process-wide, and left on: it only changes who reaps orphans).
+    static func becomeSubreaper() {
+        #if os(Linux)
+            _ = preflight_set_child_subreaper()
+        #endif
+    }
+
+    /// Walks preflight's tree: records which job each descendant belongs to, and adopts the new orphans.
+    /// `leaders`: the first process of each running job, by pid.
+    mutating func walk(leaders: [pid_t: Int]) {
+        #if os(Linux)
+            var found: [pid_t: Int] = [:]
+            var stack: [(pid: pid_t, job: Int)] = []
+            for child in ProcessTree.children(of: getpid()) {
+                if let job = leaders[child] {
+                    stack.append((child, job))
+                } else if let job = orphans[child]?.job ?? owners[child] ?? markedJob(child) {
+                    if orphans[child] == nil { orphans[child] = (job, nil) }
+                    stack.append((child, job))
+                }
+            }
+            while let (pid, job) = stack.popLast() {
+                found[pid] = job
+                for child in ProcessTree.children(of: pid) where found[child] == nil { stack.append((child, job)) }
+            }
+            owners = found
+        #endif
+    }
+
+    /// Reaps the orphans that have ended.
+    mutating func reap() {
+        for pid in orphans.keys {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid || (result < 0 && errno == ECHILD) { orphans[pid] = nil }
+        }
+    }
+
+    /// Stops the orphans of jobs that have ended (`ended`): SIGTERM, then SIGKILL after `grace`;
+    /// SIGKILL at once with `now: nil` (a second interrupt).
+    mutating func stop(ended: (Int) -> Bool, at now: ContinuousClock.Instant?, grace: Duration) {
+        for (pid, orphan) in orphans where ended(orphan.job) {
+            guard let now else {
+                JobTree.signal(pid, SIGKILL)
+                continue
+            }
+            if let killAt = orphan.killAt {
+                if now >= killAt { JobTree.signal(pid, SIGKILL) }
+            } else {
+                JobTree.signal(pid, SIGTERM)
+                orphans[pid] = (orphan.job, now + grace)
+            }
+        }
+    }
+
+    /// Signals `pid`, and the process group it leads (a `setsid` leader's children share it).
+    private static func signal(_ pid: pid_t, _ signal: Int32) {
+        if getpgid(pid) == pid { _ = kill(-pid, signal) }
+        _ = kill(pid, signal)
+    }
+
+    #if os(Linux)
+        /// The job whose marker `pid` started with, when it is one of this pool's.
+        private func markedJob(_ pid: pid_t) -> Int? {
+            guard let value = ProcessTree.environment(of: pid, JobTree.variable),
+                value.hasPrefix(token + ".")
+            else { return nil }
+            return Int(value.dropFirst(token.count + 1))
+        }
+    #endif
+}
