@@ -6,6 +6,11 @@
 // Between fork and exec the child of a multithreaded process may only make async-signal-safe calls: every
 // call below is one (open, dup2, close, chdir, setpgid, sigaction, sigprocmask, prctl, getppid, execve,
 // write, _exit); everything that allocates (argv, the environment, the PATH lookup) is prepared by the parent.
+//
+// The parent-death signal reaches only a job's first process, not what it starts. So a run also starts a
+// guardian, a forked child that waits on a pipe only preflight writes to: when preflight ends, however it ends,
+// the pipe reports end of file and the guardian kills every process group preflight told it of (the jobs', and
+// the groups of the processes that left them, as far as preflight had seen them).
 
 #ifdef __linux__
 
@@ -122,6 +127,73 @@ pid_t preflight_spawn(
     *stage = report[0];
     *error = got == (ssize_t)sizeof report ? report[1] : EIO;
     return -1;
+}
+
+/// How many groups the guardian holds at once; more are not guarded (a pool runs far fewer jobs at once).
+#define GUARDED_GROUPS 4096
+
+/// The guardian's side: reads groups until end of file, then kills those it still holds; never returns.
+static void guard_groups(int fd) {
+    static pid_t groups[GUARDED_GROUPS];
+    int count = 0;
+    pid_t group;
+    for (;;) {
+        ssize_t got = read(fd, &group, sizeof group);
+        if (got < 0 && errno == EINTR) continue;
+        if (got != (ssize_t)sizeof group) break;
+        if (group == 0) _exit(0);
+        if (group > 0) {
+            if (count < GUARDED_GROUPS) groups[count++] = group;
+            continue;
+        }
+        for (int i = 0; i < count; i++) {
+            if (groups[i] == -group) groups[i--] = groups[--count];
+        }
+    }
+    for (int i = 0; i < count; i++) kill(-groups[i], SIGKILL);
+    _exit(0);
+}
+
+int preflight_start_guardian(pid_t *guardian) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
+    pid_t pid = fork();
+    if (pid == 0) {
+        // Holds nothing of preflight's but the pipe's reading end, and ignores the terminal's signals: a Ctrl-C
+        // reaches preflight, which stops the jobs itself; the guardian only acts once preflight is gone.
+        int keep = fds[0] > 2 ? fds[0] : fcntl(fds[0], F_DUPFD, 3);
+        close_range(3, keep - 1, 0);
+        close_range(keep + 1, ~0U, 0);
+        struct sigaction ignore = {0};
+        ignore.sa_handler = SIG_IGN;
+        int terminal[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+        for (unsigned i = 0; i < sizeof terminal / sizeof terminal[0]; i++) sigaction(terminal[i], &ignore, NULL);
+        sigset_t empty;
+        sigemptyset(&empty);
+        sigprocmask(SIG_SETMASK, &empty, NULL);
+        guard_groups(keep);
+    }
+    int fork_error = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    close(fds[0]);
+    if (pid < 0) {
+        close(fds[1]);
+        errno = fork_error;
+        return -1;
+    }
+    *guardian = pid;
+    return fds[1];
+}
+
+int preflight_guard(int fd, pid_t group) {
+    ssize_t written;
+    do {
+        written = write(fd, &group, sizeof group);
+    } while (written < 0 && errno == EINTR);
+    return written == (ssize_t)sizeof group ? 0 : -1;
 }
 
 #endif

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `preflight run` stopped from outside: a Ctrl-C reaches the processes that left their job's process group,
-/// and a `kill -9` of preflight takes each job's process along (its parent-death signal).
+/// and a `kill -9` of preflight takes each job along (its parent-death signal and the guardian).
 @Suite struct RunStopTests {
     /// A repository whose targets a, b and c run `script` as their fast tier.
     func repository(_ script: String) throws -> TemporaryRepository {
@@ -72,16 +72,16 @@ import Testing
         #expect(ProcessTable.alive(groups: pids, pids: pids) == [])
     }
 
-    @Test func kill9OfPreflight_takesEachJobsProcessAlong() throws {
+    @Test func kill9OfPreflight_takesEveryJobAndItsChildrenAlong() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let repo = try repository("echo $$ >> \(dir)/pids; exec sleep 300")
+        let repo = try repository("sleep 300 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait")
         let preflight = try start(repo, out: dir + "/out")
         defer { cleanUp(ProcessTable.pids(in: dir + "/pids")) }
-        let started = ProcessTable.wait(seconds: 30) { ProcessTable.pids(in: dir + "/pids").count == 3 }
+        let started = ProcessTable.wait(seconds: 30) { ProcessTable.pids(in: dir + "/pids").count == 6 }
         #expect(started, "\((try? String(contentsOfFile: dir + "/out", encoding: .utf8)) ?? "")")
         let pids = ProcessTable.pids(in: dir + "/pids")
-        #expect(ProcessTable.alive(pids: pids).count == 3, "the jobs run before preflight is killed")
+        #expect(ProcessTable.alive(pids: pids).count == 6, "the jobs run before preflight is killed")
         kill(preflight, SIGKILL)
         #expect(exitStatus(preflight) == 128 + SIGKILL)
         let gone = ProcessTable.wait(seconds: 10) { ProcessTable.alive(pids: pids).isEmpty }

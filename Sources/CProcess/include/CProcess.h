@@ -32,4 +32,13 @@ pid_t preflight_spawn(
     char *const candidates[], char *const argv[], char *const envp[], const char *directory, const char *log,
     int own_group, int *error, int *stage);
 
+/// Starts a guardian: a child process that, once every copy of the returned descriptor is closed (this process
+/// has ended, however it ended), sends SIGKILL to each process group it was told of. Returns the descriptor
+/// (close-on-exec, so jobs do not hold it) and sets `*guardian` to its pid; -1 with errno set on failure.
+int preflight_start_guardian(pid_t *guardian);
+
+/// Tells the guardian behind `fd` to kill the process group `group` (when positive) if this process dies, to
+/// forget it (when negative), or to forget every group and end (when 0). 0, or -1 with errno set.
+int preflight_guard(int fd, pid_t group);
+
 #endif

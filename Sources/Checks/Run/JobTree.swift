@@ -15,9 +15,9 @@ import Foundation
 /// while its job runs (a job may double-fork a server it still uses), and stopped like a job (SIGTERM, then
 /// SIGKILL after the grace) and reaped once its job has ended, timed out or been interrupted.
 ///
-/// What remains: a `kill -9` of preflight ends each job's first process (its parent-death signal), not what
-/// that process started; those are re-parented to init (or to the nearest other subreaper) and keep running.
-/// Elsewhere than Linux the tree is not walked and only process groups are stopped.
+/// When preflight is killed (`kill -9`), each job's first process gets its parent-death signal, and the
+/// `JobGuardian` kills every group the last walk saw; a process that left its job's group after that walk
+/// keeps running. Elsewhere than Linux the tree is not walked and only process groups are stopped.
 struct JobTree {
     /// Told apart from other pools' jobs (the tests run several pools in one process).
     let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -26,6 +26,9 @@ struct JobTree {
     private var owners: [pid_t: Int] = [:]
     /// Children of preflight that belong to a job but are not its first process, and when SIGKILL is due.
     private(set) var orphans: [pid_t: (job: Int, killAt: ContinuousClock.Instant?)] = [:]
+    /// The jobs' processes that lead a process group (the jobs' first processes, and those that left), at
+    /// the last walk: what the guardian kills if preflight dies.
+    private(set) var groupLeaders = Set<pid_t>()
 
     /// The environment variable that marks a job's processes, and its value for the job at `index`.
     static let variable = "PREFLIGHT_JOB"
@@ -52,11 +55,14 @@ struct JobTree {
                     stack.append((child, job))
                 }
             }
+            var leaders = Set<pid_t>()
             while let (pid, job) = stack.popLast() {
                 found[pid] = job
+                if getpgid(pid) == pid { leaders.insert(pid) }
                 for child in ProcessTree.children(of: pid) where found[child] == nil { stack.append((child, job)) }
             }
             owners = found
+            groupLeaders = leaders
         #endif
     }
 

@@ -77,7 +77,9 @@ public struct ProcessPool {
     /// Runs every job (or until the first failure, or a stop) and returns one result per job, in plan order.
     public func run(stop: StopRequest = StopRequest(), onEvent: (Event) -> Void = { _ in }) -> [JobResult] {
         JobTree.becomeSubreaper()
-        var state = PoolRun(pool: self)
+        let guardian = JobGuardian.start()
+        defer { guardian?.finish() }
+        var state = PoolRun(pool: self, guardian: guardian)
         while true {
             state.obey(stop, onEvent)
             state.startJobs(onEvent)
@@ -111,8 +113,11 @@ struct PoolRun {
     var failed = false
     var stopping = false
 
-    init(pool: ProcessPool) {
+    let guardian: JobGuardian?
+
+    init(pool: ProcessPool, guardian: JobGuardian?) {
         self.pool = pool
+        self.guardian = guardian
         results = [JobResult?](repeating: nil, count: pool.jobs.count)
     }
 
@@ -151,6 +156,7 @@ struct PoolRun {
                 environment["PWD"] = job.directory
                 environment[JobTree.variable] = tree.marker(index)
                 let process = try JobProcess.spawn(job, environment: environment)
+                guardian?.add(process.pid)
                 running.append((index, SupervisedProcess(process, start: start, timeout: job.timeout, grace: grace)))
             } catch {
                 JobLog.append(job.log, "preflight: \(error)\n")
@@ -230,7 +236,10 @@ struct PoolRun {
         guard lastLook || now >= lastTreeWalk + .milliseconds(50) else { return }
         lastTreeWalk = now
         tree.reap()
-        tree.walk(leaders: Dictionary(uniqueKeysWithValues: running.map { ($0.job.process.pid, $0.index) }))
+        let leaders = Dictionary(uniqueKeysWithValues: running.map { ($0.job.process.pid, $0.index) })
+        tree.walk(leaders: leaders)
+        guardian?.guardOnly(
+            tree.groupLeaders.union(leaders.keys).union(leftovers.map(\.process.pid)))
         let results = self.results
         tree.stop(ended: { results[$0] != nil }, at: now, grace: grace)
     }
