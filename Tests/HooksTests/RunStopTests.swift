@@ -5,18 +5,6 @@ import Testing
 /// `preflight run` stopped from outside: a Ctrl-C reaches the processes that left their job's process group,
 /// and a `kill -9` of preflight takes each job along (its parent-death signal and the guardian).
 @Suite struct RunStopTests {
-    /// A repository whose targets a, b and c run `script` as their fast tier.
-    func repository(_ script: String) throws -> TemporaryRepository {
-        let repo = try PytestMonorepo.make()
-        try repo.write(
-            "preflight.toml",
-            PytestMonorepo.dirs.map {
-                "[[target]]\npath = \"\($0)\"\nfast = [\"sh\", \"-c\", \"\(script)\"]\n"
-            }.joined(separator: "\n"))
-        try repo.commitAll("jobs that wait")
-        return repo
-    }
-
     /// `preflight run fast --all` started as a child of the test, its output in `out`; returns its pid.
     ///
     /// Not through Foundation's `Process`: its `waitUntilExit` also waits for every process that inherited
@@ -57,14 +45,22 @@ import Testing
         }
     }
 
+    /// Starts `preflight run fast --all` on jobs running `script` in a repository made for it, once each of the
+    /// three jobs has written its two pids to `dir/pids`; returns preflight's pid.
+    func startedRun(_ script: String, dir: String) throws -> pid_t {
+        let repo = try PytestMonorepo.make(fastScript: script)
+        let preflight = try start(repo, out: dir + "/out")
+        let started = ProcessTable.wait(seconds: 30) { ProcessTable.pids(in: dir + "/pids").count == 6 }
+        #expect(started, "\((try? String(contentsOfFile: dir + "/out", encoding: .utf8)) ?? "")")
+        return preflight
+    }
+
     @Test func ctrlC_stopsTheChildrenThatLeftTheirJobsGroup() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let repo = try repository("setsid sleep 300 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait")
-        let preflight = try start(repo, out: dir + "/out")
         defer { cleanUp(ProcessTable.pids(in: dir + "/pids")) }
-        let started = ProcessTable.wait(seconds: 30) { ProcessTable.pids(in: dir + "/pids").count == 6 }
-        #expect(started, "\((try? String(contentsOfFile: dir + "/out", encoding: .utf8)) ?? "")")
+        let preflight = try startedRun(
+            "setsid sleep 300 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait", dir: dir)
         kill(preflight, SIGINT)
         #expect(exitStatus(preflight) == 130)
         let pids = ProcessTable.pids(in: dir + "/pids")
@@ -75,11 +71,8 @@ import Testing
     @Test func kill9OfPreflight_takesEveryJobAndItsChildrenAlong() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let repo = try repository("sleep 300 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait")
-        let preflight = try start(repo, out: dir + "/out")
         defer { cleanUp(ProcessTable.pids(in: dir + "/pids")) }
-        let started = ProcessTable.wait(seconds: 30) { ProcessTable.pids(in: dir + "/pids").count == 6 }
-        #expect(started, "\((try? String(contentsOfFile: dir + "/out", encoding: .utf8)) ?? "")")
+        let preflight = try startedRun("sleep 300 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait", dir: dir)
         let pids = ProcessTable.pids(in: dir + "/pids")
         #expect(ProcessTable.alive(pids: pids).count == 6, "the jobs run before preflight is killed")
         kill(preflight, SIGKILL)

@@ -29,11 +29,11 @@
             guard pid < 0 else { return pid }
             switch UInt32(stage) {
             case preflight_spawn_directory.rawValue:
-                throw JobSpawnError(message: "cannot change to \(directory): \(describe(error))")
+                throw JobSpawnError(message: "cannot change to \(directory): \(errnoText(error))")
             case preflight_spawn_log.rawValue:
-                throw JobSpawnError(message: "cannot open the log \(log ?? ""): \(describe(error))")
+                throw JobSpawnError(message: "cannot open the log \(log ?? ""): \(errnoText(error))")
             default:
-                throw JobSpawnError(message: "cannot start \(program): \(describe(error))")
+                throw JobSpawnError(message: "cannot start \(program): \(errnoText(error))")
             }
         }
 

@@ -12,9 +12,9 @@ import Foundation
 /// Spawned in its own process group (`posix_spawnp` with `POSIX_SPAWN_SETPGROUP`; on Linux the same set-up
 /// by CProcess's fork-and-exec, which also gives it SIGKILL as its parent-death signal), so the job and
 /// everything it starts share one process group whose id is the job's pid: stopping the job is
-/// `kill(-pgid, ...)`, which reaches its children too. Signal dispositions and the signal mask are reset in the child (preflight ignores
-/// SIGINT while it runs jobs, and an ignored signal would otherwise survive `exec`). stdin is `/dev/null`;
-/// stdout and stderr are appended to the log.
+/// `kill(-pgid, ...)`, which reaches its children too. Signal dispositions and the signal mask are reset in
+/// the child (preflight ignores SIGINT while it runs jobs, and an ignored signal would otherwise survive
+/// `exec`). stdin is `/dev/null`; stdout and stderr are appended to the log.
 final class JobProcess {
     let pid: pid_t
 
@@ -82,7 +82,7 @@ final class JobProcess {
         if let addChdir = JobProcess.addChdir {
             let status = directory.withCString { addChdir(&actions, $0) }
             guard status == 0 else {
-                throw JobSpawnError(message: "cannot change to \(directory): \(describe(status))")
+                throw JobSpawnError(message: "cannot change to \(directory): \(errnoText(status))")
             }
         } else {
             // No posix_spawn_file_actions_addchdir_np in this libc: a shell changes directory and execs the
@@ -97,7 +97,7 @@ final class JobProcess {
             }
         }
         guard status == 0 else {
-            throw JobSpawnError(message: "cannot start \(program): \(describe(status))")
+            throw JobSpawnError(message: "cannot start \(program): \(errnoText(status))")
         }
         return pid
     }
@@ -221,7 +221,8 @@ struct JobSpawnError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-func describe(_ code: Int32) -> String {
+/// The C library's text for the error number `code`, lowercased for a message.
+func errnoText(_ code: Int32) -> String {
     String(cString: strerror(code)).lowercased()
 }
 
