@@ -24,8 +24,11 @@ struct JobTree {
 
     /// The job each descendant of preflight belonged to at the last walk.
     private var owners: [pid_t: Int] = [:]
-    /// Children of preflight that belong to a job but are not its first process, and when SIGKILL is due.
-    private(set) var orphans: [pid_t: (job: Int, killAt: ContinuousClock.Instant?)] = [:]
+    /// Children of preflight that belong to a job but are not its first process, and when the next step of
+    /// stopping them is due (SIGKILL after SIGTERM; after SIGKILL, giving up waiting to reap them).
+    private(set) var orphans: [pid_t: (job: Int, due: ContinuousClock.Instant?, killed: Bool)] = [:]
+    /// Orphans no longer waited for (see `stop`): not adopted again.
+    private var givenUp = Set<pid_t>()
     /// The jobs' processes that lead a process group (the jobs' first processes, and those that left), at
     /// the last walk: what the guardian kills if preflight dies.
     private(set) var groupLeaders = Set<pid_t>()
@@ -50,8 +53,10 @@ struct JobTree {
             for child in ProcessTree.children(of: getpid()) {
                 if let job = leaders[child] {
                     stack.append((child, job))
-                } else if let job = orphans[child]?.job ?? owners[child] ?? markedJob(child) {
-                    if orphans[child] == nil { orphans[child] = (job, nil) }
+                } else if !givenUp.contains(child),
+                    let job = orphans[child]?.job ?? owners[child] ?? markedJob(child)
+                {
+                    if orphans[child] == nil { orphans[child] = (job, nil, false) }
                     stack.append((child, job))
                 }
             }
@@ -76,18 +81,26 @@ struct JobTree {
     }
 
     /// Stops the orphans of jobs that have ended (`ended`): SIGTERM, then SIGKILL after `grace`;
-    /// SIGKILL at once with `now: nil` (a second interrupt).
+    /// SIGKILL at once with `now: nil` (a second interrupt). One that a further `grace` after SIGKILL has not
+    /// ended (stuck in the kernel) is no longer waited for, as the pool does not wait for its groups either.
     mutating func stop(ended: (Int) -> Bool, at now: ContinuousClock.Instant?, grace: Duration) {
         for (pid, orphan) in orphans where ended(orphan.job) {
             guard let now else {
                 JobTree.signal(pid, SIGKILL)
                 continue
             }
-            if let killAt = orphan.killAt {
-                if now >= killAt { JobTree.signal(pid, SIGKILL) }
-            } else {
+            guard let due = orphan.due else {
                 JobTree.signal(pid, SIGTERM)
-                orphans[pid] = (orphan.job, now + grace)
+                orphans[pid] = (orphan.job, now + grace, false)
+                continue
+            }
+            guard now >= due else { continue }
+            if orphan.killed {
+                orphans[pid] = nil
+                givenUp.insert(pid)
+            } else {
+                JobTree.signal(pid, SIGKILL)
+                orphans[pid] = (orphan.job, now + grace, true)
             }
         }
     }
