@@ -222,6 +222,20 @@ import Testing
         #expect(try CheckTesting.findings(check, repo, mode).isEmpty)
     }
 
+    @Test(arguments: Mode.allCases) func submoduleBumpToACommitNotHere_warnsAtEveryLinkIntoIt(mode: Mode) throws {
+        let (helpers, repo) = try superproject()
+        try repo.link("a/x.py", to: "../helpers_root/helpers/x.py")
+        try repo.commitAll("a link into the submodule")
+        try helpers.remove("helpers/x.py")
+        let unfetched = try helpers.commitAll("x removed, never fetched here")
+        try repo.git("update-index", "--cacheinfo", "160000,\(unfetched),helpers_root")
+        let found = try CheckTesting.findings(check, repo, mode)
+        #expect(
+            messages(found) == [
+                "a/x.py warning: cannot check link into submodule helpers_root: its objects are not here"
+            ])
+    }
+
     @Test(arguments: Mode.allCases) func linkIntoASubmoduleFromItsModulesStore_isChecked(mode: Mode) throws {
         let (_, repo) = try superproject()
         // Deinit removes the checkout but keeps .git/modules/helpers_root: the objects are still here.
