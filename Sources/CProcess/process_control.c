@@ -8,9 +8,9 @@
 // write, _exit); everything that allocates (argv, the environment, the PATH lookup) is prepared by the parent.
 //
 // The parent-death signal reaches only a job's first process, not what it starts. So a run also starts a
-// guardian, a forked child that waits on a pipe only preflight writes to: when preflight ends, however it ends,
-// the pipe reports end of file and the guardian kills every process group preflight told it of (the jobs', and
-// the groups of the processes that left them, as far as preflight had seen them).
+// guardian, a forked child that waits on a socket only preflight writes to: when preflight ends, however it
+// ends, the socket reports end of file and the guardian kills every process group preflight told it of (the
+// jobs', and the groups of the processes that left them, as far as preflight had seen them).
 
 #ifdef __linux__
 
@@ -22,6 +22,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -155,15 +156,17 @@ static void guard_groups(int fd) {
 }
 
 int preflight_start_guardian(pid_t *guardian) {
+    // A socket pair rather than a pipe: written with MSG_NOSIGNAL, a guardian that is gone is an error, not a
+    // SIGPIPE that would end preflight.
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return -1;
     sigset_t all, previous;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &previous);
     pid_t pid = fork();
     if (pid == 0) {
-        // Holds nothing of preflight's but the pipe's reading end, and ignores the terminal's signals: a Ctrl-C
-        // reaches preflight, which stops the jobs itself; the guardian only acts once preflight is gone.
+        // Holds nothing of preflight's but its end of the socket pair, and ignores the terminal's signals: a
+        // Ctrl-C reaches preflight, which stops the jobs itself; the guardian only acts once preflight is gone.
         int keep = fds[0] > 2 ? fds[0] : fcntl(fds[0], F_DUPFD, 3);
         close_range(3, keep - 1, 0);
         close_range(keep + 1, ~0U, 0);
@@ -191,7 +194,7 @@ int preflight_start_guardian(pid_t *guardian) {
 int preflight_guard(int fd, pid_t group) {
     ssize_t written;
     do {
-        written = write(fd, &group, sizeof group);
+        written = send(fd, &group, sizeof group, MSG_NOSIGNAL);
     } while (written < 0 && errno == EINTR);
     return written == (ssize_t)sizeof group ? 0 : -1;
 }

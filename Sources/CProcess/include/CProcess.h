@@ -34,7 +34,8 @@ pid_t preflight_spawn(
 
 /// Starts a guardian: a child process that, once every copy of the returned descriptor is closed (this process
 /// has ended, however it ended), sends SIGKILL to each process group it was told of. Returns the descriptor
-/// (close-on-exec, so jobs do not hold it) and sets `*guardian` to its pid; -1 with errno set on failure.
+/// (one end of a socket pair, close-on-exec so jobs do not hold it) and sets `*guardian` to its pid; -1 with
+/// errno set on failure.
 int preflight_start_guardian(pid_t *guardian);
 
 /// Tells the guardian behind `fd` to kill the process group `group` (when positive) if this process dies, to

@@ -38,6 +38,7 @@ struct JobTree {
     func marker(_ index: Int) -> String { "\(token).\(index)" }
 
     /// Makes preflight a child subreaper (Linux; process-wide, and left on: it only changes who reaps orphans).
+    /// Where a sandbox forbids it, orphans go to init as they did before, and only the groups are stopped.
     static func becomeSubreaper() {
         #if os(Linux)
             _ = preflight_set_child_subreaper()
