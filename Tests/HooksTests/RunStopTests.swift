@@ -80,4 +80,21 @@ import Testing
         let gone = ProcessTable.wait(seconds: 10) { ProcessTable.alive(pids: pids).isEmpty }
         #expect(gone, "still running after kill -9 of preflight: \(ProcessTable.alive(pids: pids))")
     }
+
+    @Test func killingTheGuardian_doesNotEndTheRun() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { cleanUp(ProcessTable.pids(in: dir + "/pids")) }
+        let preflight = try startedRun("sleep 2 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait", dir: dir)
+        // The guardian: preflight's child that, unlike the jobs, stays in preflight's process group.
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(preflight)/task")) ?? []
+        let children = tasks.map { task in
+            (try? String(contentsOfFile: "/proc/\(preflight)/task/\(task)/children", encoding: .utf8)) ?? ""
+        }
+        let guardian = children.joined(separator: " ").split(separator: " ").compactMap { Int32($0) }
+            .filter { getpgid($0) != $0 }
+        #expect(guardian.count == 1, "\(children)")
+        for pid in guardian { kill(pid, SIGKILL) }
+        #expect(exitStatus(preflight) == 0, "killing the guardian does not end preflight")
+    }
 }
