@@ -5,7 +5,8 @@
 
 /// A guardian process that kills the jobs' process groups if preflight dies without stopping them (`kill -9`,
 /// the OOM killer): told of every group a job starts or leads to, and of every group that has ended.
-/// Linux only; elsewhere (or when it cannot be started) nothing guards the jobs.
+/// Linux only; elsewhere (or when it cannot be started) nothing guards the jobs. A guardian that has died (a
+/// stray kill) only makes the messages to it fail: the run goes on, unguarded.
 final class JobGuardian {
     private let fd: Int32
     private let pid: pid_t
