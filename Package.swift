@@ -71,12 +71,15 @@ let package = Package(
         // installers, the demo. Re-exports the layers below, so `import Checks` sees them all.
         .target(
             name: "Checks",
-            dependencies: ["Git", "Report", "Rules", "Model", "Formats"],
+            dependencies: ["Git", "Report", "Rules", "Model", "Formats", "CProcess"],
             exclude: ["Formats", "Git", "Report", "Rules", "Snapshot", "Support", "Workspace"]
         ),
         // Keeps libgit2 from parsing the system CA bundle at start-up (see Sources/CStartup/no_ca_bundle.c); a
         // dependency of Git, so in every binary that links libgit2.
         .target(name: "CStartup", cSettings: [.unsafeFlags(["-fstack-protector-strong"])]),
+        // What `run` needs from Linux that Swift cannot call: prctl (a child subreaper) and a fork-and-exec that
+        // gives each job a parent-death signal (see Sources/CProcess/process_control.c); empty elsewhere.
+        .target(name: "CProcess", cSettings: [.unsafeFlags(["-fstack-protector-strong"])]),
         .executableTarget(
             name: "Hooks",
             dependencies: [

@@ -187,6 +187,55 @@ import Testing
         #expect(found.first?.message.hasSuffix(": helpers/gone.py") == true)
     }
 
+    /// Bumps the submodule to a commit of `helpers` made by `edit`, staged in `repo` (not committed).
+    func bump(
+        _ repo: TemporaryRepository, _ helpers: TemporaryRepository, _ edit: (TemporaryRepository) throws -> Void
+    ) throws {
+        try edit(helpers)
+        try helpers.commitAll("bump")
+        try repo.run(
+            ["git", "-c", "protocol.file.allow=always", "pull", "-q", "origin", "main"],
+            in: repo.path + "/helpers_root")
+        try repo.git("add", "helpers_root")
+    }
+
+    @Test(arguments: Mode.allCases) func submoduleBumpThatDeletesALinksTarget_isAnError(mode: Mode) throws {
+        let (helpers, repo) = try superproject()
+        try repo.link("a/x.py", to: "../helpers_root/helpers/x.py")
+        try repo.link("a/helpers", to: "../helpers_root/helpers")
+        try repo.link("a/via-dir.py", to: "helpers/x.py")
+        try repo.commitAll("links into the submodule")
+        try bump(repo, helpers) { try $0.remove("helpers/x.py") }
+        let found = try CheckTesting.findings(check, repo, mode)
+        #expect(found.map(\.path) == [RepoPath("a/via-dir.py"), RepoPath("a/x.py")], "\(messages(found))")
+        #expect(found.allSatisfy { $0.severity == .error && $0.message.hasSuffix(": helpers/x.py") })
+    }
+
+    @Test(arguments: Mode.allCases) func submoduleBumpThatKeepsEveryLinksTarget_isClean(mode: Mode) throws {
+        let (helpers, repo) = try superproject()
+        try repo.link("a/x.py", to: "../helpers_root/helpers/x.py")
+        try repo.commitAll("a link into the submodule")
+        try bump(repo, helpers) {
+            try $0.write("helpers/x.py", "x2\n")
+            try $0.write("helpers/y.py", "y\n")
+        }
+        #expect(try CheckTesting.findings(check, repo, mode).isEmpty)
+    }
+
+    @Test(arguments: Mode.allCases) func submoduleBumpToACommitNotHere_warnsAtEveryLinkIntoIt(mode: Mode) throws {
+        let (helpers, repo) = try superproject()
+        try repo.link("a/x.py", to: "../helpers_root/helpers/x.py")
+        try repo.commitAll("a link into the submodule")
+        try helpers.remove("helpers/x.py")
+        let unfetched = try helpers.commitAll("x removed, never fetched here")
+        try repo.git("update-index", "--cacheinfo", "160000,\(unfetched),helpers_root")
+        let found = try CheckTesting.findings(check, repo, mode)
+        #expect(
+            messages(found) == [
+                "a/x.py warning: cannot check link into submodule helpers_root: its objects are not here"
+            ])
+    }
+
     @Test(arguments: Mode.allCases) func linkIntoASubmoduleFromItsModulesStore_isChecked(mode: Mode) throws {
         let (_, repo) = try superproject()
         // Deinit removes the checkout but keeps .git/modules/helpers_root: the objects are still here.

@@ -47,6 +47,22 @@ import Testing
         #expect(inside.stdout == r.stdout)
     }
 
+    @Test(arguments: [["affected"], ["check"], ["run", "fast", "--dry-run"]])
+    func everyCommandTreatsFilesAlike(command: [String]) throws {
+        let repo = try repository()
+        try repo.write("new/untracked.py", "n = 1\n")
+        let outside = try Preflight.run(command + ["--files", "/etc/passwd"], in: repo.path)
+        #expect(outside.status == 2)
+        #expect(outside.stderr.contains("'/etc/passwd' is outside the repository"), "\(outside.stderr)")
+        let untracked = try Preflight.run(command + ["--files", "new"], in: repo.path)
+        #expect(untracked.status == 2, "\(untracked.stdout)")
+        #expect(
+            untracked.stderr.contains("--files: 'new' is a directory with no file of HEAD below it"),
+            "\(untracked.stderr)")
+        let tracked = try Preflight.run(command + ["--files", "app/src"], in: repo.path)
+        #expect(tracked.status == 0, "\(tracked.stdout)\(tracked.stderr)")
+    }
+
     @Test func runWithAnUnknownTarget_isExit2_andAKnownOneIsNot() throws {
         let repo = try repository()
         let unknown = try Preflight.run(["run", "fast", "--target", "nosuch", "--dry-run"], in: repo.path)

@@ -123,16 +123,10 @@ import Testing
     }
 
     @Test func ctrlC_stopsEveryJob_exits130_andLeavesNoProcessBehind() throws {
-        let repo = try PytestMonorepo.make()
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let script = "sleep 60 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait"
-        try repo.write(
-            "preflight.toml",
-            PytestMonorepo.dirs.map {
-                "[[target]]\npath = \"\($0)\"\nfast = [\"sh\", \"-c\", \"\(script)\"]\n"
-            }.joined(separator: "\n"))
-        try repo.commitAll("jobs that wait")
+        let repo = try PytestMonorepo.make(
+            fastScript: "sleep 60 & echo $! >> \(dir)/pids; echo $$ >> \(dir)/pids; wait")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Preflight.executable)
         process.arguments = ["run", "fast", "--all", "-j", "3"]

@@ -44,6 +44,17 @@ public enum PytestMonorepo {
         return repo
     }
 
+    /// `make()` with each dir's fast tier the shell `script` (in `preflight.toml`, committed).
+    public static func make(fastScript script: String) throws -> TemporaryRepository {
+        let repo = try make()
+        try repo.write(
+            "preflight.toml",
+            dirs.map { "[[target]]\npath = \"\($0)\"\nfast = [\"sh\", \"-c\", \"\(script)\"]\n" }
+                .joined(separator: "\n"))
+        try repo.commitAll("fast jobs running a script")
+        return repo
+    }
+
     /// A test module with a fast, a slow and a superslow test named after the dir.
     public static func testModule(_ dir: String, importsHelper: Bool) -> String {
         """

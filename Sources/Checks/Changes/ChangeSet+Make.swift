@@ -208,22 +208,30 @@ extension ChangeSet {
                 continue
             }
             let mode = base.table.entry(at: p)?.mode
-            if mode == nil, !existsInWorkingTree(p, repo) {
-                throw UsageError("--files: '\(p)' is neither in HEAD nor in the working tree; check the path")
+            if mode == nil {
+                guard let kind = workingTreeKind(p, repo) else {
+                    throw UsageError("--files: '\(p)' is neither in HEAD nor in the working tree; check the path")
+                }
+                // A directory only the working tree has is no changed file; its files are named one by one.
+                if kind == S_IFDIR {
+                    throw UsageError("--files: '\(p)' is a directory with no file of HEAD below it; name its files")
+                }
             }
             changes.append(Change(path: p, kind: .modified, oldMode: mode, newMode: mode))
         }
         return changes
     }
 
-    /// True when `path` exists in the work tree (a file, link or directory; a link is not followed).
-    private static func existsInWorkingTree(_ path: RepoPath, _ repo: Repository) -> Bool {
-        guard let workdir = repo.workdir else { return false }
+    /// The file type (`S_IFREG`, `S_IFLNK`, `S_IFDIR`, ...) of `path` in the work tree, a link not followed;
+    /// nil when it does not exist there.
+    private static func workingTreeKind(_ path: RepoPath, _ repo: Repository) -> mode_t? {
+        guard let workdir = repo.workdir else { return nil }
         var info = stat()
         let full = Array(workdir.utf8) + path.bytes + [0]
-        return full.withUnsafeBufferPointer { buffer in
+        let found = full.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { lstat($0, &info) == 0 }
         }
+        return found ? info.st_mode & S_IFMT : nil
     }
 
     private static func everythingAffected(

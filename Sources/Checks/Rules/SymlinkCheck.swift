@@ -29,6 +29,7 @@ public struct SymlinkCheck: Check {
                     for (input, _) in graph.linkInputs(touchedBy: path) { scope.insert(input.link) }
                 }
             }
+            scope.formUnion(linksIntoBumpedSubmodules(in: context))
         }
         var findings: [Finding] = []
         for link in scope.sorted() where table.entry(at: link)?.mode == .symlink {
@@ -36,6 +37,28 @@ public struct SymlinkCheck: Check {
             if let finding = try judge(resolution, in: context) { findings.append(finding) }
         }
         return findings
+    }
+
+    /// Links of the head that lead into a submodule the change moved to another commit: those whose targets
+    /// changed inside it, or every link into it when its objects are not here to tell (as `Affected` reads a
+    /// gitlink change). The gitlink's own path is all `touchedPaths` holds, and no link's target is that path.
+    private func linksIntoBumpedSubmodules(in context: CheckContext) -> Set<RepoPath> {
+        let head = context.affected.head
+        var links = Set<RepoPath>()
+        for change in context.changeSet.changes where change.newMode == .gitlink {
+            let gitlink = change.path
+            let inner = change.oldID.flatMap { old in
+                change.newID.flatMap { context.history.submoduleChanges(at: gitlink, from: old, to: $0) }
+            }
+            guard let inner else {
+                for (_, input) in head.linkInputs(inside: gitlink) { links.insert(input.link) }
+                continue
+            }
+            for path in inner {
+                for (input, _) in head.linkInputs(touchedBy: path) { links.insert(input.link) }
+            }
+        }
+        return links
     }
 
     /// The finding for one resolved link, or nil when it is sound.

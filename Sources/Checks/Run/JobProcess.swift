@@ -9,15 +9,16 @@ import Foundation
 /// A started job: the leader of its own process group, its output going to its log file. Every process
 /// preflight starts is started here (`git fetch` for `deepen` stays in preflight's group, on its stderr).
 ///
-/// Spawned with `posix_spawnp` and `POSIX_SPAWN_SETPGROUP`, so the job and everything it starts share one
-/// process group whose id is the job's pid: stopping the job is `kill(-pgid, ...)`, which reaches its
-/// children too. Signal dispositions and the signal mask are reset in the child (preflight ignores
-/// SIGINT while it runs jobs, and an ignored signal would otherwise survive `exec`). stdin is `/dev/null`;
-/// stdout and stderr are appended to the log.
+/// Spawned in its own process group (`posix_spawnp` with `POSIX_SPAWN_SETPGROUP`; on Linux the same set-up
+/// by CProcess's fork-and-exec, which also gives it SIGKILL as its parent-death signal), so the job and
+/// everything it starts share one process group whose id is the job's pid: stopping the job is
+/// `kill(-pgid, ...)`, which reaches its children too. Signal dispositions and the signal mask are reset in
+/// the child (preflight ignores SIGINT while it runs jobs, and an ignored signal would otherwise survive
+/// `exec`). stdin is `/dev/null`; stdout and stderr are appended to the log.
 final class JobProcess {
     let pid: pid_t
 
-    private init(pid: pid_t) { self.pid = pid }
+    init(pid: pid_t) { self.pid = pid }
 
     /// Where a started process's stdout and stderr go.
     enum Output {
@@ -40,6 +41,28 @@ final class JobProcess {
         ownGroup: Bool = true
     ) throws(JobSpawnError) -> JobProcess {
         guard let program = command.first, !program.isEmpty else { throw JobSpawnError(message: "empty command") }
+        let environmentLines = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        #if os(Linux)
+            let log: String?
+            switch output {
+            case .log(let path): log = path
+            case .standardError: log = nil
+            }
+            return JobProcess(
+                pid: try forkExec(command, in: directory, environment: environmentLines, log: log, ownGroup: ownGroup))
+        #else
+            let pid = try posixSpawn(
+                command, in: directory, environment: environmentLines, output: output, ownGroup: ownGroup)
+            return JobProcess(pid: pid)
+        #endif
+    }
+
+    /// `spawn` through `posix_spawnp` (where no parent-death signal can be set).
+    private static func posixSpawn(
+        _ command: [String], in directory: String, environment environmentLines: [String], output: Output,
+        ownGroup: Bool
+    ) throws(JobSpawnError) -> pid_t {
+        let program = command[0]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -59,7 +82,7 @@ final class JobProcess {
         if let addChdir = JobProcess.addChdir {
             let status = directory.withCString { addChdir(&actions, $0) }
             guard status == 0 else {
-                throw JobSpawnError(message: "cannot change to \(directory): \(describe(status))")
+                throw JobSpawnError(message: "cannot change to \(directory): \(errnoText(status))")
             }
         } else {
             // No posix_spawn_file_actions_addchdir_np in this libc: a shell changes directory and execs the
@@ -67,7 +90,6 @@ final class JobProcess {
             argv = ["/bin/sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "sh", directory] + argv
         }
         setSignals(&attributes, ownGroup: ownGroup)
-        let environmentLines = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
         let status = withCStrings(argv) { cArgv in
             withCStrings(environmentLines) { cEnvironment in
@@ -75,9 +97,9 @@ final class JobProcess {
             }
         }
         guard status == 0 else {
-            throw JobSpawnError(message: "cannot start \(program): \(describe(status))")
+            throw JobSpawnError(message: "cannot start \(program): \(errnoText(status))")
         }
-        return JobProcess(pid: pid)
+        return pid
     }
 
     /// Signal dispositions and the mask reset in the child; its own process group when `ownGroup`.
@@ -199,12 +221,13 @@ struct JobSpawnError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-private func describe(_ code: Int32) -> String {
+/// The C library's text for the error number `code`, lowercased for a message.
+func errnoText(_ code: Int32) -> String {
     String(cString: strerror(code)).lowercased()
 }
 
 /// Calls `body` with a NULL-terminated C array of `strings`, valid only during the call.
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
     let pointers = strings.map { strdup($0) } + [nil]
     defer { for pointer in pointers { free(pointer) } }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }

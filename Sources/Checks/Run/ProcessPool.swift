@@ -32,7 +32,8 @@ public final class StopRequest: @unchecked Sendable {
 /// Single-threaded: a loop starts jobs, polls each running leader with `waitpid(pid, WNOHANG)` (never
 /// `waitpid(-1)`, so other children of the process are left alone), and stops a job's process group
 /// at its deadline with SIGTERM, then SIGKILL after `grace`. When a leader exits and members of its group
-/// remain (a daemon a test forgot), they get the same treatment, so a run leaves no process behind.
+/// remain (a daemon a test forgot), they get the same treatment, and so do processes that left the group
+/// (`setsid`) once their job has ended (`JobTree`, Linux), so a run leaves no process behind.
 public struct ProcessPool {
     /// How the pool runs.
     public struct Options: Sendable {
@@ -75,13 +76,17 @@ public struct ProcessPool {
 
     /// Runs every job (or until the first failure, or a stop) and returns one result per job, in plan order.
     public func run(stop: StopRequest = StopRequest(), onEvent: (Event) -> Void = { _ in }) -> [JobResult] {
-        var state = PoolRun(pool: self)
+        JobTree.becomeSubreaper()
+        let guardian = JobGuardian.start()
+        defer { guardian?.finish() }
+        var state = PoolRun(pool: self, guardian: guardian)
         while true {
             state.obey(stop, onEvent)
             state.startJobs(onEvent)
             let now = ContinuousClock.now
             state.reap(at: now, onEvent)
             state.sweepLeftovers(at: now)
+            state.sweepTree(at: now)
             if state.isDone(stop) { break }
             usleep(useconds_t(options.pollInterval * 1_000_000))
         }
@@ -96,18 +101,23 @@ public struct ProcessPool {
 }
 
 /// One run of a pool: the jobs running, the results so far, and what is left.
-private struct PoolRun {
+struct PoolRun {
     let pool: ProcessPool
     var results: [JobResult?]
     var running: [(index: Int, job: SupervisedProcess)] = []
     var leftovers: [(process: JobProcess, killAt: ContinuousClock.Instant)] = []
     var lastLeftoverCheck = ContinuousClock.now
+    var tree = JobTree()
+    var lastTreeWalk = ContinuousClock.now
     var next = 0
     var failed = false
     var stopping = false
 
-    init(pool: ProcessPool) {
+    let guardian: JobGuardian?
+
+    init(pool: ProcessPool, guardian: JobGuardian?) {
         self.pool = pool
+        self.guardian = guardian
         results = [JobResult?](repeating: nil, count: pool.jobs.count)
     }
 
@@ -128,6 +138,7 @@ private struct PoolRun {
         if stopping && stop.count > 1 {
             for r in running { r.job.process.signalGroup(SIGKILL) }
             for l in leftovers { l.process.signalGroup(SIGKILL) }
+            tree.stop(ended: { _ in true }, at: nil, grace: grace)
         }
     }
 
@@ -143,7 +154,9 @@ private struct PoolRun {
             do {
                 var environment = pool.environment.merging(job.environment) { $1 }
                 environment["PWD"] = job.directory
+                environment[JobTree.variable] = tree.marker(index)
                 let process = try JobProcess.spawn(job, environment: environment)
+                guardian?.add(process.pid)
                 running.append((index, SupervisedProcess(process, start: start, timeout: job.timeout, grace: grace)))
             } catch {
                 JobLog.append(job.log, "preflight: \(error)\n")
@@ -197,22 +210,8 @@ private struct PoolRun {
         onEvent(.finished(result))
     }
 
-    /// Leftovers are looked for every 50 ms: on Linux that reads /proc, to tell zombies from the living.
-    mutating func sweepLeftovers(at now: ContinuousClock.Instant) {
-        guard !leftovers.isEmpty, now >= lastLeftoverCheck + .milliseconds(50) else { return }
-        lastLeftoverCheck = now
-        leftovers = leftovers.filter { l in
-            guard l.process.groupExists else { return false }
-            if now >= l.killAt {
-                l.process.signalGroup(SIGKILL)
-                return false
-            }
-            return true
-        }
-    }
-
     func isDone(_ stop: StopRequest) -> Bool {
-        if running.isEmpty && leftovers.isEmpty && !canStartMore { return true }
+        if running.isEmpty && leftovers.isEmpty && tree.orphans.isEmpty && !canStartMore { return true }
         return running.isEmpty && !canStartMore && stop.count > 1
     }
 
