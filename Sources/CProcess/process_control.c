@@ -56,7 +56,7 @@ static void child(
     if (getppid() != parent) _exit(127);
     if (open_onto("/dev/null", O_RDONLY, 0, 0) != 0) fail(pipe_fd, preflight_spawn_stdin);
     if (log) {
-        if (open_onto(log, O_WRONLY | O_CREAT | O_APPEND, 0644, 1) != 0 || dup2(1, 2) < 0) {
+        if (open_onto(log, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0644, 1) != 0 || dup2(1, 2) < 0) {
             fail(pipe_fd, preflight_spawn_log);
         }
     } else if (dup2(2, 1) < 0) {
