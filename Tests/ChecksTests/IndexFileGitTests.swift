@@ -132,16 +132,18 @@ import Testing
         #expect(!clean.hasConflicts)
     }
 
-    @Test func aSplitIndex_andASparseIndex_fallBackToLibgit2() throws {
+    @Test func aSplitIndex_andASparseIndex_areLeftToTheComposingReader() throws {
         let repo = try Self.repository()
         let repository = try Repository(discoveringFrom: repo.path)
         #expect(IndexFile.read(repository.indexPath) != nil)
         try repo.git("update-index", "--split-index")
         #expect(IndexFile.read(repository.indexPath) == nil)
+        #expect(try repository.indexFile()?.count == (try Self.lsFiles(repo)).count)
         try repo.git("update-index", "--no-split-index")
         #expect(IndexFile.read(repository.indexPath) != nil)
         try repo.git("sparse-checkout", "init", "--cone", "--sparse-index")
         try repo.git("sparse-checkout", "set", "b")
         #expect(IndexFile.read(repository.indexPath) == nil)
+        #expect(try repository.indexFile()?.count == (try Self.lsFiles(repo)).count)
     }
 }

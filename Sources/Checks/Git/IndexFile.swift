@@ -5,8 +5,9 @@ import Model
 /// mode, id or stat record is decoded only when asked for.
 ///
 /// libgit2 1.5 verifies the index's SHA-1 trailer on every read and builds an object per entry; git itself
-/// does neither on a read. This reader does what git does, and falls back to libgit2 (nil) for anything it
-/// does not know: split or sparse indexes, unknown versions or extensions, a truncated or unsorted file.
+/// does neither on a read. This reader does what git does, and returns nil for anything it does not know:
+/// split or sparse indexes (which `Repository.indexFile()` composes into a plain one first), unknown versions
+/// or extensions, a truncated or unsorted file (libgit2 reads those).
 ///
 /// The mapping is private and read-only and never changes after `read`, so the instance is safe to share.
 package final class IndexFile: @unchecked Sendable {
@@ -96,8 +97,9 @@ package final class IndexFile: @unchecked Sendable {
         return IndexFile(file: file, release: .unmap, parsed: parsed, written: written)
     }
 
-    /// Parses a copy of a whole index file's bytes; nil for anything this reader does not know.
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> IndexFile? {
+    /// Parses a copy of a whole index file's bytes, written at `written`; nil for anything this reader does not
+    /// know.
+    static func parse(_ bytes: UnsafeRawBufferPointer, written: (Int, Int) = (0, 0)) -> IndexFile? {
         guard !bytes.isEmpty else { return nil }
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
         copy.copyMemory(from: bytes)
@@ -106,7 +108,7 @@ package final class IndexFile: @unchecked Sendable {
             copy.deallocate()
             return nil
         }
-        return IndexFile(file: file, release: .deallocate, parsed: parsed)
+        return IndexFile(file: file, release: .deallocate, parsed: parsed, written: written)
     }
 
     /// How many stage-0 entries the index holds (of the modes git writes to trees).

@@ -20,6 +20,9 @@ public final class Repository {
     /// entry (a cost that grows with the repository), and the hook's staged path reads the file itself, so libgit2
     /// gets it only before the first call that uses the index (`useEnvironmentIndex()`).
     private var pendingIndexPath: String?
+    /// What reading the index found: not read yet, a plain index, or a split or sparse one composed in memory
+    /// (its records, which libgit2 gets as an in-memory index, since libgit2 1.5 reads neither).
+    var indexComposition: IndexComposition = .unread
 
     /// Opens the repository that contains `path`, searching upwards as git does.
     ///
@@ -74,7 +77,14 @@ public final class Repository {
     }
 
     /// Gives libgit2 the index `GIT_INDEX_FILE` names, once, before a libgit2 call that reads the index.
+    /// A split or sparse index is given to libgit2 composed, in memory.
     func useEnvironmentIndex() throws(GitError) {
+        if case .unread = indexComposition, workdir != nil { _ = try indexFile() }
+        if case .composed(let records, installed: false) = indexComposition {
+            try installInMemory(records)
+            indexComposition = .composed(records, installed: true)
+            pendingIndexPath = nil
+        }
         guard let path = pendingIndexPath else { return }
         pendingIndexPath = nil
         var index: OpaquePointer?
