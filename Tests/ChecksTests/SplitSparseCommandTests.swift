@@ -42,7 +42,10 @@ import Testing
     /// Every command's answer on a staged edit of the helper, then on a staged broken link.
     static func answers(_ layout: Layout) throws -> [String] {
         let repo = try repository(layout)
-        let commands = [["affected", "--staged"], ["check", "--staged"], ["affected"], ["check"]]
+        let commands = [
+            ["affected", "--staged"], ["check", "--staged"], ["affected"], ["check"], ["affected", "--untracked"],
+            ["affected", "--files", "helpers_root/helper.py"],
+        ]
         try repo.write("helpers_root/helper.py", "x = 2\n")
         try repo.git("add", "helpers_root/helper.py")
         var answers = try commands.map { try run(repo, $0) }
@@ -63,6 +66,8 @@ import Testing
         let plain = try Self.answers(.plain)
         #expect(plain.contains("commit 0"), "the clean commit passes")
         #expect(plain.last == "commit 1 true", "the broken link is blocked, naming it")
-        #expect(try Self.answers(layout) == plain)
+        let answers = try Self.answers(layout)
+        #expect(answers.count == plain.count)
+        for (answer, expected) in zip(answers, plain) { #expect(answer == expected) }
     }
 }

@@ -181,7 +181,8 @@ extension ChangeSet {
                 candidates.isEmpty
                 ? [] : try repo.diff(.treeToWorkingTree(baseTree, untracked: false), paths: candidates)
         } else {
-            changes = try repo.diff(.treeToWorkingTree(baseTree, untracked: request.untracked), paths: paths)
+            changes = try repo.keepingSkipWorktree(
+                try repo.diff(.treeToWorkingTree(baseTree, untracked: request.untracked), paths: paths))
         }
         if !paths.isEmpty {
             changes += try unlisted(paths, base: base, listed: Set(changes.flatMap(\.touchedPaths)), repo: repo)

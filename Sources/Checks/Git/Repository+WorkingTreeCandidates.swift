@@ -48,3 +48,18 @@ extension Repository {
         return code == 0 && ObjectID(oid) == index.id(i)
     }
 }
+
+extension Repository {
+    /// `changes` (from libgit2's diff to the working tree) without the deletions libgit2 1.5 reports for
+    /// skip-worktree files that are not checked out: git takes such an entry as its index content, so one the
+    /// index holds as the base does is unchanged.
+    package func keepingSkipWorktree(_ changes: [Change]) throws(GitError) -> [Change] {
+        guard changes.contains(where: { $0.kind == .deleted }), let index = try indexFile() else { return changes }
+        return changes.filter { change in
+            guard change.kind == .deleted, let i = index.position(of: change.path.bytes),
+                index.statData(i).skipWorktree
+            else { return true }
+            return index.id(i) != change.oldID || index.mode(i) != change.oldMode
+        }
+    }
+}
