@@ -97,7 +97,10 @@ extension ChangeSet {
         if let file = index.file, let fast = try repo.stagedChanges(headTree: headTree, index: file) {
             changes = fast
         } else {
-            changes = try repo.diff(.treeToIndex(headTree))
+            // libgit2 lists an intent-to-add entry (`git add -N`) as an added empty file; git stages nothing.
+            changes = try repo.diff(.treeToIndex(headTree)).filter {
+                $0.kind != .added || index.table.entry(at: $0.path) != nil
+            }
         }
         Trace.mark("diff HEAD to index (\(changes.count) changes)")
         let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))

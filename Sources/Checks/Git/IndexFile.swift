@@ -17,15 +17,18 @@ package final class IndexFile: @unchecked Sendable {
     /// one buffer the paths were decoded into, in order.
     private let paths: UnsafeRawBufferPointer
     private let release: Release
-    /// Stage-0 entries of the modes git writes to trees, in path order.
+    /// Stage-0 entries of the modes git writes to trees, in path order, intent-to-add entries left out.
     private let slots: [Slot]
     /// The index format version (2, 3 or 4).
     package let version: UInt32
     /// True when some entry is at a stage other than 0 (a conflict): the caller uses libgit2 then.
     package let hasConflicts: Bool
-    /// True when the stage-0 entries are exactly what `git write-tree` writes: no intent-to-add entry
-    /// (git leaves those out of trees) and no entry of a mode this reader skips.
+    /// True when the stage-0 entries are exactly what `git write-tree` writes: no entry of a mode this reader
+    /// skips.
     let listsTree: Bool
+    /// Paths of intent-to-add entries (`git add -N`): in no listing, as they are in no commit and not staged;
+    /// in the working tree they are new files.
+    package let intentToAdd: [RepoPath]
     /// True when some stage-0 entry has a mode this reader skips (git writes none): it is in no listing.
     let hasOtherModes: Bool
     /// The cache-tree (`TREE` extension), empty when the index has none.
@@ -58,6 +61,7 @@ package final class IndexFile: @unchecked Sendable {
         hasConflicts = parsed.hasConflicts
         listsTree = parsed.listsTree
         hasOtherModes = parsed.hasOtherModes
+        intentToAdd = parsed.intentToAdd
         cacheTree = parsed.cacheTree
         if parsed.pathStore.isEmpty {
             paths = file

@@ -21,7 +21,7 @@ extension Repository {
         let pass = WorkingTreeStat(index: index, root: root)
         let (differs, toHash) = pass.run()
         Trace.mark("stat working tree (\(index.count) entries, \(differs.count) differ, \(toHash.count) to hash)")
-        var candidates = Set(staged)
+        var candidates = Set(staged + index.intentToAdd)
         for i in differs { candidates.insert(index.path(i)) }
         for i in toHash where !hashMatches(index, i, root: root) { candidates.insert(index.path(i)) }
         Trace.mark("hash working tree files (\(toHash.count))")
