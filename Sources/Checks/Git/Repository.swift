@@ -27,19 +27,20 @@ public final class Repository {
     /// Opens the repository that contains `path`, searching upwards as git does.
     ///
     /// With `path == nil` the search starts at the current directory and honours `GIT_DIR`,
-    /// `GIT_WORK_TREE` and `GIT_INDEX_FILE`, as a hook run by git needs.
+    /// `GIT_WORK_TREE`, `GIT_COMMON_DIR` and `GIT_INDEX_FILE`, as a hook run by git needs.
     public init(discoveringFrom path: String? = nil) throws(RepositoryError) {
         git_libgit2_init()
         var repo: OpaquePointer?
         var pending: String?
-        var code = Repository.open(&repo, path, &pending)
+        let explicit = path == nil ? try WorkTreeEnvironment.current() : nil
+        var code = Repository.open(&repo, path, explicit, &pending)
         if code != 0 {
             // libgit2 1.5 refuses a repository owned by another user, reporting a config lookup's error instead
             // of GIT_EOWNER. Opened without the owner check, such a repository opens: it is then kept only when
             // git's safe.directory trusts it, and refused as git refuses it otherwise.
             let failed = lastError(code, "git_repository_open_ext")
             preflight_git_set_owner_validation(0)
-            code = Repository.open(&repo, path, &pending)
+            code = Repository.open(&repo, path, explicit, &pending)
             preflight_git_set_owner_validation(1)
             if code == 0, let opened = repo, let refused = SafeDirectory.untrustedPath(of: opened) {
                 git_repository_free(opened)
@@ -63,8 +64,20 @@ public final class Repository {
 
     /// Opens the repository containing `path`, or the one git's environment names when `path` is nil; sets
     /// `pending` to a `GIT_INDEX_FILE` to give libgit2 later. Returns libgit2's code.
-    private static func open(_ repo: inout OpaquePointer?, _ path: String?, _ pending: inout String?) -> Int32 {
+    private static func open(
+        _ repo: inout OpaquePointer?, _ path: String?, _ explicit: WorkTreeEnvironment?, _ pending: inout String?
+    ) -> Int32 {
         if let path { return git_repository_open_ext(&repo, path, 0, nil) }
+        if let explicit {
+            pending = explicit.indexFile
+            let (code, detail) = explicit.open(&repo)
+            if let detail {
+                git_repository_free(repo)
+                repo = nil
+                git_error_set_str(Int32(GIT_ERROR_REPOSITORY.rawValue), detail)
+            }
+            return code
+        }
         if let plain = PlainEnvironment.current() {
             // What GIT_REPOSITORY_OPEN_FROM_ENV does when only the search and the index are set, minus
             // reading the index now.
@@ -226,8 +239,8 @@ public enum RepositoryError: Error, CustomStringConvertible, Sendable {
 
 /// git's environment when it asks only for what `git_repository_open_ext` takes as arguments: the search
 /// from the current directory (`GIT_CEILING_DIRECTORIES`, `GIT_DISCOVERY_ACROSS_FILESYSTEM`) and the index
-/// (`GIT_INDEX_FILE`). Anything else (`GIT_DIR`, `GIT_WORK_TREE`, object directories, a namespace) is left
-/// to libgit2's `GIT_REPOSITORY_OPEN_FROM_ENV`.
+/// (`GIT_INDEX_FILE`). `GIT_WORK_TREE` and `GIT_COMMON_DIR` are `WorkTreeEnvironment`'s; anything else
+/// (`GIT_DIR` alone, object directories, a namespace) is left to libgit2's `GIT_REPOSITORY_OPEN_FROM_ENV`.
 private struct PlainEnvironment {
     var flags: UInt32 = 0
     var ceilings: String?
