@@ -7,8 +7,6 @@ extension IndexFile {
         var version: UInt32 = 0
         var slots: [Slot] = []
         var hasConflicts = false
-        var listsTree = true
-        var hasOtherModes = false
         /// Paths of intent-to-add entries (`git add -N`), which are left out of `slots`.
         var intentToAdd: [RepoPath] = []
         var cacheTree = CacheTree()
@@ -61,10 +59,10 @@ extension IndexFile {
                     hasConflicts = true
                     continue
                 }
-                guard FileMode(gitMode: IndexFile.be32(buf, entry + 24)) != nil else {
-                    listsTree = false
-                    hasOtherModes = true
-                    continue
+                // A sparse directory (040000) or a mode git cannot use: `Repository.indexFile()` expands the one
+                // and names the other.
+                guard let mode = FileMode(gitMode: IndexFile.be32(buf, entry + 24)), mode != .directory else {
+                    return false
                 }
                 if isIntentToAdd {
                     // Not staged: git leaves it out of trees and of `git diff --cached`.

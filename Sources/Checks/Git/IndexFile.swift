@@ -23,14 +23,9 @@ package final class IndexFile: @unchecked Sendable {
     package let version: UInt32
     /// True when some entry is at a stage other than 0 (a conflict): the caller uses libgit2 then.
     package let hasConflicts: Bool
-    /// True when the stage-0 entries are exactly what `git write-tree` writes: no entry of a mode this reader
-    /// skips.
-    let listsTree: Bool
     /// Paths of intent-to-add entries (`git add -N`): in no listing, as they are in no commit and not staged;
     /// in the working tree they are new files.
     package let intentToAdd: [RepoPath]
-    /// True when some stage-0 entry has a mode this reader skips (git writes none): it is in no listing.
-    let hasOtherModes: Bool
     /// The cache-tree (`TREE` extension), empty when the index has none.
     let cacheTree: CacheTree
     /// When the file was last written (seconds, nanoseconds); zero for a copy made by `parse`. An entry whose
@@ -59,8 +54,6 @@ package final class IndexFile: @unchecked Sendable {
         version = parsed.version
         slots = parsed.slots
         hasConflicts = parsed.hasConflicts
-        listsTree = parsed.listsTree
-        hasOtherModes = parsed.hasOtherModes
         intentToAdd = parsed.intentToAdd
         cacheTree = parsed.cacheTree
         if parsed.pathStore.isEmpty {

@@ -97,6 +97,29 @@ struct IndexRecords {
         return Record(fields: Array(buf[entry..<(entry + 60)]), flags: flags, extended: extended, path: path)
     }
 
+    /// Records already decoded (merged from a split index).
+    init(version: UInt32, records: [Record]) {
+        (self.version, self.records, extensions, checksum) = (version, records, [], [])
+    }
+
+    /// Throws naming the first stage-0 entry of a mode git cannot use (git itself stops on it:
+    /// `unsupported ce_mode`), or a directory entry (040000) outside a sparse index: such an entry is never
+    /// left out of an answer silently.
+    func checkModes() throws(IndexFormatError) {
+        for r in records where r.stage == 0 {
+            let known = FileMode(gitMode: r.mode)
+            if known == .directory && r.extended & 0x4000 != 0 { continue }
+            guard known == nil || known == .directory else { continue }
+            let path = RepoPath(trusted: r.path)
+            let digits = String(r.mode, radix: 8)
+            let octal = String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+            throw IndexFormatError(
+                "entry '\(path)' has mode \(octal), "
+                    + (known == nil ? "which git does not write" : "a directory outside a sparse index")
+                    + "; to fix: git update-index --force-remove -- '\(path)' && git add -- '\(path)'")
+        }
+    }
+
     /// Decodes a whole index file held in an array.
     init(bytes: [UInt8]) throws(IndexFormatError) {
         let result = bytes.withUnsafeBytes { buf in Result { () throws(IndexFormatError) in try IndexRecords(buf) } }

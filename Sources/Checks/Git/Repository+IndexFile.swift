@@ -28,12 +28,14 @@ extension Repository {
         do throws(IndexFormatError) {
             guard let (bytes, written) = try IndexRecords.regularFile(path) else { return nil }
             let top = try IndexRecords(bytes: bytes)
+            try top.checkModes()
             let hasLink = top.extensions.contains { $0.signature == IndexRecords.link }
             guard hasLink || top.records.contains(where: { $0.mode == 0o040000 }) else {
                 indexComposition = .plain
                 return nil
             }
             var records = hasLink ? try top.mergingSharedIndex(gitDir: gitDir) : top.records
+            try IndexRecords(version: top.version, records: records).checkModes()
             if records.contains(where: { $0.mode == 0o040000 }) { records = try expandSparse(records) }
             let trees = top.extensions.filter { $0.signature == IndexRecords.tree }
             let composed = IndexRecords.encode(records, extensions: trees)

@@ -12,7 +12,7 @@ extension Repository {
     /// index, a conflict, an entry of a mode git does not write, a tree that cannot be read): the caller runs
     /// the full diff then.
     package func workingTreeCandidates(tree: ObjectID?) throws(GitError) -> [RepoPath]? {
-        guard let workdir, let index = try indexFile(), !index.hasConflicts, !index.hasOtherModes,
+        guard let workdir, let index = try indexFile(), !index.hasConflicts,
             let staged = try indexDifferences(tree: tree, index: index)
         else { return nil }
         Trace.mark("compare tree to index (\(staged.count) paths)")
