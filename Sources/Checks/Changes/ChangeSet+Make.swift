@@ -64,6 +64,11 @@ extension ChangeSet {
     private static func attempt(_ repo: Repository, _ request: ChangeRequest, notes: inout [String]) throws -> ChangeSet
     {
         let head = try repo.headCommit()
+        if repo.workdir == nil, let mode = request.source.needsWorkingTree {
+            throw ChangeSetError.badRequest(
+                "\(mode) needs a working tree and an index, which a bare repository has not: "
+                    + "use --range A..B or --changed-since REF --committed-only")
+        }
         switch request.source {
         case .staged:
             return try staged(repo, request, head: head, notes: notes)
@@ -170,11 +175,6 @@ extension ChangeSet {
         _ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot,
         baseID: ObjectID?, paths: [RepoPath], notes: [String]
     ) throws -> ChangeSet {
-        guard repo.workdir != nil else {
-            throw ChangeSetError.missingBase(
-                "a bare repository has no working tree",
-                hint: "use --committed-only or --range")
-        }
         let baseTree = try tree(repo, baseID)
         var changes: [Change]
         // Tracked files only: git's way (the index's stat data) finds the candidates, and libgit2's diff over
@@ -304,5 +304,17 @@ extension ChangeSet {
             ? "deepen the clone ('git fetch --deepen=100' or 'git fetch --unshallow'), "
                 + "or pass --on-missing-base deepen|all"
             : "fetch the missing commits, or pass --on-missing-base all"
+    }
+}
+
+extension ChangeSource {
+    /// The option naming this source when it reads the index or the working tree; nil when commits alone answer.
+    fileprivate var needsWorkingTree: String? {
+        switch self {
+        case .staged: "--staged"
+        case .files: "--files"
+        case .changedSince(_, let committedOnly): committedOnly ? nil : "comparing with the working tree (the default)"
+        case .range, .all: nil
+        }
     }
 }
