@@ -22,16 +22,19 @@ extension Repository {
     package func indexFile() throws(GitError) -> IndexFile? {
         let path = indexPath
         if let file = IndexFile.read(path) {
-            if case .unread = indexComposition { indexComposition = .plain }
+            indexComposition.withLock { if case .unread = $0 { $0 = .plain } }
             return file
         }
         do throws(IndexFormatError) {
-            guard let (bytes, written) = try IndexRecords.regularFile(path) else { return nil }
+            guard let (bytes, written) = try IndexRecords.regularFile(path) else {
+                indexComposition.withLock { $0 = .plain }
+                return nil
+            }
             let top = try IndexRecords(bytes: bytes)
             try top.checkModes()
             let hasLink = top.extensions.contains { $0.signature == IndexRecords.link }
             guard hasLink || top.records.contains(where: { $0.mode == 0o040000 }) else {
-                indexComposition = .plain
+                indexComposition.withLock { $0 = .plain }
                 return nil
             }
             var records = hasLink ? try top.mergingSharedIndex(gitDir: gitDir) : top.records
@@ -43,7 +46,7 @@ extension Repository {
             guard let file = composed.withUnsafeBytes({ IndexFile.parse($0, written: written) }) else {
                 throw IndexFormatError("its merged entries are not in git's order")
             }
-            if case .composed = indexComposition {} else { indexComposition = .composed(records, installed: false) }
+            indexComposition.withLock { if case .composed = $0 {} else { $0 = .composed(records, installed: false) } }
             return file
         } catch {
             throw GitError(function: "read index", code: -1, message: "index \(path) cannot be read: \(error.detail)")

@@ -1,6 +1,7 @@
 internal import CGit2
 import Foundation
 import Model
+import Synchronization
 
 /// An open git repository. Owns its libgit2 handle and frees it in `deinit`.
 ///
@@ -22,7 +23,8 @@ public final class Repository {
     private var pendingIndexPath: String?
     /// What reading the index found: not read yet, a plain index, or a split or sparse one composed in memory
     /// (its records, which libgit2 gets as an in-memory index, since libgit2 1.5 reads neither).
-    var indexComposition: IndexComposition = .unread
+    /// Locked: listings read on other threads may read the index.
+    let indexComposition = Mutex<IndexComposition>(.unread)
 
     /// Opens the repository that contains `path`, searching upwards as git does.
     ///
@@ -92,10 +94,10 @@ public final class Repository {
     /// Gives libgit2 the index `GIT_INDEX_FILE` names, once, before a libgit2 call that reads the index.
     /// A split or sparse index is given to libgit2 composed, in memory.
     func useEnvironmentIndex() throws(GitError) {
-        if case .unread = indexComposition, workdir != nil { _ = try indexFile() }
-        if case .composed(let records, installed: false) = indexComposition {
+        if case .unread = indexComposition.withLock({ $0 }), workdir != nil { _ = try indexFile() }
+        if case .composed(let records, installed: false) = indexComposition.withLock({ $0 }) {
             try installInMemory(records)
-            indexComposition = .composed(records, installed: true)
+            indexComposition.withLock { $0 = .composed(records, installed: true) }
             pendingIndexPath = nil
         }
         guard let path = pendingIndexPath else { return }
