@@ -28,7 +28,6 @@ struct IndexRecords {
 
     /// The signatures this reader acts on.
     static let link: UInt32 = 0x6c69_6e6b  // "link"
-    static let sparse: UInt32 = 0x7364_6972  // "sdir"
     static let tree: UInt32 = 0x5452_4545  // "TREE"
 
     /// Decodes a whole index file; throws a message naming what is wrong with it.

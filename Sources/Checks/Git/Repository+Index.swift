@@ -26,10 +26,7 @@ extension Repository {
         try check(git_repository_index(&index, handle), "git_repository_index")
         defer { git_index_free(index) }
         // A composed index is in memory: there is no file to read again.
-        if case .composed = indexComposition.withLock({ $0 }) {
-        } else {
-            try check(git_index_read(index, 0), "git_index_read")
-        }
+        if !hasIndexInMemory { try check(git_index_read(index, 0), "git_index_read") }
         Trace.mark("git_index_read")
         let count = git_index_entrycount(index)
         var entries: [SnapshotEntry] = []

@@ -85,6 +85,11 @@ extension Repository {
         return IndexRecords.sorted(result)
     }
 
+    /// True when libgit2's index is the composed one, in memory (there is no file for it to read again).
+    var hasIndexInMemory: Bool {
+        if case .composed(_, installed: true) = indexComposition.withLock({ $0 }) { true } else { false }
+    }
+
     /// Gives libgit2 the composed records as the repository's index, in memory.
     func installInMemory(_ records: [IndexRecords.Record]) throws(GitError) {
         var index: OpaquePointer?
