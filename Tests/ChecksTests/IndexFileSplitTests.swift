@@ -72,4 +72,38 @@ import Testing
         try repo.git("add", "b/new.txt")
         try Self.expectAgreement(repo)
     }
+
+    /// Hundreds of entries, most deleted in one run: the bitmaps hold run-length words, not literal ones only.
+    @Test func aSplitIndexWithLongRunsOfDeletedAndReplacedEntries_listsWhatGitLsFilesLists() throws {
+        let repo = try TemporaryRepository()
+        for n in 0..<400 { try repo.write("d/f\(1000 + n).txt", "\(n)\n") }
+        try repo.commitAll("many")
+        try repo.git("config", "splitIndex.maxPercentChange", "100")
+        try repo.git("update-index", "--split-index")
+        try repo.git(arguments: ["rm", "-q", "--cached"] + (0..<300).map { "d/f\(1000 + $0).txt" })
+        for n in 320..<400 { try repo.write("d/f\(1000 + n).txt", "\(n), edited\n") }
+        try repo.git("add", "d")
+        try repo.git("rm", "-q", "--cached", "-r", "d")
+        try repo.git(arguments: ["add"] + (300..<400).map { "d/f\(1000 + $0).txt" })
+        try Self.expectAgreement(repo)
+    }
+
+    @Test func aConflictInASplitIndex_isAnsweredAsWithAPlainIndex() throws {
+        let repo = try IndexFileGitTests.repository()
+        try repo.write("a/runnable_dir")
+        try repo.commitAll("runnable")
+        try repo.commitDivergingEdits(
+            of: "a/one.txt", base: "one\n", branch: "other", onBranch: "other side\n", onMain: "main side\n")
+        try repo.git("config", "core.splitIndex", "true")
+        try repo.git("update-index", "--split-index")
+        #expect(throws: (any Error).self) { try repo.git("merge", "-q", "other") }
+        let split = try Preflight.run(["affected", "--staged"], in: repo.path)
+        try repo.git("config", "core.splitIndex", "false")
+        try repo.git("update-index", "--no-split-index")
+        let plain = try Preflight.run(["affected", "--staged"], in: repo.path)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("a/one.txt"), "\(plain.stdout)")
+        #expect(split.status == plain.status, "\(split.stderr)")
+        #expect(split.stdout == plain.stdout)
+    }
 }
