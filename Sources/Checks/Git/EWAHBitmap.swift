@@ -26,8 +26,8 @@ struct EWAHBitmap {
         offset += 8 + 8 * count + 4
     }
 
-    /// The positions of the set bits, in increasing order (git's `ewah_each_bit`); nil when a run is so long
-    /// that a position would pass `limit` (no index has that many entries).
+    /// The positions of the set bits, in increasing order (git's `ewah_each_bit`); nil when a bit at or past
+    /// `limit` is set (git stops there: the shared index has no such entry) or the words end inside a run.
     func setBits(limit: Int) -> [Int]? {
         var result: [Int] = []
         var position = 0
@@ -39,7 +39,8 @@ struct EWAHBitmap {
                 guard position + running <= limit else { return nil }
                 result += position..<(position + running)
             }
-            position += running
+            // Past `limit` only clear bits may follow: the position stops there, so no count can overflow it.
+            position = min(position + running, limit + 1)
             pointer += 1
             let literals = Int(word >> 33)
             for _ in 0..<literals {
@@ -51,7 +52,7 @@ struct EWAHBitmap {
                     result.append(position + bit)
                     bits &= bits - 1
                 }
-                position += 64
+                position = min(position + 64, limit + 1)
                 pointer += 1
             }
         }
