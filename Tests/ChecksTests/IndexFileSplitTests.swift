@@ -106,4 +106,23 @@ import Testing
         #expect(split.status == plain.status, "\(split.stderr)")
         #expect(split.stdout == plain.stdout)
     }
+
+    @Test func aSplitIndexesConflicts_areRead_butWritingItIsRefusedNamingTheFix() throws {
+        let repo = try IndexFileGitTests.repository()
+        try repo.commitDivergingEdits(
+            of: "a/one.txt", base: "one\n", branch: "other", onBranch: "other side\n", onMain: "main side\n")
+        try repo.git("config", "core.splitIndex", "true")
+        try repo.git("update-index", "--split-index")
+        #expect(throws: (any Error).self) { try repo.git("merge", "-q", "other") }
+        let before = try repo.git("ls-files", "-s")
+        let repository = try Repository(discoveringFrom: repo.path)
+        #expect(try repository.conflicts().map(\.path) == [RepoPath("a/one.txt")])
+        try repo.write("a/one.txt", "resolved\n")
+        #expect {
+            try repository.stage([RepoPath("a/one.txt")])
+        } throws: { error in
+            "\(error)".contains("split or sparse index") && "\(error)".contains("git update-index --no-split-index")
+        }
+        #expect(try repo.git("ls-files", "-s") == before, "the index is left as it was")
+    }
 }

@@ -90,6 +90,15 @@ extension Repository {
         if case .composed(_, installed: true) = indexComposition.withLock({ $0 }) { true } else { false }
     }
 
+    /// Throws when the index is a split or sparse one, which libgit2 1.5 can neither read nor write.
+    func requireIndexOnDisk() throws(GitError) {
+        guard hasIndexInMemory else { return }
+        throw GitError(
+            function: "write index", code: -1,
+            message: "\(indexPath) is a split or sparse index, which libgit2 1.5 cannot write: run "
+                + "'git update-index --no-split-index' or 'git sparse-checkout init --no-sparse-index' and retry")
+    }
+
     /// Gives libgit2 the composed records as the repository's index, in memory.
     func installInMemory(_ records: [IndexRecords.Record]) throws(GitError) {
         var index: OpaquePointer?
