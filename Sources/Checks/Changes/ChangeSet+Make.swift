@@ -64,6 +64,11 @@ extension ChangeSet {
     private static func attempt(_ repo: Repository, _ request: ChangeRequest, notes: inout [String]) throws -> ChangeSet
     {
         let head = try repo.headCommit()
+        if repo.workdir == nil, let mode = request.source.needsWorkingTree {
+            throw ChangeSetError.badRequest(
+                "\(mode) needs a working tree and an index, which a bare repository has not: "
+                    + "use --range A..B or --changed-since REF --committed-only")
+        }
         switch request.source {
         case .staged:
             return try staged(repo, request, head: head, notes: notes)
@@ -97,7 +102,10 @@ extension ChangeSet {
         if let file = index.file, let fast = try repo.stagedChanges(headTree: headTree, index: file) {
             changes = fast
         } else {
-            changes = try repo.diff(.treeToIndex(headTree))
+            // libgit2 lists an intent-to-add entry (`git add -N`) as an added empty file; git stages nothing.
+            changes = try repo.diff(.treeToIndex(headTree)).filter {
+                $0.kind != .added || index.table.entry(at: $0.path) != nil
+            }
         }
         Trace.mark("diff HEAD to index (\(changes.count) changes)")
         let base = CommitSnapshot(repo, commit: head, table: index.table.reverting(changes))
@@ -167,11 +175,6 @@ extension ChangeSet {
         _ repo: Repository, _ request: ChangeRequest, base: CommitSnapshot,
         baseID: ObjectID?, paths: [RepoPath], notes: [String]
     ) throws -> ChangeSet {
-        guard repo.workdir != nil else {
-            throw ChangeSetError.missingBase(
-                "a bare repository has no working tree",
-                hint: "use --committed-only or --range")
-        }
         let baseTree = try tree(repo, baseID)
         var changes: [Change]
         // Tracked files only: git's way (the index's stat data) finds the candidates, and libgit2's diff over
@@ -181,7 +184,8 @@ extension ChangeSet {
                 candidates.isEmpty
                 ? [] : try repo.diff(.treeToWorkingTree(baseTree, untracked: false), paths: candidates)
         } else {
-            changes = try repo.diff(.treeToWorkingTree(baseTree, untracked: request.untracked), paths: paths)
+            changes = try repo.keepingSkipWorktree(
+                try repo.diff(.treeToWorkingTree(baseTree, untracked: request.untracked), paths: paths))
         }
         if !paths.isEmpty {
             changes += try unlisted(paths, base: base, listed: Set(changes.flatMap(\.touchedPaths)), repo: repo)
@@ -308,5 +312,17 @@ extension ChangeSet {
             ? "deepen the clone ('git fetch --deepen=100' or 'git fetch --unshallow'), "
                 + "or pass --on-missing-base deepen|all"
             : "fetch the missing commits, or pass --on-missing-base all"
+    }
+}
+
+extension ChangeSource {
+    /// The option naming this source when it reads the index or the working tree; nil when commits alone answer.
+    fileprivate var needsWorkingTree: String? {
+        switch self {
+        case .staged: "--staged"
+        case .files: "--files"
+        case .changedSince(_, let committedOnly): committedOnly ? nil : "comparing with the working tree (the default)"
+        case .range, .all: nil
+        }
     }
 }

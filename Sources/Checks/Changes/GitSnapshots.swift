@@ -64,7 +64,7 @@ public final class IndexSnapshot: Snapshot {
 
     public init(_ repository: Repository) throws(GitError) {
         self.repository = repository
-        if let file = IndexFile.read(repository.indexPath), !file.hasConflicts {
+        if let file = try repository.indexFile(), !file.hasConflicts {
             self.file = file
             table = EntryTable(listing: IndexListing(file))
             conflicts = []

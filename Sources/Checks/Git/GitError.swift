@@ -31,6 +31,13 @@ func lastError(_ code: Int32, _ function: String) -> GitError {
     if let err = git_error_last(), let text = err.pointee.message {
         message = String(cString: text).trimmingSuffix("\n")
     }
+    if message.contains("unsupported mandatory extension") {
+        // libgit2 1.5 reads neither a split index (`link`) nor a sparse one (`sdir`); preflight's own reader
+        // does, but not on the paths that need libgit2's whole diff (`--untracked`, `--files`, a conflict).
+        message +=
+            " (a split or sparse index, which libgit2 1.5 cannot read: run 'git update-index --no-split-index'"
+            + " or 'git sparse-checkout init --no-sparse-index' and retry)"
+    }
     return GitError(function: function, code: code, message: message)
 }
 

@@ -7,8 +7,8 @@ extension IndexFile {
         var version: UInt32 = 0
         var slots: [Slot] = []
         var hasConflicts = false
-        var listsTree = true
-        var hasOtherModes = false
+        /// Paths of intent-to-add entries (`git add -N`), which are left out of `slots`.
+        var intentToAdd: [RepoPath] = []
         var cacheTree = CacheTree()
         /// Version 4 only: every kept path, decoded, one after another.
         var pathStore: [UInt8] = []
@@ -38,12 +38,13 @@ extension IndexFile {
                 guard entry + 62 <= end else { return false }
                 let flags = IndexFile.be16(buf, entry + 60)
                 var cursor = entry + 62
+                var isIntentToAdd = false
                 if flags & 0x4000 != 0 {
                     guard version >= 3, cursor + 2 <= end else { return false }
                     let extended = IndexFile.be16(buf, cursor)
                     // Only skip-worktree and intent-to-add are defined; git refuses any other bit.
                     if extended & ~0x6000 != 0 { return false }
-                    if extended & 0x2000 != 0 { listsTree = false }
+                    isIntentToAdd = extended & 0x2000 != 0
                     cursor += 2
                 }
                 let stage = Int((flags >> 12) & 0x3)
@@ -58,9 +59,15 @@ extension IndexFile {
                     hasConflicts = true
                     continue
                 }
-                guard FileMode(gitMode: IndexFile.be32(buf, entry + 24)) != nil else {
-                    listsTree = false
-                    hasOtherModes = true
+                // A sparse directory (040000) or a mode git cannot use: `Repository.indexFile()` expands the one
+                // and names the other.
+                guard let mode = FileMode(gitMode: IndexFile.be32(buf, entry + 24)), mode != .directory else {
+                    return false
+                }
+                if isIntentToAdd {
+                    // Not staged: git leaves it out of trees and of `git diff --cached`.
+                    let bytes = version == 4 ? previous.bytes : Array(buf[path.start..<(path.start + path.length)])
+                    intentToAdd.append(RepoPath(trusted: bytes))
                     continue
                 }
                 var start = path.start

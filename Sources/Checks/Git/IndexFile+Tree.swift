@@ -5,10 +5,10 @@ extension IndexFile {
     /// The id of the tree `git write-tree` would write from this index, computed in memory (nothing is
     /// written): directories with a valid cache-tree id are taken as they are, the others hashed.
     ///
-    /// Nil when the index does not list a tree exactly (conflicts, intent-to-add entries), or when more
-    /// than `budget` bytes of tree objects would have to be hashed (a mostly invalid cache-tree).
+    /// Nil when the index holds a conflict, or when more than `budget` bytes of tree objects would have to be
+    /// hashed (a mostly invalid cache-tree). Intent-to-add entries are left out, as git leaves them out.
     package func treeID(budget: Int = 1 << 20) -> ObjectID? {
-        guard !hasConflicts, listsTree else { return nil }
+        guard !hasConflicts else { return nil }
         var remaining = budget
         return treeID(dir: [], range: 0..<count, node: cacheTreeRoot, remaining: &remaining)
     }

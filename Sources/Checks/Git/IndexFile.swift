@@ -5,8 +5,9 @@ import Model
 /// mode, id or stat record is decoded only when asked for.
 ///
 /// libgit2 1.5 verifies the index's SHA-1 trailer on every read and builds an object per entry; git itself
-/// does neither on a read. This reader does what git does, and falls back to libgit2 (nil) for anything it
-/// does not know: split or sparse indexes, unknown versions or extensions, a truncated or unsorted file.
+/// does neither on a read. This reader does what git does, and returns nil for anything it does not know:
+/// split or sparse indexes (which `Repository.indexFile()` composes into a plain one first), unknown versions
+/// or extensions, a truncated or unsorted file (libgit2 reads those).
 ///
 /// The mapping is private and read-only and never changes after `read`, so the instance is safe to share.
 package final class IndexFile: @unchecked Sendable {
@@ -16,17 +17,15 @@ package final class IndexFile: @unchecked Sendable {
     /// one buffer the paths were decoded into, in order.
     private let paths: UnsafeRawBufferPointer
     private let release: Release
-    /// Stage-0 entries of the modes git writes to trees, in path order.
+    /// Stage-0 entries of the modes git writes to trees, in path order, intent-to-add entries left out.
     private let slots: [Slot]
     /// The index format version (2, 3 or 4).
     package let version: UInt32
     /// True when some entry is at a stage other than 0 (a conflict): the caller uses libgit2 then.
     package let hasConflicts: Bool
-    /// True when the stage-0 entries are exactly what `git write-tree` writes: no intent-to-add entry
-    /// (git leaves those out of trees) and no entry of a mode this reader skips.
-    let listsTree: Bool
-    /// True when some stage-0 entry has a mode this reader skips (git writes none): it is in no listing.
-    let hasOtherModes: Bool
+    /// Paths of intent-to-add entries (`git add -N`): in no listing, as they are in no commit and not staged;
+    /// in the working tree they are new files.
+    package let intentToAdd: [RepoPath]
     /// The cache-tree (`TREE` extension), empty when the index has none.
     let cacheTree: CacheTree
     /// When the file was last written (seconds, nanoseconds); zero for a copy made by `parse`. An entry whose
@@ -55,8 +54,7 @@ package final class IndexFile: @unchecked Sendable {
         version = parsed.version
         slots = parsed.slots
         hasConflicts = parsed.hasConflicts
-        listsTree = parsed.listsTree
-        hasOtherModes = parsed.hasOtherModes
+        intentToAdd = parsed.intentToAdd
         cacheTree = parsed.cacheTree
         if parsed.pathStore.isEmpty {
             paths = file
@@ -97,8 +95,9 @@ package final class IndexFile: @unchecked Sendable {
         return IndexFile(file: file, release: .unmap, parsed: parsed, written: written)
     }
 
-    /// Parses a copy of a whole index file's bytes; nil for anything this reader does not know.
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> IndexFile? {
+    /// Parses a copy of a whole index file's bytes, written at `written`; nil for anything this reader does not
+    /// know.
+    static func parse(_ bytes: UnsafeRawBufferPointer, written: (Int, Int) = (0, 0)) -> IndexFile? {
         guard !bytes.isEmpty else { return nil }
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
         copy.copyMemory(from: bytes)
@@ -107,7 +106,7 @@ package final class IndexFile: @unchecked Sendable {
             copy.deallocate()
             return nil
         }
-        return IndexFile(file: file, release: .deallocate, parsed: parsed)
+        return IndexFile(file: file, release: .deallocate, parsed: parsed, written: written)
     }
 
     /// How many stage-0 entries the index holds (of the modes git writes to trees).

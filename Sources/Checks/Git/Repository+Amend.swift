@@ -22,7 +22,7 @@ extension Repository {
         var index: OpaquePointer?
         try check(git_repository_index(&index, handle), "git_repository_index")
         defer { git_index_free(index) }
-        try check(git_index_read(index, 1), "git_index_read")
+        if !hasIndexInMemory { try check(git_index_read(index, 1), "git_index_read") }
 
         let cPaths = paths.map { path -> UnsafeMutablePointer<CChar> in
             let copy = UnsafeMutablePointer<CChar>.allocate(capacity: path.bytes.count + 1)

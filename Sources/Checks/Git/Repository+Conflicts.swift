@@ -42,7 +42,7 @@ extension Repository {
 
     /// The index's conflict entries (stages 1–3 per path), read fresh from disk with libgit2's conflict iterator.
     public func conflicts() throws(GitError) -> [ConflictEntry] {
-        let index = try openIndex()
+        let index = try openIndex(writing: false)
         defer { git_index_free(index) }
         var iterator: OpaquePointer?
         try check(git_index_conflict_iterator_new(&iterator, index), "git_index_conflict_iterator_new")
@@ -69,7 +69,7 @@ extension Repository {
 
     /// Stages the working-tree files at `paths` (stage 0; a conflict there is cleared) and writes the index.
     public func stage(_ paths: [RepoPath]) throws(GitError) {
-        let index = try openIndex()
+        let index = try openIndex(writing: true)
         defer { git_index_free(index) }
         for path in paths {
             let code = withCPath(path.bytes) { git_index_add_bypath(index, $0) }
@@ -80,7 +80,7 @@ extension Repository {
 
     /// Puts `conflict`'s stages back in the index (removing a stage-0 entry at its path) and writes the index.
     public func restore(_ conflicts: [ConflictEntry]) throws(GitError) {
-        let index = try openIndex()
+        let index = try openIndex(writing: true)
         defer { git_index_free(index) }
         for conflict in conflicts {
             let code = withCPath(conflict.path.bytes) { cPath -> Int32 in
@@ -108,11 +108,13 @@ extension Repository {
     }
 
     /// The repository's index (the one `GIT_INDEX_FILE` names in a hook), re-read from disk. The caller frees it.
-    private func openIndex() throws(GitError) -> OpaquePointer? {
+    /// A split or sparse index is libgit2's in memory: it can be read but not written.
+    private func openIndex(writing: Bool) throws(GitError) -> OpaquePointer? {
         try useEnvironmentIndex()
+        if writing { try requireIndexOnDisk() }
         var index: OpaquePointer?
         try check(git_repository_index(&index, handle), "git_repository_index")
-        let code = git_index_read(index, 1)
+        let code = hasIndexInMemory ? 0 : git_index_read(index, 1)
         if code < 0 {
             git_index_free(index)
             throw lastError(code, "git_index_read")

@@ -25,7 +25,8 @@ extension Repository {
         var index: OpaquePointer?
         try check(git_repository_index(&index, handle), "git_repository_index")
         defer { git_index_free(index) }
-        try check(git_index_read(index, 0), "git_index_read")
+        // A composed index is in memory: there is no file to read again.
+        if !hasIndexInMemory { try check(git_index_read(index, 0), "git_index_read") }
         Trace.mark("git_index_read")
         let count = git_index_entrycount(index)
         var entries: [SnapshotEntry] = []
@@ -36,6 +37,8 @@ extension Repository {
             guard let e = git_index_get_byindex(index, i)?.pointee else { continue }
             let stage = (Int32(e.flags) & GIT_INDEX_ENTRY_STAGEMASK) >> GIT_INDEX_ENTRY_STAGESHIFT
             guard let mode = FileMode(gitMode: e.mode) else { continue }
+            // An intent-to-add entry (`git add -N`) is not staged: git leaves it out of trees.
+            if UInt32(e.flags_extended) & UInt32(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0 { continue }
             let entry = SnapshotEntry(path: RepoPath(bytes: bytes(of: e.path)), mode: mode, id: ObjectID(e.id))
             if stage == 0 {
                 entries.append(entry)

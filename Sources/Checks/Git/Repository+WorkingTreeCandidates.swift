@@ -12,7 +12,7 @@ extension Repository {
     /// index, a conflict, an entry of a mode git does not write, a tree that cannot be read): the caller runs
     /// the full diff then.
     package func workingTreeCandidates(tree: ObjectID?) throws(GitError) -> [RepoPath]? {
-        guard let workdir, let index = IndexFile.read(indexPath), !index.hasConflicts, !index.hasOtherModes,
+        guard let workdir, let index = try indexFile(), !index.hasConflicts,
             let staged = try indexDifferences(tree: tree, index: index)
         else { return nil }
         Trace.mark("compare tree to index (\(staged.count) paths)")
@@ -21,7 +21,7 @@ extension Repository {
         let pass = WorkingTreeStat(index: index, root: root)
         let (differs, toHash) = pass.run()
         Trace.mark("stat working tree (\(index.count) entries, \(differs.count) differ, \(toHash.count) to hash)")
-        var candidates = Set(staged)
+        var candidates = Set(staged + index.intentToAdd)
         for i in differs { candidates.insert(index.path(i)) }
         for i in toHash where !hashMatches(index, i, root: root) { candidates.insert(index.path(i)) }
         Trace.mark("hash working tree files (\(toHash.count))")
@@ -46,5 +46,20 @@ extension Repository {
             }
         }
         return code == 0 && ObjectID(oid) == index.id(i)
+    }
+}
+
+extension Repository {
+    /// `changes` (from libgit2's diff to the working tree) without the deletions libgit2 1.5 reports for
+    /// skip-worktree files that are not checked out: git takes such an entry as its index content, so one the
+    /// index holds as the base does is unchanged.
+    package func keepingSkipWorktree(_ changes: [Change]) throws(GitError) -> [Change] {
+        guard changes.contains(where: { $0.kind == .deleted }), let index = try indexFile() else { return changes }
+        return changes.filter { change in
+            guard change.kind == .deleted, let i = index.position(of: change.path.bytes),
+                index.statData(i).skipWorktree
+            else { return true }
+            return index.id(i) != change.oldID || index.mode(i) != change.oldMode
+        }
     }
 }

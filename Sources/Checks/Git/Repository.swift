@@ -1,6 +1,7 @@
 internal import CGit2
 import Foundation
 import Model
+import Synchronization
 
 /// An open git repository. Owns its libgit2 handle and frees it in `deinit`.
 ///
@@ -20,24 +21,29 @@ public final class Repository {
     /// entry (a cost that grows with the repository), and the hook's staged path reads the file itself, so libgit2
     /// gets it only before the first call that uses the index (`useEnvironmentIndex()`).
     private var pendingIndexPath: String?
+    /// What reading the index found: not read yet, a plain index, or a split or sparse one composed in memory
+    /// (its records, which libgit2 gets as an in-memory index, since libgit2 1.5 reads neither).
+    /// Locked: listings read on other threads may read the index.
+    let indexComposition = Mutex<IndexComposition>(.unread)
 
     /// Opens the repository that contains `path`, searching upwards as git does.
     ///
     /// With `path == nil` the search starts at the current directory and honours `GIT_DIR`,
-    /// `GIT_WORK_TREE` and `GIT_INDEX_FILE`, as a hook run by git needs.
+    /// `GIT_WORK_TREE`, `GIT_COMMON_DIR` and `GIT_INDEX_FILE`, as a hook run by git needs.
     public init(discoveringFrom path: String? = nil) throws(RepositoryError) {
         git_libgit2_init()
         preflight_git_skip_read_hash_verification()
         var repo: OpaquePointer?
         var pending: String?
-        var code = Repository.open(&repo, path, &pending)
+        let explicit = path == nil ? try WorkTreeEnvironment.current() : nil
+        var code = Repository.open(&repo, path, explicit, &pending)
         if code != 0 {
             // libgit2 1.5 refuses a repository owned by another user, reporting a config lookup's error instead
             // of GIT_EOWNER. Opened without the owner check, such a repository opens: it is then kept only when
             // git's safe.directory trusts it, and refused as git refuses it otherwise.
             let failed = lastError(code, "git_repository_open_ext")
             preflight_git_set_owner_validation(0)
-            code = Repository.open(&repo, path, &pending)
+            code = Repository.open(&repo, path, explicit, &pending)
             preflight_git_set_owner_validation(1)
             if code == 0, let opened = repo, let refused = SafeDirectory.untrustedPath(of: opened) {
                 git_repository_free(opened)
@@ -61,8 +67,20 @@ public final class Repository {
 
     /// Opens the repository containing `path`, or the one git's environment names when `path` is nil; sets
     /// `pending` to a `GIT_INDEX_FILE` to give libgit2 later. Returns libgit2's code.
-    private static func open(_ repo: inout OpaquePointer?, _ path: String?, _ pending: inout String?) -> Int32 {
+    private static func open(
+        _ repo: inout OpaquePointer?, _ path: String?, _ explicit: WorkTreeEnvironment?, _ pending: inout String?
+    ) -> Int32 {
         if let path { return git_repository_open_ext(&repo, path, 0, nil) }
+        if let explicit {
+            pending = explicit.indexFile
+            let (code, detail) = explicit.open(&repo)
+            if let detail {
+                git_repository_free(repo)
+                repo = nil
+                git_error_set_str(Int32(GIT_ERROR_REPOSITORY.rawValue), detail)
+            }
+            return code
+        }
         if let plain = PlainEnvironment.current() {
             // What GIT_REPOSITORY_OPEN_FROM_ENV does when only the search and the index are set, minus
             // reading the index now.
@@ -75,7 +93,14 @@ public final class Repository {
     }
 
     /// Gives libgit2 the index `GIT_INDEX_FILE` names, once, before a libgit2 call that reads the index.
+    /// A split or sparse index is given to libgit2 composed, in memory.
     func useEnvironmentIndex() throws(GitError) {
+        if case .unread = indexComposition.withLock({ $0 }), workdir != nil { _ = try indexFile() }
+        if case .composed(let records, installed: false) = indexComposition.withLock({ $0 }) {
+            try installInMemory(records)
+            indexComposition.withLock { $0 = .composed(records, installed: true) }
+            pendingIndexPath = nil
+        }
         guard let path = pendingIndexPath else { return }
         pendingIndexPath = nil
         // libgit2 opens it blocking and unchecked: a FIFO there would hang, a link would be followed.
@@ -223,8 +248,8 @@ public enum RepositoryError: Error, CustomStringConvertible, Sendable {
 
 /// git's environment when it asks only for what `git_repository_open_ext` takes as arguments: the search
 /// from the current directory (`GIT_CEILING_DIRECTORIES`, `GIT_DISCOVERY_ACROSS_FILESYSTEM`) and the index
-/// (`GIT_INDEX_FILE`). Anything else (`GIT_DIR`, `GIT_WORK_TREE`, object directories, a namespace) is left
-/// to libgit2's `GIT_REPOSITORY_OPEN_FROM_ENV`.
+/// (`GIT_INDEX_FILE`). `GIT_WORK_TREE` and `GIT_COMMON_DIR` are `WorkTreeEnvironment`'s; anything else
+/// (`GIT_DIR` alone, object directories, a namespace) is left to libgit2's `GIT_REPOSITORY_OPEN_FROM_ENV`.
 private struct PlainEnvironment {
     var flags: UInt32 = 0
     var ceilings: String?

@@ -73,7 +73,7 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
         state.withLock { state -> [SnapshotEntry] in
             if let whole = state.whole { return whole }
             do throws(GitError) {
-                let index = IndexFile.read(repository.indexPath)
+                let index = try repository.indexFile()
                 let entries =
                     if let index, !index.hasConflicts {
                         try repository.treeEntries(root, index: index)

@@ -51,7 +51,11 @@ struct WorkingTreeStat: Sendable {
             name.append(contentsOf: path[(slash.map { $0 + 1 } ?? 0)...])
             name.append(0)
             let dir = UnsafeRawBufferPointer(rebasing: path[..<(slash ?? 0)])
-            let verdict = directories.descriptor(of: dir).map { self.verdict(i, in: $0, name: name) } ?? .differs
+            // git takes a skip-worktree entry (outside a sparse checkout) as its index content, whether a file
+            // is there or not (`run_diff_files` skips it).
+            let verdict =
+                index.statData(i).skipWorktree
+                ? .same : directories.descriptor(of: dir).map { self.verdict(i, in: $0, name: name) } ?? .differs
             switch verdict {
             case .same: break
             case .differs: differs.append(i)
@@ -75,8 +79,8 @@ struct WorkingTreeStat: Sendable {
         }
         guard looked == 0 else { return .differs }
         let type = info.st_mode & S_IFMT
-        // libgit2 and git take assume-unchanged and skip-worktree files as unchanged while they exist.
-        if recorded.assumeValid || recorded.skipWorktree {
+        // libgit2 and git take assume-unchanged files as unchanged while they exist.
+        if recorded.assumeValid {
             return type == S_IFREG || type == S_IFLNK ? .same : .differs
         }
         let found: UInt32
