@@ -99,6 +99,21 @@ import Testing
         try expectUntouched(planted)
     }
 
+    @Test(arguments: [
+        ["hook", "pre-commit"], ["affected", "--staged"], ["affected", "--changed-since", "HEAD"],
+        ["affected", "--changed-since", "HEAD", "--untracked"], ["check", "--files", "a.txt"],
+    ])
+    func aFIFOAtTheRepositorysOwnIndex_isAnErrorNamingIt_neverAHang(_ args: [String]) throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a.txt", "a\n")
+        _ = try repo.commitAll("init")
+        let index = repo.path + "/.git/index"
+        try plant(.fifo, at: index)
+        let r = try preflight(args, in: repo.path)
+        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("cannot read \(index): not a regular file (a fifo)"), "\(r.stderr)")
+    }
+
     @Test func aLinkAtThePendingLockRecord_isNeverWrittenThroughByTheMergeDriver() throws {
         let repo = try TemporaryRepository()
         try repo.write("uv.lock", "version = 1\n")

@@ -68,7 +68,7 @@ extension IndexRecords {
     /// The bytes of the regular file at `path` and its modification time; nil when there is none. Opened
     /// without blocking and checked to be a regular file, so a FIFO in its place cannot hang the read.
     static func regularFile(_ path: String) throws(IndexFormatError) -> ([UInt8], (Int, Int))? {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()

@@ -25,6 +25,12 @@ extension Repository {
             indexComposition.withLock { if case .unread = $0 { $0 = .plain } }
             return file
         }
+        // A link or a FIFO in the index's place is an error naming it, as for every file read as untrusted.
+        do {
+            if let opened = try RegularFile.open(path) { close(opened.fd) }
+        } catch {
+            throw GitError(function: "read index", code: -1, message: error.description)
+        }
         do throws(IndexFormatError) {
             guard let (bytes, written) = try IndexRecords.regularFile(path) else {
                 indexComposition.withLock { $0 = .plain }
