@@ -21,6 +21,8 @@ extension IndexFile {
         while i < range.upperBound {
             let path = pathBytes(i)
             let rest = path[(path.startIndex + prefixLength)...]
+            // An empty name (`/x`, `a//b`, `a/`) git never writes; `dir` + "/" would be walked as `dir` again.
+            guard rest.first.map({ $0 != UInt8(ascii: "/") }) == true else { return nil }
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
                 // The group `dir/name/...` ends before the first path at or after `dir/name0` ('0' follows '/').
                 let sub = Array(path[..<slash])
