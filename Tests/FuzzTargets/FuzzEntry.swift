@@ -14,19 +14,14 @@ let harnesses: [Harness] =
     ]
 
 /// The harness `PREFLIGHT_FUZZ_TARGET` names: one binary serves every parser, `make fuzz` runs it per name.
-let selected: Harness = {
-    let name = ProcessInfo.processInfo.environment["PREFLIGHT_FUZZ_TARGET"] ?? ""
-    if let harness = harnesses.first(where: { $0.name == name }) { return harness }
-    let names = harnesses.map(\.name).joined(separator: " ")
-    FileHandle.standardError.write(Data("fuzz: set PREFLIGHT_FUZZ_TARGET to one of: \(names)\n".utf8))
-    exit(2)
-}()
+/// Checked by `fuzzMain` before libFuzzer starts, so an unknown name is a usage error, not a "crash".
+let selected = harnesses.first { $0.name == ProcessInfo.processInfo.environment["PREFLIGHT_FUZZ_TARGET"] }
 
 /// libFuzzer's entry point: one input for the selected harness.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return fuzzOneInput([], 0) }
-    selected.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    selected?.run(bytes)
     return 0
 }
 
@@ -42,6 +37,11 @@ func runDriver(
 /// hands the command line to libFuzzer's driver.
 @_cdecl("Fuzz_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    guard selected != nil else {
+        let names = harnesses.map(\.name).joined(separator: " ")
+        FileHandle.standardError.write(Data("fuzz: set PREFLIGHT_FUZZ_TARGET to one of: \(names)\n".utf8))
+        return 2
+    }
     var count = argc
     var arguments = argv
     return runDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
