@@ -4,6 +4,7 @@
 /// sums section, then the trailer over the header and the sums. Bytes whose header places no sums section
 /// inside the file are returned as they are.
 enum ImportGraphSeal {
+    /// `bytes` with every checksum the reader checks made right.
     static func sealed(_ bytes: [UInt8]) -> [UInt8] {
         typealias Cache = ImportGraphCache
         let header = Cache.headerSize
