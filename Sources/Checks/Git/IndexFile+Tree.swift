@@ -13,6 +13,9 @@ extension IndexFile {
         return treeID(dir: [], range: 0..<count, remaining: &remaining)
     }
 
+    /// The most directory levels `treeID` walks: a deeper index gets no tree id (its side is not cached).
+    static let maxTreeDepth = 512
+
     private func treeID(dir: [UInt8], range: Range<Int>, remaining: inout Int) -> ObjectID? {
         if let known = cacheTreeID(dir) { return known }
         let prefixLength = dir.isEmpty ? 0 : dir.count + 1
@@ -26,6 +29,8 @@ extension IndexFile {
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
                 // The group `dir/name/...` ends before the first path at or after `dir/name0` ('0' follows '/').
                 let sub = Array(path[..<slash])
+                // One call per level: a path deeper than any real tree gets no id rather than exhausting the stack.
+                guard sub.count(where: { $0 == UInt8(ascii: "/") }) < IndexFile.maxTreeDepth else { return nil }
                 let j = min(range.upperBound, max(i + 1, lowerBound(sub + [UInt8(ascii: "0")])))
                 guard let subID = treeID(dir: sub, range: i..<j, remaining: &remaining) else { return nil }
                 body += Array("40000 ".utf8) + rest[..<slash] + [0] + subID.rawBytes
