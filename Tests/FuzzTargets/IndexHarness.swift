@@ -8,7 +8,7 @@ enum IndexHarness {
         guard let index = bytes.withUnsafeBytes({ IndexFile.parse($0) }) else { return }
         let listing = IndexListing(index)
         let entries = listing.materialize()
-        _ = (index.treeID(), index.validCacheTrees(), index.hasConflicts, index.listsTree)
+        _ = (index.treeID(), index.validCacheTrees(), index.hasConflicts)
         for i in 0..<min(index.count, 256) {
             _ = (index.statData(i), index.entry(i))
         }
