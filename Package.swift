@@ -106,3 +106,14 @@ let package = Package(
         .testTarget(name: "HooksTests", dependencies: ["Checks", "Hooks", "TestSupport"]),
     ]
 )
+
+// libFuzzer targets over the parsers of repository data (`make fuzz`, Tests/Fuzz/README.md). Only with
+// PREFLIGHT_FUZZ=1: the target has no main of its own (libFuzzer's comes with `-sanitize=fuzzer`).
+if Context.environment["PREFLIGHT_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "Fuzz", dependencies: ["Checks", "Git", "Model", "Formats"], path: "Tests/FuzzTargets",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])],
+            // gold warns about every ASan symbol it cannot export; lld links the same binary quietly.
+            linkerSettings: [.unsafeFlags(["-use-ld=lld"])]))
+}

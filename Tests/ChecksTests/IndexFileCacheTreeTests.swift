@@ -93,6 +93,39 @@ import Testing
         #expect(bytes.withUnsafeBytes { IndexFile.parse($0) } == nil)
     }
 
+    /// A path with an empty component (`/cs`), which git never writes, gives no tree id: found by `make fuzz`
+    /// (Tests/Fuzz/index), where the walk recursed into the same directory until the stack ran out.
+    @Test func aPathWithAnEmptyComponent_hasNoTreeID() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("xcs", "x\n")
+        try repo.write("y/z", "z\n")
+        try repo.git("add", "-A")
+        var bytes = try indexBytes(repo)
+        let written = try repo.git("write-tree").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(bytes.withUnsafeBytes { IndexFile.parse($0) }?.treeID()?.hex == written)
+        // The first entry's path "xcs" becomes "/cs": the same length, still first in git's order.
+        bytes[12 + 62] = UInt8(ascii: "/")
+        let garbled = try #require(bytes.withUnsafeBytes { IndexFile.parse($0) })
+        #expect(garbled.treeID() == nil)
+    }
+
+    /// A path 100,000 directories deep, which `git update-index` takes, gives no tree id: the walk, one call per
+    /// directory, exhausted the stack (`affected --staged` and the pre-commit hook died with SIGSEGV).
+    @Test func aPathTooDeepForATree_hasNoTreeID() throws {
+        let repo = try TemporaryRepository()
+        try repo.write("a/b", "b\n")
+        try repo.git("add", "-A")
+        let indexed = try indexBytes(repo)
+        #expect(indexed.withUnsafeBytes { IndexFile.parse($0) }?.treeID() != nil)
+        let blob = try repo.run(["git", "hash-object", "-w", "--stdin"], input: "x\n")
+        let deep = Array(repeating: "a", count: 100_000).joined(separator: "/")
+        let line = "100644 \(blob)\t\(deep)\n"
+        try repo.run(["git", "update-index", "--index-info"], input: line)
+        let index = try #require(try indexBytes(repo).withUnsafeBytes { IndexFile.parse($0) })
+        #expect(index.count == 2)
+        #expect(index.treeID() == nil)
+    }
+
     /// The offset of the last occurrence of `needle`.
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }

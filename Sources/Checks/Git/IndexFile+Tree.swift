@@ -13,6 +13,9 @@ extension IndexFile {
         return treeID(dir: [], range: 0..<count, node: cacheTreeRoot, remaining: &remaining)
     }
 
+    /// The most directory levels `treeID` walks: a deeper index gets no tree id (its side is not cached).
+    static let maxTreeDepth = 512
+
     private func treeID(dir: [UInt8], range: Range<Int>, node: Int?, remaining: inout Int) -> ObjectID? {
         if let known = cacheTreeID(node: node) { return known }
         let prefixLength = dir.isEmpty ? 0 : dir.count + 1
@@ -21,8 +24,12 @@ extension IndexFile {
         while i < range.upperBound {
             let path = pathBytes(i)
             let rest = path[(path.startIndex + prefixLength)...]
+            // An empty name (`/x`, `a//b`, `a/`) git never writes; `dir` + "/" would be walked as `dir` again.
+            guard rest.first.map({ $0 != UInt8(ascii: "/") }) == true else { return nil }
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
                 let sub = Array(path[..<slash])
+                // One call per level: a path deeper than any real tree gets no id rather than exhausting the stack.
+                guard sub.count(where: { $0 == UInt8(ascii: "/") }) < IndexFile.maxTreeDepth else { return nil }
                 let subNode = cacheTreeChild(of: node, named: UnsafeRawBufferPointer(rebasing: rest[..<slash]))
                 let j = groupEnd(of: sub, from: i, within: range, node: subNode)
                 guard let subID = treeID(dir: sub, range: i..<j, node: subNode, remaining: &remaining) else {

@@ -1,0 +1,4 @@
+from helpers import hio
+
+def main():
+    hio.to_file('/tmp/out', 'backtest')

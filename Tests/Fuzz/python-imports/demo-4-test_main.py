@@ -1,0 +1,2 @@
+def test_main():
+    assert True

@@ -1,0 +1,1 @@
+from invoke import task

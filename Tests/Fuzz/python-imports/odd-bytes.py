@@ -1,0 +1,9 @@
+import a
+from b import (
+  c,
+)
+ï»¿import d
+ÿþ import e
+from . import
+from
+import
