@@ -97,8 +97,11 @@ extension Affected {
         var storable = true
         let built: ImportGraph
         if let previous, !sides.baseFellBack, let changed = contentsOnly(), sameRoots(previous) {
+            // A few changed files are scanned again rather than the per-blob cache read whole: reading it costs
+            // what the repository holds, scanning them what the change holds.
+            let scans = changed.count <= ImportGraph.rescanLimit ? ImportScans() : lists()
             built = try ImportGraph(
-                graph.workspace, resolutions: graph.resolutions, scans: lists(), previous: previous, changed: changed)
+                graph.workspace, resolutions: graph.resolutions, scans: scans, previous: previous, changed: changed)
             Trace.mark(
                 "import graph from the base's (\(changed.count) changed file"
                     + "\(changed.count == 1 ? "" : "s") resolved again)")

@@ -2,6 +2,9 @@ import Formats
 
 /// The head's graph as the base's with the changed files resolved again: work that follows the change.
 extension ImportGraph {
+    /// Up to this many changed files, an overlay scans them itself instead of reading the per-blob cache.
+    static let rescanLimit = 2_000
+
     /// The graph of a side whose Python files, links and roots are `previous`'s and whose `changed` files
     /// differ only in their contents: `previous`'s edges with those files' resolved again, their modules
     /// looked up in the snapshot by path (they are few), without the listing or a module index.
