@@ -13,9 +13,13 @@ extension IndexRecords {
         let base = link.withUnsafeBytes { ObjectID(bytes: $0, at: 0) }
         if base.isZero { return records }
         let sharedPath = gitDir + (gitDir.hasSuffix("/") ? "" : "/") + "sharedindex." + base.hex
-        guard let (bytes, _) = try Self.regularFile(sharedPath) else {
-            throw IndexFormatError("its shared index \(sharedPath) is missing")
+        let contents: (bytes: [UInt8], modified: (seconds: Int, nanoseconds: Int))?
+        do {
+            contents = try RegularFile.contents(sharedPath)
+        } catch {
+            throw IndexFormatError("its shared index \(sharedPath) cannot be read: \(error.reason)")
         }
+        guard let bytes = contents?.bytes else { throw IndexFormatError("its shared index \(sharedPath) is missing") }
         let shared = try IndexRecords(bytes: bytes)
         guard shared.checksum == Array(link[..<20]) else {
             throw IndexFormatError("its shared index \(sharedPath) does not have the checksum it is named by")
@@ -63,26 +67,5 @@ extension IndexRecords {
             let order = a.path.withUnsafeBytes { pa in b.path.withUnsafeBytes { IndexFile.compare(pa, $0) } }
             return order != 0 ? order < 0 : a.stage < b.stage
         }
-    }
-
-    /// The bytes of the regular file at `path` and its modification time; nil when there is none. Opened
-    /// without blocking and checked to be a regular file, so a FIFO in its place cannot hang the read.
-    static func regularFile(_ path: String) throws(IndexFormatError) -> ([UInt8], (Int, Int))? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        var result = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < result.count {
-            let n = result.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + done }, $0.count - done) }
-            guard n > 0 else {
-                throw IndexFormatError(
-                    "\(path) cannot be read (\(n < 0 ? String(cString: strerror(errno)) : "cut short"))")
-            }
-            done += n
-        }
-        return (result, (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)))
     }
 }

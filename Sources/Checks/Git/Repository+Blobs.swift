@@ -9,7 +9,7 @@ extension Repository {
     /// A libgit2 repository is used by one thread at a time, so each thread opens its own on the same git
     /// directory; a few blobs are read on this one. The first blob that cannot be read is thrown.
     package func mapBlobs<T: Sendable>(
-        _ ids: [ObjectID], workers: Int = Repository.readers,
+        _ ids: [ObjectID], workers: Int = Parallelism.workers,
         _ transform: @escaping @Sendable ([UInt8]) -> T
     ) throws(GitError) -> [T] {
         let threads = min(workers, ids.count / Repository.blobsPerThread)
@@ -41,9 +41,6 @@ extension Repository {
         let lists = results.withLock { $0 }
         return ids.indices.map { lists[$0 % threads]![$0 / threads] }
     }
-
-    /// How many threads read blobs: the cores this process may use, at most 8.
-    package static var readers: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
     /// Below this many blobs per thread, one thread reads them all (opening a repository costs more).
     static let blobsPerThread = 256

@@ -25,17 +25,18 @@ extension Repository {
             indexComposition.withLock { if case .unread = $0 { $0 = .plain } }
             return file
         }
-        // A link or a FIFO in the index's place is an error naming it, as for every file read as untrusted.
+        // Read as every untrusted file is: a link or a FIFO in the index's place is an error naming it.
+        let contents: (bytes: [UInt8], modified: (seconds: Int, nanoseconds: Int))?
         do {
-            if let opened = try RegularFile.open(path) { close(opened.fd) }
+            contents = try RegularFile.contents(path)
         } catch {
             throw GitError(function: "read index", code: -1, message: error.description)
         }
+        guard let (bytes, written) = contents else {
+            indexComposition.withLock { $0 = .plain }
+            return nil
+        }
         do throws(IndexFormatError) {
-            guard let (bytes, written) = try IndexRecords.regularFile(path) else {
-                indexComposition.withLock { $0 = .plain }
-                return nil
-            }
             let top = try IndexRecords(bytes: bytes)
             try top.checkModes()
             let hasLink = top.extensions.contains { $0.signature == IndexRecords.link }

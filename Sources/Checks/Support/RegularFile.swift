@@ -31,10 +31,19 @@ public enum RegularFile {
     /// The bytes of `path`, or nil when there is no file; an error for anything but a readable regular file
     /// of at most `limit` bytes.
     public static func read(_ path: String, limit: Int = maxSize) throws(FileReadError) -> [UInt8]? {
+        try contents(path, limit: limit)?.bytes
+    }
+
+    /// `read`, with the file's modification time (seconds, nanoseconds) as `fstat` gave it on the same descriptor.
+    public static func contents(_ path: String, limit: Int = maxSize) throws(FileReadError)
+        -> (bytes: [UInt8], modified: (seconds: Int, nanoseconds: Int))?
+    {
         guard let opened = try open(path) else { return nil }
         let (fd, size) = opened
         defer { close(fd) }
         guard size <= limit else { throw FileReadError(path: path, reason: "larger than \(limit) bytes") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileReadError(path: path, reason: text(errno)) }
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {
@@ -44,7 +53,7 @@ public enum RegularFile {
             if n == 0 { break }
             done += n
         }
-        return done == size ? bytes : Array(bytes[..<done])
+        return (done == size ? bytes : Array(bytes[..<done]), (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)))
     }
 
     /// What a file that is not regular is, for messages.

@@ -1,6 +1,5 @@
 import Dispatch
 import Formats
-import Foundation
 import Synchronization
 
 /// A whole graph's files resolved on every core: each thread takes a run of files with its own memos, and the
@@ -10,7 +9,7 @@ extension ImportGraph {
     func resolveAll(
         _ files: [SnapshotEntry], _ records: [[PythonImport]], conftestDirs: Set<RepoPath>, threads: Int?
     ) -> [(edges: [Edge], missing: [String])] {
-        let threads = min(files.count, threads ?? min(ImportGraph.resolvers, files.count / ImportGraph.filesPerThread))
+        let threads = min(files.count, threads ?? min(Parallelism.workers, files.count / ImportGraph.filesPerThread))
         if threads < 2 {
             return zip(files, records).map { resolved($0.path, $1, conftestDirs: conftestDirs, memos: &memos) }
         }
@@ -29,9 +28,6 @@ extension ImportGraph {
         let lists = results.withLock { $0 }
         return (0..<threads).flatMap { lists[$0] ?? [] }
     }
-
-    /// How many threads resolve: the cores this process may use, at most 8.
-    static var resolvers: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
     /// Below this many files per thread, one thread resolves them all.
     static let filesPerThread = 512
