@@ -134,6 +134,29 @@ import Testing
         }
     }
 
+    @Test func aCleanWorkingTree_isCachedUnderTheTreeItHolds_andAnEditedOneIsNot() throws {
+        for (label, edit) in edits {
+            let (helpers, repo) = try repository()
+            try edit(helpers, repo)
+            try repo.commitAll(label)
+            let repository = try Repository(discoveringFrom: repo.path)
+            let request = ChangeRequest(source: .changedSince("HEAD~1", committedOnly: false))
+            let headTree = try repository.treeID(ofCommit: try #require(try repository.headCommit()))
+            let changeSet = try ChangeSet.make(repository, request)
+            #expect(changeSet.history.indexTree(of: changeSet.head) == headTree, "\(label)")
+            let plain = try Affected(try ChangeSet.make(repository, request), graphCache: nil)
+            let cold = try Affected(changeSet, graphCache: cache(repository))
+            expectSameGraphs(cold, plain, "\(label), cold")
+            #expect(cache(repository).entry(headTree) != nil, "\(label): the head's graph is cached under its tree")
+            let warm = try Affected(try ChangeSet.make(repository, request), graphCache: cache(repository))
+            expectSameGraphs(warm, plain, "\(label), warm")
+            // An edit the index does not hold: the working tree is no tree, and nothing is cached for it.
+            try repo.write("a/runnable_dir", "edited\n")
+            let edited = try ChangeSet.make(repository, request)
+            #expect(edited.history.indexTree(of: edited.head) == nil, "\(label)")
+        }
+    }
+
     @Test func aStagedRun_cachesTheTreeItCommits_soTheNextCommitsRunHitsItsBase() throws {
         let (_, repo) = try repository()
         try repo.write("a/main.py", "m\n")

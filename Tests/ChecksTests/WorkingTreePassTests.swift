@@ -29,10 +29,12 @@ import Testing
         let repository = try Repository(discoveringFrom: repo.path)
         let tree = try #require(ObjectID(hex: try repo.git("rev-parse", "\(base)^{tree}")))
         let whole = try repository.diff(.treeToWorkingTree(tree, untracked: false))
-        let candidates = try #require(try repository.workingTreeCandidates(tree: tree))
+        let candidates = try #require(try repository.workingTreeCandidates(tree: tree)).paths
         let narrowed =
             candidates.isEmpty ? [] : try repository.diff(.treeToWorkingTree(tree, untracked: false), paths: candidates)
         #expect(narrowed == whole)
+        // The same diff through an in-memory index of the candidates' entries alone.
+        #expect(try repository.workingTreeChanges(tree: tree) == whole)
         let listed = try IndexFileGitTests.gitBytes(
             repo, ["diff", "--name-only", "-z", "--no-renames", "--ignore-submodules=dirty", base])
         let git = Set(listed.split(separator: 0).map { RepoPath(bytes: Array($0)) })
@@ -77,6 +79,21 @@ import Testing
         #expect(try expectAgreement(repo).contains(RepoPath("racy.txt")))
     }
 
+    @Test func aCommittedFileEditedAsTheIndexWasWritten_isFoundByTheRacyCheckAlone() throws {
+        let repo = try repository()
+        try repo.git("config", "core.trustctime", "false")
+        let recorded = try repo.git("ls-files", "--debug", "b/three.txt")
+        let mtime = try #require(recorded.split(separator: "\n").first { $0.contains("mtime:") })
+        let parts = mtime.split(separator: " ").last?.split(separator: ":") ?? []
+        try #require(parts.count == 2)
+        let instant = "@\(parts[0]).\(String(parts[1]).leftPadded(9))"
+        // Same size, same mtime, ctime not trusted: only an index written in that same instant tells the edit.
+        try repo.write("b/three.txt", "THREE\n")
+        try repo.run(["touch", "-m", "-d", instant, repo.path + "/b/three.txt"])
+        try repo.run(["touch", "-m", "-d", instant, repo.path + "/.git/index"])
+        #expect(try expectAgreement(repo).contains(RepoPath("b/three.txt")))
+    }
+
     @Test func stagedAndUnstagedRenames_areReportedAsTheWholeDiffReportsThem() throws {
         let repo = try repository()
         try repo.git("mv", "a/deep/two.txt", "moved.txt")
@@ -119,6 +136,29 @@ import Testing
         let candidates = try expectAgreement(repo, base: "HEAD~1")
         #expect(candidates.contains(RepoPath("b/three.txt")))
         #expect(candidates.contains(RepoPath("tool.sh")))
+    }
+
+    @Test func aCleanTreeAgainstAnOlderBase_isAnsweredFromTheIndexAlone_renamesAndTypeChangesIncluded() throws {
+        let repo = try repository()
+        try repo.git("mv", "b/four.txt", "b/four-moved.txt")
+        try repo.git("mv", "a/deep/two.txt", "two-moved.txt")
+        try repo.write("two-moved.txt", String(repeating: "two\n", count: 19) + "changed\n")
+        try repo.remove("tool.sh")
+        try repo.link("tool.sh", to: "a/one.txt")
+        try repo.run(["chmod", "+x", repo.path + "/b/three.txt"])
+        try repo.commitAll("branch")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let tree = try #require(ObjectID(hex: try repo.git("rev-parse", "HEAD~1^{tree}")))
+        let found = try #require(try repository.workingTreeCandidates(tree: tree))
+        #expect(found.matchesIndex)
+        let changes = try #require(try repository.workingTreeChanges(tree: tree))
+        #expect(changes.contains { $0.kind == .renamed && $0.path == RepoPath("two-moved.txt") })
+        #expect(changes.contains { $0.kind == .renamed && $0.path == RepoPath("b/four-moved.txt") })
+        try expectAgreement(repo, base: "HEAD~1")
+        // One file edited after: the working tree no longer matches the index, and the answer still agrees.
+        try repo.write("a/one.txt", "edited\n")
+        #expect(try #require(try repository.workingTreeCandidates(tree: tree)).matchesIndex == false)
+        try expectAgreement(repo, base: "HEAD~1")
     }
 }
 

@@ -179,10 +179,9 @@ extension ChangeSet {
         var changes: [Change]
         // Tracked files only: git's way (the index's stat data) finds the candidates, and libgit2's diff over
         // them alone gives the answer the whole diff would. Untracked files need the whole working tree walked.
-        if paths.isEmpty, !request.untracked, let candidates = try repo.workingTreeCandidates(tree: baseTree) {
-            changes =
-                candidates.isEmpty
-                ? [] : try repo.diff(.treeToWorkingTree(baseTree, untracked: false), paths: candidates)
+        var held: ObjectID?
+        if paths.isEmpty, !request.untracked, let found = try repo.workingTreeDiff(tree: baseTree) {
+            (changes, held) = found
         } else {
             changes = try repo.keepingSkipWorktree(
                 try repo.diff(.treeToWorkingTree(baseTree, untracked: request.untracked), paths: paths))
@@ -192,7 +191,7 @@ extension ChangeSet {
         }
         Trace.mark("diff to working tree (\(changes.count) changes)")
         let table = base.table.applying(changes, keepNewIDs: false)
-        let head = WorkingTreeSnapshot(repo, table: table)
+        let head = WorkingTreeSnapshot(repo, table: table, tree: held)
         return ChangeSet(
             GitHistory(repo), source: request.source, base: base, head: head,
             changes: changes, notes: notes)

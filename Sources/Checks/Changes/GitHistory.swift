@@ -94,6 +94,7 @@ public final class GitHistory: History {
     }
 
     public func indexTree(of snapshot: any Snapshot) -> ObjectID? {
+        if let workingTree = snapshot as? WorkingTreeSnapshot { return workingTree.tree }
         guard let index = snapshot as? IndexSnapshot, let file = index.file else { return nil }
         return file.treeID()
     }

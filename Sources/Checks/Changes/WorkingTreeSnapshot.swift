@@ -9,11 +9,15 @@ public final class WorkingTreeSnapshot: Snapshot {
     public let table: EntryTable
     public var label: String { "working-tree" }
     public var kind: SnapshotKind { .workingTree }
+    /// The tree its tracked files hold, when known (each file as the index holds it, the index's tree named
+    /// by its cache-tree): its graphs are then cached under that tree, as a commit's are.
+    public let tree: ObjectID?
     private let root: String
 
-    public init(_ repository: Repository, table: EntryTable) {
+    public init(_ repository: Repository, table: EntryTable, tree: ObjectID? = nil) {
         self.repository = repository
         self.table = table
+        self.tree = tree
         root = repository.workdir ?? ""
     }
 

@@ -20,7 +20,7 @@ extension Repository {
 
     /// libgit2's diff with its rename detection, limited to `paths` (exact paths or their directories) when
     /// any are given: one group of changes per libgit2 delta, in libgit2's order. `index` stands in for the
-    /// repository's index in `.treeToIndex`.
+    /// repository's index in `.treeToIndex` and `.treeToWorkingTree`.
     package func libgit2Diff(
         _ sides: DiffSides, paths: [RepoPath] = [], index: OpaquePointer? = nil
     ) throws(GitError) -> [[Change]] {
@@ -87,10 +87,32 @@ extension Repository {
         case .treeToWorkingTree(let a, _):
             let ta = try lookupTree(a)
             defer { git_tree_free(ta) }
-            try check(
-                git_diff_tree_to_workdir_with_index(&diff, handle, ta, &options),
-                "git_diff_tree_to_workdir_with_index")
+            guard let index else {
+                return try check(
+                    git_diff_tree_to_workdir_with_index(&diff, handle, ta, &options),
+                    "git_diff_tree_to_workdir_with_index")
+            }
+            try treeToWorkingTree(&diff, ta, through: index, &options)
         }
+    }
+
+    /// What `git_diff_tree_to_workdir_with_index` does, through `index` instead of the repository's: the
+    /// tree against the index, the index against the working tree, the two merged as git merges them.
+    private func treeToWorkingTree(
+        _ diff: inout OpaquePointer?, _ tree: OpaquePointer?, through index: OpaquePointer,
+        _ options: inout git_diff_options
+    ) throws(GitError) {
+        var toIndex: OpaquePointer?
+        try check(git_diff_tree_to_index(&toIndex, handle, tree, index, &options), "git_diff_tree_to_index")
+        var toWorkingTree: OpaquePointer?
+        var code = git_diff_index_to_workdir(&toWorkingTree, handle, index, &options)
+        if code >= 0 { code = git_diff_merge(toIndex, toWorkingTree) }
+        git_diff_free(toWorkingTree)
+        if code < 0 {
+            git_diff_free(toIndex)
+            throw lastError(code, "git_diff_index_to_workdir")
+        }
+        diff = toIndex
     }
 
     /// Looks up a tree (nil: the empty tree, returned as nil); the caller frees it with `git_tree_free`.

@@ -17,21 +17,24 @@ extension Repository {
     /// Renames that need similarity, or an id shared by several candidates, are left to libgit2 over the
     /// changed paths only. Returns nil when part of HEAD's tree could not be read (libgit2's full diff answers).
     package func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
-        var walker = StagedWalker(repository: self, index: index)
-        try walker.walk(dir: [], tree: headTree, range: 0..<index.count, node: index.cacheTreeRoot)
-        if walker.incomplete { return nil }
-        if let paired = walker.pairRenames() { return paired }
-        let found = UnpairedChanges(changes: walker.changes, added: walker.added, deleted: walker.deleted)
-        return try libgit2Renames(found, sides: .treeToIndex(headTree))
+        guard let found = try indexDifferences(tree: headTree, index: index) else { return nil }
+        return try pairingStagedRenames(found, tree: headTree)
     }
 
-    /// Every path where `tree` (nil: the empty tree) and the index differ, both sides of a rename included, found
-    /// by the same cache-tree walk; nil when part of the tree could not be read.
-    package func indexDifferences(tree: ObjectID?, index: IndexFile) throws(GitError) -> [RepoPath]? {
+    /// `found` (the tree against the index) with renames paired: exact ones here, the rest by libgit2 over the
+    /// changed paths only.
+    func pairingStagedRenames(_ found: UnpairedChanges, tree: ObjectID?) throws(GitError) -> [Change] {
+        if let paired = found.exactStagedPairs() { return paired }
+        return try libgit2Renames(found, sides: .treeToIndex(tree))
+    }
+
+    /// What differs between `tree` (nil: the empty tree) and the index, renames not yet paired, found by the
+    /// same cache-tree walk; nil when part of the tree could not be read.
+    func indexDifferences(tree: ObjectID?, index: IndexFile) throws(GitError) -> UnpairedChanges? {
         var walker = StagedWalker(repository: self, index: index)
         try walker.walk(dir: [], tree: tree, range: 0..<index.count, node: index.cacheTreeRoot)
         if walker.incomplete { return nil }
-        return walker.changes.map(\.path) + walker.added.map(\.path) + walker.deleted.map(\.path)
+        return walker.found
     }
 }
 
@@ -39,9 +42,7 @@ extension Repository {
 private struct StagedWalker {
     let repository: Repository
     let index: IndexFile
-    var added: [SnapshotEntry] = []
-    var deleted: [SnapshotEntry] = []
-    var changes: [Change] = []
+    var found = UnpairedChanges()
     /// Set when part of HEAD's tree could not be read: the caller falls back to libgit2.
     var incomplete = false
 
@@ -85,7 +86,7 @@ private struct StagedWalker {
                 try walk(dir: childPath, tree: child.id, range: i..<j, node: childNode)
             } else {
                 if let child { removed(child, path: childPath) }
-                for k in i..<j { added.append(index.entry(k)) }
+                for k in i..<j { found.added.append(index.entry(k)) }
             }
             i = j
         }
@@ -98,16 +99,16 @@ private struct StagedWalker {
         _ entry: SnapshotEntry, against child: (mode: UInt32, id: ObjectID)?,
         path: [UInt8]
     ) throws(GitError) {
-        guard let child else { return added.append(entry) }
+        guard let child else { return found.added.append(entry) }
         if child.mode == 0o040000 {
             try removedTree(child.id, path: path)
-            return added.append(entry)
+            return found.added.append(entry)
         }
-        guard let oldMode = FileMode(gitMode: child.mode) else { return added.append(entry) }
+        guard let oldMode = FileMode(gitMode: child.mode) else { return found.added.append(entry) }
         if oldMode == entry.mode && child.id == entry.id { return }
         let kindChanged =
             (oldMode == .symlink) != (entry.mode == .symlink) || (oldMode == .gitlink) != (entry.mode == .gitlink)
-        changes.append(
+        found.changes.append(
             Change(
                 path: entry.path, kind: kindChanged ? .typeChanged : .modified, oldMode: oldMode,
                 newMode: entry.mode, oldID: child.id, newID: entry.id))
@@ -118,22 +119,25 @@ private struct StagedWalker {
             // An unreadable tree cannot be listed: its files are reported when the full diff runs.
             do { try removedTree(child.id, path: path) } catch { incomplete = true }
         } else if let mode = FileMode(gitMode: child.mode) {
-            deleted.append(SnapshotEntry(path: RepoPath(trusted: path), mode: mode, id: child.id))
+            found.deleted.append(SnapshotEntry(path: RepoPath(trusted: path), mode: mode, id: child.id))
         }
     }
 
     private mutating func removedTree(_ id: ObjectID, path: [UInt8]) throws(GitError) {
         for e in try repository.treeEntries(id) {
-            deleted.append(
+            found.deleted.append(
                 SnapshotEntry(
                     path: RepoPath(trusted: path + [UInt8(ascii: "/")] + e.path.bytes),
                     mode: e.mode, id: e.id))
         }
     }
 
-    /// Pairs exact renames (same id, both links or both files); nil when similarity detection is needed.
-    func pairRenames() -> [Change]? {
-        if incomplete { return nil }
+}
+
+extension UnpairedChanges {
+    /// The changes of the tree against the index with exact renames paired (same id, both files); nil when
+    /// similarity detection is needed.
+    func exactStagedPairs() -> [Change]? {
         var result = changes
         // Only files are rename candidates, as in libgit2 (and so in a range): a moved link is a deletion and
         // an addition.

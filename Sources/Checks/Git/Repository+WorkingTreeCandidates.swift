@@ -2,6 +2,19 @@ internal import CGit2
 import Foundation
 import Model
 
+/// The paths where the working tree may differ from a tree, and what the stat pass learnt on the way.
+package struct WorkingTreeCandidates {
+    /// Every candidate path, sorted.
+    package let paths: [RepoPath]
+    /// The pass over the index it read.
+    let pass: WorkingTreeStat
+    /// The tree against the index, renames not yet paired.
+    let staged: UnpairedChanges
+    /// True when every candidate's file is what the index holds (no entry differs by stat data and content,
+    /// none is intent-to-add or a gitlink, no staged path is skip-worktree): the answer is then the staged one.
+    let matchesIndex: Bool
+}
+
 extension Repository {
     /// Every path where the working tree may differ from `tree` (nil: the empty tree), found the way git finds
     /// them: the tree against the index through the cache-tree, then the index against the working tree by stat
@@ -11,10 +24,11 @@ extension Repository {
     /// that diff restricted to them gives its whole answer. Nil when this reader does not apply (no readable
     /// index, a conflict, an entry of a mode git does not write, a tree that cannot be read): the caller runs
     /// the full diff then.
-    package func workingTreeCandidates(tree: ObjectID?) throws(GitError) -> [RepoPath]? {
+    package func workingTreeCandidates(tree: ObjectID?) throws(GitError) -> WorkingTreeCandidates? {
         guard let workdir, let index = try indexFile(), !index.hasConflicts,
-            let staged = try indexDifferences(tree: tree, index: index)
+            let found = try indexDifferences(tree: tree, index: index)
         else { return nil }
+        let staged = found.changes.map(\.path) + found.added.map(\.path) + found.deleted.map(\.path)
         Trace.mark("compare tree to index (\(staged.count) paths)")
         var root = Array(workdir.utf8)
         if root.last != UInt8(ascii: "/") { root.append(UInt8(ascii: "/")) }
@@ -22,10 +36,34 @@ extension Repository {
         let (differs, toHash) = pass.run()
         Trace.mark("stat working tree (\(index.count) entries, \(differs.count) differ, \(toHash.count) to hash)")
         var candidates = Set(staged + index.intentToAdd)
-        for i in differs { candidates.insert(index.path(i)) }
-        for i in toHash where !hashMatches(index, i, root: root) { candidates.insert(index.path(i)) }
+        var changedFiles = 0
+        // A submodule checked out at the commit the index records is unchanged (git ignores its dirt here).
+        for i in differs where !(index.mode(i) == .gitlink && submoduleHead(index.pathBytes(i), root) == index.id(i)) {
+            candidates.insert(index.path(i))
+            changedFiles += 1
+        }
+        for i in toHash where !hashMatches(index, i, root: root) {
+            candidates.insert(index.path(i))
+            changedFiles += 1
+        }
         Trace.mark("hash working tree files (\(toHash.count))")
-        return candidates.sorted()
+        let matchesIndex =
+            changedFiles == 0 && index.intentToAdd.isEmpty
+            && !staged.contains { index.position(of: $0.bytes).map { index.statData($0).skipWorktree } ?? false }
+        return WorkingTreeCandidates(
+            paths: candidates.sorted(), pass: pass, staged: found, matchesIndex: matchesIndex)
+    }
+
+    /// The commit checked out in the submodule whose work tree is at `path`; nil when none is there.
+    private func submoduleHead(_ path: UnsafeRawBufferPointer, _ root: [UInt8]) -> ObjectID? {
+        var submodule: OpaquePointer?
+        let flags = UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue)
+        guard withCPath(root + Array(path), { git_repository_open_ext(&submodule, $0, flags, nil) }) == 0 else {
+            return nil
+        }
+        defer { git_repository_free(submodule) }
+        var oid = git_oid()
+        return git_reference_name_to_id(&oid, submodule, "HEAD") == 0 ? ObjectID(oid) : nil
     }
 
     /// True when the working tree file of entry `i` hashes to the index's id, with the repository's filters

@@ -25,6 +25,8 @@ public final class Repository {
     /// (its records, which libgit2 gets as an in-memory index, since libgit2 1.5 reads neither).
     /// Locked: listings read on other threads may read the index.
     let indexComposition = Mutex<IndexComposition>(.unread)
+    /// True once this repository gave libgit2 an index of its own (`GIT_INDEX_FILE`, or a composed one).
+    private var installedIndex = false
 
     /// Opens the repository that contains `path`, searching upwards as git does.
     ///
@@ -100,6 +102,7 @@ public final class Repository {
             try installInMemory(records)
             indexComposition.withLock { $0 = .composed(records, installed: true) }
             pendingIndexPath = nil
+            installedIndex = true
         }
         guard let path = pendingIndexPath else { return }
         pendingIndexPath = nil
@@ -113,6 +116,20 @@ public final class Repository {
         try check(git_index_open(&index, path), "git_index_open")
         defer { git_index_free(index) }
         try check(git_repository_set_index(handle, index), "git_repository_set_index")
+        installedIndex = true
+    }
+
+    /// Runs `body` with `index` as the repository's index where libgit2 would otherwise read the index file
+    /// only to learn whether paths compare ignoring case (its iterators ask the repository's index). An index
+    /// this repository installed is left in place: libgit2 holds it already.
+    func standingIn<R>(
+        _ index: OpaquePointer, _ body: () throws(GitError) -> R
+    ) throws(GitError) -> R {
+        if installedIndex { return try body() }
+        try check(git_repository_set_index(handle, index), "git_repository_set_index")
+        // Back to reading the index file when next needed (libgit2 takes nil as "not loaded").
+        defer { git_repository_set_index(handle, nil) }
+        return try body()
     }
 
     deinit {

@@ -42,42 +42,21 @@ extension Repository {
     /// compares paths ignoring case, as the index's order then differs.
     private func partialIndex(_ found: UnpairedChanges, _ sides: DiffSides) throws(GitError) -> OpaquePointer? {
         guard case .treeToIndex = sides, try !configFlag("core.ignorecase") else { return nil }
-        var index: OpaquePointer?
-        try check(git_index_new(&index), "git_index_new")
         var entries = found.added
         for change in found.changes where change.kind == .typeChanged {
             guard let mode = change.newMode else { continue }
             entries.append(SnapshotEntry(path: change.path, mode: mode, id: change.newID))
         }
+        var records: [IndexedEntry] = []
         for e in entries {
             // Every index entry has an id; were one missing, the repository's index answers instead.
-            guard let id = e.id else {
-                git_index_free(index)
-                return nil
-            }
+            guard let id = e.id else { return nil }
             var entry = git_index_entry()
             entry.mode = e.mode.gitMode
             entry.id = id.raw
-            let code = withCPath(e.path.bytes) { path in
-                entry.path = path
-                return git_index_add(index, &entry)
-            }
-            if code < 0 {
-                let error = lastError(code, "git_index_add")
-                git_index_free(index)
-                throw error
-            }
+            records.append(IndexedEntry(path: e.path.bytes, entry: entry))
         }
-        return index
-    }
-
-    /// A boolean config value as libgit2 reads it; false when unset.
-    private func configFlag(_ key: String) throws(GitError) -> Bool {
-        var value: Int32 = 0
-        let code = try withConfigSnapshot { git_config_get_bool(&value, $0, key) }
-        if code == GIT_ENOTFOUND.rawValue { return false }
-        try check(code, "git_config_get_bool")
-        return value != 0
+        return try inMemoryIndex(records)
     }
 
     /// `diff.renameLimit` as `git_diff_find_similar` reads it: the default 1000 when unset or not positive.
@@ -91,7 +70,7 @@ extension Repository {
     }
 
     /// `body` on a snapshot of the repository's config, freed after.
-    private func withConfigSnapshot(_ body: (OpaquePointer?) -> Int32) throws(GitError) -> Int32 {
+    func withConfigSnapshot(_ body: (OpaquePointer?) -> Int32) throws(GitError) -> Int32 {
         var config: OpaquePointer?
         try check(git_repository_config_snapshot(&config, handle), "git_repository_config_snapshot")
         defer { git_config_free(config) }

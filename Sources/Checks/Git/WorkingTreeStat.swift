@@ -104,7 +104,7 @@ struct WorkingTreeStat: Sendable {
 
     /// True when the file changed at or after the index was written: an edit in that same instant leaves the
     /// stat data as recorded.
-    private func isRacy(_ info: stat) -> Bool {
+    func isRacy(_ info: stat) -> Bool {
         let (seconds, nanoseconds) = index.written
         let mtime = Int(info.st_mtim.tv_sec)
         return seconds < mtime || (seconds == mtime && nanoseconds <= Int(info.st_mtim.tv_nsec))

@@ -51,7 +51,8 @@ public protocol History: AnyObject {
     /// The paths that differ inside the submodule at `gitlink` between two of its commits (prefixed with
     /// `gitlink`); nil when its repository or either commit is not here.
     func submoduleChanges(at gitlink: RepoPath, from old: ObjectID, to new: ObjectID) -> [RepoPath]?
-    /// The tree the index would commit, when `snapshot` is the index and that tree is known without writing.
+    /// The tree the index would commit, when `snapshot` is the index and that tree is known without writing;
+    /// for a working tree, the tree its tracked files hold when that is known.
     func indexTree(of snapshot: any Snapshot) -> ObjectID?
 }
 
