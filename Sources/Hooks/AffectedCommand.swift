@@ -20,10 +20,12 @@ extension Preflight {
         @Option(help: "How to print the targets.")
         var format: AffectedFormat = .text
 
-        func run() throws {
-            let options = AffectedOptions(changes: changes.selection, explain: explain, whyNot: whyNot, format: format)
-            try finish(options.run)
+        /// The typed options these flags make.
+        var options: AffectedOptions {
+            AffectedOptions(changes: changes.selection, explain: explain, whyNot: whyNot, format: format)
         }
+
+        func run() throws { try finish(options.run) }
     }
 
     /// `preflight targets`: every target of the index, its inputs and dependencies.

@@ -39,11 +39,13 @@ extension Preflight {
         @Flag(help: "Print findings only, without the summary line.")
         var quiet = false
 
-        func run() throws {
-            let options = CheckOptions(
+        /// The typed options these flags make.
+        var options: CheckOptions {
+            CheckOptions(
                 changes: changes.selection, only: only, skip: skip, fix: fix, format: format,
                 outputs: outputs, quiet: quiet, environment: processEnvironment)
-            try finish(options.run)
         }
+
+        func run() throws { try finish(options.run) }
     }
 }

@@ -42,6 +42,8 @@ struct Preflight: ParsableCommand {
             }
         }
         do {
+            // `affected` and `check` in their plain forms (CI's calls) skip the parser's reflection too.
+            if let quick = QuickArguments.parse(arguments) { return try quick.run() }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
