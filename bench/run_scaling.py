@@ -730,9 +730,11 @@ MARK_WHY = {
                                     "resolved again.",
     "stat working tree": "lstat of every index entry against its stat data, on both cores, as git's own "
                          "`git diff` does; it grows with the repository for git as well.",
-    "diff to working tree": "libgit2's diff over the candidate paths only; libgit2 still loads (and checks) its own "
-                            "copy of the whole index first. Fix: build the changes of the candidates directly from "
-                            "the stat pass and the index read in place.",
+    "compare tree to index": "The base tree against the index through the cache-tree: a directory whose "
+                             "cache-tree id is the base's is skipped, so it grows with the change.",
+    "diff to working tree": "The candidates' changes: the tree-to-index walk's own when every candidate's file is "
+                            "what the index holds (these corpora: a clean checkout), else libgit2's diff over the "
+                            "candidates against an in-memory index of their entries alone.",
     "import cache hit": "The per-blob import lists (`imports.bin`), read whole: only when a side's graph is built "
                         "whole, or an overlay has more than 2,000 changed files. Fix: map it and look up blobs.",
     "affected": "Maps the changed paths to targets; grows with the change and the answer.",

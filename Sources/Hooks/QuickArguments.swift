@@ -22,40 +22,45 @@ enum QuickArguments {
         }
     }
 
-    /// Flags (no value) each command takes here.
-    private static let flags: [String: Set<String>] = [
-        "affected": ["--committed-only", "--staged", "--all", "--untracked", "--explain"],
-        "check": ["--committed-only", "--staged", "--all", "--untracked", "--quiet"],
-    ]
-    /// Options (one value) each command takes here.
-    private static let options: [String: Set<String>] = [
-        "affected": ["--changed-since", "--range", "--on-missing-base", "--dependents", "--format"],
-        "check": ["--changed-since", "--range", "--on-missing-base", "--dependents", "--format"],
-    ]
+    // Plain arrays, no sets or dictionaries: each generic type a run first uses costs the runtime a search of
+    // the binary's conformance records, a cost the parser this skips would not be worth saving otherwise.
+    /// Flags (no value) both commands take here, and the one each adds.
+    private static let sharedFlags = ["--committed-only", "--staged", "--all", "--untracked"]
+    /// Options (one value) both commands take here.
+    private static let valueOptions = ["--changed-since", "--range", "--on-missing-base", "--dependents", "--format"]
 
     /// The command `arguments` (without the program name) name, or nil for ArgumentParser to parse.
     static func parse(_ arguments: [String]) -> Command? {
-        guard let name = arguments.first, let flags = flags[name], let options = options[name],
-            let given = named(arguments.dropFirst(), flags: flags, options: options),
-            let changes = selection(given)
-        else { return nil }
-        let format = given["--format"] ?? nil
+        guard let name = arguments.first, name == "affected" || name == "check" else { return nil }
+        let flags = sharedFlags + [name == "affected" ? "--explain" : "--quiet"]
+        guard let given = named(arguments.dropFirst(), flags: flags), let changes = selection(given) else {
+            return nil
+        }
+        let format = given.value("--format")
         if name == "affected" {
             guard let format = format.map(AffectedFormat.init(argument:)) ?? .text else { return nil }
-            return .affected(AffectedOptions(changes: changes, explain: given["--explain"] != nil, format: format))
+            return .affected(AffectedOptions(changes: changes, explain: given.has("--explain"), format: format))
         }
         guard let format = format.map(CheckFormat.init(argument:)) ?? .text else { return nil }
         return .check(
             CheckOptions(
                 changes: changes, only: [], skip: [], fix: false, format: format, outputs: [],
-                quiet: given["--quiet"] != nil, environment: processEnvironment))
+                quiet: given.has("--quiet"), environment: processEnvironment))
     }
 
-    /// Each option given with its value (nil for a flag); nil when any argument is not one of the plain forms.
-    private static func named(_ arguments: ArraySlice<String>, flags: Set<String>, options: Set<String>)
-        -> [String: String?]?
-    {
-        var given: [String: String?] = [:]
+    /// The options given, each once, with its value (nil for a flag).
+    private struct Given {
+        var names: [String] = []
+        var values: [String?] = []
+
+        func has(_ name: String) -> Bool { names.contains(name) }
+
+        func value(_ name: String) -> String? { names.firstIndex(of: name).flatMap { values[$0] } }
+    }
+
+    /// Each option given with its value; nil when any argument is not one of the plain forms.
+    private static func named(_ arguments: ArraySlice<String>, flags: [String]) -> Given? {
+        var given = Given()
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             var name = argument
@@ -63,38 +68,40 @@ enum QuickArguments {
             if let equals = argument.firstIndex(of: "=") {
                 name = String(argument[..<equals])
                 value = String(argument[argument.index(after: equals)...])
-                guard options.contains(name) else { return nil }
-            } else if options.contains(name) {
+                guard valueOptions.contains(name) else { return nil }
+            } else if valueOptions.contains(name) {
                 value = rest.popFirst()
             } else if !flags.contains(name) {
                 return nil
             }
-            if options.contains(name) {
+            if valueOptions.contains(name) {
                 guard let text = value, !text.isEmpty, !text.hasPrefix("-") else { return nil }
             }
-            guard given.updateValue(value, forKey: name) == nil else { return nil }
+            guard !given.has(name) else { return nil }
+            given.names.append(name)
+            given.values.append(value)
         }
         return given
     }
 
     /// The change the options select, as `ChangeOptions` makes it; nil where it would refuse or fail.
-    private static func selection(_ given: [String: String?]) -> ChangeSelection? {
-        let changedSince = given["--changed-since"] ?? nil
+    private static func selection(_ given: Given) -> ChangeSelection? {
+        let changedSince = given.value("--changed-since")
         var range: ChangeSource?
-        if let text = given["--range"] ?? nil {
+        if let text = given.value("--range") {
             guard let parsed = ChangeSource.range(parsing: text) else { return nil }
             range = parsed
         }
-        let committedOnly = given["--committed-only"] != nil
-        let staged = given["--staged"] != nil
-        let all = given["--all"] != nil
+        let committedOnly = given.has("--committed-only")
+        let staged = given.has("--staged")
+        let all = given.has("--all")
         let chosen = [changedSince != nil, staged, range != nil, all].filter { $0 }.count
         if chosen > 1 || (committedOnly && changedSince == nil && chosen > 0) { return nil }
-        guard let onMissingBase = (given["--on-missing-base"] ?? nil).map(MissingBasePolicy.init(argument:)) ?? .error,
-            let dependents = (given["--dependents"] ?? nil).map(Dependents.init(argument:)) ?? .transitive
+        guard let onMissingBase = given.value("--on-missing-base").map(MissingBasePolicy.init(argument:)) ?? .error,
+            let dependents = given.value("--dependents").map(Dependents.init(argument:)) ?? .transitive
         else { return nil }
         return ChangeSelection(
             changedSince: changedSince, committedOnly: committedOnly, staged: staged, range: range,
-            all: all, untracked: given["--untracked"] != nil, onMissingBase: onMissingBase, dependents: dependents)
+            all: all, untracked: given.has("--untracked"), onMissingBase: onMissingBase, dependents: dependents)
     }
 }
