@@ -35,11 +35,10 @@ extension IndexFile {
                 guard let subID = treeID(dir: sub, range: i..<j, node: subNode, remaining: &remaining) else {
                     return nil
                 }
-                body += Array("40000 ".utf8) + rest[..<slash] + [0] + subID.rawBytes
+                IndexFile.appendTreeEntry(to: &body, mode: FileMode.directory.gitMode, name: rest[..<slash], id: subID)
                 i = j
             } else {
-                body +=
-                    Array(String(mode(i).gitMode, radix: 8).utf8) + [UInt8(ascii: " ")] + rest + [0] + id(i).rawBytes
+                IndexFile.appendTreeEntry(to: &body, mode: mode(i).gitMode, name: rest, id: id(i))
                 i += 1
             }
         }
@@ -48,5 +47,21 @@ extension IndexFile {
         var oid = git_oid()
         let code = body.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_TREE) }
         return code == 0 ? ObjectID(oid) : nil
+    }
+
+    /// Appends one tree entry as git writes it: the octal mode (no leading zero), a space, the name, a NUL and
+    /// the 20-byte id, with no array made for any part (a tree of many entries is hashed once per call).
+    private static func appendTreeEntry(
+        to body: inout [UInt8], mode: UInt32, name: Slice<UnsafeRawBufferPointer>, id: ObjectID
+    ) {
+        var digits = 1
+        while mode >> (3 * digits) != 0 { digits += 1 }
+        for k in stride(from: digits - 1, through: 0, by: -1) {
+            body.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: (mode >> (3 * k)) & 7))
+        }
+        body.append(UInt8(ascii: " "))
+        body.append(contentsOf: name)
+        body.append(0)
+        id.appendRawBytes(to: &body)
     }
 }
