@@ -17,6 +17,9 @@ extension Repository {
     /// Renames that need similarity, or an id shared by several candidates, are left to libgit2 over the
     /// changed paths only. Returns nil when part of HEAD's tree could not be read (libgit2's full diff answers).
     package func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
+        // The graph cache keys the staged side by the tree the index would commit: hashed on another core
+        // meanwhile, as the directories this walk opens are the ones it hashes.
+        index.startTreeID()
         var walker = StagedWalker(repository: self, index: index)
         try walker.walk(dir: [], tree: headTree, range: 0..<index.count, node: index.cacheTreeRoot)
         if walker.incomplete { return nil }
