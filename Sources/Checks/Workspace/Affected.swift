@@ -280,6 +280,7 @@ public final class Affected {
             for t in head.workspace.targets { add(t.path, Reason(.missingBase)) }
         } else {
             let declaring = [base, head].map { graph in graph.workspace.targets.filter { !$0.inputs.isEmpty } }
+            for graph in [base, head] { graph.expectLinkLookups(changeSet.touchedPaths.count) }
             for path in changeSet.touchedPaths {
                 collect(path, in: base, declaring: declaring[0])
                 collect(path, in: head, declaring: declaring[1])
