@@ -25,6 +25,9 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
         var trees: [ObjectID: [Child]] = [:]
         var whole: [SnapshotEntry]?
         var failure: GitError?
+        /// The directory the last lookup ended in (its path bytes up to the last `/`) and its children:
+        /// lookups come in runs within one directory (the manifests beside a changed file).
+        var lastDirectory: (path: ArraySlice<UInt8>, children: [Child])?
     }
 
     package init(_ repository: Repository, tree: ObjectID) {
@@ -91,12 +94,18 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
 
     /// The entry at `path` (a file, link, gitlink or directory), reading the trees on the way.
     private func child(at path: [UInt8], _ state: inout State) -> Child? {
+        let lastSlash = path.lastIndex(of: UInt8(ascii: "/"))
+        let dir = path[..<(lastSlash ?? path.startIndex)]
+        if let last = state.lastDirectory, last.path == dir {
+            return Self.find(path[(lastSlash.map { $0 + 1 } ?? path.startIndex)...], in: last.children)
+        }
         var tree = root
         var start = 0
         while true {
             let slash = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
             let name = path[start..<slash]
             guard let children = children(of: tree, &state) else { return nil }
+            if slash == path.endIndex { state.lastDirectory = (dir, children) }
             guard let found = Self.find(name, in: children) else { return nil }
             if slash == path.endIndex { return found }
             guard found.isTree else { return nil }
