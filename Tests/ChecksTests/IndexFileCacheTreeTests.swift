@@ -39,6 +39,23 @@ import Testing
         #expect(file.treeID()?.hex == written)
     }
 
+    @Test func aTreeIDStartedOnAnotherThread_isTheOneWriteTreeWrites_andTheOneComputedInPlace() throws {
+        let repo = try IndexFileGitTests.repository()
+        try repo.write("a/deep/two.txt", "edited again\n")
+        try repo.git("add", "a/deep/two.txt")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let early = try #require(IndexFile.read(repository.indexPath))
+        let inPlace = try #require(IndexFile.read(repository.indexPath))
+        early.startTreeID()
+        early.startTreeID()  // a second start does nothing
+        let copy = repo.path + "/.git/index-copy"
+        try repo.run(["cp", repository.indexPath, copy])
+        let written = try repo.git("write-tree", environment: ["GIT_INDEX_FILE": copy])
+        #expect(early.treeID()?.hex == written)
+        #expect(early.treeID() == inPlace.treeID())
+        #expect(early.treeID(budget: 10) == nil, "another budget is computed, not taken from the early one")
+    }
+
     @Test func aTruncatedIndex_isNilOrListsEveryEntry_neverAWrongAnswer() throws {
         let repo = try IndexFileGitTests.repository()
         let bytes = try indexBytes(repo)

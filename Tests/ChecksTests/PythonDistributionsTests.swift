@@ -17,6 +17,7 @@ import Testing
         ("requirements.txt", PythonDependencyFile.requirements), ("src/requirements-dev.txt", .requirements),
         ("python-default-requirements.txt", .requirements), ("requirements/test.txt", .requirements),
         ("pyproject.toml", .pyproject), ("libs/x/poetry.lock", .poetryLock), ("uv.lock", .uvLock),
+        ("libs/x/pyproject.toml/", .pyproject),
     ])
     func kind_isReadFromTheFileName(name: String, kind: PythonDependencyFile) {
         #expect(PythonDependencyFile.kind(ofFileNamed: name) == kind)

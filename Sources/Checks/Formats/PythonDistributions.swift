@@ -8,6 +8,12 @@ public enum PythonDependencyFile: Sendable, Hashable {
     ///
     /// `name` is a file name or a `/`-separated path (the parent directory decides `requirements/*.txt`).
     public static func kind(ofFileNamed name: String) -> PythonDependencyFile? {
+        // Every name below ends in `l`, `k` or `t` (a final character is that ASCII letter only when the last
+        // byte is); most changed paths end otherwise and need no split. A trailing `/` is split as before.
+        switch name.utf8.last {
+        case UInt8(ascii: "l"), UInt8(ascii: "k"), UInt8(ascii: "t"), UInt8(ascii: "/"): break
+        default: return nil
+        }
         let parts = name.split(separator: "/")
         guard let file = parts.last else { return nil }
         switch file {

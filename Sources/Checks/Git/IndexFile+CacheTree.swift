@@ -161,15 +161,24 @@ extension IndexFile {
     /// Where the entries of directory `dir` end, given its first entry `start` inside `range`: the node's entry
     /// count when it is valid and the entries around that end agree, else a binary search inside `range`.
     func groupEnd(of dir: [UInt8], from start: Int, within range: Range<Int>, node: Int?) -> Int {
-        let prefix = dir + [UInt8(ascii: "/")]
+        var key = dir
+        key.append(UInt8(ascii: "/"))
         if let node, cacheTree.nodes[node].id != nil {
             let end = start + cacheTree.nodes[node].entries
-            if end > start, end <= range.upperBound, pathBytes(end - 1).starts(with: prefix),
-                end == range.upperBound || !pathBytes(end).starts(with: prefix)
+            if end > start, end <= range.upperBound, IndexFile.hasPrefix(pathBytes(end - 1), key),
+                end == range.upperBound || !IndexFile.hasPrefix(pathBytes(end), key)
             {
                 return end
             }
         }
-        return max(start + 1, lowerBound(dir + [UInt8(ascii: "0")], in: (start + 1)..<range.upperBound))
+        // Paths below `dir/` sort before `dir0` ('0' follows '/').
+        key[key.count - 1] = UInt8(ascii: "0")
+        return max(start + 1, lowerBound(key, in: (start + 1)..<range.upperBound))
+    }
+
+    /// True when `path` starts with the bytes of `prefix`.
+    private static func hasPrefix(_ path: UnsafeRawBufferPointer, _ prefix: [UInt8]) -> Bool {
+        guard path.count >= prefix.count else { return false }
+        return prefix.withUnsafeBytes { compare(UnsafeRawBufferPointer(rebasing: path[..<prefix.count]), $0) == 0 }
     }
 }

@@ -31,6 +31,8 @@ package final class IndexFile: @unchecked Sendable {
     /// When the file was last written (seconds, nanoseconds); zero for a copy made by `parse`. An entry whose
     /// file changed at or after this time is "racy": its stat data cannot tell an edit made in that instant.
     package let written: (seconds: Int, nanoseconds: Int)
+    /// `treeID()` computed on another thread once `startTreeID` is called.
+    let earlyTree = EarlyTreeID()
 
     /// Where one entry's record and path are.
     struct Slot {

@@ -17,6 +17,9 @@ extension Repository {
     /// Renames that need similarity, or an id shared by several candidates, are left to libgit2 over the
     /// changed paths only. Returns nil when part of HEAD's tree could not be read (libgit2's full diff answers).
     package func stagedChanges(headTree: ObjectID?, index: IndexFile) throws(GitError) -> [Change]? {
+        // The graph cache keys the staged side by the tree the index would commit: hashed on another core
+        // meanwhile, as the directories this walk opens are the ones it hashes.
+        index.startTreeID()
         guard let found = try indexDifferences(tree: headTree, index: index) else { return nil }
         return try pairingStagedRenames(found, tree: headTree)
     }
@@ -54,26 +57,19 @@ private struct StagedWalker {
     /// Compares directory `dir` of the tree with the index entries in `range`; `node` is its cache-tree node.
     mutating func walk(dir: [UInt8], tree: ObjectID?, range: Range<Int>, node: Int?) throws(GitError) {
         if let tree, index.cacheTreeID(node: node) == tree { return }
-        var children: [[UInt8]: (mode: UInt32, id: ObjectID)] = [:]
-        if let tree {
-            let handle = try repository.lookupTree(tree)
-            defer { git_tree_free(handle) }
-            for i in 0..<git_tree_entrycount(handle) {
-                guard let e = git_tree_entry_byindex(handle, i) else { continue }
-                children[bytes(of: git_tree_entry_name(e))] =
-                    (UInt32(git_tree_entry_filemode(e).rawValue), ObjectID(git_tree_entry_id(e).pointee))
-            }
-        }
+        let handle = try repository.lookupTree(tree)
+        defer { if let handle { git_tree_free(handle) } }
+        // Names point into `handle`, held until this directory is done.
+        var children = TreeNames(handle)
         let prefixLength = dir.isEmpty ? 0 : dir.count + 1
         var i = range.lowerBound
         while i < range.upperBound {
             let path = index.pathBytes(i)
             let rest = path[(path.startIndex + prefixLength)...]
             let slash = rest.firstIndex(of: UInt8(ascii: "/"))
-            let name = Array(rest[..<(slash ?? rest.endIndex)])
-            let child = children.removeValue(forKey: name)
+            let child = children.take(UnsafeRawBufferPointer(rebasing: rest[..<(slash ?? rest.endIndex)]))
             guard let slash else {
-                try leaf(index.entry(i), against: child, path: Array(path))
+                try leaf(i, against: child)
                 i += 1
                 continue
             }
@@ -90,31 +86,32 @@ private struct StagedWalker {
             }
             i = j
         }
-        for (name, child) in children {
-            removed(child, path: dir.isEmpty ? name : dir + [UInt8(ascii: "/")] + name)
+        for child in children.rest {
+            removed(child, path: dir.isEmpty ? Array(child.name) : dir + [UInt8(ascii: "/")] + child.name)
         }
     }
 
-    private mutating func leaf(
-        _ entry: SnapshotEntry, against child: (mode: UInt32, id: ObjectID)?,
-        path: [UInt8]
-    ) throws(GitError) {
-        guard let child else { return found.added.append(entry) }
+    /// Compares index entry `i` (a file, link or gitlink) with the tree's entry of its name; the entry is built
+    /// only when it differs.
+    private mutating func leaf(_ i: Int, against child: TreeNames.Child?) throws(GitError) {
+        guard let child else { return found.added.append(index.entry(i)) }
         if child.mode == 0o040000 {
-            try removedTree(child.id, path: path)
-            return found.added.append(entry)
+            try removedTree(child.id, path: Array(index.pathBytes(i)))
+            return found.added.append(index.entry(i))
         }
-        guard let oldMode = FileMode(gitMode: child.mode) else { return found.added.append(entry) }
-        if oldMode == entry.mode && child.id == entry.id { return }
+        guard let oldMode = FileMode(gitMode: child.mode) else { return found.added.append(index.entry(i)) }
+        let mode = index.mode(i)
+        let id = index.id(i)
+        if oldMode == mode && child.id == id { return }
         let kindChanged =
-            (oldMode == .symlink) != (entry.mode == .symlink) || (oldMode == .gitlink) != (entry.mode == .gitlink)
+            (oldMode == .symlink) != (mode == .symlink) || (oldMode == .gitlink) != (mode == .gitlink)
         found.changes.append(
             Change(
-                path: entry.path, kind: kindChanged ? .typeChanged : .modified, oldMode: oldMode,
-                newMode: entry.mode, oldID: child.id, newID: entry.id))
+                path: index.path(i), kind: kindChanged ? .typeChanged : .modified, oldMode: oldMode,
+                newMode: mode, oldID: child.id, newID: id))
     }
 
-    private mutating func removed(_ child: (mode: UInt32, id: ObjectID), path: [UInt8]) {
+    private mutating func removed(_ child: TreeNames.Child, path: [UInt8]) {
         if child.mode == 0o040000 {
             // An unreadable tree cannot be listed: its files are reported when the full diff runs.
             do { try removedTree(child.id, path: path) } catch { incomplete = true }
@@ -131,7 +128,6 @@ private struct StagedWalker {
                     mode: e.mode, id: e.id))
         }
     }
-
 }
 
 extension UnpairedChanges {

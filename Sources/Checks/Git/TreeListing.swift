@@ -25,6 +25,9 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
         var trees: [ObjectID: [Child]] = [:]
         var whole: [SnapshotEntry]?
         var failure: GitError?
+        /// The directory the last lookup ended in (its path bytes up to the last `/`) and its children:
+        /// lookups come in runs within one directory (the manifests beside a changed file).
+        var lastDirectory: (path: ArraySlice<UInt8>, children: [Child])?
     }
 
     package init(_ repository: Repository, tree: ObjectID) {
@@ -91,12 +94,18 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
 
     /// The entry at `path` (a file, link, gitlink or directory), reading the trees on the way.
     private func child(at path: [UInt8], _ state: inout State) -> Child? {
+        let lastSlash = path.lastIndex(of: UInt8(ascii: "/"))
+        let dir = path[..<(lastSlash ?? path.startIndex)]
+        if let last = state.lastDirectory, last.path == dir {
+            return Self.find(path[(lastSlash.map { $0 + 1 } ?? path.startIndex)...], in: last.children)
+        }
         var tree = root
         var start = 0
         while true {
             let slash = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
             let name = path[start..<slash]
             guard let children = children(of: tree, &state) else { return nil }
+            if slash == path.endIndex { state.lastDirectory = (dir, children) }
             guard let found = Self.find(name, in: children) else { return nil }
             if slash == path.endIndex { return found }
             guard found.isTree else { return nil }
@@ -135,18 +144,31 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
 
     /// The child named `name`, by binary search in git's tree order (a tree sorts as its name plus `/`).
     private static func find(_ name: ArraySlice<UInt8>, in children: [Child]) -> Child? {
-        let asFile = Array(name)
-        for probe in [asFile, asFile + [UInt8(ascii: "/")]] {
+        for probeIsTree in [false, true] {
             var lo = 0
             var hi = children.count
             while lo < hi {
                 let mid = (lo + hi) / 2
                 let child = children[mid]
-                let key = child.isTree ? child.name + [UInt8(ascii: "/")] : child.name
-                if key == probe { return child }
-                if RepoPath.precedes(key, probe) { lo = mid + 1 } else { hi = mid }
+                let order = gitOrder(child.name, child.isTree, name, probeIsTree)
+                if order == 0 { return child }
+                if order < 0 { lo = mid + 1 } else { hi = mid }
             }
         }
         return nil
+    }
+
+    /// Byte order of `a` (followed by `/` when `aSlash`) and `b` (the same with `bSlash`), with no array made
+    /// for either: negative, zero or positive. A sequence that ends sorts before any byte.
+    private static func gitOrder(_ a: [UInt8], _ aSlash: Bool, _ b: ArraySlice<UInt8>, _ bSlash: Bool) -> Int {
+        let slash = Int(UInt8(ascii: "/"))
+        var i = 0
+        while true {
+            let x = i < a.count ? Int(a[i]) : (i == a.count && aSlash ? slash : -1)
+            let y = i < b.count ? Int(b[b.startIndex + i]) : (i == b.count && bSlash ? slash : -1)
+            if x != y { return x < y ? -1 : 1 }
+            if x < 0 { return 0 }
+            i += 1
+        }
     }
 }

@@ -30,11 +30,14 @@ public struct ChangelogCheck: Check {
         if context.everything {
             scope = Set(runnable.map(\.path))
         } else {
+            var globs: [RepoPath: [Glob]] = [:]  // by target: its release inputs, compiled once
             for path in context.changeSet.touchedPaths {
                 let owner = workspace.owner(of: path)
                 guard owner.kind == .runnable, let relative = path.relative(to: owner.path) else { continue }
                 if relative == ChangelogCheck.file { scope.insert(owner.path) }
-                if releaseInputs(of: owner, in: workspace).contains(where: { $0.matches(path, under: owner.path) }) {
+                let inputs = globs[owner.path] ?? releaseInputs(of: owner, in: workspace)
+                globs[owner.path] = inputs
+                if inputs.contains(where: { $0.matches(path, under: owner.path) }) {
                     scope.insert(owner.path)
                     touched[owner.path, default: []].append(path)
                 }

@@ -38,6 +38,8 @@ public final class CheckContext {
     private var currentCheckout: Bool?
     private var indexTable: EntryTable?
     private var knownVersionBase: (Snapshot, String)?
+    /// `changedHeadEntries`, once a check asked (several do; each lookup searches the head's listing).
+    private var headEntries: [SnapshotEntry]?
 
     public init(_ affected: Affected, today: Changelog.Day? = nil) {
         self.affected = affected
@@ -48,8 +50,11 @@ public final class CheckContext {
 
     /// Each changed path that exists in the head snapshot, with its head entry (every entry for `--all`).
     public var changedHeadEntries: [SnapshotEntry] {
+        if let headEntries { return headEntries }
         let table = changeSet.head.table
-        return changeSet.changes.compactMap { $0.newMode == nil ? nil : table.entry(at: $0.path) }
+        let found = changeSet.changes.compactMap { $0.newMode == nil ? nil : table.entry(at: $0.path) }
+        headEntries = found
+        return found
     }
 
     /// True when the head snapshot is what this checkout holds (the index, the working tree, or the

@@ -12,6 +12,9 @@ public final class ChangeSet {
     public let notes: [String]
     /// Set when the base could not be found and the policy was `all`: why.
     public let missingBase: String?
+    /// Every path a change touches on either side (old and new paths of renames), without repeats; made once,
+    /// as most phases of a run ask for it.
+    public let touchedPaths: [RepoPath]
 
     package init(
         _ history: any History, source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change],
@@ -25,21 +28,13 @@ public final class ChangeSet {
         var seen = Set<String>()
         self.notes = notes.filter { seen.insert($0).inserted }
         self.missingBase = missingBase
+        var touched = Set<RepoPath>()
+        touchedPaths = changes.flatMap(\.touchedPaths).filter { touched.insert($0).inserted }
     }
 
     /// Throws the first listing read that failed on either side, so no answer built on a lookup that could
     /// not be made is reported (exit 3); every command calls it before it reports.
     public func ensureReadable() throws(SnapshotError) {
         if let failure = base.listingFailure ?? head.listingFailure { throw failure }
-    }
-
-    /// Every path a change touches on either side (old and new paths of renames), without repeats.
-    public var touchedPaths: [RepoPath] {
-        var seen = Set<RepoPath>()
-        var result: [RepoPath] = []
-        for change in changes {
-            for p in change.touchedPaths where seen.insert(p).inserted { result.append(p) }
-        }
-        return result
     }
 }

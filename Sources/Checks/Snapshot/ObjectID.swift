@@ -41,6 +41,13 @@ public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible 
         return bytes
     }
 
+    /// Appends the 20 raw bytes (as `rawBytes` orders them) to `out`, with no array made for them.
+    package func appendRawBytes(to out: inout [UInt8]) {
+        withUnsafeBytes(of: a) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: b) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: c) { out.append(contentsOf: $0) }
+    }
+
     /// The 40-digit lowercase hex form.
     public var hex: String {
         let digits = Array("0123456789abcdef".utf8)

@@ -54,7 +54,7 @@ extension Affected {
         -> (base: ImportGraph, head: ImportGraph)
     {
         let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
-        let trees = [keys.base, keys.head ?? GraphKeys.indexTree(changeSet)]
+        let trees = [keys.base, headTree]
         let cache = graphCache.map { ImportGraphCache(directory: $0.directory) }
         var scans: ImportScans?
         let lists = { () -> ImportScans in

@@ -79,6 +79,9 @@ public final class Affected {
     /// Warnings met on the way (a base configuration that no longer parses).
     public private(set) var warnings: [String] = []
 
+    /// The tree the head is cached under with a graph cache: a commit's, or the one the index would commit
+    /// (computed once, as hashing the index's changed directories is work that grows with the change).
+    private(set) var headTree: ObjectID?
     private var reasons: [RepoPath: [Reason]] = [:]
     /// The same reasons as sets, so adding one stays O(1) when a target has thousands (`--all`).
     private var seen: [RepoPath: Set<Reason>] = [:]
@@ -113,8 +116,8 @@ public final class Affected {
         head = graphs.head
         warnings = notes
         if let graphCache {
-            // The tree the head is cached under: a commit's, or the one the index would commit (computed once).
             let headTree = keys.head ?? GraphKeys.indexTree(changeSet)
+            self.headTree = headTree
             markers.store(base: baseWorkspace, head: headWorkspace, headTree: headTree)
             store(in: graphCache, keys: keys, cached: cached, headTree: headTree)
         }
@@ -277,6 +280,7 @@ public final class Affected {
             for t in head.workspace.targets { add(t.path, Reason(.missingBase)) }
         } else {
             let declaring = [base, head].map { graph in graph.workspace.targets.filter { !$0.inputs.isEmpty } }
+            for graph in [base, head] { graph.expectLinkLookups(changeSet.touchedPaths.count) }
             for path in changeSet.touchedPaths {
                 collect(path, in: base, declaring: declaring[0])
                 collect(path, in: head, declaring: declaring[1])

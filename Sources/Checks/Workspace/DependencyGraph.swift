@@ -224,6 +224,12 @@ public final class DependencyGraph {
         return false
     }
 
+    /// Builds the link inputs' index now when `lookups` calls of `linkInputs(touchedBy:)` are to come, more
+    /// than would be answered by scans: those scans would only come before the same index being built.
+    public func expectLinkLookups(_ lookups: Int) {
+        if !resolutions.isEmpty && !index.isBuilt && lookups > DependencyGraph.scanLimit - scans { _ = linkInputs }
+    }
+
     /// The link inputs that a change at `path` touches: inputs at the path or at a directory above it.
     public func linkInputs(touchedBy path: RepoPath) -> [(input: LinkInput, at: RepoPath)] {
         if resolutions.isEmpty { return [] }

@@ -26,6 +26,12 @@ extension ImportGraph {
             }
         }
         var edges: [RepoPath: [Edge]] = [:]
+        do {
+            // Many changed files are read and scanned on every core first; the loop then finds their lists.
+            try scans.prefetch(changed, in: workspace.snapshot)
+        } catch {
+            throw .snapshot(error)
+        }
         for entry in changed {
             let found: [PythonImport]
             do {
