@@ -94,6 +94,19 @@ import Testing
         #expect(try expectAgreement(repo).contains(RepoPath("b/three.txt")))
     }
 
+    @Test func aFileHashedWithFiltersFromAGitattributesOnlyTheIndexHolds_isUnchanged() throws {
+        let repo = try repository()
+        try repo.write(".gitattributes", "*.txt text\n")
+        try repo.write("crlf.txt", "a\r\nb\r\n")
+        try repo.commitAll("attributes")
+        // The same bytes, a new mtime: hashed, with `text` turning CRLF into LF as `git add` did.
+        try repo.run(["touch", "-d", "2030-01-01T00:00:00", repo.path + "/crlf.txt"])
+        #expect(try expectAgreement(repo) == [])
+        // The attributes file gone from the working tree only: git and libgit2 read it from the index.
+        try repo.remove(".gitattributes")
+        #expect(try expectAgreement(repo) == [RepoPath(".gitattributes")])
+    }
+
     @Test func stagedAndUnstagedRenames_areReportedAsTheWholeDiffReportsThem() throws {
         let repo = try repository()
         try repo.git("mv", "a/deep/two.txt", "moved.txt")

@@ -42,7 +42,7 @@ extension Repository {
             candidates.insert(index.path(i))
             changedFiles += 1
         }
-        for i in toHash where !hashMatches(index, i, root: root) {
+        for i in try changedContents(toHash, pass) {
             candidates.insert(index.path(i))
             changedFiles += 1
         }
@@ -64,6 +64,19 @@ extension Repository {
         defer { git_repository_free(submodule) }
         var oid = git_oid()
         return git_reference_name_to_id(&oid, submodule, "HEAD") == 0 ? ObjectID(oid) : nil
+    }
+
+    /// The entries of `positions` whose working tree file does not hash to the index's id. libgit2 would read
+    /// the whole index file for the attributes that choose the filters; an index of its `.gitattributes` files
+    /// alone stands in.
+    private func changedContents(_ positions: [Int], _ pass: WorkingTreeStat) throws(GitError) -> [Int] {
+        if positions.isEmpty { return [] }
+        let attributes = try inMemoryIndex(pass.attributeFiles().map { indexedEntry($0, pass) })
+        defer { git_index_free(attributes) }
+        guard let attributes else { return positions.filter { !hashMatches(pass.index, $0, root: pass.root) } }
+        return try standingIn(attributes) { () throws(GitError) in
+            positions.filter { !hashMatches(pass.index, $0, root: pass.root) }
+        }
     }
 
     /// True when the working tree file of entry `i` hashes to the index's id, with the repository's filters

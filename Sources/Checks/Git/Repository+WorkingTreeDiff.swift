@@ -33,38 +33,53 @@ extension Repository {
         return (changes, nil)
     }
 
-    /// The index entries at the candidate paths, stat data and flags as recorded, in an in-memory index. An
-    /// entry whose file is racy (changed at or after the index was written) gets a zero mtime, so libgit2
-    /// hashes it as it would with the index file behind it. Nil (the repository's index) when paths compare
-    /// ignoring case, or when there are intent-to-add entries (libgit2 reads those from its own index).
+    /// The index entries at the candidate paths (and the `.gitattributes` files) in an in-memory index. Nil
+    /// (the repository's index) when paths compare ignoring case, or when there are intent-to-add entries
+    /// (libgit2 reads those from its own index).
     private func candidateIndex(_ found: WorkingTreeCandidates) throws(GitError) -> OpaquePointer? {
         let index = found.pass.index
         if !index.intentToAdd.isEmpty { return nil }
         if try configFlag("core.ignorecase") { return nil }
         var entries: [IndexedEntry] = []
         entries.reserveCapacity(found.paths.count)
+        var positions = Set<Int>()
         for path in found.paths {
             guard let i = index.position(of: path.bytes) else { continue }
-            let stat = index.statData(i)
-            var entry = git_index_entry()
-            entry.ctime = git_index_time(
-                seconds: Int32(bitPattern: stat.ctimeSeconds), nanoseconds: stat.ctimeNanoseconds)
-            entry.mtime =
-                isRacy(path, found.pass)
-                ? git_index_time(seconds: 0, nanoseconds: 0)
-                : git_index_time(seconds: Int32(bitPattern: stat.mtimeSeconds), nanoseconds: stat.mtimeNanoseconds)
-            entry.dev = stat.dev
-            entry.ino = stat.ino
-            entry.mode = index.mode(i).gitMode
-            entry.uid = stat.uid
-            entry.gid = stat.gid
-            entry.file_size = stat.size
-            entry.id = index.id(i).raw
-            if stat.assumeValid { entry.flags = UInt16(GIT_INDEX_ENTRY_VALID.rawValue) }
-            if stat.skipWorktree { entry.flags_extended = UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) }
-            entries.append(IndexedEntry(path: path.bytes, entry: entry))
+            entries.append(indexedEntry(i, found.pass))
+            positions.insert(i)
+        }
+        // The `.gitattributes` files too, which choose the filters a file is hashed with: outside the pathspec,
+        // they are no change.
+        for i in found.pass.attributeFiles() where !positions.contains(i) {
+            entries.append(indexedEntry(i, found.pass))
         }
         return try inMemoryIndex(entries)
+    }
+
+    /// Index entry `i` for an in-memory index, stat data and flags as recorded; an entry whose file is racy
+    /// (changed at or after the index was written) gets a zero mtime, so libgit2 hashes it as it would with
+    /// the index file behind it.
+    func indexedEntry(_ i: Int, _ pass: WorkingTreeStat) -> IndexedEntry {
+        let index = pass.index
+        let path = index.path(i)
+        let stat = index.statData(i)
+        var entry = git_index_entry()
+        entry.ctime = git_index_time(
+            seconds: Int32(bitPattern: stat.ctimeSeconds), nanoseconds: stat.ctimeNanoseconds)
+        entry.mtime =
+            isRacy(path, pass)
+            ? git_index_time(seconds: 0, nanoseconds: 0)
+            : git_index_time(seconds: Int32(bitPattern: stat.mtimeSeconds), nanoseconds: stat.mtimeNanoseconds)
+        entry.dev = stat.dev
+        entry.ino = stat.ino
+        entry.mode = index.mode(i).gitMode
+        entry.uid = stat.uid
+        entry.gid = stat.gid
+        entry.file_size = stat.size
+        entry.id = index.id(i).raw
+        if stat.assumeValid { entry.flags = UInt16(GIT_INDEX_ENTRY_VALID.rawValue) }
+        if stat.skipWorktree { entry.flags_extended = UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) }
+        return IndexedEntry(path: path.bytes, entry: entry)
     }
 
     /// True when the working tree file at `path` exists and is racy for `pass`'s index.

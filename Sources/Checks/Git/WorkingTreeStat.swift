@@ -102,6 +102,16 @@ struct WorkingTreeStat: Sendable {
         return same && !isRacy(info) ? .same : .hash
     }
 
+    /// The positions of the index's `.gitattributes` files, in index order.
+    func attributeFiles() -> [Int] {
+        let name = Array(".gitattributes".utf8)
+        return (0..<index.count).filter { i in
+            let path = index.pathBytes(i)
+            guard path.count >= name.count, path.suffix(name.count).elementsEqual(name) else { return false }
+            return path.count == name.count || path[path.count - name.count - 1] == UInt8(ascii: "/")
+        }
+    }
+
     /// True when the file changed at or after the index was written: an edit in that same instant leaves the
     /// stat data as recorded.
     func isRacy(_ info: stat) -> Bool {
