@@ -25,8 +25,8 @@ extension Repository {
         guard let index = try candidateIndex(found) else { return (try diff(sides, paths: found.paths), nil) }
         defer { git_index_free(index) }
         // libgit2's iterators, filters and rename detection would read the whole index file for what it says
-        // of case and attributes. The candidates' index answers instead: case is already known to matter not,
-        // and a `.gitattributes` that is no candidate says in the working tree what the index would.
+        // of case and attributes. The candidates' index answers instead: case is known not to matter here, and
+        // the index's `.gitattributes` files are in it.
         let changes = try standingIn(index) { () throws(GitError) in
             try libgit2Diff(sides, paths: found.paths, index: index).flatMap { $0 }
         }

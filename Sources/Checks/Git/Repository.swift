@@ -119,9 +119,10 @@ public final class Repository {
         installedIndex = true
     }
 
-    /// Runs `body` with `index` as the repository's index where libgit2 would otherwise read the index file
-    /// only to learn whether paths compare ignoring case (its iterators ask the repository's index). An index
-    /// this repository installed is left in place: libgit2 holds it already.
+    /// Runs `body` with `index` as the repository's index where libgit2 would otherwise read the whole index
+    /// file for the little it asks of it: whether paths compare ignoring case (its iterators ask), and the
+    /// `.gitattributes` files it holds (its filters ask). An index this repository installed is left in place:
+    /// libgit2 holds it already.
     func standingIn<R>(
         _ index: OpaquePointer, _ body: () throws(GitError) -> R
     ) throws(GitError) -> R {
