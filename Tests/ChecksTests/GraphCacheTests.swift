@@ -157,6 +157,29 @@ import Testing
         }
     }
 
+    @Test func editingOnlyTheBytesOfLinkTargets_walksNoLinkAgain_andResolvesAsAFreshWalk() throws {
+        let (_, repo) = try repository()
+        // The files the links lead to, through a chain, a linked dir and a link into a linked dir: bytes only.
+        try repo.write("lib/x.py", "x edited\n")
+        try repo.write("lib/tools/t.py", "t edited\n")
+        for source in [ChangeSource.staged, .changedSince("HEAD", committedOnly: false)] {
+            if source == .staged { try repo.git("add", "-A") } else { try repo.git("reset", "-q") }
+            let repository = try Repository(discoveringFrom: repo.path)
+            let request = ChangeRequest(source: source)
+            _ = try Affected(try ChangeSet.make(repository, request), graphCache: cache(repository))
+            let warm = try Affected(try ChangeSet.make(repository, request), graphCache: cache(repository))
+            #expect(warm.head.walkedLinks == 0, "\(source): no link walked again for a bytes-only edit")
+            for (graph, label) in [(warm.base, "base"), (warm.head, "head")] {
+                let fresh = try DependencyGraph(
+                    graph.workspace, cache: LinkTextCache(), previous: nil, changedPaths: [])
+                #expect(graph.resolutions == fresh.resolutions, "\(source): \(label) as a fresh walk resolves it")
+            }
+            // Bytes-only or not, the edit reaches the dirs whose links lead there.
+            let viaLinks = Set(warm.targets.filter { $0.reasons.contains { $0.kind == .linkTarget } }.map(\.target.id))
+            #expect(viaLinks.isSuperset(of: ["a", "b", "c", "d"]), "\(source): \(viaLinks.sorted())")
+        }
+    }
+
     @Test func aStagedRun_cachesTheTreeItCommits_soTheNextCommitsRunHitsItsBase() throws {
         let (_, repo) = try repository()
         try repo.write("a/main.py", "m\n")

@@ -165,13 +165,18 @@ public final class Affected {
     ) throws(WorkspaceError) -> (base: DependencyGraph, head: DependencyGraph) {
         let cache = LinkTextCache()
         let touched = changeSet.touchedPaths
+        let contentOnly = Set(
+            changeSet.changes.lazy.filter {
+                $0.kind == .modified && $0.oldMode == $0.newMode
+                    && ($0.newMode == .regular || $0.newMode == .executable)
+            }.map(\.path))
         if let cachedHead = cached.head {
             // Only the head is cached (a range whose head was seen before): head first, the base from it.
             let head = try DependencyGraph(headWorkspace, cache: cache, previous: cachedHead, changedPaths: [])
             Trace.mark("head graph (\(head.resolutions.count) links, \(head.walkedLinks) walked)")
             let base = try Affected.baseGraph(
                 changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
-                &notes, previousGraph: head)
+                &notes, contentOnly: contentOnly, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
             return (base, head)
         } else if keys.base != nil {
@@ -181,7 +186,7 @@ public final class Affected {
             let head = try DependencyGraph(
                 headWorkspace, cache: cache,
                 previous: base.resolutions,
-                changedPaths: touched, previousGraph: base)
+                changedPaths: touched, contentOnly: contentOnly, previousGraph: base)
             Trace.mark("head graph (\(head.walkedLinks) walked)")
             return (base, head)
         } else {
@@ -190,7 +195,7 @@ public final class Affected {
             Trace.mark("head graph (\(head.resolutions.count) links)")
             let base = try Affected.baseGraph(
                 changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
-                &notes, previousGraph: head)
+                &notes, contentOnly: contentOnly, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
             return (base, head)
         }
@@ -230,12 +235,12 @@ public final class Affected {
     private static func baseGraph(
         _ changeSet: ChangeSet, _ workspace: inout Workspace, _ headWorkspace: Workspace,
         _ cache: LinkTextCache, _ previous: [RepoPath: LinkResolution]?,
-        _ changed: [RepoPath], _ notes: inout [String],
+        _ changed: [RepoPath], _ notes: inout [String], contentOnly: Set<RepoPath> = [],
         previousGraph: DependencyGraph? = nil
     ) throws(WorkspaceError) -> DependencyGraph {
         do {
             return try DependencyGraph(
-                workspace, cache: cache, previous: previous, changedPaths: changed,
+                workspace, cache: cache, previous: previous, changedPaths: changed, contentOnly: contentOnly,
                 previousGraph: previousGraph)
         } catch .snapshot(let e) {
             throw .snapshot(e)
@@ -243,7 +248,7 @@ public final class Affected {
             notes.append("base dependency graph ignored: \(error)")
             workspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
             return try DependencyGraph(
-                workspace, cache: cache, previous: previous, changedPaths: changed,
+                workspace, cache: cache, previous: previous, changedPaths: changed, contentOnly: contentOnly,
                 previousGraph: previousGraph)
         }
     }

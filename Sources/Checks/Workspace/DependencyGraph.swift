@@ -49,9 +49,12 @@ public final class DependencyGraph {
     /// whose walk touched a changed path or a directory above one, is walked again. With `previousGraph`
     /// (the graph `previous` comes from), when no link changed, none needs a walk and the targets are the
     /// same, its link inputs are taken as they are.
+    ///
+    /// `contentOnly`: changed paths whose change only rewrote a regular file's bytes (same path, same mode).
+    /// A link's walk reads paths and their types, never a file's bytes, so these move no link.
     public init(
         _ workspace: Workspace, cache: LinkTextCache, previous: [RepoPath: LinkResolution]?,
-        changedPaths: [RepoPath], previousGraph: DependencyGraph? = nil
+        changedPaths: [RepoPath], contentOnly: Set<RepoPath> = [], previousGraph: DependencyGraph? = nil
     ) throws(WorkspaceError) {
         self.workspace = workspace
         var globs: [Glob] = []
@@ -83,7 +86,7 @@ public final class DependencyGraph {
         }
         var unstable = Set<RepoPath>()
         if previous != nil && linkCount > 0 {
-            for path in changedPaths {
+            for path in changedPaths where !contentOnly.contains(path) {
                 unstable.insert(path)
                 unstable.formUnion(path.ancestors.dropLast())  // every path lies below the root: skip it
             }
