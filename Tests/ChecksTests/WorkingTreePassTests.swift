@@ -34,7 +34,7 @@ import Testing
             candidates.isEmpty ? [] : try repository.diff(.treeToWorkingTree(tree, untracked: false), paths: candidates)
         #expect(narrowed == whole)
         // The same diff through an in-memory index of the candidates' entries alone.
-        #expect(try repository.workingTreeChanges(tree: tree) == whole)
+        #expect(try repository.workingTreeDiff(tree: tree)?.changes == whole)
         let listed = try IndexFileGitTests.gitBytes(
             repo, ["diff", "--name-only", "-z", "--no-renames", "--ignore-submodules=dirty", base])
         let git = Set(listed.split(separator: 0).map { RepoPath(bytes: Array($0)) })
@@ -164,7 +164,7 @@ import Testing
         let tree = try #require(ObjectID(hex: try repo.git("rev-parse", "HEAD~1^{tree}")))
         let found = try #require(try repository.workingTreeCandidates(tree: tree))
         #expect(found.matchesIndex)
-        let changes = try #require(try repository.workingTreeChanges(tree: tree))
+        let changes = try #require(try repository.workingTreeDiff(tree: tree)).changes
         #expect(changes.contains { $0.kind == .renamed && $0.path == RepoPath("two-moved.txt") })
         #expect(changes.contains { $0.kind == .renamed && $0.path == RepoPath("b/four-moved.txt") })
         try expectAgreement(repo, base: "HEAD~1")

@@ -177,8 +177,9 @@ extension ChangeSet {
     ) throws -> ChangeSet {
         let baseTree = try tree(repo, baseID)
         var changes: [Change]
-        // Tracked files only: git's way (the index's stat data) finds the candidates, and libgit2's diff over
-        // them alone gives the answer the whole diff would. Untracked files need the whole working tree walked.
+        // Tracked files only: git's way (the index's stat data) finds the candidates, and the index walk or
+        // libgit2's diff over them alone gives the answer the whole diff would. Untracked files need the whole
+        // working tree walked.
         var held: ObjectID?
         if paths.isEmpty, !request.untracked, let found = try repo.workingTreeDiff(tree: baseTree) {
             (changes, held) = found

@@ -13,6 +13,8 @@ package struct WorkingTreeCandidates {
     /// True when every candidate's file is what the index holds (no entry differs by stat data and content,
     /// none is intent-to-add or a gitlink, no staged path is skip-worktree): the answer is then the staged one.
     let matchesIndex: Bool
+    /// The index's `.gitattributes` entries, when a file had to be hashed (nil: not looked for yet).
+    let attributeFiles: [Int]?
 }
 
 extension Repository {
@@ -42,7 +44,8 @@ extension Repository {
             candidates.insert(index.path(i))
             changedFiles += 1
         }
-        for i in try changedContents(toHash, pass) {
+        let attributeFiles = toHash.isEmpty ? nil : pass.attributeFiles()
+        for i in try changedContents(toHash, pass, attributeFiles: attributeFiles ?? []) {
             candidates.insert(index.path(i))
             changedFiles += 1
         }
@@ -51,7 +54,8 @@ extension Repository {
             changedFiles == 0 && index.intentToAdd.isEmpty
             && !staged.contains { index.position(of: $0.bytes).map { index.statData($0).skipWorktree } ?? false }
         return WorkingTreeCandidates(
-            paths: candidates.sorted(), pass: pass, staged: found, matchesIndex: matchesIndex)
+            paths: candidates.sorted(), pass: pass, staged: found, matchesIndex: matchesIndex,
+            attributeFiles: attributeFiles)
     }
 
     /// The commit checked out in the submodule whose work tree is at `path`; nil when none is there.
@@ -69,9 +73,11 @@ extension Repository {
     /// The entries of `positions` whose working tree file does not hash to the index's id. libgit2 would read
     /// the whole index file for the attributes that choose the filters; an index of its `.gitattributes` files
     /// alone stands in.
-    private func changedContents(_ positions: [Int], _ pass: WorkingTreeStat) throws(GitError) -> [Int] {
+    private func changedContents(_ positions: [Int], _ pass: WorkingTreeStat, attributeFiles: [Int])
+        throws(GitError) -> [Int]
+    {
         if positions.isEmpty { return [] }
-        let attributes = try inMemoryIndex(pass.attributeFiles().map { indexedEntry($0, pass) })
+        let attributes = try inMemoryIndex(attributeFiles.map { indexedEntry($0, pass) })
         defer { git_index_free(attributes) }
         guard let attributes else { return positions.filter { !hashMatches(pass.index, $0, root: pass.root) } }
         return try standingIn(attributes) { () throws(GitError) in

@@ -7,13 +7,9 @@ extension Repository {
     /// `tree_to_workdir_with_index` diff reports them, found without libgit2 loading the whole index: the stat
     /// pass names the candidates; where no file differs from the index the tree-to-index changes are the
     /// answer, otherwise libgit2 diffs the candidates against an in-memory index of their entries alone.
-    /// Nil when the stat pass does not apply (the caller runs the full diff).
-    package func workingTreeChanges(tree: ObjectID?) throws(GitError) -> [Change]? {
-        try workingTreeDiff(tree: tree)?.changes
-    }
-
-    /// `workingTreeChanges`, and the tree the working tree's tracked files hold when it is known: every file
-    /// is what the index holds and the index's cache-tree names its tree (as after a checkout or a commit).
+    /// With them, the tree the working tree's tracked files hold when it is known: every file is what the
+    /// index holds and the index's cache-tree names its tree (as after a checkout or a commit). Nil when the
+    /// stat pass does not apply (the caller runs the full diff).
     package func workingTreeDiff(tree: ObjectID?) throws(GitError) -> (changes: [Change], tree: ObjectID?)? {
         guard let found = try workingTreeCandidates(tree: tree) else { return nil }
         let held = found.matchesIndex ? found.pass.index.treeID() : nil
@@ -50,7 +46,7 @@ extension Repository {
         }
         // The `.gitattributes` files too, which choose the filters a file is hashed with: outside the pathspec,
         // they are no change.
-        for i in found.pass.attributeFiles() where !positions.contains(i) {
+        for i in found.attributeFiles ?? found.pass.attributeFiles() where !positions.contains(i) {
             entries.append(indexedEntry(i, found.pass))
         }
         return try inMemoryIndex(entries)
