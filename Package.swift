@@ -1,14 +1,17 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// The link line for libgit2 1.5 from Debian's libgit2-dev (`pkg-config --static --libs libgit2`), archives first.
-let staticLibgit2 = [
-    "-Xlinker", "-l:libgit2.a", "-Xlinker", "-l:libmbedtls.a", "-Xlinker", "-l:libmbedx509.a",
-    "-Xlinker", "-l:libmbedcrypto.a", "-Xlinker", "-l:libhttp_parser.a", "-Xlinker", "-l:libssh2.a",
-    "-Xlinker", "-l:libcrypto.a", "-Xlinker", "-l:libpcre2-8.a", "-Xlinker", "-l:libz.a",
-    "-Xlinker", "-l:libgssapi_krb5.so.2",
-    "-Xlinker", "--wrap=mbedtls_x509_crt_parse_file", "-Xlinker", "--wrap=mbedtls_x509_crt_parse_path",
-]
+/// The link line for libgit2 1.5 from Debian's libgit2-dev (`pkg-config --static --libs libgit2`), archives first,
+/// less its network transports: each `--wrap` sends libgit2's call into a transport to Sources/CStartup/no_network.c,
+/// so TLS (mbedTLS's TLS and X.509), SSH (libssh2, OpenSSL's libcrypto) and Negotiate (GSSAPI) are never linked.
+let staticLibgit2 =
+    ["-l:libgit2.a", "-l:libmbedcrypto.a", "-l:libhttp_parser.a", "-l:libpcre2-8.a", "-l:libz.a"]
+    .flatMap { ["-Xlinker", $0] }
+    + [
+        "git_mbedtls_stream_global_init", "git_mbedtls_stream_new", "git_mbedtls_stream_wrap",
+        "git_mbedtls__set_cert_location", "git_transport_ssh_global_init", "git_smart_subtransport_ssh",
+        "git_http_auth_negotiate",
+    ].flatMap { ["-Xlinker", "--wrap=\($0)"] }
 
 let package = Package(
     name: "preflight",
@@ -58,9 +61,8 @@ let package = Package(
             dependencies: ["Model", "CGit2", "CStartup"],
             path: "Sources/Checks/Git",
             // libgit2 and the libraries under it linked statically, so a preflight process does not load and
-            // bind Debian's libgit2.so and the shared libraries it pulls in before main.
-            // Only GSSAPI, which has no static archive in Debian, stays shared (bound lazily).
-            // The --wrap pair is Sources/CStartup/no_ca_bundle.c's: libgit2 does not parse the CA bundle.
+            // bind Debian's libgit2.so and the shared libraries it pulls in before main; its network transports
+            // are left out (staticLibgit2).
             linkerSettings: [.unsafeFlags(staticLibgit2)]
         ),
         // The checks: they read a change through Model's snapshots and History, never through git.
@@ -74,7 +76,7 @@ let package = Package(
             dependencies: ["Git", "Report", "Rules", "Model", "Formats", "CProcess"],
             exclude: ["Formats", "Git", "Report", "Rules", "Snapshot", "Support", "Workspace"]
         ),
-        // Keeps libgit2 from parsing the system CA bundle at start-up (see Sources/CStartup/no_ca_bundle.c); a
+        // Keeps libgit2's network transports out of every process (see Sources/CStartup/no_network.c); a
         // dependency of Git, so in every binary that links libgit2.
         .target(name: "CStartup", cSettings: [.unsafeFlags(["-fstack-protector-strong"])]),
         // What `run` needs from Linux that Swift cannot call: prctl (a child subreaper) and a fork-and-exec that
@@ -90,11 +92,16 @@ let package = Package(
             // the statically linked libgit2 that parses repository data) with full RELRO (relocations resolved at
             // start, then read-only). Swift emits stack protectors by default, and CStartup asks for them. The
             // release binary is linked by the toolchain's lld, whose packed relative relocations (RELR) keep the
-            // relocation table a PIE needs small.
+            // relocation table a PIE needs small, and with libstdc++ linked in (static-libstdc++/libstdc++.so says
+            // how); debug builds load the Swift runtime's shared libraries, which bring their own libstdc++.
+            exclude: ["static-libstdc++"],
             linkerSettings: [
                 .unsafeFlags(["-Xlinker", "-z", "-Xlinker", "relro", "-Xlinker", "-z", "-Xlinker", "now"]),
                 .unsafeFlags(
-                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                    [
+                        "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                        "-L", Context.packageDirectory + "/Sources/Hooks/static-libstdc++",
+                    ],
                     .when(configuration: .release)),
             ]
         ),

@@ -4,10 +4,10 @@ import Testing
 
 /// Start-up work no command needs is kept out of every process (DESIGN, principle 5).
 @Suite struct StartupTests {
-    /// libgit2 and the libraries under it (mbedTLS, libssh2 and OpenSSL's libcrypto, PCRE2, http-parser, zlib)
-    /// are linked into the executable (Package.swift, staticLibgit2): the dynamic loader maps none of them,
-    /// which took about 2 ms of every process when they were shared (relocating libcrypto's 4,191 symbols).
-    /// glibc's loader names each object it loads with `LD_DEBUG=files`.
+    /// libgit2 and the libraries under it (mbedTLS's crypto, PCRE2, http-parser, zlib) are linked into the
+    /// executable, and its network transports with what they need (libssh2, OpenSSL's libcrypto, GSSAPI and
+    /// Kerberos) are left out (Package.swift, staticLibgit2): the dynamic loader maps none of them. glibc's
+    /// loader names each object it loads with `LD_DEBUG=files`.
     @Test func libgit2_andItsLibraries_areNotLoadedAsSharedObjects() throws {
         let repo = try TemporaryRepository()
         try repo.write("a/runnable_dir")
@@ -21,7 +21,7 @@ import Testing
             loaded.contains { $0.contains("libc.so") }, "the loader reported no objects: \(r.stderr.suffix(2000))")
         for library in [
             "libgit2.so", "libmbedtls.so", "libmbedx509.so", "libmbedcrypto.so", "libssh2.so", "libcrypto.so",
-            "libpcre2-8.so", "libhttp_parser.so", "libz.so",
+            "libpcre2-8.so", "libhttp_parser.so", "libz.so", "libgssapi_krb5.so", "libkrb5.so", "libk5crypto.so",
         ] {
             #expect(!loaded.contains { $0.contains("file=\(library)") }, "\(library) is loaded: \(loaded)")
         }
@@ -29,8 +29,8 @@ import Testing
     }
 
     /// Debian's libgit2 1.5 loads the system CA bundle in `git_libgit2_init()` through mbedTLS; the linker sends
-    /// libgit2's calls to `mbedtls_x509_crt_parse_file`/`_path` to Sources/CStartup's `__wrap_` definitions, so
-    /// the process never opens the bundle (seen with strace, when it exists here).
+    /// libgit2's TLS set-up to Sources/CStartup/no_network.c's `__wrap_` definition, so the process never opens
+    /// the bundle (seen with strace, when it exists here).
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs /usr/bin/strace"))
     func theCABundle_isNeverOpened() throws {
         let repo = try TemporaryRepository()

@@ -1,3 +1,3 @@
-// See no_ca_bundle.c. Nothing here is called from Swift: the linker sends libgit2's calls to the
-// certificate loaders to its `__wrap_` definitions (Package.swift, staticLibgit2).
+// See no_network.c. Nothing here is called from Swift: the linker sends libgit2's calls into its network
+// transports to that file's `__wrap_` definitions (Package.swift, staticLibgit2).
 #pragma once
