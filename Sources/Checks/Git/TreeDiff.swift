@@ -21,30 +21,32 @@ extension Repository {
 }
 
 /// Two trees compared one directory at a time, entries matched by name in git's order.
+///
+/// Entries are read where libgit2's parsed tree holds them (`ParsedTree`): a name is compared in place and copied
+/// only for a path that changed, so a large directory with one edited file costs no allocation per entry.
 private struct TreeWalk {
-    /// One entry of a tree object.
-    typealias Entry = TreeChild
-
     let repository: Repository
     var found = UnpairedChanges()
 
     init(repository: Repository) { self.repository = repository }
 
     mutating func compare(_ a: ObjectID?, _ b: ObjectID?, dir: [UInt8]) throws(GitError) {
-        let old = try entries(of: a)
-        let new = try entries(of: b)
+        let old = try ParsedTree(repository, a)
+        let new = try ParsedTree(repository, b)
         var i = 0
         var j = 0
         while i < old.count || j < new.count {
-            let order = i == old.count ? 1 : (j == new.count ? -1 : TreeChild.order(old[i], new[j]))
+            let order = i == old.count ? 1 : (j == new.count ? -1 : ParsedTree.order(old, i, new, j))
             if order < 0 {
-                found.deleted += try leaves(old[i], path: Self.join(dir, old[i].name))
+                found.deleted += try leaves(old.child(i), path: Self.join(dir, old.name(i)))
                 i += 1
             } else if order > 0 {
-                found.added += try leaves(new[j], path: Self.join(dir, new[j].name))
+                found.added += try leaves(new.child(j), path: Self.join(dir, new.name(j)))
                 j += 1
             } else {
-                try matched(old[i], new[j], path: Self.join(dir, new[j].name))
+                if old.mode(i) != new.mode(j) || !old.sameID(i, new, j) {
+                    try matched(old.child(i), new.child(j), path: Self.join(dir, new.name(j)))
+                }
                 i += 1
                 j += 1
             }
@@ -52,7 +54,7 @@ private struct TreeWalk {
     }
 
     /// The same name on both sides, both trees or both not (git sorts a tree as its name with a `/`).
-    private mutating func matched(_ old: Entry, _ new: Entry, path: [UInt8]) throws(GitError) {
+    private mutating func matched(_ old: TreeChild, _ new: TreeChild, path: [UInt8]) throws(GitError) {
         if old.id == new.id && old.mode == new.mode { return }
         if old.isTree { return try compare(old.id, new.id, dir: path) }
         let oldMode = FileMode(gitMode: old.mode)
@@ -66,7 +68,7 @@ private struct TreeWalk {
     }
 
     /// The files, links and gitlinks an entry stands for: itself, or everything under a tree.
-    private func leaves(_ entry: Entry, path: [UInt8]) throws(GitError) -> [SnapshotEntry] {
+    private func leaves(_ entry: TreeChild, path: [UInt8]) throws(GitError) -> [SnapshotEntry] {
         if entry.isTree {
             return try repository.treeEntries(entry.id).map {
                 SnapshotEntry(path: Self.under(path, $0.path), mode: $0.mode, id: $0.id)
@@ -74,12 +76,6 @@ private struct TreeWalk {
         }
         guard let mode = FileMode(gitMode: entry.mode) else { return [] }
         return [SnapshotEntry(path: RepoPath(trusted: path), mode: mode, id: entry.id)]
-    }
-
-    /// A tree's entries in git's order; none for the empty tree. A tree that cannot be read is an error.
-    private func entries(of id: ObjectID?) throws(GitError) -> [Entry] {
-        guard let id else { return [] }
-        return try repository.treeChildren(id)
     }
 
     static func join(_ dir: [UInt8], _ name: [UInt8]) -> [UInt8] {
