@@ -92,6 +92,63 @@ import Testing
         #expect(inPlace.resolutions == whole.resolutions)
     }
 
+    /// The graphs of both sides of `edit`'s commit: from whole resolutions, and from the base's file in place.
+    func sides(_ edit: (TemporaryRepository) throws -> Void, _ label: String) throws -> (
+        whole: (base: DependencyGraph, head: DependencyGraph), inPlace: (base: DependencyGraph, head: DependencyGraph),
+        probes: [RepoPath]
+    ) {
+        let repo = try repository()
+        try edit(repo)
+        _ = try repo.commitAll(label)
+        let repository = try Repository(discoveringFrom: repo.path)
+        let request = ChangeRequest(source: .range("HEAD~1", "HEAD", threeDot: false))
+        let changeSet = try ChangeSet.make(repository, request)
+        let contentOnly = Set(
+            changeSet.changes.filter { $0.kind == .modified && $0.oldMode == $0.newMode && $0.newMode == .regular }
+                .map(\.path))
+        let (base, head) = (try Workspace(changeSet.base), try Workspace(changeSet.head))
+        let texts = LinkTextCache()
+        let wholeBase = try DependencyGraph(base, cache: texts, previous: nil, changedPaths: [])
+        let wholeHead = try DependencyGraph(
+            head, cache: texts, previous: wholeBase.resolutions, changedPaths: changeSet.touchedPaths,
+            contentOnly: contentOnly, previousGraph: wholeBase)
+        let tree = try repository.treeID(ofCommit: try repository.resolveCommit("HEAD~1"))
+        let bytes = GraphCache.encode(wholeBase.resolutions, tree: tree)
+        let file = try #require(MappedGraphFile.reading(bytes, tree: tree))
+        let links = LinkResolutions(file: file, snapshot: changeSet.base, texts: texts)
+        let mappedBase = try DependencyGraph(base, cache: texts, links: links, changedPaths: [])
+        let mappedHead = try DependencyGraph(
+            head, cache: texts, links: mappedBase.links, changedPaths: changeSet.touchedPaths,
+            contentOnly: contentOnly, previousGraph: mappedBase)
+        let probes = Set(probes(changeSet.base)).union(probes(changeSet.head)).sorted()
+        return ((wholeBase, wholeHead), (mappedBase, mappedHead), probes)
+    }
+
+    @Test func aHeadDerivedInPlace_answersAsOneDerivedFromWholeResolutions_forEveryEdit() throws {
+        for (label, edit) in edits {
+            let (whole, inPlace, probes) = try sides(edit, label)
+            #expect(inPlace.head.links.isInPlace, "\(label): the head is read through the base's file")
+            #expect(inPlace.head.walkedLinks == whole.head.walkedLinks, "\(label)")
+            #expect(inPlace.head.sameLinksAsPrevious == whole.head.sameLinksAsPrevious, "\(label)")
+            #expect(inPlace.head.links.count == whole.head.resolutions.count, "\(label)")
+            for (mapped, plain, side) in [(inPlace.base, whole.base, "base"), (inPlace.head, whole.head, "head")] {
+                for path in probes {
+                    let what = "\(label), \(side), \(path)"
+                    #expect(
+                        key(mapped.linkInputs(touchedBy: path)) == key(plain.linkInputs(touchedBy: path)), "\(what)")
+                    #expect(mapped.resolution(of: path) == plain.resolutions[path], "\(what)")
+                    let inside = { (g: DependencyGraph) in g.linkInputs(inside: path).map { "\($0.path) \($0.input)" } }
+                    #expect(inside(mapped) == inside(plain), "\(what)")
+                }
+                #expect(mapped.links.isInPlace, "\(label), \(side): answered in place")
+            }
+            // Decoded whole last: the head reads through the base's file, which this decodes.
+            #expect(inPlace.base.resolutions == whole.base.resolutions, "\(label)")
+            #expect(inPlace.head.resolutions == whole.head.resolutions, "\(label)")
+            #expect(whole.head.walkedLinks > 0 || label.hasPrefix("edit"), "\(label): the edit moves links")
+        }
+    }
+
     @Test func warmRuns_readTheBaseInPlace_andAgreeWithUncachedRuns() throws {
         for (label, edit) in edits {
             let repo = try repository()

@@ -23,6 +23,33 @@ extension DependencyGraph {
         return result
     }
 
+    /// `previous` with the links of `candidates` walked again where they are links here and did not stay as
+    /// there (`isStable`), and dropped where they are no links here: `addLinks`'s answer for the links a
+    /// change can have moved, the others left in the file. Returns the resolutions and the links walked.
+    static func overlay(
+        _ previous: LinkResolutions, walking candidates: Set<RepoPath>, table: EntryTable, count: Int,
+        resolver: LinkResolver, isStable: (LinkResolution) -> Bool
+    ) throws(WorkspaceError) -> (LinkResolutions, Int) {
+        var changed: [RepoPath: LinkResolution] = [:]
+        var hidden = Set<RepoPath>()
+        for link in candidates.sorted() {
+            let was = previous.resolution(of: link)
+            guard table.entry(at: link)?.mode == .symlink else {
+                if was != nil { hidden.insert(link) }
+                continue
+            }
+            if let was, isStable(was) { continue }
+            do {
+                changed[link] = try resolver.resolve(link)
+            } catch {
+                throw .snapshot(error)
+            }
+            hidden.insert(link)
+        }
+        let overlay = Overlay(under: previous, changed: changed, hidden: hidden, count: count)
+        return (LinkResolutions(overlay), changed.count)
+    }
+
     /// The resolution of `link`, or nil when it is no link here: read alone from a cached file.
     public func resolution(of link: RepoPath) -> LinkResolution? { links.resolution(of: link) }
 

@@ -113,6 +113,12 @@ public final class DependencyGraph {
         } else if let previous, changedPaths.isEmpty {
             // The cached resolutions of this very tree: every link, nothing to walk.
             links = previous
+        } else if let previous, let touched = previous.touchedLinks(unstableList) {
+            // Read in place: the links the change can have moved are walked again over the file's.
+            let moved = Set(changedPaths).union(touched)
+            (links, walkedLinks) = try DependencyGraph.overlay(
+                previous, walking: moved, table: table, count: linkCount, resolver: resolver,
+                isStable: { !DependencyGraph.touches($0, unstable, unstableList) })
         } else {
             let all = previous?.all
             let links = scanned ?? DependencyGraph.links(table, previous: all, changedPaths: changedPaths)

@@ -56,6 +56,21 @@ extension MappedGraphFile {
         return Int(key) == index ? at : .some(nil)
     }
 
+    /// The reader record of `path`, by one binary search over the readers' paths: `.some(nil)` when no walk
+    /// reads it as a hop, nil when damaged.
+    func reader(of path: RepoPath) -> Int?? {
+        var low = 0
+        var high = count(.readers)
+        while low < high {
+            let mid = (low + high) / 2
+            guard let key = field(.readers, mid, 0), let bytes = pathBytes(Int(key)) else { return nil }
+            let order = MappedGraphFile.compare(bytes, path.bytes)
+            if order == 0 { return mid }
+            if order < 0 { low = mid + 1 } else { high = mid }
+        }
+        return .some(nil)
+    }
+
     /// The resolution of link record `record`, or nil when it cannot be read.
     func resolution(_ record: Int) -> LinkResolution? {
         guard let linkIndex = field(.links, record, 0), let linkPath = path(linkIndex), let link = linkPath,
