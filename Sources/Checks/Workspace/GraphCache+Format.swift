@@ -154,6 +154,7 @@ extension GraphCache {
         }
     }
 
+    /// The code an outcome is stored as, and the path it carries (a submodule's gitlink).
     static func outcomeCode(_ outcome: LinkResolution.Outcome) -> (UInt8, RepoPath?) {
         switch outcome {
         case .file: (0, nil)
@@ -168,6 +169,7 @@ extension GraphCache {
         }
     }
 
+    /// The outcome stored as `code` with `path`, or nil when they name none.
     static func outcome(_ code: UInt32, _ path: RepoPath?) -> LinkResolution.Outcome? {
         switch (code, path) {
         case (0, nil): .file

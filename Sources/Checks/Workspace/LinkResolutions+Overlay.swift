@@ -11,6 +11,7 @@ struct Overlay {
     /// The readers of `changed`'s hops, by path, in link order.
     private let hops: [RepoPath: [MappedGraphFile.Reader]]
 
+    /// `under` with `changed` laid over it and `hidden` links dropped; `count` is the number of links here.
     init(under: LinkResolutions, changed: [RepoPath: LinkResolution], hidden: Set<RepoPath>, count: Int) {
         self.under = under
         self.changed = changed
@@ -35,6 +36,7 @@ struct Overlay {
         return result
     }
 
+    /// The resolution of `link` here, or nil when it is no link here.
     func resolution(of link: RepoPath) -> LinkResolution? {
         if let walked = changed[link] { return walked }
         return hidden.contains(link) ? nil : under.resolution(of: link)
