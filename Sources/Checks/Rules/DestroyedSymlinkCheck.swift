@@ -70,7 +70,7 @@ public struct DestroyedSymlinkCheck: Check {
         let textIDs = Set([text, text + [10], text + [13, 10]].compactMap { history.blobID(of: $0) })
         var target: RepoPath? = nil
         var targetID: ObjectID? = nil
-        let resolution = try context.affected.base.resolutions[link] ?? LinkResolver(base).resolve(link)
+        let resolution = try context.affected.base.resolution(of: link) ?? LinkResolver(base).resolve(link)
         if resolution.outcome == .file, let path = resolution.target, let entry = base.table.entry(at: path),
             entry.mode.isFile
         {

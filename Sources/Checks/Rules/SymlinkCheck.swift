@@ -33,7 +33,7 @@ public struct SymlinkCheck: Check {
         }
         var findings: [Finding] = []
         for link in scope.sorted() where table.entry(at: link)?.mode == .symlink {
-            let resolution = try head.resolutions[link] ?? LinkResolver(context.changeSet.head).resolve(link)
+            let resolution = try head.resolution(of: link) ?? LinkResolver(context.changeSet.head).resolve(link)
             if let finding = try judge(resolution, in: context) { findings.append(finding) }
         }
         return findings

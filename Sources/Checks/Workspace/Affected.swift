@@ -122,13 +122,14 @@ public final class Affected {
             store(in: graphCache, keys: keys, cached: cached, headTree: headTree)
         }
         try compute(graphCache)
+        try base.checkSound()
+        try head.checkSound()
         Trace.mark("affected (\(targets.count) targets)")
     }
 
     /// What the graph cache held: the base tree's entry, or else (only then looked up) the head tree's links.
     private typealias Cached = (
-        baseEntry: (resolutions: [RepoPath: LinkResolution], fullTree: ObjectID)?,
-        base: [RepoPath: LinkResolution]?, head: [RepoPath: LinkResolution]?
+        baseEntry: (file: MappedGraphFile, fullTree: ObjectID)?, base: MappedGraphFile?, head: MappedGraphFile?
     )
 
     /// The base side's workspace; a base configuration that no longer parses is a note and the head's rules.
@@ -146,8 +147,8 @@ public final class Affected {
     /// Reads the base's graph from the cache, and the head's when the base's is not there.
     private static func cached(_ keys: GraphKeys, _ graphCache: GraphCache?) -> Cached {
         let baseEntry = keys.base.flatMap { graphCache?.entry($0) }
-        let cachedBase = baseEntry?.resolutions
-        let cachedHead = cachedBase == nil ? keys.head.flatMap { graphCache?.load($0) } : nil
+        let cachedBase = baseEntry?.file
+        let cachedHead = cachedBase == nil ? keys.head.flatMap { graphCache?.entry($0)?.file } : nil
         if cachedBase != nil, let tree = keys.base {
             Trace.mark("graph cache hit (base \(tree.short))")
         } else if cachedHead != nil, let tree = keys.head {
@@ -172,29 +173,31 @@ public final class Affected {
             }.map(\.path))
         if let cachedHead = cached.head {
             // Only the head is cached (a range whose head was seen before): head first, the base from it.
-            let head = try DependencyGraph(headWorkspace, cache: cache, previous: cachedHead, changedPaths: [])
-            Trace.mark("head graph (\(head.resolutions.count) links, \(head.walkedLinks) walked)")
+            let cachedLinks = LinkResolutions(file: cachedHead, snapshot: changeSet.head, texts: cache)
+            let head = try DependencyGraph(headWorkspace, cache: cache, links: cachedLinks, changedPaths: [])
+            Trace.mark("head graph (\(head.links.count) links, \(head.walkedLinks) walked)")
             let base = try Affected.baseGraph(
-                changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
+                changeSet, &baseWorkspace, headWorkspace, cache, head.links, touched,
                 &notes, contentOnly: contentOnly, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
             return (base, head)
         } else if keys.base != nil {
             // The base is a commit's tree: build it (from the cache when there), then the head from it.
-            let base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, cached.base, [], &notes)
-            Trace.mark("base graph (\(base.resolutions.count) links, \(base.walkedLinks) walked)")
+            let cachedLinks = cached.base.map { LinkResolutions(file: $0, snapshot: changeSet.base, texts: cache) }
+            let base = try Affected.baseGraph(changeSet, &baseWorkspace, headWorkspace, cache, cachedLinks, [], &notes)
+            Trace.mark("base graph (\(base.links.count) links, \(base.walkedLinks) walked)")
             let head = try DependencyGraph(
                 headWorkspace, cache: cache,
-                previous: base.resolutions,
+                links: base.links,
                 changedPaths: touched, contentOnly: contentOnly, previousGraph: base)
             Trace.mark("head graph (\(head.walkedLinks) walked)")
             return (base, head)
         } else {
             // No cached or cacheable base (no cache, the empty tree of --all): head first, the base from it.
             let head = try DependencyGraph(headWorkspace, cache: cache, previous: nil, changedPaths: [])
-            Trace.mark("head graph (\(head.resolutions.count) links)")
+            Trace.mark("head graph (\(head.links.count) links)")
             let base = try Affected.baseGraph(
-                changeSet, &baseWorkspace, headWorkspace, cache, head.resolutions, touched,
+                changeSet, &baseWorkspace, headWorkspace, cache, head.links, touched,
                 &notes, contentOnly: contentOnly, previousGraph: head)
             Trace.mark("base graph (\(base.walkedLinks) walked)")
             return (base, head)
@@ -205,11 +208,13 @@ public final class Affected {
     private func store(in graphCache: GraphCache, keys: GraphKeys, cached: Cached, headTree: ObjectID?) {
         // The tree whose full file holds the base's resolutions, once there is one.
         var fullBase = cached.baseEntry?.fullTree
-        if let cachedBase = cached.base, base.walkedLinks > 0 || base.resolutions.count != cachedBase.count {
+        if let cachedBase = cached.base,
+            base.walkedLinks > 0 || base.links.count != cachedBase.count(.links) || base.recoveredFromDamage
+        {
             fullBase = nil
         }
         // A base file that is missing, bad or an alias of a file gone: (re)written whole.
-        if let tree = keys.base, cached.base == nil {
+        if let tree = keys.base, cached.base == nil || base.recoveredFromDamage {
             let written = graphCache.store(base.resolutions, tree: tree)
             if written { fullBase = tree }
             Trace.mark("graph cache write base \(tree.short)\(written ? "" : ": failed, ignored")")
@@ -234,13 +239,13 @@ public final class Affected {
     /// configuration's, with a warning.
     private static func baseGraph(
         _ changeSet: ChangeSet, _ workspace: inout Workspace, _ headWorkspace: Workspace,
-        _ cache: LinkTextCache, _ previous: [RepoPath: LinkResolution]?,
+        _ cache: LinkTextCache, _ previous: LinkResolutions?,
         _ changed: [RepoPath], _ notes: inout [String], contentOnly: Set<RepoPath> = [],
         previousGraph: DependencyGraph? = nil
     ) throws(WorkspaceError) -> DependencyGraph {
         do {
             return try DependencyGraph(
-                workspace, cache: cache, previous: previous, changedPaths: changed, contentOnly: contentOnly,
+                workspace, cache: cache, links: previous, changedPaths: changed, contentOnly: contentOnly,
                 previousGraph: previousGraph)
         } catch .snapshot(let e) {
             throw .snapshot(e)
@@ -248,7 +253,7 @@ public final class Affected {
             notes.append("base dependency graph ignored: \(error)")
             workspace = try Workspace(changeSet.base, configuration: headWorkspace.configuration)
             return try DependencyGraph(
-                workspace, cache: cache, previous: previous, changedPaths: changed, contentOnly: contentOnly,
+                workspace, cache: cache, links: previous, changedPaths: changed, contentOnly: contentOnly,
                 previousGraph: previousGraph)
         }
     }

@@ -23,8 +23,10 @@ public final class DependencyGraph {
     public private(set) var dependents: [RepoPath: [RepoPath]] = [:]
     /// Global input globs: a change there affects every target.
     public let globalInputs: [Glob]
-    /// Every link's resolution, by link path.
-    public private(set) var resolutions: [RepoPath: LinkResolution] = [:]
+    /// Every link's resolution, by link path (a graph read from the cache decodes its whole file for this).
+    public var resolutions: [RepoPath: LinkResolution] { links.all }
+    /// The resolutions as held: a dictionary, or the graph cache file read in place.
+    private(set) var links = LinkResolutions([:])
 
     /// Links walked while building (the rest were reused from the other side or a cache).
     public private(set) var walkedLinks = 0
@@ -39,9 +41,17 @@ public final class DependencyGraph {
         _ workspace: Workspace, cache: LinkTextCache, reusing other: DependencyGraph? = nil,
         changedPaths: [RepoPath] = []
     ) throws(WorkspaceError) {
+        try self.init(workspace, cache: cache, links: other?.links, changedPaths: changedPaths, previousGraph: other)
+    }
+
+    /// Builds the graph from `previous` resolutions: see `init(_:cache:links:changedPaths:contentOnly:previousGraph:)`.
+    public convenience init(
+        _ workspace: Workspace, cache: LinkTextCache, previous: [RepoPath: LinkResolution]?,
+        changedPaths: [RepoPath], contentOnly: Set<RepoPath> = [], previousGraph: DependencyGraph? = nil
+    ) throws(WorkspaceError) {
         try self.init(
-            workspace, cache: cache, previous: other?.resolutions, changedPaths: changedPaths,
-            previousGraph: other)
+            workspace, cache: cache, links: previous.map(LinkResolutions.init), changedPaths: changedPaths,
+            contentOnly: contentOnly, previousGraph: previousGraph)
     }
 
     /// Builds the graph from `previous` resolutions: those of another snapshot that differs from this one
@@ -52,8 +62,8 @@ public final class DependencyGraph {
     ///
     /// `contentOnly`: changed paths whose change only rewrote a regular file's bytes (same path, same mode).
     /// A link's walk reads paths and their types, never a file's bytes, so these move no link.
-    public init(
-        _ workspace: Workspace, cache: LinkTextCache, previous: [RepoPath: LinkResolution]?,
+    init(
+        _ workspace: Workspace, cache: LinkTextCache, links previous: LinkResolutions?,
         changedPaths: [RepoPath], contentOnly: Set<RepoPath> = [], previousGraph: DependencyGraph? = nil
     ) throws(WorkspaceError) {
         self.workspace = workspace
@@ -78,7 +88,8 @@ public final class DependencyGraph {
         let linkCount: Int
         if let previous {
             scanned = nil
-            linkCount = DependencyGraph.linkCount(table, previous: previous, changedPaths: changedPaths)
+            let moved = changedPaths.filter { !contentOnly.contains($0) }
+            linkCount = DependencyGraph.linkCount(table, previous: previous, changedPaths: moved)
         } else {
             let all = DependencyGraph.links(table, previous: nil, changedPaths: [])
             scanned = all
@@ -92,19 +103,26 @@ public final class DependencyGraph {
             }
         }
         let unstableList = Array(unstable)
-        if let other = previousGraph, other.resolutions.count == linkCount,
-            DependencyGraph.sameLinksAndTargets(workspace, other.workspace, changedPaths),
-            !other.resolutions.values.contains(where: { DependencyGraph.touches($0, unstable, unstableList) })
+        if let other = previousGraph, other.links.count == linkCount,
+            DependencyGraph.sameLinksAndTargets(workspace, other.workspace, changedPaths, contentOnly),
+            !other.links.anyTouched(unstable, unstableList)
         {
-            resolutions = other.resolutions
+            links = other.links
             index = other.index
             sameLinksAsPrevious = true
         } else if let previous, changedPaths.isEmpty {
             // The cached resolutions of this very tree: every link, nothing to walk.
-            resolutions = previous
+            links = previous
+        } else if let previous, let touched = previous.touchedLinks(unstableList) {
+            // Read in place: the links the change can have moved are walked again over the file's.
+            let moved = Set(changedPaths).union(touched)
+            (links, walkedLinks) = try DependencyGraph.overlay(
+                previous, walking: moved, table: table, count: linkCount, resolver: resolver,
+                isStable: { !DependencyGraph.touches($0, unstable, unstableList) })
         } else {
-            let links = scanned ?? DependencyGraph.links(table, previous: previous, changedPaths: changedPaths)
-            try addLinks(links, previous: previous, unstable: unstable, unstableList: unstableList, resolver: resolver)
+            let all = previous?.all
+            let links = scanned ?? DependencyGraph.links(table, previous: all, changedPaths: changedPaths)
+            try addLinks(links, previous: all, unstable: unstable, unstableList: unstableList, resolver: resolver)
         }
 
         for target in workspace.targets {
@@ -120,12 +138,10 @@ public final class DependencyGraph {
 
     /// How many links `links` would list, without listing them when `previous` is known: its count, less
     /// the changed paths that were links there and are not here, plus those that are links here only.
-    private static func linkCount(_ table: EntryTable, previous: [RepoPath: LinkResolution], changedPaths: [RepoPath])
-        -> Int
-    {
+    private static func linkCount(_ table: EntryTable, previous: LinkResolutions, changedPaths: [RepoPath]) -> Int {
         var count = previous.count
         for path in Set(changedPaths) {
-            let was = previous[path] != nil
+            let was = previous.resolution(of: path) != nil
             let isLink = table.entry(at: path)?.mode == .symlink
             if was && !isLink { count -= 1 }
             if !was && isLink { count += 1 }
@@ -136,7 +152,7 @@ public final class DependencyGraph {
     /// The links of `table`: `previous`'s links (those of a snapshot that differs by `changedPaths`) less the
     /// changed paths, plus the changed paths that are links here, so only a snapshot with nothing to start
     /// from is scanned whole.
-    private static func links(_ table: EntryTable, previous: [RepoPath: LinkResolution]?, changedPaths: [RepoPath])
+    static func links(_ table: EntryTable, previous: [RepoPath: LinkResolution]?, changedPaths: [RepoPath])
         -> [RepoPath]
     {
         guard let previous else {
@@ -156,9 +172,11 @@ public final class DependencyGraph {
     }
 
     /// True when no changed path is a link on either side and both sides have the same targets: the
-    /// links are the same and every link has the same owner.
-    private static func sameLinksAndTargets(_ a: Workspace, _ b: Workspace, _ changedPaths: [RepoPath]) -> Bool {
-        for path in changedPaths {
+    /// links are the same and every link has the same owner. A `contentOnly` path is a file on both sides.
+    private static func sameLinksAndTargets(
+        _ a: Workspace, _ b: Workspace, _ changedPaths: [RepoPath], _ contentOnly: Set<RepoPath>
+    ) -> Bool {
+        for path in changedPaths where !contentOnly.contains(path) {
             if a.snapshot.table.entry(at: path)?.mode == .symlink || b.snapshot.table.entry(at: path)?.mode == .symlink
             {
                 return false
@@ -172,6 +190,7 @@ public final class DependencyGraph {
         _ links: [RepoPath], previous: [RepoPath: LinkResolution]?, unstable: Set<RepoPath>,
         unstableList: [RepoPath], resolver: LinkResolver
     ) throws(WorkspaceError) {
+        var resolutions: [RepoPath: LinkResolution] = [:]
         resolutions.reserveCapacity(links.count)
         for link in links {
             if let previous = previous?[link], !DependencyGraph.touches(previous, unstable, unstableList) {
@@ -185,11 +204,13 @@ public final class DependencyGraph {
                 throw .snapshot(error)
             }
         }
+        self.links = LinkResolutions(resolutions)
     }
 
     /// Every link's inputs, keyed by the path each reads: links in path order, hops in walk order.
     fileprivate func buildInputs() -> [RepoPath: [LinkInput]] {
         var inputs: [RepoPath: [LinkInput]] = [:]
+        let resolutions = self.resolutions
         for link in resolutions.keys.sorted() {
             let resolution = resolutions[link]!
             let owner = workspace.owner(of: link).path
@@ -230,11 +251,13 @@ public final class DependencyGraph {
     /// Builds the link inputs' index now when `lookups` calls of `linkInputs(touchedBy:)` are to come, more
     /// than would be answered by scans: those scans would only come before the same index being built.
     public func expectLinkLookups(_ lookups: Int) {
+        if links.isInPlace { return }
         if !resolutions.isEmpty && !index.isBuilt && lookups > DependencyGraph.scanLimit - scans { _ = linkInputs }
     }
 
     /// The link inputs that a change at `path` touches: inputs at the path or at a directory above it.
     public func linkInputs(touchedBy path: RepoPath) -> [(input: LinkInput, at: RepoPath)] {
+        if let found = inPlaceInputs(touchedBy: path) { return found }
         if resolutions.isEmpty { return [] }
         if !index.isBuilt && scans < DependencyGraph.scanLimit {
             scans += 1
@@ -277,7 +300,10 @@ public final class DependencyGraph {
 
     /// Link inputs that lie inside the submodule at `gitlink`.
     public func linkInputs(inside gitlink: RepoPath) -> [(path: RepoPath, input: LinkInput)] {
-        linkInputs.flatMap { path, inputs in
+        if let below = links.readers(below: gitlink) {
+            return below.map { ($0.path, input($0.reader)) }
+        }
+        return linkInputs.flatMap { path, inputs in
             path.isInside(gitlink) && path != gitlink ? inputs.map { (path, $0) } : []
         }.sorted { $0.path < $1.path }
     }
@@ -301,7 +327,8 @@ public final class DependencyGraph {
             state[p] = 2
             return nil
         }
-        for target in workspace.targets {
+        // A target without deps closes no cycle, and visiting it would only mark it done.
+        for target in workspace.targets where !target.deps.isEmpty {
             if let cycle = visit(target.path) { return cycle }
         }
         return nil

@@ -1,120 +1,139 @@
-/// The bytes of a graph cache file: a commit tree's link resolutions, lengths and bytes, little-endian.
+/// The bytes of a graph cache file: a commit tree's link resolutions, laid out to be read in place.
 ///
 /// ```
-/// "PFGRAPH\0"  u32 format  u32 max hops  20-byte tree id
-/// u32 paths    (u32 length, bytes) per distinct path
-/// u32 links    per link: u32 link, u8 outcome, u32 outcome path, u32 target, u32 hops, u32 per hop
-/// u64 checksum of every byte before it
+/// "PFGRAPH\0"  u32 format  u32 max hops  20-byte tree id  u32 block size  (u32 offset, u32 count) per section
+/// strings  the bytes of every path
+/// paths    per distinct path, in byte order: u32 start in strings, u32 length
+/// links    per link, in path order: u32 path, u32 outcome, u32 outcome path, u32 target, u32 first hop, u32 hops
+/// hops     per hop: u32 path (each link's hops in walk order)
+/// readers  per path some walk has as a hop, in path order: u32 path, u32 first input, u32 inputs
+/// inputs   per hop of a reader: u32 link record, u32 1 when the walk ended at that directory (link order)
+/// sums     u64 checksum per 4 KiB block of every byte before them
+/// u64 checksum of the header and the sums
 /// ```
-/// Paths are indices into the path table (`none` = 0xffffffff), so a path read by many links is stored
-/// and allocated once. A tree whose resolutions are those of another tree already cached (a commit that
-/// moved no link) gets an alias instead: `"PFALIAS\0"  u32 format  20-byte tree id  20-byte other tree id
-/// u64 checksum`. Anything unexpected makes `decode` return nil: the caller recomputes.
+/// Paths are indices into `paths` (`none` = 0xffffffff). The readers index answers which links' walks read
+/// a path or anything below a directory by binary searches, so a change reads the blocks it reaches and no
+/// more. A tree whose resolutions are those of another tree already cached (a commit that moved no link)
+/// gets an alias instead: `"PFALIAS\0"  u32 format  20-byte tree id  20-byte other tree id  u64 checksum`.
 extension GraphCache {
     /// Bumped whenever the format or the meaning of a resolution changes (LinkResolver's rules).
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("PFGRAPH\0".utf8)
     static let aliasMagic: [UInt8] = Array("PFALIAS\0".utf8)
-    private static let none = UInt32.max
+    static let none = UInt32.max
 
-    /// The file's bytes for `resolutions` of the tree `tree`, links in path order.
+    /// The sections, in file order, and the size of one record of each.
+    enum Section: Int, CaseIterable {
+        case strings, paths, links, hops, readers, inputs, sums
+
+        var recordSize: Int {
+            switch self {
+            case .strings: 1
+            case .hops: 4
+            case .paths, .inputs, .sums: 8
+            case .readers: 12
+            case .links: 24
+            }
+        }
+    }
+
+    static let blockSize = 4096
+    /// Magic, format, max hops, tree id, block size, then (u32 offset, u32 count) per section.
+    static let headerSize = 8 + 4 + 4 + 20 + 4 + 8 * Section.allCases.count
+    static let blockSeed: UInt64 = 0x9e37_79b9_7f4a_7c15
+    static let trailerSeed: UInt64 = 0xc2b2_ae3d_27d4_eb4f
+
+    /// The file's bytes for `resolutions` of the tree `tree` (empty when too large for the format's offsets).
     static func encode(_ resolutions: [RepoPath: LinkResolution], tree: ObjectID) -> [UInt8] {
-        var out = magic
-        put(&out, formatVersion)
-        put(&out, UInt32(LinkResolver.maxHops))
-        out += tree.rawBytes
-        // Sized up front: growing (rehashing every path, copying the bytes) cost more than the writing.
-        var index: [RepoPath: UInt32] = [:]
-        index.reserveCapacity(resolutions.count * 3)
-        var paths: [RepoPath] = []
-        paths.reserveCapacity(resolutions.count * 3)
-        func id(_ p: RepoPath?) -> UInt32 {
-            guard let p else { return none }
-            if let i = index[p] { return i }
-            let i = UInt32(paths.count)
-            index[p] = i
-            paths.append(p)
-            return i
+        var pathSet = Set<RepoPath>()
+        pathSet.reserveCapacity(resolutions.count * 3)
+        for (link, r) in resolutions {
+            pathSet.insert(link)
+            pathSet.formUnion(r.hops)
+            if let target = r.target { pathSet.insert(target) }
+            if let gitlink = outcomeCode(r.outcome).1 { pathSet.insert(gitlink) }
         }
-        var body: [UInt8] = []
-        body.reserveCapacity(resolutions.count * 32)
-        let links = resolutions.keys.sorted()
-        put(&body, UInt32(links.count))
-        for link in links {
-            let r = resolutions[link]!
-            put(&body, id(link))
-            let (code, outcomePath) = outcomeCode(r.outcome)
-            body.append(code)
-            put(&body, id(outcomePath))
-            put(&body, id(r.target))
-            put(&body, UInt32(r.hops.count))
-            for hop in r.hops { put(&body, id(hop)) }
+        let paths = pathSet.sorted()
+        var pathID: [RepoPath: UInt32] = [:]
+        pathID.reserveCapacity(paths.count)
+        for (i, p) in paths.enumerated() { pathID[p] = UInt32(i) }
+        func id(_ p: RepoPath?) -> UInt32 { p.flatMap { pathID[$0] } ?? none }
+        var body = [[UInt8]](repeating: [], count: Section.allCases.count)
+        func put(_ section: Section, _ values: UInt32...) {
+            for v in values { withUnsafeBytes(of: v.littleEndian) { body[section.rawValue].append(contentsOf: $0) } }
         }
-        out.reserveCapacity(out.count + 4 + paths.reduce(0) { $0 + 4 + $1.bytes.count } + body.count + 8)
-        put(&out, UInt32(paths.count))
         for p in paths {
-            put(&out, UInt32(p.bytes.count))
-            out += p.bytes
+            put(.paths, UInt32(truncatingIfNeeded: body[Section.strings.rawValue].count), UInt32(p.bytes.count))
+            body[Section.strings.rawValue] += p.bytes
         }
-        out += body
-        put64(&out, out.withUnsafeBytes { checksum($0) })
+        var readers: [UInt32: [(link: UInt32, isDirectory: UInt32)]] = [:]
+        var hopCount = 0
+        for (index, (link, r)) in resolutions.sorted(by: { $0.key < $1.key }).enumerated() {
+            let (code, outcomePath) = outcomeCode(r.outcome)
+            put(.links, id(link), UInt32(code), id(outcomePath), id(r.target), UInt32(hopCount), UInt32(r.hops.count))
+            for (i, hop) in r.hops.enumerated() {
+                put(.hops, id(hop))
+                let isDirectory = i == r.hops.count - 1 && r.outcome == .directory
+                readers[id(hop), default: []].append((UInt32(index), isDirectory ? 1 : 0))
+            }
+            hopCount += r.hops.count
+        }
+        var inputCount = 0
+        for path in readers.keys.sorted() {
+            let inputs = readers[path] ?? []
+            put(.readers, path, UInt32(inputCount), UInt32(inputs.count))
+            for input in inputs { put(.inputs, input.link, input.isDirectory) }
+            inputCount += inputs.count
+        }
+        return assemble(body, tree: tree) ?? []
+    }
+
+    /// The header, the sections, a checksum per block and the trailer over the header and the checksums.
+    private static func assemble(_ body: [[UInt8]], tree: ObjectID) -> [UInt8]? {
+        var header = magic
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { header.append(contentsOf: $0) } }
+        u32(formatVersion)
+        u32(UInt32(LinkResolver.maxHops))
+        header += tree.rawBytes
+        u32(UInt32(blockSize))
+        let dataEnd = headerSize + body.reduce(0) { $0 + $1.count }
+        let blocks = (dataEnd + blockSize - 1) / blockSize
+        guard dataEnd + blocks * 8 + 8 <= Int(UInt32.max) else { return nil }
+        var offset = headerSize
+        for section in Section.allCases {
+            let size = section == .sums ? blocks * 8 : body[section.rawValue].count
+            u32(UInt32(offset))
+            u32(UInt32(size / section.recordSize))
+            offset += size
+        }
+        var out = header
+        out.reserveCapacity(dataEnd + blocks * 8 + 8)
+        for part in body { out += part }
+        var sums: [UInt8] = []
+        out.withUnsafeBytes { buf in
+            for block in 0..<blocks {
+                let range = (block * blockSize)..<min((block + 1) * blockSize, dataEnd)
+                let sum = WordDigest.of(UnsafeRawBufferPointer(rebasing: buf[range]), seed: blockSeed ^ UInt64(block))
+                withUnsafeBytes(of: sum.littleEndian) { sums.append(contentsOf: $0) }
+            }
+        }
+        out += sums
+        let trailer = (header + sums).withUnsafeBytes { WordDigest.of($0, seed: trailerSeed) }
+        withUnsafeBytes(of: trailer.littleEndian) { out.append(contentsOf: $0) }
         return out
     }
 
-    /// The resolutions in `bytes`, or nil when they are not a complete file of this format for `tree`.
+    /// The resolutions in `bytes`, or nil when they are not a complete, sound file of this format for `tree`.
     static func decode(_ bytes: [UInt8], tree: ObjectID) -> [RepoPath: LinkResolution]? {
-        bytes.withUnsafeBytes { buf -> [RepoPath: LinkResolution]? in
-            var reader = Reader(buf: buf, end: buf.count - 8)
-            guard buf.count >= magic.count + 8 + 20 + 8 + 8,
-                checksum(UnsafeRawBufferPointer(rebasing: buf[..<(buf.count - 8)]))
-                    == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: buf.count - 8, as: UInt64.self)),
-                bytes.starts(with: magic)
-            else { return nil }
-            reader.offset = magic.count
-            guard reader.u32() == formatVersion, reader.u32() == UInt32(LinkResolver.maxHops),
-                reader.offset + 20 <= reader.end,
-                ObjectID(bytes: buf, at: reader.offset) == tree
-            else { return nil }
-            reader.offset += 20
-            guard let pathCount = reader.u32(), Int(pathCount) <= reader.end - reader.offset else { return nil }
-            var paths: [RepoPath] = []
-            paths.reserveCapacity(Int(pathCount))
-            for _ in 0..<pathCount {
-                guard let length = reader.u32(), let p = reader.bytes(Int(length)) else { return nil }
-                paths.append(RepoPath(trusted: p))
-            }
-            func path(_ i: UInt32?) -> RepoPath?? {
-                guard let i else { return nil }
-                if i == none { return .some(nil) }
-                return Int(i) < paths.count ? .some(paths[Int(i)]) : nil
-            }
-            guard let linkCount = reader.u32(), Int(linkCount) <= reader.end - reader.offset else { return nil }
-            var result: [RepoPath: LinkResolution] = [:]
-            result.reserveCapacity(Int(linkCount))
-            for _ in 0..<linkCount {
-                guard let linkPath = path(reader.u32()), let link = linkPath, let code = reader.u8(),
-                    let outcomePath = path(reader.u32()), let outcome = outcome(code, outcomePath),
-                    let target = path(reader.u32()), let hopCount = reader.u32(),
-                    Int(hopCount) <= LinkResolver.maxHops + 1
-                else { return nil }
-                var hops: [RepoPath] = []
-                hops.reserveCapacity(Int(hopCount))
-                for _ in 0..<hopCount {
-                    guard let hopPath = path(reader.u32()), let hop = hopPath else { return nil }
-                    hops.append(hop)
-                }
-                result[link] = LinkResolution(link: link, hops: hops, target: target, outcome: outcome)
-            }
-            return reader.offset == reader.end ? result : nil
-        }
+        MappedGraphFile.reading(bytes, tree: tree)?.decodeAll()
     }
 
     /// The bytes of an alias: `tree` resolves as `other` does.
     static func encodeAlias(_ tree: ObjectID, of other: ObjectID) -> [UInt8] {
         var out = aliasMagic
-        put(&out, formatVersion)
+        withUnsafeBytes(of: formatVersion.littleEndian) { out.append(contentsOf: $0) }
         out += tree.rawBytes + other.rawBytes
-        put64(&out, out.withUnsafeBytes { checksum($0) })
+        withUnsafeBytes(of: out.withUnsafeBytes { checksum($0) }.littleEndian) { out.append(contentsOf: $0) }
         return out
     }
 
@@ -135,7 +154,8 @@ extension GraphCache {
         }
     }
 
-    private static func outcomeCode(_ outcome: LinkResolution.Outcome) -> (UInt8, RepoPath?) {
+    /// The code an outcome is stored as, and the path it carries (a submodule's gitlink).
+    static func outcomeCode(_ outcome: LinkResolution.Outcome) -> (UInt8, RepoPath?) {
         switch outcome {
         case .file: (0, nil)
         case .directory: (1, nil)
@@ -149,7 +169,8 @@ extension GraphCache {
         }
     }
 
-    private static func outcome(_ code: UInt8, _ path: RepoPath?) -> LinkResolution.Outcome? {
+    /// The outcome stored as `code` with `path`, or nil when they name none.
+    static func outcome(_ code: UInt32, _ path: RepoPath?) -> LinkResolution.Outcome? {
         switch (code, path) {
         case (0, nil): .file
         case (1, nil): .directory
@@ -164,46 +185,8 @@ extension GraphCache {
         }
     }
 
-    private static func put(_ out: inout [UInt8], _ v: UInt32) {
-        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
-    }
-
-    private static func put64(_ out: inout [UInt8], _ v: UInt64) {
-        withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
-    }
-
-    /// The file's checksum: catches truncation and stray bytes (not tampering; the file is only a cache).
+    /// The alias's checksum: catches truncation and stray bytes (not tampering; the file is only a cache).
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         WordDigest.of(bytes, seed: 0xcbf2_9ce4_8422_2325)
-    }
-
-    /// Bounds-checked little-endian reads.
-    private struct Reader {
-        let buf: UnsafeRawBufferPointer
-        let end: Int
-        var offset = 0
-
-        init(buf: UnsafeRawBufferPointer, end: Int) {
-            self.buf = buf
-            self.end = end
-        }
-
-        mutating func u32() -> UInt32? {
-            guard offset + 4 <= end else { return nil }
-            defer { offset += 4 }
-            return UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-        }
-
-        mutating func u8() -> UInt8? {
-            guard offset < end else { return nil }
-            defer { offset += 1 }
-            return buf[offset]
-        }
-
-        mutating func bytes(_ n: Int) -> [UInt8]? {
-            guard n >= 0, offset + n <= end else { return nil }
-            defer { offset += n }
-            return Array(UnsafeRawBufferPointer(rebasing: buf[offset..<(offset + n)]))
-        }
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// so the key is the tree id and the format version, and a hit is exact. Files are written atomically
 /// (a temporary file renamed over), at most `maxFiles` are kept (the oldest removed), and any file that is
 /// unreadable, truncated, foreign or of another version is ignored and rewritten. Deleting the folder is
-/// always safe. `PREFLIGHT_CACHE=0` turns the cache off.
+/// always safe. `PREFLIGHT_CACHE=0` turns the cache off. A file is mapped and read in place (`MappedGraphFile`):
+/// a run decodes the links its change reaches, and checks the checksums of the blocks it reads.
 public struct GraphCache: Sendable {
     /// The folder holding the files.
     public let directory: String
@@ -30,17 +31,16 @@ public struct GraphCache: Sendable {
     public func file(for tree: ObjectID) -> String { "\(directory)/graph-\(tree.hex).bin" }
 
     /// The cached resolutions of `tree`, or nil (no file, or one that is not a valid cache of that tree).
-    public func load(_ tree: ObjectID) -> [RepoPath: LinkResolution]? { entry(tree)?.resolutions }
+    public func load(_ tree: ObjectID) -> [RepoPath: LinkResolution]? { entry(tree)?.file.decodeAll() }
 
-    /// The cached resolutions of `tree` and the tree whose full file holds them (`tree` itself, or the
-    /// tree an alias names); nil when there is no valid file, or an alias's tree has none.
-    public func entry(_ tree: ObjectID) -> (resolutions: [RepoPath: LinkResolution], fullTree: ObjectID)? {
-        guard let bytes = contents(tree) else { return nil }
-        if let resolutions = GraphCache.decode(bytes, tree: tree) { return (resolutions, tree) }
-        guard let other = GraphCache.decodeAlias(bytes, tree: tree), let full = contents(other),
-            let resolutions = GraphCache.decode(full, tree: other)
+    /// The mapped file holding the resolutions of `tree` and the tree it is the file of (`tree` itself, or
+    /// the tree an alias names); nil when there is no valid file, or an alias's tree has none.
+    func entry(_ tree: ObjectID) -> (file: MappedGraphFile, fullTree: ObjectID)? {
+        if let file = MappedGraphFile.map(file(for: tree), tree: tree) { return (file, tree) }
+        guard let bytes = contents(tree), let other = GraphCache.decodeAlias(bytes, tree: tree),
+            let full = MappedGraphFile.map(file(for: other), tree: other)
         else { return nil }
-        return (resolutions, other)
+        return (full, other)
     }
 
     /// The bytes of the file of `tree`, or nil.
@@ -66,7 +66,8 @@ public struct GraphCache: Sendable {
     /// Returns false when the cache cannot be written (read-only file system, permissions): never an error.
     @discardableResult
     public func store(_ resolutions: [RepoPath: LinkResolution], tree: ObjectID) -> Bool {
-        put(GraphCache.encode(resolutions, tree: tree), tree: tree)
+        let bytes = GraphCache.encode(resolutions, tree: tree)
+        return !bytes.isEmpty && put(bytes, tree: tree)
     }
 
     /// Records that `tree` resolves exactly as `other`, whose full file is cached; `other`'s file is marked
