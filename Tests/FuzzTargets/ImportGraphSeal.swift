@@ -1,6 +1,6 @@
 @testable import Model
 
-/// Recomputes the checksums of an import graph file (ImportGraphCache's layout): each 4 KiB block's sum in the
+/// Recomputes the checksums of an import graph file (ImportGraphCache's layout): each block's sum in the
 /// sums section, then the trailer over the header and the sums. Bytes whose header places no sums section
 /// inside the file are returned as they are.
 enum ImportGraphSeal {

@@ -89,6 +89,9 @@ public final class Workspace {
         return files.sorted()
     }
 
+    /// The paths of the runnable targets (found on first use).
+    public private(set) lazy var runnableDirs = Set(targets.lazy.filter { $0.kind == .runnable }.map(\.path))
+
     /// The target at exactly `path`.
     public func target(at path: RepoPath) -> Target? { byPath[path] }
 
