@@ -81,8 +81,11 @@ public final class Workspace {
         _ markerFiles: [RepoPath], changedAt touched: [RepoPath], in table: EntryTable, names: [String]
     ) -> [RepoPath] {
         let markers = names.map { Array($0.utf8) }
+        let named = touched.filter { path in markers.contains(where: path.hasName) }
+        // No marker touched: the same files, the same array (so comparing the sides' files costs nothing).
+        guard !named.isEmpty else { return markerFiles }
         var files = Set(markerFiles)
-        for path in touched where markers.contains(where: path.hasName) {
+        for path in named {
             files.remove(path)
             if table.entry(at: path)?.mode.isFile == true { files.insert(path) }
         }
@@ -91,6 +94,13 @@ public final class Workspace {
 
     /// The paths of the runnable targets (found on first use).
     public private(set) lazy var runnableDirs = Set(targets.lazy.filter { $0.kind == .runnable }.map(\.path))
+
+    /// True when `other` has a target at exactly the paths this one has: the same marker files and the same
+    /// declared paths (cheap when both sides' marker files are one array).
+    public func hasTargetPaths(of other: Workspace) -> Bool {
+        markerFiles == other.markerFiles
+            && Set(configuration.targets.map(\.path)) == Set(other.configuration.targets.map(\.path))
+    }
 
     /// The target at exactly `path`.
     public func target(at path: RepoPath) -> Target? { byPath[path] }
