@@ -20,7 +20,7 @@ enum ImportGraphSeal {
         for block in 0..<count {
             let range = min(block * Cache.blockSize, offset)..<min((block + 1) * Cache.blockSize, offset)
             let sum = out.withUnsafeBytes {
-                WordDigest.of(UnsafeRawBufferPointer(rebasing: $0[range]), seed: Cache.blockSeed ^ UInt64(block))
+                Cache.blockSum(UnsafeRawBufferPointer(rebasing: $0[range]), block: block)
             }
             write(sum, at: offset + 8 * block, into: &out)
         }

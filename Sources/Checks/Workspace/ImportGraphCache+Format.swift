@@ -119,7 +119,7 @@ extension ImportGraphCache {
         out.withUnsafeBytes { buf in
             for block in 0..<blocks {
                 let range = (block * blockSize)..<min((block + 1) * blockSize, buf.count)
-                let sum = WordDigest.of(UnsafeRawBufferPointer(rebasing: buf[range]), seed: blockSeed ^ UInt64(block))
+                let sum = blockSum(UnsafeRawBufferPointer(rebasing: buf[range]), block: block)
                 withUnsafeBytes(of: sum.littleEndian) { sums.append(contentsOf: $0) }
             }
         }

@@ -125,8 +125,7 @@ final class MappedImportFile {
         let size = ImportGraphCache.blockSize
         for block in (at / size)...((at + count - 1) / size) where !verified[block] {
             let range = (block * size)..<min((block + 1) * size, dataEnd)
-            let sum = WordDigest.of(
-                UnsafeRawBufferPointer(rebasing: buf[range]), seed: ImportGraphCache.blockSeed ^ UInt64(block))
+            let sum = ImportGraphCache.blockSum(UnsafeRawBufferPointer(rebasing: buf[range]), block: block)
             let kept = buf.loadUnaligned(fromByteOffset: dataEnd + block * 8, as: UInt64.self)
             guard sum == UInt64(littleEndian: kept) else { return damage() }
             verified[block] = true
