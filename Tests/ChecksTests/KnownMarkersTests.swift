@@ -43,6 +43,8 @@ import Testing
             let head = affected.head.workspace
             #expect(head.markerFiles == Workspace.markerFiles(in: head.snapshot.table, names: ["runnable_dir"]))
             #expect(head.hasTargetPaths(of: affected.base.workspace) == (change == "edit"))
+            head.reuseRunnableDirs(of: affected.base.workspace)
+            #expect(head.runnableDirs == Set(head.targets.filter { $0.kind == .runnable }.map(\.path)))
             #expect(Self.summary(affected) == Self.summary(runs[2]))
         }
         let ids = runs[1].targets.map { "\($0.target.id) \($0.status)" }

@@ -44,6 +44,7 @@ public final class Workspace {
         // The paths in the marker files' order, which is almost sorted: sorting them costs about one pass.
         var paths: [RepoPath] = [.root]
         paths.reserveCapacity(markerFiles.count + configuration.targets.count + 1)
+        byPath.reserveCapacity(paths.capacity)
         for file in markerFiles {
             let dir = file.parent
             if !dir.isRoot {
@@ -112,6 +113,12 @@ public final class Workspace {
 
     /// The paths of the runnable targets (found on first use).
     public private(set) lazy var runnableDirs = Set(targets.lazy.filter { $0.kind == .runnable }.map(\.path))
+
+    /// Takes `other`'s runnable dirs when they are surely this one's (the same marker files make the same
+    /// runnable dirs), so the two sides of a change find them once.
+    func reuseRunnableDirs(of other: Workspace) {
+        if markerFiles == other.markerFiles { runnableDirs = other.runnableDirs }
+    }
 
     /// True when `other` has a target at exactly the paths this one has: the same marker files and the same
     /// declared paths (cheap when both sides' marker files are one array).
