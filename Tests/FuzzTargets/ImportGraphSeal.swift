@@ -24,8 +24,10 @@ enum ImportGraphSeal {
             }
             write(sum, at: offset + 8 * block, into: &out)
         }
-        let trailer = (Array(out[..<header]) + Array(out[offset..<end])).withUnsafeBytes {
-            WordDigest.of($0, seed: Cache.trailerSeed)
+        let trailer = out.withUnsafeBytes {
+            Cache.trailerSum(
+                header: UnsafeRawBufferPointer(rebasing: $0[..<header]),
+                sums: UnsafeRawBufferPointer(rebasing: $0[offset..<end]))
         }
         write(trailer, at: end, into: &out)
         return out

@@ -124,7 +124,7 @@ extension ImportGraphCache {
             }
         }
         out += sums
-        let trailer = (header + sums).withUnsafeBytes { WordDigest.of($0, seed: trailerSeed) }
+        let trailer = header.withUnsafeBytes { h in sums.withUnsafeBytes { trailerSum(header: h, sums: $0) } }
         withUnsafeBytes(of: trailer.littleEndian) { out.append(contentsOf: $0) }
         return out
     }

@@ -83,9 +83,9 @@ final class MappedImportFile {
             expected + 8 == buf.count, slots & (slots &- 1) == 0,
             result[Section.records.rawValue].1 == result[Section.paths.rawValue].1
         else { return nil }
-        var seen = Array(UnsafeRawBufferPointer(rebasing: buf[..<header]))
-        seen += UnsafeRawBufferPointer(rebasing: buf[sums.0..<expected])
-        let trailer = seen.withUnsafeBytes { WordDigest.of($0, seed: ImportGraphCache.trailerSeed) }
+        let trailer = ImportGraphCache.trailerSum(
+            header: UnsafeRawBufferPointer(rebasing: buf[..<header]),
+            sums: UnsafeRawBufferPointer(rebasing: buf[sums.0..<expected]))
         guard trailer == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: expected, as: UInt64.self)) else {
             return nil
         }

@@ -29,7 +29,7 @@ import Foundation
 ///   slots          path index + 1 (0: empty), open addressing from `slot(of:)`, a power of two >= 2 x paths
 ///   records        (forward record + 1, reverse record + 1) per path index (0: none)
 ///   sums           u64 checksum of each 1 KiB block of the file before this table
-/// u64 checksum of the header and the sums
+/// u64 checksum of the sums, seeded by the header's
 /// ```
 public struct ImportGraphCache: Sendable {
     /// The folder holding the files.
