@@ -1,6 +1,6 @@
 @testable import Model
 
-/// Recomputes the checksums of an import graph file (ImportGraphCache's layout): each 4 KiB block's sum in the
+/// Recomputes the checksums of an import graph file (ImportGraphCache's layout): each block's sum in the
 /// sums section, then the trailer over the header and the sums. Bytes whose header places no sums section
 /// inside the file are returned as they are.
 enum ImportGraphSeal {
@@ -20,12 +20,14 @@ enum ImportGraphSeal {
         for block in 0..<count {
             let range = min(block * Cache.blockSize, offset)..<min((block + 1) * Cache.blockSize, offset)
             let sum = out.withUnsafeBytes {
-                WordDigest.of(UnsafeRawBufferPointer(rebasing: $0[range]), seed: Cache.blockSeed ^ UInt64(block))
+                Cache.blockSum(UnsafeRawBufferPointer(rebasing: $0[range]), block: block)
             }
             write(sum, at: offset + 8 * block, into: &out)
         }
-        let trailer = (Array(out[..<header]) + Array(out[offset..<end])).withUnsafeBytes {
-            WordDigest.of($0, seed: Cache.trailerSeed)
+        let trailer = out.withUnsafeBytes {
+            Cache.trailerSum(
+                header: UnsafeRawBufferPointer(rebasing: $0[..<header]),
+                sums: UnsafeRawBufferPointer(rebasing: $0[offset..<end]))
         }
         write(trailer, at: end, into: &out)
         return out

@@ -283,8 +283,8 @@ public final class Affected {
     }
 
     private func compute(_ graphCache: GraphCache?) throws(WorkspaceError) {
-        let baseTargets = Dictionary(uniqueKeysWithValues: base.workspace.targets.map { ($0.path, $0) })
-        let headTargets = Dictionary(uniqueKeysWithValues: head.workspace.targets.map { ($0.path, $0) })
+        let baseTargets = base.workspace.target(at:)
+        let headTargets = head.workspace.target(at:)
 
         if changeSet.missingBase != nil {
             for t in head.workspace.targets { add(t.path, Reason(.missingBase)) }
@@ -298,8 +298,12 @@ public final class Affected {
             for change in changeSet.changes where change.oldMode == .gitlink || change.newMode == .gitlink {
                 collectSubmodule(change)
             }
-            for (path, _) in headTargets where baseTargets[path] == nil { add(path, Reason(.targetAdded)) }
-            for (path, _) in baseTargets where headTargets[path] == nil { add(path, Reason(.targetRemoved)) }
+            if !head.workspace.hasTargetPaths(of: base.workspace) {
+                for t in head.workspace.targets where baseTargets(t.path) == nil { add(t.path, Reason(.targetAdded)) }
+                for t in base.workspace.targets where headTargets(t.path) == nil {
+                    add(t.path, Reason(.targetRemoved))
+                }
+            }
             // Under --all every file is a change, so every target is affected by its own files already:
             // import inference could only add reasons, at the cost of the whole repository's import graph.
             if dependents != .none && changeSet.source != .all { imports = try collectImports(graphCache) }
@@ -308,11 +312,11 @@ public final class Affected {
 
         targets = reasons.keys.sorted().map { path in
             let status: AffectedTarget.Status =
-                headTargets[path] == nil
+                headTargets(path) == nil
                 ? .removed
-                : (baseTargets[path] == nil && changeSet.missingBase == nil
+                : (baseTargets(path) == nil && changeSet.missingBase == nil
                     ? .added : .present)
-            let target = headTargets[path] ?? baseTargets[path]!
+            let target = headTargets(path) ?? baseTargets(path)!
             return AffectedTarget(target: target, status: status, reasons: reasons[path]!)
         }
     }

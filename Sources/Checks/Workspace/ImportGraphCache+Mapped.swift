@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Opening checks the header, that the sections follow each other exactly up to the file's size, and one
 /// checksum over the header and the table of block checksums; the data is then trusted block by block: every
-/// read is bounds-checked and the 4 KiB blocks it touches are checked against their checksums on first use.
+/// read is bounds-checked and the 1 KiB blocks it touches are checked against their checksums on first use.
 /// A failed check marks the file damaged, and a reader of a damaged file throws its answers away.
 final class MappedImportFile {
     typealias Section = ImportGraphCache.Section
@@ -78,12 +78,14 @@ final class MappedImportFile {
             expected += count * section.recordSize
         }
         let sums = result[Section.sums.rawValue]
+        let slots = result[Section.slots.rawValue].1
         guard sums.1 == (sums.0 + ImportGraphCache.blockSize - 1) / ImportGraphCache.blockSize,
-            expected + 8 == buf.count
+            expected + 8 == buf.count, slots & (slots &- 1) == 0,
+            result[Section.records.rawValue].1 == result[Section.paths.rawValue].1
         else { return nil }
-        var seen = Array(UnsafeRawBufferPointer(rebasing: buf[..<header]))
-        seen += UnsafeRawBufferPointer(rebasing: buf[sums.0..<expected])
-        let trailer = seen.withUnsafeBytes { WordDigest.of($0, seed: ImportGraphCache.trailerSeed) }
+        let trailer = ImportGraphCache.trailerSum(
+            header: UnsafeRawBufferPointer(rebasing: buf[..<header]),
+            sums: UnsafeRawBufferPointer(rebasing: buf[sums.0..<expected]))
         guard trailer == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: expected, as: UInt64.self)) else {
             return nil
         }
@@ -123,8 +125,7 @@ final class MappedImportFile {
         let size = ImportGraphCache.blockSize
         for block in (at / size)...((at + count - 1) / size) where !verified[block] {
             let range = (block * size)..<min((block + 1) * size, dataEnd)
-            let sum = WordDigest.of(
-                UnsafeRawBufferPointer(rebasing: buf[range]), seed: ImportGraphCache.blockSeed ^ UInt64(block))
+            let sum = ImportGraphCache.blockSum(UnsafeRawBufferPointer(rebasing: buf[range]), block: block)
             let kept = buf.loadUnaligned(fromByteOffset: dataEnd + block * 8, as: UInt64.self)
             guard sum == UInt64(littleEndian: kept) else { return damage() }
             verified[block] = true

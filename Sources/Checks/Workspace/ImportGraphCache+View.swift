@@ -1,7 +1,7 @@
 import Foundation
 
-/// A graph read in place from a mapped cache file: one file's edges are binary searches over its sorted
-/// tables, so a query reads the blocks it needs and no more.
+/// A graph read in place from a mapped cache file: one file's edges are a hash lookup and an index away,
+/// so a query reads the blocks it needs and no more.
 final class MappedEdgeStore: ImportEdgeStore {
     typealias Section = ImportGraphCache.Section
     let file: MappedImportFile
@@ -37,31 +37,28 @@ final class MappedEdgeStore: ImportEdgeStore {
         return edges(.reverseEdges, Int(start), Int(count))
     }
 
-    /// The index of the path `path`, by binary search over the sorted paths.
+    /// The index of the path `path`, found by its hash: the slots from its first on, up to an empty one.
     func id(of path: RepoPath) -> Int? {
-        var low = 0
-        var high = file.count(.paths)
-        while low < high {
-            let mid = (low + high) / 2
-            guard let bytes = file.string(.paths, mid) else { return nil }
-            let order = compare(bytes, path.bytes)
-            if order == 0 { return mid }
-            if order < 0 { low = mid + 1 } else { high = mid }
+        let size = file.count(.slots)
+        guard size > 0 else { return nil }
+        var slot = ImportGraphCache.slot(of: path.bytes, in: size)
+        for _ in 0..<size {
+            guard let entry = file.field(.slots, slot, 0), entry > 0,
+                let bytes = file.string(.paths, Int(entry) - 1)
+            else { return nil }
+            if compare(bytes, path.bytes) == 0 { return Int(entry) - 1 }
+            slot = (slot + 1) & (size - 1)
         }
         return nil
     }
 
-    /// The record of `section` (forward or reverse, sorted by path index) for path index `id`.
+    /// The record of `section` (forward or reverse) for path index `id`, from the path's records; nil when
+    /// it has none, or the record is not of that path.
     func find(_ section: Section, _ id: Int) -> Int? {
-        var low = 0
-        var high = file.count(section)
-        while low < high {
-            let mid = (low + high) / 2
-            guard let key = file.field(section, mid, 0) else { return nil }
-            if Int(key) == id { return mid }
-            if Int(key) < id { low = mid + 1 } else { high = mid }
-        }
-        return nil
+        guard let record = file.field(.records, id, section == .forward ? 0 : 1), record > 0,
+            file.field(section, Int(record) - 1, 0) == UInt32(id)
+        else { return nil }
+        return Int(record) - 1
     }
 
     private func edges(_ section: Section, _ start: Int, _ count: Int) -> [ImportGraph.Edge] {

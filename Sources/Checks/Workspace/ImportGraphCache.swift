@@ -9,8 +9,9 @@ import Foundation
 /// file with `O_CREAT|O_EXCL|O_NOFOLLOW` and a random name, renamed over), at most `maxFiles` kept, a bad or
 /// truncated file is a miss. Off with `PREFLIGHT_CACHE=0`, as the graph cache.
 ///
-/// The file is read in place (mapped), never decoded whole for a query: "who imports F" and "what does F
-/// import" are binary searches over sorted tables. All integers are little-endian `u32`s.
+/// The file is read in place (mapped), never decoded whole for a query: a path is found by its hash in the
+/// slots, and its records by its index, so "who imports F" and "what does F import" read a few blocks
+/// whatever the graph holds. All integers are little-endian `u32`s.
 ///
 /// ```
 /// "PFIMPGR\0"  u32 format  u32 block size  20-byte tree id  u64 context digest
@@ -25,8 +26,10 @@ import Foundation
 ///   missing        module: the unresolved absolute imports
 ///   reverse        (path, start, count) into reverse edges, by path
 ///   reverse edges  (importing path, module), in the order a full build gives
-///   sums           u64 checksum of each 4 KiB block of the file before this table
-/// u64 checksum of the header and the sums
+///   slots          path index + 1 (0: empty), open addressing from `slot(of:)`, a power of two >= 2 x paths
+///   records        (forward record + 1, reverse record + 1) per path index (0: none)
+///   sums           u64 checksum of each 1 KiB block of the file before this table
+/// u64 checksum of the sums, seeded by the header's
 /// ```
 public struct ImportGraphCache: Sendable {
     /// The folder holding the files.
@@ -34,7 +37,7 @@ public struct ImportGraphCache: Sendable {
     /// The most graph files kept.
     static let maxFiles = 8
     /// Bumped whenever the format or the resolution rules change.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("PFIMPGR\0".utf8)
 
     public init(directory: String) { self.directory = directory }
@@ -43,21 +46,20 @@ public struct ImportGraphCache: Sendable {
     public func file(for tree: ObjectID) -> String { "\(directory)/imports-\(tree.hex).bin" }
 
     /// The graph of `tree` for `workspace`, read in place, or nil (no file, a bad one, or built under other
-    /// roots or runnable dirs). Its roots come from the file, so no listing is needed.
+    /// roots or marker names). Its roots come from the file, so no listing is needed.
     func load(_ tree: ObjectID, _ workspace: Workspace) -> ImportGraph? {
-        let runnable = PythonRoots.runnable(workspace)
-        let context = PythonRoots.context(workspace.configuration.python.roots, runnable: runnable)
+        let context = PythonRoots.context(of: workspace)
         guard let mapped = MappedImportFile.map(file(for: tree), tree: tree, context: context) else { return nil }
         let store = MappedEdgeStore(mapped)
         guard let roots = store.roots() else { return nil }
-        return ImportGraph(workspace, roots: PythonRoots(roots: roots, runnable: runnable), store: store)
+        let pythonRoots = PythonRoots(roots: roots, runnable: PythonRoots.runnable(workspace))
+        return ImportGraph(workspace, roots: pythonRoots, store: store)
     }
 
     /// Writes the graph of `tree`; false when it cannot be written (never an error).
     @discardableResult
     func store(_ graph: ImportGraph, tree: ObjectID) -> Bool {
-        let context = PythonRoots.context(
-            graph.workspace.configuration.python.roots, runnable: graph.roots.runnable)
+        let context = PythonRoots.context(of: graph.workspace)
         guard
             let bytes = ImportGraphCache.encode(
                 graph.store.whole(), roots: graph.roots.roots, tree: tree, context: context),
@@ -76,21 +78,20 @@ public struct ImportGraphCache: Sendable {
 }
 
 extension PythonRoots {
-    /// The runnable dirs of `workspace`.
-    static func runnable(_ workspace: Workspace) -> Set<RepoPath> {
-        Set(workspace.targets.filter { $0.kind == .runnable }.map(\.path))
-    }
+    /// The runnable dirs of `workspace` (found once per workspace).
+    static func runnable(_ workspace: Workspace) -> Set<RepoPath> { workspace.runnableDirs }
 
-    /// A digest of what a tree's roots depend on besides the tree: `[python] roots` and the runnable dirs.
-    static func context(_ configured: [RepoPath]?, runnable: Set<RepoPath>) -> UInt64 {
+    /// A digest of what a tree's roots depend on besides the tree: `[python] roots`, and the marker names,
+    /// which with the tree fix the runnable dirs (so the digest costs nothing per target).
+    static func context(of workspace: Workspace) -> UInt64 {
         var bytes = Array("roots".utf8)
-        if let configured {
+        if let configured = workspace.configuration.python.roots {
             for root in configured { bytes += [0] + root.bytes }
         } else {
             bytes += Array("\u{2}from the tree".utf8)
         }
-        bytes += Array("\u{1}runnable".utf8)
-        for dir in runnable.sorted() { bytes += [0] + dir.bytes }
+        bytes += Array("\u{1}markers".utf8)
+        for name in workspace.configuration.workspace.markers.sorted() { bytes += [0] + Array(name.utf8) }
         return bytes.withUnsafeBytes { WordDigest.of($0, seed: 0x9e37_79b9_7f4a_7c15) }
     }
 }

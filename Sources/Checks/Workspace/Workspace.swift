@@ -41,9 +41,16 @@ public final class Workspace {
         var byPath: [RepoPath: Target] = [.root: Target(path: .root, kind: .root)]
         let names = configuration.workspace.markers
         markerFiles = knownMarkers?(names) ?? Workspace.markerFiles(in: snapshot.table, names: names)
+        // The paths in the marker files' order, which is almost sorted: sorting them costs about one pass.
+        var paths: [RepoPath] = [.root]
+        paths.reserveCapacity(markerFiles.count + configuration.targets.count + 1)
+        byPath.reserveCapacity(paths.capacity)
         for file in markerFiles {
             let dir = file.parent
-            if !dir.isRoot { byPath[dir] = Target(path: dir, kind: .runnable) }
+            if !dir.isRoot {
+                byPath[dir] = Target(path: dir, kind: .runnable)
+                paths.append(dir)
+            }
         }
         for (i, declaration) in configuration.targets.enumerated() {
             let kind: TargetKind = byPath[declaration.path]?.kind == .runnable ? .runnable : .declared
@@ -59,9 +66,21 @@ public final class Workspace {
                 }
             }
             byPath[declaration.path] = Target(path: declaration.path, kind: kind, deps: declaration.deps, inputs: globs)
+            paths.append(declaration.path)
         }
         self.byPath = byPath
-        targets = byPath.values.sorted { $0.path < $1.path }
+        targets = Workspace.targets(byPath, at: paths)
+    }
+
+    /// The targets of `byPath` in path order, `paths` naming each of them at least once.
+    private static func targets(_ byPath: [RepoPath: Target], at paths: [RepoPath]) -> [Target] {
+        var result: [Target] = []
+        result.reserveCapacity(byPath.count)
+        let sorted = paths.sorted()
+        for (i, path) in sorted.enumerated() where i == 0 || path != sorted[i - 1] {
+            if let target = byPath[path] { result.append(target) }
+        }
+        return result
     }
 
     /// The files of `table` named by one of the marker `names`, in path order (a scan of the whole listing).
@@ -81,12 +100,31 @@ public final class Workspace {
         _ markerFiles: [RepoPath], changedAt touched: [RepoPath], in table: EntryTable, names: [String]
     ) -> [RepoPath] {
         let markers = names.map { Array($0.utf8) }
+        let named = touched.filter { path in markers.contains(where: path.hasName) }
+        // No marker touched: the same files, the same array (so comparing the sides' files costs nothing).
+        guard !named.isEmpty else { return markerFiles }
         var files = Set(markerFiles)
-        for path in touched where markers.contains(where: path.hasName) {
+        for path in named {
             files.remove(path)
             if table.entry(at: path)?.mode.isFile == true { files.insert(path) }
         }
         return files.sorted()
+    }
+
+    /// The paths of the runnable targets (found on first use).
+    public private(set) lazy var runnableDirs = Set(targets.lazy.filter { $0.kind == .runnable }.map(\.path))
+
+    /// Takes `other`'s runnable dirs when they are surely this one's (the same marker files make the same
+    /// runnable dirs), so the two sides of a change find them once.
+    func reuseRunnableDirs(of other: Workspace) {
+        if markerFiles == other.markerFiles { runnableDirs = other.runnableDirs }
+    }
+
+    /// True when `other` has a target at exactly the paths this one has: the same marker files and the same
+    /// declared paths (cheap when both sides' marker files are one array).
+    public func hasTargetPaths(of other: Workspace) -> Bool {
+        markerFiles == other.markerFiles
+            && Set(configuration.targets.map(\.path)) == Set(other.configuration.targets.map(\.path))
     }
 
     /// The target at exactly `path`.
