@@ -1,0 +1,125 @@
+import Foundation
+
+/// A cache file's bytes (mapped read-only, or a copy in memory) read in place and checked block by block.
+///
+/// The file's own format checks its header and the layout of its sections when opening (`Layout`): every section
+/// follows the one before, and one checksum covers the header and the table of block checksums. Each read here is
+/// then bounds-checked, and the blocks it touches are checked against that table on first use. A failed check
+/// marks the file damaged (its readers throw their answers away) and runs the format's `onDamage` once.
+final class CheckedFile {
+    /// What a format found sound when opening: its sections, which of them holds the strings and which the block
+    /// checksums, and how blocks are summed.
+    struct Layout {
+        /// Offset, record count and record size of each section, in file order; the last one the checksums.
+        var sections: [(offset: Int, count: Int, recordSize: Int)]
+        /// The section that string records (`u32` start, `u32` length) point into.
+        var strings: Int
+        var blockSize: Int
+        /// The checksum of one block's bytes, given its number.
+        var blockSum: (UnsafeRawBufferPointer, Int) -> UInt64
+        /// Run once, the first time a read finds the file damaged.
+        var onDamage: () -> Void = {}
+    }
+
+    private let buf: UnsafeRawBufferPointer
+    private let release: (UnsafeRawBufferPointer) -> Void
+    private let layout: Layout
+    /// The end of the bytes the block checksums cover (where the checksum table starts).
+    private let dataEnd: Int
+    private var verified: [Bool]
+    /// True once a read found a block whose checksum does not match, or a value out of bounds.
+    private(set) var damaged = false
+
+    /// The file at `path` mapped, or nil when it is missing, shorter than `minimumSize`, not a regular file, or
+    /// not sound by `opening` (which checks the header and gives the layout).
+    static func map(_ path: String, minimumSize: Int, _ opening: (UnsafeRawBufferPointer) -> Layout?) -> CheckedFile? {
+        // Not a link, not a FIFO (that would hang), a regular file: anything else is a miss, rewritten.
+        guard let opened = try? RegularFile.open(path) else { return nil }
+        let (fd, size) = opened
+        defer { close(fd) }
+        guard size >= max(minimumSize, 1) else { return nil }
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }
+        return CheckedFile(UnsafeRawBufferPointer(start: map, count: size), opening) {
+            munmap(UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count)
+        }
+    }
+
+    /// A copy of `bytes` read as a file, or nil when `opening` does not find them sound.
+    static func reading(_ bytes: [UInt8], _ opening: (UnsafeRawBufferPointer) -> Layout?) -> CheckedFile? {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        copy.copyBytes(from: bytes)
+        return CheckedFile(UnsafeRawBufferPointer(rebasing: copy[..<bytes.count]), opening) {
+            UnsafeMutableRawPointer(mutating: $0.baseAddress)?.deallocate()
+        }
+    }
+
+    private init?(
+        _ buf: UnsafeRawBufferPointer, _ opening: (UnsafeRawBufferPointer) -> Layout?,
+        release: @escaping (UnsafeRawBufferPointer) -> Void
+    ) {
+        guard let layout = opening(buf), let sums = layout.sections.last else {
+            release(buf)
+            return nil
+        }
+        self.buf = buf
+        self.release = release
+        self.layout = layout
+        dataEnd = sums.offset
+        verified = Array(repeating: false, count: sums.count)
+    }
+
+    deinit { release(buf) }
+
+    /// The number of records in section `section`.
+    func count(_ section: Int) -> Int { layout.sections[section].count }
+
+    /// Field `field` (a `u32`) of record `index` of section `section`; nil (and the file damaged) when out of
+    /// bounds or in a block whose checksum does not match.
+    func field(_ section: Int, _ index: Int, _ field: Int) -> UInt32? {
+        let (offset, count, recordSize) = layout.sections[section]
+        guard index >= 0, index < count, field >= 0, (field + 1) * 4 <= recordSize else { return fail() }
+        let at = offset + index * recordSize + field * 4
+        guard check(at, 4) else { return nil }
+        return UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+    }
+
+    /// The bytes string record `index` of section `section` names in the strings section, checked.
+    func string(_ section: Int, _ index: Int) -> UnsafeRawBufferPointer? {
+        guard let start = field(section, index, 0), let length = field(section, index, 1) else { return nil }
+        let strings = layout.sections[layout.strings]
+        guard Int(start) + Int(length) <= strings.count * strings.recordSize else { return fail() }
+        let at = strings.offset + Int(start)
+        guard check(at, Int(length)) else { return nil }
+        return UnsafeRawBufferPointer(rebasing: buf[at..<(at + Int(length))])
+    }
+
+    /// Checks every block: true when the whole file is sound.
+    func checkAll() -> Bool { check(0, dataEnd) }
+
+    /// Marks the file damaged and returns nil.
+    func fail<T>() -> T? {
+        _ = damage()
+        return nil
+    }
+
+    /// Checks the blocks holding `count` bytes from `at`.
+    private func check(_ at: Int, _ count: Int) -> Bool {
+        guard !damaged, at >= 0, count >= 0, at + count <= dataEnd else { return damage() }
+        guard count > 0 else { return true }
+        let size = layout.blockSize
+        for block in (at / size)...((at + count - 1) / size) where !verified[block] {
+            let range = (block * size)..<min((block + 1) * size, dataEnd)
+            let sum = layout.blockSum(UnsafeRawBufferPointer(rebasing: buf[range]), block)
+            let kept = buf.loadUnaligned(fromByteOffset: dataEnd + block * 8, as: UInt64.self)
+            guard sum == UInt64(littleEndian: kept) else { return damage() }
+            verified[block] = true
+        }
+        return true
+    }
+
+    private func damage() -> Bool {
+        if !damaged { layout.onDamage() }
+        damaged = true
+        return false
+    }
+}
