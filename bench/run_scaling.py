@@ -710,22 +710,27 @@ MARK_WHY = {
                   "every entry too. Fix: none needed beyond git's own cost; the flat part is the rest.",
     "map index": "Maps the index file (the working-tree and staged modes read it).",
     "open base tree": "Opens the base commit's tree; its subtrees are read only where a lookup needs them.",
-    "diff trees": "preflight's own walk over the two trees: a subtree is opened only where its id differs, so it "
-                  "grows with the change, as git's does.",
+    "diff trees": "preflight's own walk over the two trees: a subtree is opened only where its id differs, and "
+                  "entries are compared where libgit2's parsed tree holds them, so it grows with the change, as "
+                  "git's does. With 1,000 changed files it reads the same trees as git (2,755 at 100,000 files), "
+                  "each inflated and rebuilt from its deltas by libgit2, which costs more than git's own reads.",
     "derive head listing": "Lays the change over the base listing (an overlay): no copy of the listing.",
     "derive HEAD listing": "The same overlay for `--staged` (HEAD is the index with the change reverted).",
     "head workspace": "The runnable dirs from the base's marker cache plus the changed paths; the configuration "
-                      "read from the snapshot. Grows with the number of targets (one value each), not of files.",
+                      "read from the snapshot; the two sides share one set of runnable dirs when their marker files "
+                      "match. Grows with the number of targets (one `Target` value each, 3,002 at 300,000 files), "
+                      "not of files. Fix: read the marker cache in place and make targets on demand.",
     "base workspace": "The base's runnable dirs from the marker cache (one file per tree id).",
-    "graph cache hit": "Reads, checksums and decodes the base's whole link-resolution file: one value per link "
-                       "(files/20 in these corpora). Fix: map it and decode only the links a change reaches, as "
-                       "the import graph file is read.",
-    "base graph": "Takes the cached resolutions of the very tree; what remains grows with the targets (their "
-                  "declared deps and the cycle check).",
-    "head graph": "Checks that no link's walk touches a changed path (a pass over every resolution). Fix: find "
-                  "the links a change reaches through an index by hop kept in the cache file.",
-    "import graph cache hit": "Maps the import graph file of the tree and checks its header and block table; "
-                              "edges are read in place only for the changed files and their importers.",
+    "graph cache hit": "Maps the base's link-resolution file and checks its header and trailer; a link is decoded "
+                       "only when a lookup reaches it (blocks checked on first read).",
+    "base graph": "Takes the cached resolutions of the very tree, read in place; what remains grows with the "
+                  "targets (their declared deps; the cycle check skips targets without any).",
+    "head graph": "Finds the links a change can move through the file's index from every path a walk reads to "
+                  "the links that read it, and walks only those again; an edit of a file's bytes moves none.",
+    "import graph cache hit": "Maps the import graph file of the tree and checks its header and trailer; a path "
+                              "is found by hash and its records by index, 1 KiB blocks checked on first read. The "
+                              "base's mark also holds the work since the previous mark: each changed path's owner "
+                              "and the link inputs it touches (about 4 µs a path).",
     "import graph from the base's": "The head's import graph as an overlay of the base's, the changed files "
                                     "resolved again.",
     "stat working tree": "lstat of every index entry against its stat data, on both cores, as git's own "
@@ -742,33 +747,34 @@ MARK_WHY = {
 
 # The reading of the figures above as a whole (update when the code changes); keyed by a short title.
 WHY: dict[str, str] = {
-    "In short": "The working tree meets its goal in all 16 cells here (0.94–1.49× git; 1.7–4.4× two runs "
-                "before): where every changed path's file is what the index holds, as in these clean checkouts, "
-                "the changes are the tree-to-index walk's, and otherwise libgit2 diffs the candidates against an "
-                "in-memory index of their entries, so libgit2 no longer loads its own copy of the whole index "
-                "(295 ms at 300,000 files before); a clean working tree is also cached under the tree it holds, so "
-                "its import graph is read, not derived. Its edge, 10,000 files with 1,000 changed (1.49× here, 1.6× "
-                "in the run before), is per-change work (targets, links and importers of 1,000 paths) on top of a "
-                "10-ms stat pass. `--staged` meets its goal in 12 of 16 cells; the four misses are the 1,000-file "
-                "cells (1.6–2.4×): HEAD's trees on 1,000 paths are read as git reads them, and the head's import "
-                "graph is derived from the base's by reading and resolving the 1,000 changed files again (about "
-                "22 ms at 100,000 files), which git has no counterpart for. `check --staged` at 10,000 and 30,000 "
-                "files with 1,000 staged (1.6–1.8× `affected`) runs each check over the 1,000 files. "
-                "`--changed-since main --committed-only` and `--range` (one change: 6 ms at 10,000 files, 10.2 ms "
-                "two runs before; 23 ms at 300,000) are 3–9× git, whose diff of two commits takes 2–3 ms. Of the "
-                "6 ms, about 3.6 ms is starting the process (a profile: the dynamic loader applying the relocations "
-                "of a 90 MiB position-independent binary, first-touch page faults, the Swift runtime instantiating "
-                "generic metadata and searching conformance records); ArgumentParser's reflection, a quarter of the "
-                "process before, is skipped for plain `affected` and `check` command lines. What grows with the "
-                "repository is per link and per target, not per file: the base's whole link-resolution file read "
-                "and decoded (`graph cache hit`, 5 ms at 300,000 files), the head graph's pass over every "
-                "resolution (`head graph`, 3 ms), the import graph file's header and roots (`import graph cache "
-                "hit`, 4–5 ms), the two workspaces (3 ms): k ≈ 0.4–0.5 against git's 0.1–0.4. The machine's load "
-                "rose to 5 during the 300,000-file corpus (another tenant), which widens those cells. The next "
-                "cuts: the link-resolution file mapped with an index by hop, so a change reads only the links it "
-                "reaches; the import graph's roots and the marker cache read in place; the start of the process "
-                "(a non-PIE build saves about 1 ms, measured in RESULTS \"pie\", at the cost of ASLR for "
-                "preflight's own code).",
+    "In short": "The working tree meets its goal in all 16 cells (at most 1.32× git). `--staged` meets it in 14 "
+                "of 16: at 30,000 files with 1,000 staged it takes 29.5 ms against a limit of 29.0, at 100,000 "
+                "67 ms against 58. HEAD's trees along 1,000 paths are read as git reads them, but each read costs "
+                "libgit2 more (12 and 27 ms against git's whole 16 and 35 ms), and at 100,000 files the head's "
+                "import graph is derived from the base's by resolving the 1,000 changed files again (22 ms), which "
+                "git has no counterpart for. `--changed-since main --committed-only` and `--range` are now 2.0–3.2× "
+                "git (3.0–8.6× in the run before): with one changed file 4.3 ms at 10,000 files and 9–11 ms at "
+                "300,000 (6 and 23 ms before), against git's 2–3 ms. About 2 ms of every run is starting the "
+                "process (3.6 ms before): libgit2 is linked without its network transports (no Kerberos libraries "
+                "mapped, no TLS set-up) and libstdc++ statically, so the loader maps only glibc and libgcc_s; what "
+                "is left is the loader relocating a position-independent binary (about 0.75 ms, which a non-PIE "
+                "build would save at the cost of ASLR for preflight's own code), page faults, and the Swift runtime "
+                "instantiating generic metadata. What grew with the repository per link is gone: the "
+                "link-resolution file and the import graph file are read in place (`graph cache hit`, `base graph` "
+                "and `head graph` take at most 0.2 ms each at 300,000 files, where they took 7.2, 1.7 and 3.3 ms), "
+                "so k is 0.22–0.38 against git's 0.12–0.46: within git's + 0.1 at every change size for `--range`, "
+                "and for `--committed-only` but at one changed file (0.22 against 0.12). What still grows is per "
+                "target: the two workspaces, 3.6 ms at 300,000 files. With 1,000 changed files the cost is per "
+                "change: the tree diff (libgit2's tree reads, 6 ms at 10,000 files against git's whole 6.5 ms) and "
+                "each changed path's owner and link inputs (about 4 ms). `check --staged` and `check "
+                "--committed-only` meet their goal but at 10,000 files (and 30,000 for `--committed-only`) with "
+                "1,000 changed: the checks read each of the 1,000 blobs (`conflict-marker`, 5.6–8 ms: libgit2 "
+                "inflates each object, a loose one from a file of its own) and look up lockfiles and link inputs "
+                "per directory, while `affected`, against which the 1.5× is measured, got faster. The machine's "
+                "load rose to 6.9 during the 300,000-file corpus (another tenant), which widens those cells. The "
+                "next cuts: the workspaces' targets made on demand from the marker cache read in place; the changed "
+                "paths' owners and link inputs looked up once per directory; tree objects read without libgit2's "
+                "per-object cost; and the start of the process (a non-PIE build).",
 }
 
 
