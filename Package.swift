@@ -2,16 +2,11 @@
 import PackageDescription
 
 /// The link line for libgit2 1.5 from Debian's libgit2-dev (`pkg-config --static --libs libgit2`), archives first,
-/// less its network transports: each `--wrap` sends libgit2's call into a transport to Sources/CStartup/no_network.c,
-/// so TLS (mbedTLS's TLS and X.509), SSH (libssh2, OpenSSL's libcrypto) and Negotiate (GSSAPI) are never linked.
-let staticLibgit2 =
-    ["-l:libgit2.a", "-l:libmbedcrypto.a", "-l:libhttp_parser.a", "-l:libpcre2-8.a", "-l:libz.a"]
+/// less its network transports: Sources/CStartup/no_network.c defines libgit2's entry points into them, so the
+/// objects behind TLS (mbedTLS's TLS and X.509), SSH (libssh2, OpenSSL's libcrypto) and Negotiate (GSSAPI) are
+/// never taken from the archive.
+let staticLibgit2 = ["-l:libgit2.a", "-l:libmbedcrypto.a", "-l:libhttp_parser.a", "-l:libpcre2-8.a", "-l:libz.a"]
     .flatMap { ["-Xlinker", $0] }
-    + [
-        "git_mbedtls_stream_global_init", "git_mbedtls_stream_new", "git_mbedtls_stream_wrap",
-        "git_mbedtls__set_cert_location", "git_transport_ssh_global_init", "git_smart_subtransport_ssh",
-        "git_http_auth_negotiate",
-    ].flatMap { ["-Xlinker", "--wrap=\($0)"] }
 
 let package = Package(
     name: "preflight",

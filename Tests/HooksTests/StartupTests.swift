@@ -28,9 +28,9 @@ import Testing
         #expect(r.stdout.contains("\"targets\""), "affected printed no report: \(r.stdout)")
     }
 
-    /// Debian's libgit2 1.5 loads the system CA bundle in `git_libgit2_init()` through mbedTLS; the linker sends
-    /// libgit2's TLS set-up to Sources/CStartup/no_network.c's `__wrap_` definition, so the process never opens
-    /// the bundle (seen with strace, when it exists here).
+    /// Debian's libgit2 1.5 loads the system CA bundle in `git_libgit2_init()` through mbedTLS; its TLS set-up is
+    /// Sources/CStartup/no_network.c's definition instead, which sets nothing up, so the process never opens the
+    /// bundle (seen with strace, when it exists here).
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs /usr/bin/strace"))
     func theCABundle_isNeverOpened() throws {
         let repo = try TemporaryRepository()

@@ -1,3 +1,3 @@
-// See no_network.c. Nothing here is called from Swift: the linker sends libgit2's calls into its network
-// transports to that file's `__wrap_` definitions (Package.swift, staticLibgit2).
+// See no_network.c. Nothing here is called from Swift: that file defines libgit2's entry points into its
+// network transports, which libgit2's own calls then reach (Package.swift, staticLibgit2).
 #pragma once
