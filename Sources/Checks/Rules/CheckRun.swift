@@ -43,6 +43,9 @@ public enum CheckRun {
         }
         // A lookup a check made in a listing read on demand may have failed: that is exit 3, not a finding less.
         try context.changeSet.ensureReadable()
+        // So may a link graph whose cache file a check found damaged, when walking its links again failed.
+        try context.affected.base.checkSound()
+        try context.affected.head.checkSound()
         var seen = Set<Finding>()
         findings = findings.filter { seen.insert($0).inserted }.sorted(by: Finding.reportOrder)
         return CheckReport(
