@@ -56,6 +56,25 @@ import Testing
         }
     }
 
+    @Test(arguments: ["edit", "add marker", "declare target"])
+    func theBase_takesTheHeadsTargets_onlyWhenConfigurationAndMarkersMatch(change: String) throws {
+        let repo = try Self.repo()
+        try repo.write("a/src/main.py", "import sys\n")
+        if change == "add marker" { try repo.write("e/runnable_dir") }
+        if change == "declare target" { try repo.write("preflight.toml", "[[target]]\npath = \"lib\"\n") }
+        _ = try repo.git("add", "-A")
+        for affected in try Self.runs(repo) {
+            let (base, head) = (affected.base.workspace, affected.head.workspace)
+            let fresh = try Workspace(base.snapshot)
+            #expect(base.targets.map(\.path) == fresh.targets.map(\.path))
+            #expect(base.targets.map(\.kind) == fresh.targets.map(\.kind))
+            let shared = base.targets.withUnsafeBufferPointer { b in
+                head.targets.withUnsafeBufferPointer { h in b.baseAddress == h.baseAddress }
+            }
+            #expect(shared == (change == "edit"), "\(change)")
+        }
+    }
+
     @Test func noMarkerTouched_keepsTheBasesFiles_andAMarkerTouchedRedoesThem() {
         let base = [RepoPath("a/runnable_dir"), RepoPath("b/runnable_dir")]
         let edited = Workspace.markerFiles(

@@ -137,10 +137,10 @@ public final class Affected {
         _ changeSet: ChangeSet, _ headWorkspace: Workspace, _ markers: KnownMarkers, _ notes: inout [String]
     ) throws(WorkspaceError) -> Workspace {
         do {
-            return try Workspace(changeSet.base, knownMarkers: markers.base)
+            return try Workspace(changeSet.base, knownMarkers: markers.base, like: headWorkspace)
         } catch .configuration(let error) {
             notes.append("base configuration ignored, the head configuration rules: \(error)")
-            return try Workspace(changeSet.base, configuration: headWorkspace.configuration)
+            return try Workspace(changeSet.base, configuration: headWorkspace.configuration, like: headWorkspace)
         }
     }
 

@@ -17,10 +17,12 @@ public final class Workspace {
     /// Reads the configuration and discovers the targets of `snapshot`.
     /// With `configuration` given, the snapshot's own `preflight.toml` is not read. With `knownMarkers`, the
     /// marker files for the configured names come from it when it has them (a cache, or the other side of a
-    /// change), and the listing is scanned only when it returns nil.
+    /// change), and the listing is scanned only when it returns nil. With `like`, another snapshot's workspace,
+    /// its targets are taken as they are when this one has the same configuration and marker files, which fix
+    /// them (the two sides of a change that touched no marker and no configuration).
     public init(
         _ snapshot: Snapshot, configuration given: Configuration? = nil,
-        knownMarkers: ((_ names: [String]) -> [RepoPath]?)? = nil
+        knownMarkers: ((_ names: [String]) -> [RepoPath]?)? = nil, like other: Workspace? = nil
     ) throws(WorkspaceError) {
         self.snapshot = snapshot
         var configuration = Configuration.default
@@ -38,9 +40,14 @@ public final class Workspace {
         }
         self.configuration = configuration
 
-        var byPath: [RepoPath: Target] = [.root: Target(path: .root, kind: .root)]
         let names = configuration.workspace.markers
         markerFiles = knownMarkers?(names) ?? Workspace.markerFiles(in: snapshot.table, names: names)
+        if let other, other.configuration == configuration, other.markerFiles == markerFiles {
+            byPath = other.byPath
+            targets = other.targets
+            return
+        }
+        var byPath: [RepoPath: Target] = [.root: Target(path: .root, kind: .root)]
         // The paths in the marker files' order, which is almost sorted: sorting them costs about one pass.
         var paths: [RepoPath] = [.root]
         paths.reserveCapacity(markerFiles.count + configuration.targets.count + 1)
