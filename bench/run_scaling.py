@@ -717,10 +717,10 @@ MARK_WHY = {
     "derive head listing": "Lays the change over the base listing (an overlay): no copy of the listing.",
     "derive HEAD listing": "The same overlay for `--staged` (HEAD is the index with the change reverted).",
     "head workspace": "The runnable dirs from the base's marker cache plus the changed paths; the configuration "
-                      "read from the snapshot; the two sides share one set of runnable dirs when their marker files "
-                      "match. Grows with the number of targets (one `Target` value each, 3,002 at 300,000 files), "
-                      "not of files. Fix: read the marker cache in place and make targets on demand.",
-    "base workspace": "The base's runnable dirs from the marker cache (one file per tree id).",
+                      "read from the snapshot. Grows with the number of targets (one `Target` value each, 3,002 at "
+                      "300,000 files), not of files. Fix: read the marker cache in place and make targets on demand.",
+    "base workspace": "The base's marker files from the marker cache (one file per tree id); its targets are the "
+                      "head's when the marker files and the configuration are the same.",
     "graph cache hit": "Maps the base's link-resolution file and checks its header and trailer; a link is decoded "
                        "only when a lookup reaches it (blocks checked on first read).",
     "base graph": "Takes the cached resolutions of the very tree, read in place; what remains grows with the "
@@ -747,34 +747,37 @@ MARK_WHY = {
 
 # The reading of the figures above as a whole (update when the code changes); keyed by a short title.
 WHY: dict[str, str] = {
-    "In short": "The working tree meets its goal in all 16 cells (at most 1.32× git). `--staged` meets it in 14 "
-                "of 16: at 30,000 files with 1,000 staged it takes 29.5 ms against a limit of 29.0, at 100,000 "
-                "67 ms against 58. HEAD's trees along 1,000 paths are read as git reads them, but each read costs "
-                "libgit2 more (12 and 27 ms against git's whole 16 and 35 ms), and at 100,000 files the head's "
-                "import graph is derived from the base's by resolving the 1,000 changed files again (22 ms), which "
-                "git has no counterpart for. `--changed-since main --committed-only` and `--range` are now 2.0–3.2× "
-                "git (3.0–8.6× in the run before): with one changed file 4.3 ms at 10,000 files and 9–11 ms at "
-                "300,000 (6 and 23 ms before), against git's 2–3 ms. About 2 ms of every run is starting the "
-                "process (3.6 ms before): libgit2 is linked without its network transports (no Kerberos libraries "
-                "mapped, no TLS set-up) and libstdc++ statically, so the loader maps only glibc and libgcc_s; what "
-                "is left is the loader relocating a position-independent binary (about 0.75 ms, which a non-PIE "
-                "build would save at the cost of ASLR for preflight's own code), page faults, and the Swift runtime "
-                "instantiating generic metadata. What grew with the repository per link is gone: the "
-                "link-resolution file and the import graph file are read in place (`graph cache hit`, `base graph` "
-                "and `head graph` take at most 0.2 ms each at 300,000 files, where they took 7.2, 1.7 and 3.3 ms), "
-                "so k is 0.22–0.38 against git's 0.12–0.46: within git's + 0.1 at every change size for `--range`, "
-                "and for `--committed-only` but at one changed file (0.22 against 0.12). What still grows is per "
-                "target: the two workspaces, 3.6 ms at 300,000 files. With 1,000 changed files the cost is per "
-                "change: the tree diff (libgit2's tree reads, 6 ms at 10,000 files against git's whole 6.5 ms) and "
-                "each changed path's owner and link inputs (about 4 ms). `check --staged` and `check "
-                "--committed-only` meet their goal but at 10,000 files (and 30,000 for `--committed-only`) with "
-                "1,000 changed: the checks read each of the 1,000 blobs (`conflict-marker`, 5.6–8 ms: libgit2 "
-                "inflates each object, a loose one from a file of its own) and look up lockfiles and link inputs "
-                "per directory, while `affected`, against which the 1.5× is measured, got faster. The machine's "
-                "load rose to 6.9 during the 300,000-file corpus (another tenant), which widens those cells. The "
-                "next cuts: the workspaces' targets made on demand from the marker cache read in place; the changed "
-                "paths' owners and link inputs looked up once per directory; tree objects read without libgit2's "
-                "per-object cost; and the start of the process (a non-PIE build).",
+    "In short": "The working tree meets its goal in all 16 cells (at most 1.35× git). `--staged` meets it in 13 "
+                "of 16; with 1,000 staged it misses at 10,000 files by 0.3 ms (18.2 against 17.9; met at 16.3 in a "
+                "run 45 minutes before), at 30,000 by 0.6 ms and at 100,000 by 8 ms (65.6 against 57.3). HEAD's "
+                "trees along 1,000 paths are read as git reads them, but each read costs libgit2 more, and at "
+                "100,000 files the head's import graph is derived from the base's by resolving the 1,000 changed "
+                "files again (22 ms), which git has no counterpart for. `--changed-since main --committed-only` and "
+                "`--range` are now 1.9–2.9× git (3.0–8.6× in the last stop's run), within 2× in one cell (10,000 "
+                "files, 100 changed): with one changed file 4.6 ms at 10,000 files and 7.3 ms at 300,000 (6 and "
+                "23 ms before), against git's 2–3 ms. About 2 ms of every run is starting the process (3.6 ms "
+                "before): libgit2 is linked without its network transports (no Kerberos libraries mapped, no TLS "
+                "set-up) and libstdc++ statically, so the loader maps only glibc and libgcc_s; what is left is the "
+                "loader relocating a position-independent binary (about 0.75 ms, which a non-PIE build would save "
+                "at the cost of ASLR for preflight's own code), page faults, and the Swift runtime instantiating "
+                "generic metadata. What grew with the repository per link is gone: the link-resolution file and "
+                "the import graph file are read in place (`graph cache hit`, `base graph` and `head graph` take at "
+                "most 0.2 ms each at 300,000 files, where they took 7.2, 1.7 and 3.3 ms), and the base takes the "
+                "head's targets when no marker file or configuration changed; k is within git's + 0.1 at every "
+                "change size for both commands (0.14–0.38 against git's 0.06–0.45). What still grows is per target: "
+                "the head's workspace, 2.1 ms at 300,000 files. With 1,000 changed files the cost is per change: "
+                "the tree diff (libgit2's tree reads, 6 ms at 10,000 files against git's whole 6 ms) and each "
+                "changed path's owner and link inputs (about 4 ms). `check --staged` meets its goal but at 10,000 "
+                "and 30,000 files with 1,000 changed (1.6× and 1.5×), `check --committed-only` but at 10,000, "
+                "30,000 and 300,000 files with 1,000 changed (1.5–1.8×): the checks read each of the 1,000 blobs "
+                "(`conflict-marker`, 5.6–8 ms: libgit2 inflates each object, a loose one from a file of its own) "
+                "and look up lockfiles and link inputs per directory, while `affected`, against which the 1.5× is "
+                "measured, got faster. The machine's load rose to 8 during the 300,000-file corpus (another "
+                "tenant), which widens those cells; two more runs in the same hour (loads 5.7 and 6.9 there) gave "
+                "the same picture within about 2 ms a cell. The next cuts: the head's targets made on demand from "
+                "the marker cache read in place; the changed paths' owners and link inputs looked up once per "
+                "directory; tree objects read without libgit2's per-object cost; the start of the process (a "
+                "non-PIE build).",
 }
 
 
