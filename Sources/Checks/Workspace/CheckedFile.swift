@@ -70,6 +70,46 @@ final class CheckedFile {
 
     deinit { release(buf) }
 
+    /// A file's bytes: `fields` (the format's magic and header fields), each section's offset and record count,
+    /// the sections' bytes, the checksum section (one sum per block of everything before it) and the trailer
+    /// over the header and the checksums. Nil when the file would be too large for `u32` offsets.
+    static func assemble(
+        fields: [UInt8], sections: [(bytes: [UInt8], recordSize: Int)], blockSize: Int,
+        blockSum: (UnsafeRawBufferPointer, Int) -> UInt64,
+        trailer: (_ header: UnsafeRawBufferPointer, _ sums: UnsafeRawBufferPointer) -> UInt64
+    ) -> [UInt8]? {
+        let headerSize = fields.count + 8 * (sections.count + 1)
+        let dataEnd = headerSize + sections.reduce(0) { $0 + $1.bytes.count }
+        let blocks = (dataEnd + blockSize - 1) / blockSize
+        guard dataEnd + blocks * 8 + 8 <= Int(UInt32.max) else { return nil }
+        var out = fields
+        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
+        var offset = headerSize
+        for section in sections {
+            u32(offset)
+            u32(section.bytes.count / section.recordSize)
+            offset += section.bytes.count
+        }
+        u32(offset)
+        u32(blocks)
+        let header = out
+        out.reserveCapacity(dataEnd + blocks * 8 + 8)
+        for section in sections { out += section.bytes }
+        var sums: [UInt8] = []
+        out.withUnsafeBytes { buf in
+            for block in 0..<blocks {
+                let range = (block * blockSize)..<min((block + 1) * blockSize, dataEnd)
+                withUnsafeBytes(of: blockSum(UnsafeRawBufferPointer(rebasing: buf[range]), block).littleEndian) {
+                    sums.append(contentsOf: $0)
+                }
+            }
+        }
+        out += sums
+        let sealed = header.withUnsafeBytes { h in sums.withUnsafeBytes { trailer(h, $0) } }
+        withUnsafeBytes(of: sealed.littleEndian) { out.append(contentsOf: $0) }
+        return out
+    }
+
     /// The number of records in section `section`.
     func count(_ section: Int) -> Int { layout.sections[section].count }
 
@@ -91,6 +131,17 @@ final class CheckedFile {
         let at = strings.offset + Int(start)
         guard check(at, Int(length)) else { return nil }
         return UnsafeRawBufferPointer(rebasing: buf[at..<(at + Int(length))])
+    }
+
+    /// Byte order of a path read in a file and a path's bytes, as `memcmp` then length: negative, zero or positive.
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
+        let n = min(a.count, b.count)
+        let c = b.withUnsafeBytes { pb -> Int32 in
+            guard n > 0, let pa = a.baseAddress, let pb = pb.baseAddress else { return 0 }
+            return memcmp(pa, pb, n)
+        }
+        if c != 0 { return Int(c) }
+        return a.count < b.count ? -1 : (a.count > b.count ? 1 : 0)
     }
 
     /// Checks every block: true when the whole file is sound.

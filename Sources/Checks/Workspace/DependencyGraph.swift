@@ -215,9 +215,8 @@ public final class DependencyGraph {
             let resolution = resolutions[link]!
             let owner = workspace.owner(of: link).path
             for (i, hop) in resolution.hops.enumerated() {
-                let isLast = i == resolution.hops.count - 1
                 inputs[hop, default: []].append(
-                    LinkInput(target: owner, link: link, isDirectory: isLast && resolution.outcome == .directory))
+                    LinkInput(target: owner, link: link, isDirectory: resolution.endsAtDirectory(i)))
             }
         }
         return inputs
@@ -281,7 +280,7 @@ public final class DependencyGraph {
         var found: [(rank: Int, link: RepoPath, input: LinkInput, at: RepoPath)] = []
         for (link, resolution) in resolutions {
             for (i, hop) in resolution.hops.enumerated() {
-                let isDirectory = i == resolution.hops.count - 1 && resolution.outcome == .directory
+                let isDirectory = resolution.endsAtDirectory(i)
                 let rank: Int
                 if hop == path {
                     rank = 0

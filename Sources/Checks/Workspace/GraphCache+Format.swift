@@ -73,8 +73,7 @@ extension GraphCache {
             put(.links, id(link), UInt32(code), id(outcomePath), id(r.target), UInt32(hopCount), UInt32(r.hops.count))
             for (i, hop) in r.hops.enumerated() {
                 put(.hops, id(hop))
-                let isDirectory = i == r.hops.count - 1 && r.outcome == .directory
-                readers[id(hop), default: []].append((UInt32(index), isDirectory ? 1 : 0))
+                readers[id(hop), default: []].append((UInt32(index), r.endsAtDirectory(i) ? 1 : 0))
             }
             hopCount += r.hops.count
         }
@@ -90,37 +89,17 @@ extension GraphCache {
 
     /// The header, the sections, a checksum per block and the trailer over the header and the checksums.
     private static func assemble(_ body: [[UInt8]], tree: ObjectID) -> [UInt8]? {
-        var header = magic
-        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { header.append(contentsOf: $0) } }
-        u32(formatVersion)
-        u32(UInt32(LinkResolver.maxHops))
-        header += tree.rawBytes
-        u32(UInt32(blockSize))
-        let dataEnd = headerSize + body.reduce(0) { $0 + $1.count }
-        let blocks = (dataEnd + blockSize - 1) / blockSize
-        guard dataEnd + blocks * 8 + 8 <= Int(UInt32.max) else { return nil }
-        var offset = headerSize
-        for section in Section.allCases {
-            let size = section == .sums ? blocks * 8 : body[section.rawValue].count
-            u32(UInt32(offset))
-            u32(UInt32(size / section.recordSize))
-            offset += size
+        var fields = magic
+        for v in [formatVersion, UInt32(LinkResolver.maxHops)] {
+            withUnsafeBytes(of: v.littleEndian) { fields.append(contentsOf: $0) }
         }
-        var out = header
-        out.reserveCapacity(dataEnd + blocks * 8 + 8)
-        for part in body { out += part }
-        var sums: [UInt8] = []
-        out.withUnsafeBytes { buf in
-            for block in 0..<blocks {
-                let range = (block * blockSize)..<min((block + 1) * blockSize, dataEnd)
-                let sum = WordDigest.of(UnsafeRawBufferPointer(rebasing: buf[range]), seed: blockSeed ^ UInt64(block))
-                withUnsafeBytes(of: sum.littleEndian) { sums.append(contentsOf: $0) }
-            }
-        }
-        out += sums
-        let trailer = (header + sums).withUnsafeBytes { WordDigest.of($0, seed: trailerSeed) }
-        withUnsafeBytes(of: trailer.littleEndian) { out.append(contentsOf: $0) }
-        return out
+        fields += tree.rawBytes
+        withUnsafeBytes(of: UInt32(blockSize).littleEndian) { fields.append(contentsOf: $0) }
+        return CheckedFile.assemble(
+            fields: fields, sections: Section.allCases.dropLast().map { (body[$0.rawValue], $0.recordSize) },
+            blockSize: blockSize, blockSum: { WordDigest.of($0, seed: blockSeed ^ UInt64($1)) },
+            trailer: { header, sums in (Array(header) + sums).withUnsafeBytes { WordDigest.of($0, seed: trailerSeed) } }
+        )
     }
 
     /// The resolutions in `bytes`, or nil when they are not a complete, sound file of this format for `tree`.

@@ -14,7 +14,7 @@ extension MappedGraphFile {
         while low < high {
             let mid = (low + high) / 2
             guard let other = pathBytes(mid) else { return nil }
-            if MappedGraphFile.compare(other, bytes) < 0 { low = mid + 1 } else { high = mid }
+            if CheckedFile.compare(other, bytes) < 0 { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -24,7 +24,7 @@ extension MappedGraphFile {
         guard let at = lowerBound(path.bytes) else { return nil }
         guard at < count(.paths) else { return .some(nil) }
         guard let bytes = pathBytes(at) else { return nil }
-        return MappedGraphFile.compare(bytes, path.bytes) == 0 ? at : .some(nil)
+        return CheckedFile.compare(bytes, path.bytes) == 0 ? at : .some(nil)
     }
 
     /// The indices of the paths strictly below the directory `dir`: those that start with `dir/`, which lie
@@ -64,7 +64,7 @@ extension MappedGraphFile {
         while low < high {
             let mid = (low + high) / 2
             guard let key = field(.readers, mid, 0), let bytes = pathBytes(Int(key)) else { return nil }
-            let order = MappedGraphFile.compare(bytes, path.bytes)
+            let order = CheckedFile.compare(bytes, path.bytes)
             if order == 0 { return mid }
             if order < 0 { low = mid + 1 } else { high = mid }
         }
@@ -125,16 +125,5 @@ extension MappedGraphFile {
             result[resolution.link] = resolution
         }
         return damaged ? nil : result
-    }
-
-    /// Byte order of two paths, as `memcmp` then length.
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
-        let n = min(a.count, b.count)
-        let c = b.withUnsafeBytes { pb -> Int32 in
-            guard n > 0, let pa = a.baseAddress, let pb = pb.baseAddress else { return 0 }
-            return memcmp(pa, pb, n)
-        }
-        if c != 0 { return Int(c) }
-        return a.count < b.count ? -1 : (a.count > b.count ? 1 : 0)
     }
 }

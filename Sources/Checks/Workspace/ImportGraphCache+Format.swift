@@ -95,37 +95,15 @@ extension ImportGraphCache {
 
     /// The header, the sections, a checksum per block and the trailer over the header and the checksums.
     private static func assemble(_ body: [[UInt8]], tree: ObjectID, context: UInt64) -> [UInt8]? {
-        var out = magic
-        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        u32(formatVersion)
-        u32(UInt32(blockSize))
-        out += tree.rawBytes
-        u64(context)
-        var offset = headerSize
-        for section in Section.allCases where section != .sums { offset += body[section.rawValue].count }
-        let blocks = (offset + blockSize - 1) / blockSize
-        guard offset + blocks * 8 + 8 <= Int(UInt32.max) else { return nil }
-        offset = headerSize
-        for section in Section.allCases {
-            let count = section == .sums ? blocks : body[section.rawValue].count / section.recordSize
-            u32(UInt32(offset))
-            u32(UInt32(count))
-            offset += body[section.rawValue].count
+        var fields = magic
+        for v in [formatVersion, UInt32(blockSize)] {
+            withUnsafeBytes(of: v.littleEndian) { fields.append(contentsOf: $0) }
         }
-        let header = out
-        for section in Section.allCases where section != .sums { out += body[section.rawValue] }
-        var sums: [UInt8] = []
-        out.withUnsafeBytes { buf in
-            for block in 0..<blocks {
-                let range = (block * blockSize)..<min((block + 1) * blockSize, buf.count)
-                let sum = blockSum(UnsafeRawBufferPointer(rebasing: buf[range]), block: block)
-                withUnsafeBytes(of: sum.littleEndian) { sums.append(contentsOf: $0) }
-            }
-        }
-        out += sums
-        let trailer = header.withUnsafeBytes { h in sums.withUnsafeBytes { trailerSum(header: h, sums: $0) } }
-        withUnsafeBytes(of: trailer.littleEndian) { out.append(contentsOf: $0) }
-        return out
+        fields += tree.rawBytes
+        withUnsafeBytes(of: context.littleEndian) { fields.append(contentsOf: $0) }
+        return CheckedFile.assemble(
+            fields: fields, sections: Section.allCases.dropLast().map { (body[$0.rawValue], $0.recordSize) },
+            blockSize: blockSize, blockSum: { blockSum($0, block: $1) },
+            trailer: { header, sums in trailerSum(header: header, sums: sums) })
     }
 }

@@ -46,7 +46,7 @@ final class MappedEdgeStore: ImportEdgeStore {
             guard let entry = file.field(.slots, slot, 0), entry > 0,
                 let bytes = file.string(.paths, Int(entry) - 1)
             else { return nil }
-            if compare(bytes, path.bytes) == 0 { return Int(entry) - 1 }
+            if CheckedFile.compare(bytes, path.bytes) == 0 { return Int(entry) - 1 }
             slot = (slot + 1) & (size - 1)
         }
         return nil
@@ -86,12 +86,6 @@ final class MappedEdgeStore: ImportEdgeStore {
         let name = String(decoding: bytes, as: UTF8.self)
         modules[id] = name
         return name
-    }
-
-    private func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
-        let n = min(a.count, b.count)
-        let c = b.withUnsafeBytes { pb in n == 0 ? 0 : Int(memcmp(a.baseAddress!, pb.baseAddress!, n)) }
-        return c != 0 ? c : a.count - b.count
     }
 
     func whole() -> ImportGraph.Whole {

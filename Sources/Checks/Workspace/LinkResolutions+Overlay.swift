@@ -21,8 +21,7 @@ struct Overlay {
         for link in changed.keys.sorted() {
             guard let resolution = changed[link] else { continue }
             for (i, hop) in resolution.hops.enumerated() {
-                let isDirectory = i == resolution.hops.count - 1 && resolution.outcome == .directory
-                hops[hop, default: []].append((link, isDirectory))
+                hops[hop, default: []].append((link, resolution.endsAtDirectory(i)))
             }
         }
         self.hops = hops

@@ -38,6 +38,9 @@ public struct LinkResolution: Sendable, Hashable {
         default: false
         }
     }
+
+    /// True when hop `i` is where the walk ended at a directory: a change below it moves what the link leads to.
+    public func endsAtDirectory(_ i: Int) -> Bool { i == hops.count - 1 && outcome == .directory }
 }
 
 /// Resolves links within a snapshot: chains, links to directories and links through linked directories.
