@@ -110,6 +110,34 @@ final class CheckedFile {
         return out
     }
 
+    /// The sections of `buf`, a file `assemble` wrote with `fieldsSize` bytes of header fields and sections of
+    /// `recordSizes` (the checksum section's last): nil unless they follow each other exactly up to the trailer,
+    /// the checksum section holds one sum per block, and the trailer matches.
+    static func sections(
+        _ buf: UnsafeRawBufferPointer, fieldsSize: Int, recordSizes: [Int], blockSize: Int,
+        trailer: (_ header: UnsafeRawBufferPointer, _ sums: UnsafeRawBufferPointer) -> UInt64
+    ) -> [(offset: Int, count: Int, recordSize: Int)]? {
+        let headerSize = fieldsSize + 8 * recordSizes.count
+        guard buf.count >= headerSize + 8 else { return nil }
+        func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+        var result: [(offset: Int, count: Int, recordSize: Int)] = []
+        var expected = headerSize
+        for (i, recordSize) in recordSizes.enumerated() {
+            let (offset, count) = (u32(fieldsSize + 8 * i), u32(fieldsSize + 8 * i + 4))
+            guard offset == expected else { return nil }
+            result.append((offset, count, recordSize))
+            expected += count * recordSize
+        }
+        guard let sums = result.last, sums.count == (sums.offset + blockSize - 1) / blockSize, expected + 8 == buf.count
+        else { return nil }
+        let header = UnsafeRawBufferPointer(rebasing: buf[..<headerSize])
+        let sealed = trailer(header, UnsafeRawBufferPointer(rebasing: buf[sums.offset..<expected]))
+        guard sealed == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: expected, as: UInt64.self)) else {
+            return nil
+        }
+        return result
+    }
+
     /// The number of records in section `section`.
     func count(_ section: Int) -> Int { layout.sections[section].count }
 

@@ -98,8 +98,12 @@ extension GraphCache {
         return CheckedFile.assemble(
             fields: fields, sections: Section.allCases.dropLast().map { (body[$0.rawValue], $0.recordSize) },
             blockSize: blockSize, blockSum: { WordDigest.of($0, seed: blockSeed ^ UInt64($1)) },
-            trailer: { header, sums in (Array(header) + sums).withUnsafeBytes { WordDigest.of($0, seed: trailerSeed) } }
-        )
+            trailer: trailerSum)
+    }
+
+    /// The trailer: a digest of the header and the block checksums together.
+    static func trailerSum(header: UnsafeRawBufferPointer, sums: UnsafeRawBufferPointer) -> UInt64 {
+        (Array(header) + Array(sums)).withUnsafeBytes { WordDigest.of($0, seed: trailerSeed) }
     }
 
     /// The resolutions in `bytes`, or nil when they are not a complete, sound file of this format for `tree`.

@@ -29,29 +29,16 @@ final class MappedGraphFile {
 
     /// The sections of a sound header, or nil.
     private static func layout(_ buf: UnsafeRawBufferPointer, tree: ObjectID, path: String?) -> CheckedFile.Layout? {
-        let header = GraphCache.headerSize
-        guard buf.count >= header + 8, buf.starts(with: GraphCache.magic) else { return nil }
+        guard buf.count >= GraphCache.headerSize + 8, buf.starts(with: GraphCache.magic) else { return nil }
         func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
         guard u32(8) == GraphCache.formatVersion, u32(12) == LinkResolver.maxHops, ObjectID(bytes: buf, at: 16) == tree,
             u32(36) == GraphCache.blockSize
         else { return nil }
-        var result: [(offset: Int, count: Int, recordSize: Int)] = []
-        var expected = header
-        for section in Section.allCases {
-            let (offset, count) = (u32(40 + 8 * section.rawValue), u32(44 + 8 * section.rawValue))
-            guard offset == expected else { return nil }
-            result.append((offset, count, section.recordSize))
-            expected += count * section.recordSize
-        }
-        let sums = result[Section.sums.rawValue]
-        guard sums.count == (sums.offset + GraphCache.blockSize - 1) / GraphCache.blockSize, expected + 8 == buf.count
+        guard
+            let result = CheckedFile.sections(
+                buf, fieldsSize: 40, recordSizes: Section.allCases.map(\.recordSize), blockSize: GraphCache.blockSize,
+                trailer: GraphCache.trailerSum)
         else { return nil }
-        var sealed = Array(UnsafeRawBufferPointer(rebasing: buf[..<header]))
-        sealed += UnsafeRawBufferPointer(rebasing: buf[sums.offset..<expected])
-        let trailer = sealed.withUnsafeBytes { WordDigest.of($0, seed: GraphCache.trailerSeed) }
-        guard trailer == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: expected, as: UInt64.self)) else {
-            return nil
-        }
         return CheckedFile.Layout(
             sections: result, strings: Section.strings.rawValue, blockSize: GraphCache.blockSize,
             blockSum: { WordDigest.of($0, seed: GraphCache.blockSeed ^ UInt64($1)) },

@@ -104,6 +104,6 @@ extension ImportGraphCache {
         return CheckedFile.assemble(
             fields: fields, sections: Section.allCases.dropLast().map { (body[$0.rawValue], $0.recordSize) },
             blockSize: blockSize, blockSum: { blockSum($0, block: $1) },
-            trailer: { header, sums in trailerSum(header: header, sums: sums) })
+            trailer: trailerSum)
     }
 }

@@ -27,35 +27,21 @@ final class MappedImportFile {
 
     /// The sections of a sound header, or nil.
     private static func layout(_ buf: UnsafeRawBufferPointer, tree: ObjectID, context: UInt64) -> CheckedFile.Layout? {
-        let header = ImportGraphCache.headerSize
-        guard buf.count >= header + 8, buf.starts(with: ImportGraphCache.magic) else { return nil }
+        guard buf.count >= ImportGraphCache.headerSize + 8, buf.starts(with: ImportGraphCache.magic) else { return nil }
         func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: buf.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
         let contextAt = ImportGraphCache.magic.count + 28
         guard u32(8) == ImportGraphCache.formatVersion, u32(12) == ImportGraphCache.blockSize,
             ObjectID(bytes: buf, at: 16) == tree,
             UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: contextAt, as: UInt64.self)) == context
         else { return nil }
-        var result: [(offset: Int, count: Int, recordSize: Int)] = []
-        var expected = header
-        for section in Section.allCases {
-            let at = contextAt + 8 + 8 * section.rawValue
-            let (offset, count) = (u32(at), u32(at + 4))
-            guard offset == expected else { return nil }
-            result.append((offset, count, section.recordSize))
-            expected += count * section.recordSize
-        }
-        let sums = result[Section.sums.rawValue]
-        let slots = result[Section.slots.rawValue].1
-        guard sums.1 == (sums.0 + ImportGraphCache.blockSize - 1) / ImportGraphCache.blockSize,
-            expected + 8 == buf.count, slots & (slots &- 1) == 0,
-            result[Section.records.rawValue].1 == result[Section.paths.rawValue].1
+        guard
+            let result = CheckedFile.sections(
+                buf, fieldsSize: contextAt + 8, recordSizes: Section.allCases.map(\.recordSize),
+                blockSize: ImportGraphCache.blockSize, trailer: ImportGraphCache.trailerSum)
         else { return nil }
-        let trailer = ImportGraphCache.trailerSum(
-            header: UnsafeRawBufferPointer(rebasing: buf[..<header]),
-            sums: UnsafeRawBufferPointer(rebasing: buf[sums.0..<expected]))
-        guard trailer == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: expected, as: UInt64.self)) else {
-            return nil
-        }
+        let slots = result[Section.slots.rawValue].count
+        guard slots & (slots &- 1) == 0, result[Section.records.rawValue].count == result[Section.paths.rawValue].count
+        else { return nil }
         return CheckedFile.Layout(
             sections: result, strings: Section.strings.rawValue, blockSize: ImportGraphCache.blockSize,
             blockSum: { ImportGraphCache.blockSum($0, block: $1) })
