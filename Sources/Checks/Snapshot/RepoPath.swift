@@ -63,6 +63,22 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         return bytes.count == dir.bytes.count || bytes[dir.bytes.count] == UInt8(ascii: "/")
     }
 
+    /// True when this path lies strictly below `dir` (every path but the root lies below the root).
+    public func isBelow(_ dir: RepoPath) -> Bool {
+        if dir.isRoot { return !isRoot }
+        let n = dir.bytes.count
+        guard bytes.count > n, bytes[n] == UInt8(ascii: "/") else { return false }
+        return bytes.withUnsafeBufferPointer { a in
+            dir.bytes.withUnsafeBufferPointer { b in memcmp(a.baseAddress!, b.baseAddress!, n) == 0 }
+        }
+    }
+
+    /// True when `dir` is this path's parent (the root for a top-level name), without building the parent.
+    public func isDirectlyIn(_ dir: RepoPath) -> Bool {
+        guard isBelow(dir) else { return false }
+        return !bytes[(dir.isRoot ? 0 : dir.bytes.count + 1)...].contains(UInt8(ascii: "/"))
+    }
+
     /// The path below `dir`, or nil when `self` is not inside it.
     public func relative(to dir: RepoPath) -> RepoPath? {
         guard isInside(dir) else { return nil }
@@ -110,7 +126,17 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         return RepoPath(bytes: Array(parts.joined(separator: [UInt8(ascii: "/")])))
     }
 
-    public static func == (lhs: RepoPath, rhs: RepoPath) -> Bool { lhs.bytes == rhs.bytes }
+    /// Byte equality with `memcmp`: paths are compared on every dictionary hit, and the generic element loop
+    /// cost more than the hashing.
+    public static func == (lhs: RepoPath, rhs: RepoPath) -> Bool { RepoPath.same(lhs.bytes, rhs.bytes) }
+
+    /// True when `a` and `b` hold the same bytes.
+    package static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in a.isEmpty || memcmp(pa.baseAddress!, pb.baseAddress!, a.count) == 0 }
+        }
+    }
 
     /// Feeds the hasher one word digested from the bytes, 8 at a time, rather than every byte: paths are
     /// hashed by the hundred thousand, and SipHash over a whole path cost more than the dictionary work.
