@@ -111,6 +111,18 @@ import Testing
         #expect(reasons(a, "e") == ["link-target helpers_root/conftest.py via e/conftest.py"])
     }
 
+    @Test func aTargetWithManyChangedFiles_listsEachOnce_inPathOrder() throws {
+        let repo = try monorepo()
+        let names = (0..<40).map { "f\($0 < 10 ? "0" : "")\($0).py" }
+        for name in names { try repo.write("a/src/\(name)", "v = 1\n") }
+        try repo.commitAll("files")
+        for name in names { try repo.write("a/src/\(name)", "v = 2\n") }
+        try repo.commitAll("edit")
+        let a = try affected(repo, .range("HEAD~1", "HEAD", threeDot: false))
+        let changed = try #require(a.targets.first { $0.target.id == "a" }).reasons.filter { $0.kind == .changedFile }
+        #expect(changed.map(\.path) == names.map { Optional(RepoPath("a/src/\($0)")) })
+    }
+
     @Test func noChange_affectsNothing() throws {
         let repo = try monorepo()
         let a = try affected(repo, .staged)

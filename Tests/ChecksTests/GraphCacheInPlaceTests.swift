@@ -92,6 +92,30 @@ import Testing
         #expect(inPlace.resolutions == whole.resolutions)
     }
 
+    @Test func answersAskedInAnyOrder_areTheWholeFilesAnswers() throws {
+        let repo = try repository()
+        let repository = try Repository(discoveringFrom: repo.path)
+        let snapshot = try CommitSnapshot(repository, commit: try repository.resolveCommit("HEAD"))
+        let workspace = try Workspace(snapshot)
+        let whole = try DependencyGraph(workspace, cache: LinkTextCache(), previous: nil, changedPaths: [])
+        let tree = try repository.treeID(ofCommit: try repository.resolveCommit("HEAD"))
+        let file = try #require(MappedGraphFile.reading(GraphCache.encode(whole.resolutions, tree: tree), tree: tree))
+        let sorted = probes(snapshot)
+        // Backwards, and deepest and shallowest in turn: each lookup leaves a different directory chain behind.
+        let byDepth = sorted.sorted { ($0.ancestors.count, $0) < ($1.ancestors.count, $1) }
+        let alternating = (0..<byDepth.count).map {
+            $0 % 2 == 0 ? byDepth[byDepth.count - 1 - $0 / 2] : byDepth[$0 / 2]
+        }
+        for order in [sorted.reversed(), alternating] {
+            let links = LinkResolutions(file: file, snapshot: snapshot, texts: LinkTextCache())
+            let inPlace = try DependencyGraph(workspace, cache: LinkTextCache(), links: links, changedPaths: [])
+            for path in order {
+                #expect(key(inPlace.linkInputs(touchedBy: path)) == key(whole.linkInputs(touchedBy: path)), "\(path)")
+            }
+            #expect(links.isInPlace)
+        }
+    }
+
     /// The graphs of both sides of `edit`'s commit: from whole resolutions, and from the base's file in place.
     func sides(_ edit: (TemporaryRepository) throws -> Void, _ label: String) throws -> (
         whole: (base: DependencyGraph, head: DependencyGraph), inPlace: (base: DependencyGraph, head: DependencyGraph),

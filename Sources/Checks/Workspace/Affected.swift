@@ -82,9 +82,11 @@ public final class Affected {
     /// The tree the head is cached under with a graph cache: a commit's, or the one the index would commit
     /// (computed once, as hashing the index's changed directories is work that grows with the change).
     private(set) var headTree: ObjectID?
-    private var reasons: [RepoPath: [Reason]] = [:]
-    /// The same reasons as sets, so adding one stays O(1) when a target has thousands (`--all`).
-    private var seen: [RepoPath: Set<Reason>] = [:]
+    /// Each affected target's reasons, in the order found.
+    private var reasons: [RepoPath: Reasons] = [:]
+    /// The owner of the last path's directory on each side (base, head): a change lists the files of one
+    /// directory one after the other.
+    private var lastOwner: [(dir: RepoPath, owner: RepoPath)?] = [nil, nil]
 
     /// Computes the affected set with the repository's graph cache (none when `PREFLIGHT_CACHE=0`).
     /// Throws for a bad head configuration (exit 2) or missing objects (exit 3).
@@ -277,10 +279,7 @@ public final class Affected {
     /// True when the target with this path is affected.
     public func isAffected(_ path: RepoPath) -> Bool { reasons[path] != nil }
 
-    func add(_ target: RepoPath, _ reason: Reason) {
-        guard seen[target, default: []].insert(reason).inserted else { return }
-        reasons[target, default: []].append(reason)
-    }
+    func add(_ target: RepoPath, _ reason: Reason) { reasons[target, default: Reasons()].insert(reason) }
 
     private func compute(_ graphCache: GraphCache?) throws(WorkspaceError) {
         let baseTargets = base.workspace.target(at:)
@@ -292,9 +291,10 @@ public final class Affected {
             let declaring = [base, head].map { graph in graph.workspace.targets.filter { !$0.inputs.isEmpty } }
             for graph in [base, head] { graph.expectLinkLookups(changeSet.touchedPaths.count) }
             for path in changeSet.touchedPaths {
-                collect(path, in: base, declaring: declaring[0])
-                collect(path, in: head, declaring: declaring[1])
+                collect(path, in: base, side: 0, declaring: declaring[0])
+                collect(path, in: head, side: 1, declaring: declaring[1])
             }
+            Trace.mark("owners and link inputs (\(changeSet.touchedPaths.count) paths)")
             for change in changeSet.changes where change.oldMode == .gitlink || change.newMode == .gitlink {
                 collectSubmodule(change)
             }
@@ -317,16 +317,16 @@ public final class Affected {
                 : (baseTargets(path) == nil && changeSet.missingBase == nil
                     ? .added : .present)
             let target = headTargets(path) ?? baseTargets(path)!
-            return AffectedTarget(target: target, status: status, reasons: reasons[path]!)
+            return AffectedTarget(target: target, status: status, reasons: reasons[path]!.list)
         }
     }
 
     /// Reasons a change at `path` gives on one side. The path belongs to its owner there whether or not
     /// the side has it (ownership by namespace: a new marker below a target also affects that target).
-    /// `declaring`: the graph's targets that declare input globs.
-    private func collect(_ path: RepoPath, in graph: DependencyGraph, declaring: [Target]) {
+    /// `side`: 0 for the base, 1 for the head. `declaring`: the graph's targets that declare input globs.
+    private func collect(_ path: RepoPath, in graph: DependencyGraph, side: Int, declaring: [Target]) {
         let workspace = graph.workspace
-        add(workspace.owner(of: path).path, Reason(.changedFile, path: path))
+        add(owner(of: path, in: workspace, side: side), Reason(.changedFile, path: path))
         for (input, _) in graph.linkInputs(touchedBy: path) {
             add(input.target, Reason(.linkTarget, path: path, via: input.link))
         }
@@ -340,6 +340,14 @@ public final class Affected {
                 add(target.path, Reason(.globalInput, path: path, pattern: glob.pattern))
             }
         }
+    }
+
+    /// The target that owns `path` on `side`; the files of one directory share one lookup.
+    private func owner(of path: RepoPath, in workspace: Workspace, side: Int) -> RepoPath {
+        if let last = lastOwner[side], path.isDirectlyIn(last.dir) { return last.owner }
+        let owner = workspace.owner(of: path).path
+        lastOwner[side] = (path.parent, owner)
+        return owner
     }
 
     /// A gitlink change: the dirs whose links resolve into changed submodule paths (when the submodule's

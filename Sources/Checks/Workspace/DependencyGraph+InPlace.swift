@@ -12,15 +12,28 @@ extension DependencyGraph {
     /// `linkInputs(touchedBy:)` from the file, in the index's order; nil unless the resolutions are read in
     /// place (or the file was found damaged on the way: the caller then answers from the links walked again).
     func inPlaceInputs(touchedBy path: RepoPath) -> [(input: LinkInput, at: RepoPath)]? {
-        guard links.isInPlace, let exact = links.readers(at: path) else { return nil }
-        var result = exact.map { (input($0), path) }
-        for dir in path.ancestors where !dir.isRoot {
-            guard let readers = links.readers(at: dir) else { return nil }
-            for reader in readers where reader.isDirectory {
-                result.append((input(reader), dir))
-            }
+        guard links.isInPlace, let exact = links.readers(at: path), let above = directoryInputs(above: path) else {
+            return nil
         }
-        return result
+        if exact.isEmpty { return above }
+        return exact.map { (input($0), path) } + above
+    }
+
+    /// The directory inputs at each directory above `path`, nearest first. The directories the last path had
+    /// above it and this one has too are not looked up again.
+    private func directoryInputs(above path: RepoPath) -> [(input: LinkInput, at: RepoPath)]? {
+        let bytes = path.bytes
+        let slashes = bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }
+        var chain = lastChain.dirs
+        while let last = chain.last, !path.isBelow(last.dir) { chain.removeLast() }
+        if chain.count == slashes.count && chain.count == lastChain.dirs.count { return lastChain.above }
+        for end in slashes[chain.count...] {
+            let dir = RepoPath(trusted: Array(bytes[..<end]))
+            guard let readers = links.readers(at: dir) else { return nil }
+            chain.append((dir, readers.filter(\.isDirectory).map { (input($0), dir) }))
+        }
+        lastChain = (chain, chain.reversed().flatMap(\.inputs))
+        return lastChain.above
     }
 
     /// `previous` with the links of `candidates` walked again where they are links here and did not stay as

@@ -19,6 +19,11 @@ public final class DependencyGraph {
     /// Lookups answered by a scan so far: past `scanLimit`, the index is built and used instead.
     private var scans = 0
     private static let scanLimit = 16
+    /// The directories above the last path looked up in place, top down, with the directory inputs at each,
+    /// and all of those nearest first: the next path of a change, listed in path order, shares most of them.
+    var lastChain:
+        (dirs: [(dir: RepoPath, inputs: [(input: LinkInput, at: RepoPath)])], above: [(LinkInput, RepoPath)]) =
+            ([], [])
     /// Targets keyed by the targets that declare them as deps: who depends on whom.
     public private(set) var dependents: [RepoPath: [RepoPath]] = [:]
     /// Global input globs: a change there affects every target.

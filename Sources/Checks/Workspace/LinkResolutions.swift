@@ -12,8 +12,6 @@ final class LinkResolutions {
     private let texts: LinkTextCache
     private var walkedAgain = false
     private var walkFailure: SnapshotError?
-    /// Readers read so far, by path: both sides of a change, and changed files in one directory, ask again.
-    private var readers: [RepoPath: [MappedGraphFile.Reader]] = [:]
 
     init(_ whole: [RepoPath: LinkResolution]) {
         self.whole = whole
@@ -124,7 +122,6 @@ final class LinkResolutions {
     func readers(at path: RepoPath) -> [MappedGraphFile.Reader]? {
         if let overlaid { return overlaid.readers(at: path) }
         guard let file = inPlace else { return nil }
-        if let known = readers[path] { return known }
         guard let record = file.reader(of: path) else { return nil }
         var found: [MappedGraphFile.Reader] = []
         if let record {
@@ -132,7 +129,6 @@ final class LinkResolutions {
             found = inputs
         }
         if file.damaged { return nil }
-        readers[path] = found
         return found
     }
 
