@@ -28,7 +28,7 @@ struct Preflight: ParsableCommand {
         do {
             arguments = try GlobalArguments.apply(Array(CommandLine.arguments.dropFirst()))
         } catch {
-            FileHandle.standardError.write(Data("preflight: \(error)\n".utf8))
+            StandardStreams.emit("preflight: \(error)\n", to: STDERR_FILENO)
             Foundation.exit(2)
         }
         if arguments.count == 2, arguments.first == "hook", let name = arguments.last,
@@ -48,7 +48,7 @@ struct Preflight: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error).rawValue == 64 {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardStreams.emit(fullMessage(for: error) + "\n", to: STDERR_FILENO)
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -21,8 +21,8 @@ public struct CommandOutput: Sendable {
     public static var standard: CommandOutput {
         CommandOutput(
             isTerminal: isatty(STDOUT_FILENO) == 1,
-            report: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            diagnostic: { FileHandle.standardError.write(Data($0.utf8)) })
+            report: { StandardStreams.emit($0, to: STDOUT_FILENO) },
+            diagnostic: { StandardStreams.emit($0, to: STDERR_FILENO) })
     }
 
     /// Writes report text as given (no newline added).

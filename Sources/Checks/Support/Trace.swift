@@ -11,7 +11,7 @@ public enum Trace {
         let now = DispatchTime.now().uptimeNanoseconds
         let elapsed = now >= last ? now - last : 0
         let ms = String(format: "%7.2f", Double(elapsed) / 1e6)
-        FileHandle.standardError.write(Data("trace \(ms) ms  \(label())\n".utf8))
+        StandardStreams.emit("trace \(ms) ms  \(label())\n", to: STDERR_FILENO)
         last = now
     }
 }
