@@ -44,6 +44,16 @@ import Testing
         #expect(reason["via"] as? String == "b/x.py")
     }
 
+    @Test func aReportThatCannotBeWritten_exits3_notSuccess() throws {
+        let repo = try repository()
+        let script = "\"$0\" affected --range main...feature > \"$1\""
+        let full = try Shell.run(["sh", "-c", script, Preflight.executable, "/dev/full"], in: repo.path)
+        #expect(full.status == 3)
+        #expect(full.stderr.contains("preflight: cannot write to stdout: No space left on device"), "\(full.stderr)")
+        let null = try Shell.run(["sh", "-c", script, Preflight.executable, "/dev/null"], in: repo.path)
+        #expect(null.status == 0, "\(null.stderr)")
+    }
+
     @Test func githubMatrix_skipsTheRoot_andIsEmptyWhenNothingIsAffected() throws {
         let repo = try repository()
         let r = try Preflight.run(["affected", "--format", "github-matrix"], in: repo.path)

@@ -21,8 +21,8 @@ public struct CommandOutput: Sendable {
     public static var standard: CommandOutput {
         CommandOutput(
             isTerminal: isatty(STDOUT_FILENO) == 1,
-            report: { StandardStreams.emit($0, to: STDOUT_FILENO) },
-            diagnostic: { StandardStreams.emit($0, to: STDERR_FILENO) })
+            report: { StandardStreams.emitOrExit($0, to: STDOUT_FILENO, naming: "stdout") },
+            diagnostic: { StandardStreams.emitOrExit($0, to: STDERR_FILENO, naming: "stderr") })
     }
 
     /// Writes report text as given (no newline added).

@@ -7,11 +7,11 @@
 /// Text written straight to the process's stdout or stderr: a report goes out at once, without a `Data` and a
 /// `FileHandle` built for it on the way.
 package enum StandardStreams {
-    /// Writes all of `text` to `fd`, again after an interruption or a partial write. Any other failure ends it:
-    /// the reader is gone and the text has nowhere to go.
-    package static func emit(_ text: String, to fd: Int32) {
+    /// Writes all of `text` to `fd`, again after an interruption or a partial write; false when a write fails.
+    @discardableResult
+    package static func emit(_ text: String, to fd: Int32) -> Bool {
         var text = text
-        text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count, let base = bytes.baseAddress {
                 let written = write(fd, base + offset, bytes.count - offset)
@@ -20,9 +20,19 @@ package enum StandardStreams {
                 } else if written < 0 && errno == EINTR {
                     continue
                 } else {
-                    return
+                    return false
                 }
             }
+            return true
         }
+    }
+
+    /// Writes `text` to `fd`, or ends the process with status 3 when it cannot: a report that did not reach
+    /// its reader must not pass for one that did.
+    package static func emitOrExit(_ text: String, to fd: Int32, naming stream: String) {
+        if emit(text, to: fd) { return }
+        let reason = String(cString: strerror(errno))
+        if fd != STDERR_FILENO { emit("preflight: cannot write to \(stream): \(reason)\n", to: STDERR_FILENO) }
+        exit(3)
     }
 }
