@@ -1,4 +1,5 @@
 internal import CGit2
+import Foundation
 import Model
 
 extension ParsedTree {
@@ -6,6 +7,8 @@ extension ParsedTree {
     /// octal, the name not empty; a tree that does not parse is an error naming what failed, as libgit2's does.
     static func parse(_ data: UnsafeBufferPointer<UInt8>) throws(GitError) -> [(name: Int, length: Int, mode: UInt32)] {
         var entries: [(name: Int, length: Int, mode: UInt32)] = []
+        // An entry git writes takes 28 bytes at least: a mode of 5 digits or more, a space, a name, a NUL, the id.
+        entries.reserveCapacity(data.count / 28)
         var at = 0
         while at < data.count {
             guard let (attr, afterMode) = mode(data, from: at) else { throw invalid("can't parse filemode") }
@@ -13,7 +16,10 @@ extension ParsedTree {
                 throw invalid("missing space after filemode")
             }
             let name = afterMode + 1
-            guard let nul = data[name...].firstIndex(of: 0) else { throw invalid("object is corrupted") }
+            guard let base = data.baseAddress, let found = memchr(base + name, 0, data.count - name) else {
+                throw invalid("object is corrupted")
+            }
+            let nul = name + (UnsafeRawPointer(found) - UnsafeRawPointer(base + name))
             guard nul > name, nul - name <= Int(UInt16.max) else { throw invalid("can't parse filename") }
             guard data.count - (nul + 1) >= idLength else { throw invalid("can't parse OID") }
             entries.append((name, nul - name, normalized(attr)))
