@@ -67,13 +67,22 @@ final class ParsedTree {
     /// Entry `i`, copied.
     func child(_ i: Int) -> TreeChild {
         if let sorted { return sorted[i] }
+        return TreeChild(name: name(i), mode: entries[i].mode, id: stored(i).id)
+    }
+
+    /// The entries in the object's own order (git's, but for a tree written out of it).
+    var storedCount: Int { entries.count }
+
+    /// Stored entry `i`: its name where the object holds it (valid while this tree lives), its mode and id.
+    func stored(_ i: Int) -> (name: UnsafeRawBufferPointer, mode: UInt32, id: ObjectID) {
         var oid = git_oid()
         if let id = idBytes(i) {
             withUnsafeMutableBytes(of: &oid) {
                 $0.copyMemory(from: UnsafeRawBufferPointer(start: id, count: ParsedTree.idLength))
             }
         }
-        return TreeChild(name: name(i), mode: entries[i].mode, id: ObjectID(oid))
+        let name = UnsafeRawBufferPointer(start: bytes.map { $0 + entries[i].name }, count: entries[i].length)
+        return (name, entries[i].mode, ObjectID(oid))
     }
 
     /// git's tree order of entry `i` here and entry `j` of `other` (`TreeChild.order`).

@@ -57,10 +57,10 @@ private struct StagedWalker {
     /// Compares directory `dir` of the tree with the index entries in `range`; `node` is its cache-tree node.
     mutating func walk(dir: [UInt8], tree: ObjectID?, range: Range<Int>, node: Int?) throws(GitError) {
         if let tree, index.cacheTreeID(node: node) == tree { return }
-        let handle = try repository.lookupTree(tree)
-        defer { if let handle { git_tree_free(handle) } }
-        // Names point into `handle`, held until this directory is done.
-        var children = TreeNames(handle)
+        let parsed = try ParsedTree(repository, tree)
+        // Names point into `parsed`, held until this directory is done.
+        defer { withExtendedLifetime(parsed) {} }
+        var children = TreeNames(parsed)
         let prefixLength = dir.isEmpty ? 0 : dir.count + 1
         var i = range.lowerBound
         while i < range.upperBound {

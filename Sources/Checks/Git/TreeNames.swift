@@ -3,7 +3,7 @@ import Foundation
 import Model
 
 /// The entries of one tree object sorted by name, each found by binary search and taken at most once; the
-/// names point into the tree object, so an instance is valid only while the caller holds the tree.
+/// names point into the tree object, so an instance is valid only while the caller holds the `ParsedTree`.
 ///
 /// A walk that compares the index with a tree looks up one name per index entry: this keeps that lookup free
 /// of the array and hash a name per entry would cost.
@@ -20,21 +20,23 @@ struct TreeNames {
 
     /// The entries of `tree` (none for nil); of entries sharing a name (a tree git would not write), the last
     /// in the tree's order is kept.
-    init(_ tree: OpaquePointer?) {
+    init(_ tree: ParsedTree?) {
         guard let tree else { return }
-        let count = git_tree_entrycount(tree)
         var numbered: [(child: Child, order: Int)] = []
-        numbered.reserveCapacity(count)
-        for i in 0..<count {
-            guard let e = git_tree_entry_byindex(tree, i), let name = git_tree_entry_name(e) else { continue }
-            let child = Child(
-                name: UnsafeRawBufferPointer(start: name, count: strlen(name)),
-                mode: UInt32(git_tree_entry_filemode(e).rawValue), id: ObjectID(git_tree_entry_id(e).pointee))
-            numbered.append((child, i))
+        numbered.reserveCapacity(tree.storedCount)
+        for i in 0..<tree.storedCount {
+            let entry = tree.stored(i)
+            numbered.append((Child(name: entry.name, mode: entry.mode, id: entry.id), i))
         }
-        numbered.sort { a, b in
-            let c = IndexFile.compare(a.child.name, b.child.name)
-            return c != 0 ? c < 0 : a.order < b.order
+        // git's order differs from plain name order only where a tree's name is a prefix of a sibling's.
+        let inOrder = numbered.indices.dropFirst().allSatisfy {
+            IndexFile.compare(numbered[$0 - 1].child.name, numbered[$0].child.name) < 0
+        }
+        if !inOrder {
+            numbered.sort { a, b in
+                let c = IndexFile.compare(a.child.name, b.child.name)
+                return c != 0 ? c < 0 : a.order < b.order
+            }
         }
         for (k, n) in numbered.enumerated()
         where k + 1 == numbered.count || IndexFile.compare(n.child.name, numbered[k + 1].child.name) != 0 {
