@@ -53,7 +53,7 @@ public struct LockPair: Sendable, Hashable {
         }
         let candidates: [SnapshotEntry]
         if let paths {
-            let manifests = ["pyproject.toml", "package.json", "Cargo.toml", "Package.swift"]
+            let manifests = LockPair.conventionalManifests
             let dirs = Set(paths.map(\.parent))
             candidates = dirs.sorted().flatMap { dir in manifests.compactMap { table.entry(at: dir.appending($0)) } }
         } else {
@@ -63,6 +63,14 @@ public struct LockPair: Sendable, Hashable {
             found.addConventional(entry, in: table)
         }
         return found.pairs.sorted { $0.lock < $1.lock }
+    }
+
+    /// The manifests conventional pairs are found by (`Found.addConventional`).
+    static let conventionalManifests = ["pyproject.toml", "package.json", "Cargo.toml", "Package.swift"]
+
+    /// True when `path` is named as a conventional pair's manifest or lock: the files that pair is made of.
+    public static func isConventional(_ path: RepoPath) -> Bool {
+        LockKind.of(lock: path) != nil || conventionalManifests.contains(String(decoding: path.name, as: UTF8.self))
     }
 
     /// The pairs found so far, the first for each lock kept.
