@@ -84,4 +84,22 @@ import Testing
         #expect(read.fromFile == nil)
         #expect(read.mapped == read.blob)
     }
+
+    @Test(arguments: [2, 5] as [UInt64])
+    func theHeadsImportGraph_fromCleanFiles_answersAsAFullBuild(seed: UInt64) throws {
+        let (repo, edited) = try RandomPythonRepo.make(seed: seed)
+        // Stat data recorded long after the files last changed: every edited file is clean, none racy.
+        for path in edited { try repo.run(["touch", "-d", "2020-01-01T00:00:00", repo.path + "/" + path]) }
+        try repo.git("add", "-A")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let snapshot = try IndexSnapshot(repository)
+        let changed = edited.compactMap { snapshot.table.entry(at: RepoPath($0)) }
+        let fromFiles = repository.mapCleanFiles(changed, index: try #require(snapshot.file)) { $0 }
+        #expect(fromFiles.allSatisfy { $0 != nil })
+        let affected = try ImportGraphViewTests.affected(repo)
+        let head = try ImportGraphViewTests.full(affected.head)
+        let paths = ImportGraphViewTests.paths(try ImportGraphViewTests.full(affected.base))
+        let derived = try #require(affected.imports?.head)
+        #expect(ImportGraphViewTests.answers(derived, paths: paths) == ImportGraphViewTests.answers(head, paths: paths))
+    }
 }
