@@ -68,9 +68,13 @@ public struct LockPair: Sendable, Hashable {
     /// The manifests conventional pairs are found by (`Found.addConventional`).
     static let conventionalManifests = ["pyproject.toml", "package.json", "Cargo.toml", "Package.swift"]
 
-    /// True when `path` is named as a conventional pair's manifest or lock: the files that pair is made of.
+    /// True when `path` is named as a conventional pair's manifest, lock or lock's `.metadata` sidecar: the
+    /// files whose change puts that pair in scope.
     public static func isConventional(_ path: RepoPath) -> Bool {
-        LockKind.of(lock: path) != nil || conventionalManifests.contains(String(decoding: path.name, as: UTF8.self))
+        var name = String(decoding: path.name, as: UTF8.self)
+        if conventionalManifests.contains(name) { return true }
+        if name.hasSuffix(".metadata") { name.removeLast(".metadata".count) }
+        return LockKind.of(lock: RepoPath(name)) != nil
     }
 
     /// The pairs found so far, the first for each lock kept.
