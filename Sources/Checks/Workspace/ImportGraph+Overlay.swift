@@ -18,10 +18,12 @@ extension ImportGraph {
         moduleLookup = lookup
         linkDirectories = lookup.linkDirectories
         var conftestDirs = Set<RepoPath>()
+        // Test files share their upper directories: each is looked in once.
+        var looked = Set<RepoPath>()
         for entry in changed where ImportGraph.isTestFile(entry.path.name) {
-            for dir in [entry.path.parent] + entry.path.parent.ancestors
-            where table.entry(at: dir.appending(ImportGraph.conftest))?.mode.isFile == true {
-                conftestDirs.insert(dir)
+            for dir in [entry.path.parent] + entry.path.parent.ancestors where looked.insert(dir).inserted {
+                let conftest = table.entry(at: dir.appending(ImportGraph.conftest))
+                if conftest?.mode.isFile == true { conftestDirs.insert(dir) }
             }
         }
         var edges: [RepoPath: [Edge]] = [:]
