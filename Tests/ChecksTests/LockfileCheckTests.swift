@@ -131,6 +131,27 @@ import Testing
         #expect(found.first?.target == "a")
     }
 
+    @Test(arguments: Mode.allCases) func aStaleLock_isJudgedOnlyWhenTheChangeTouchesItsPair(mode: Mode) throws {
+        let repo = try repository()
+        let stale = LockfileCheckTests.fixtures + "/poetry-1.8-basic/stale/pyproject.toml"
+        try repo.write("a/devops/docker_build/pyproject.toml", String(decoding: try read(stale), as: UTF8.self))
+        try repo.commitAll("a stale lock, committed")
+        // A file beside the pair and one elsewhere: the pair is out of scope.
+        try repo.write("a/devops/docker_build/build.py", "x = 1\n")
+        try repo.write("b/setup.py", "y = 1\n")
+        try repo.git("add", "-A")
+        #expect(try CheckTesting.findings(LockfileCheck(), repo, mode).isEmpty)
+        // The lock's sidecar alone puts the pair in scope; so does the lock.
+        try repo.write("a/devops/docker_build/poetry.lock.metadata", "{}\n")
+        try repo.git("add", "-A")
+        let lock = [RepoPath("a/devops/docker_build/poetry.lock")]
+        #expect(try CheckTesting.findings(LockfileCheck(), repo, .staged).map(\.path) == lock)
+        try repo.git("commit", "-q", "--no-verify", "-m", "sidecar")
+        try repo.write("a/devops/docker_build/poetry.lock", try repo.read("a/devops/docker_build/poetry.lock") + "\n")
+        try repo.git("add", "-A")
+        #expect(try CheckTesting.findings(LockfileCheck(), repo, .staged).map(\.path) == lock)
+    }
+
     @Test(arguments: Mode.allCases) func aVersionOrDescriptionOnlyChange_needsNoNewLock(mode: Mode) throws {
         let repo = try repository()
         let edited = try pyproject(repo).replacingOccurrences(

@@ -102,11 +102,15 @@ extension CommitSnapshot {
 }
 
 extension IndexSnapshot {
-    /// The blobs read on several threads (`Repository.mapBlobs`).
+    /// The files the index's stat data and their hash prove clean read from the working tree
+    /// (`Repository.mapCleanFiles`), the other blobs from the object database on several threads
+    /// (`Repository.mapBlobs`): staged blobs are loose objects, a file each, costlier to read than the file.
     public func mapBytes<T: Sendable>(
         _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
     ) throws(SnapshotError) -> [T] {
-        try repository.mapBytes(entries, transform)
+        guard let file, !entries.isEmpty else { return try repository.mapBytes(entries, transform) }
+        let clean = repository.mapCleanFiles(entries, index: file, transform)
+        return try repository.mapBytes(entries, cleanFiles: clean, transform)
     }
 }
 
@@ -119,5 +123,23 @@ extension Repository {
         let ids = entries.compactMap(\.id)
         if ids.count == entries.count, let mapped = try? mapBlobs(ids, transform) { return mapped }
         return try entries.map { entry throws(SnapshotError) in transform(try blobBytes(entry)) }
+    }
+
+    /// `transform` of each entry: `cleanFiles`'s answer where it has one, the blob's for the others.
+    func mapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], cleanFiles: [T?], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) throws(SnapshotError) -> [T] {
+        let missing = entries.indices.filter { cleanFiles[$0] == nil }
+        var fromBlobs = try mapBytes(missing.map { entries[$0] }, transform).makeIterator()
+        var result: [T] = []
+        result.reserveCapacity(entries.count)
+        for found in cleanFiles {
+            if let found {
+                result.append(found)
+            } else if let read = fromBlobs.next() {
+                result.append(read)
+            }
+        }
+        return result
     }
 }

@@ -142,18 +142,23 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
         }
     }
 
-    /// The child named `name`, by binary search in git's tree order (a tree sorts as its name plus `/`).
+    /// The child named `name`, by one binary search in git's tree order: the file `name` sorts at the lower
+    /// bound of `name`, the tree `name` (sorting as `name/`) after the names that extend `name` with a byte
+    /// below `/` (`name.py`, `name-x`), which are stepped over.
     private static func find(_ name: ArraySlice<UInt8>, in children: [Child]) -> Child? {
-        for probeIsTree in [false, true] {
-            var lo = 0
-            var hi = children.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                let child = children[mid]
-                let order = gitOrder(child.name, child.isTree, name, probeIsTree)
-                if order == 0 { return child }
-                if order < 0 { lo = mid + 1 } else { hi = mid }
-            }
+        var lo = 0
+        var hi = children.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let child = children[mid]
+            if gitOrder(child.name, child.isTree, name, false) < 0 { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < children.count {
+            let child = children[lo]
+            guard child.name.count >= name.count, child.name[..<name.count].elementsEqual(name) else { return nil }
+            if child.name.count == name.count { return child }
+            if child.name[name.count] >= UInt8(ascii: "/") { return nil }
+            lo += 1
         }
         return nil
     }

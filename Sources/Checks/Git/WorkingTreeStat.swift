@@ -78,6 +78,13 @@ struct WorkingTreeStat: Sendable {
             }
         }
         guard looked == 0 else { return .differs }
+        return verdict(i, info)
+    }
+
+    /// Entry `i` against a file whose `lstat` gave `info`.
+    func verdict(_ i: Int, _ info: stat) -> Verdict {
+        let recorded = index.statData(i)
+        let mode = index.mode(i)
         let type = info.st_mode & S_IFMT
         // libgit2 and git take assume-unchanged files as unchanged while they exist.
         if recorded.assumeValid {

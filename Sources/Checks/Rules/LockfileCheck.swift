@@ -29,7 +29,10 @@ public struct LockfileCheck: Check {
     public func findings(in context: CheckContext) throws -> [Finding] {
         let head = context.changeSet.head
         let touched = Set(context.changeSet.touchedPaths)
-        let near = context.everything ? nil : Array(touched)
+        // A pair is judged when its lock (or the lock's sidecar) or a manifest is touched, and a conventional
+        // pair's files share one directory: only the directories of touched files of those names can hold one
+        // (declared and Pants pairs are found whatever is touched).
+        let near = context.everything ? nil : Array(touched.filter(LockPair.isConventional))
         let pairs = try discover(head, context.head.configuration, near: near)
         var findings: [Finding] = []
         let basePairs = context.everything ? [] : try pairsOfTheBase(context, near: near, findings: &findings)

@@ -14,15 +14,16 @@ extension ImportGraph {
     ) throws(WorkspaceError) {
         self.init(workspace, roots: previous.roots, store: previous.store)
         let table = workspace.snapshot.table
-        moduleLookup = ModuleLookup(table, resolutions)
-        for (link, r) in resolutions where r.outcome == .directory {
-            if let target = r.target { linkDirectories[link] = target }
-        }
+        let lookup = ModuleLookup(table, resolutions)
+        moduleLookup = lookup
+        linkDirectories = lookup.linkDirectories
         var conftestDirs = Set<RepoPath>()
+        // Test files share their upper directories: each is looked in once.
+        var looked = Set<RepoPath>()
         for entry in changed where ImportGraph.isTestFile(entry.path.name) {
-            for dir in [entry.path.parent] + entry.path.parent.ancestors
-            where table.entry(at: dir.appending(ImportGraph.conftest))?.mode.isFile == true {
-                conftestDirs.insert(dir)
+            for dir in [entry.path.parent] + entry.path.parent.ancestors where looked.insert(dir).inserted {
+                let conftest = table.entry(at: dir.appending(ImportGraph.conftest))
+                if conftest?.mode.isFile == true { conftestDirs.insert(dir) }
             }
         }
         var edges: [RepoPath: [Edge]] = [:]
@@ -54,16 +55,24 @@ struct ModuleLookup {
     let table: EntryTable
     /// Links to files, by the module key of the link: the link and its target.
     let linkFiles: [RepoPath: [RepoPath]]
+    /// Links to directories: their targets.
+    let linkDirectories: [RepoPath: RepoPath]
 
+    /// The links of `resolutions` to files (by module key) and to directories, in one pass over them.
     init(_ table: EntryTable, _ resolutions: [RepoPath: LinkResolution]) {
         self.table = table
-        var links: [RepoPath: [RepoPath]] = [:]
-        for (link, r) in resolutions where r.outcome == .file {
-            if let key = ImportGraph.moduleKey(link), let target = r.target {
-                links[key, default: []] += [link, target]
+        var files: [RepoPath: [RepoPath]] = [:]
+        var directories: [RepoPath: RepoPath] = [:]
+        for (link, r) in resolutions {
+            guard let target = r.target else { continue }
+            switch r.outcome {
+            case .directory: directories[link] = target
+            case .file: if let key = ImportGraph.moduleKey(link) { files[key, default: []] += [link, target] }
+            default: break
             }
         }
-        linkFiles = links
+        linkFiles = files
+        linkDirectories = directories
     }
 
     /// The regular files and links whose module key is `key`, or nil when there are none.

@@ -53,7 +53,7 @@ public struct LockPair: Sendable, Hashable {
         }
         let candidates: [SnapshotEntry]
         if let paths {
-            let manifests = ["pyproject.toml", "package.json", "Cargo.toml", "Package.swift"]
+            let manifests = LockPair.conventionalManifests
             let dirs = Set(paths.map(\.parent))
             candidates = dirs.sorted().flatMap { dir in manifests.compactMap { table.entry(at: dir.appending($0)) } }
         } else {
@@ -63,6 +63,18 @@ public struct LockPair: Sendable, Hashable {
             found.addConventional(entry, in: table)
         }
         return found.pairs.sorted { $0.lock < $1.lock }
+    }
+
+    /// The manifests conventional pairs are found by (`Found.addConventional`).
+    static let conventionalManifests = ["pyproject.toml", "package.json", "Cargo.toml", "Package.swift"]
+
+    /// True when `path` is named as a conventional pair's manifest, lock or lock's `.metadata` sidecar: the
+    /// files whose change puts that pair in scope.
+    public static func isConventional(_ path: RepoPath) -> Bool {
+        var name = String(decoding: path.name, as: UTF8.self)
+        if conventionalManifests.contains(name) { return true }
+        if name.hasSuffix(".metadata") { name.removeLast(".metadata".count) }
+        return LockKind.of(lock: RepoPath(name)) != nil
     }
 
     /// The pairs found so far, the first for each lock kept.

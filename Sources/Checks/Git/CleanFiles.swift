@@ -1,0 +1,105 @@
+internal import CGit2
+import Dispatch
+import Foundation
+import Model
+import Synchronization
+
+/// Staged blobs read from the working tree where the file there provably holds them, instead of from the
+/// object database: `git add` writes each blob as a loose object, a file to find, read and inflate, while the
+/// file it came from is still there.
+///
+/// The index's stat data picks the files worth reading, by git's rule: the entry names the blob asked for,
+/// the file's `lstat` matches what the index recorded, and it is not racy (changed in or after the second the
+/// index was written). Proof is then the file's own hash: its bytes are taken only when they hash to the
+/// blob's id, so filters (`core.autocrlf`, `.gitattributes`) or a file edited while read never give other bytes
+/// than the object database would.
+struct CleanFiles: Sendable {
+    /// The working tree's top directory, ending in `/`.
+    let root: [UInt8]
+    /// The index whose stat data says which files to read.
+    let stat: WorkingTreeStat
+
+    init(root: String, index: IndexFile) {
+        var bytes = Array(root.utf8)
+        if bytes.last != UInt8(ascii: "/") { bytes.append(UInt8(ascii: "/")) }
+        self.root = bytes
+        stat = WorkingTreeStat(index: index, root: bytes)
+    }
+
+    /// The bytes of the blob of `entry` (a regular file) from the working tree, opened by its path below the
+    /// working tree's descriptor `top`, or nil when the file there may not hold them (the object database
+    /// answers then). Directories on the way are followed as the file system finds them: the hash decides.
+    func bytes(of entry: SnapshotEntry, top: Int32) -> [UInt8]? {
+        let index = stat.index
+        guard entry.mode.isFile, let id = entry.id, let i = index.position(of: entry.path.bytes), index.id(i) == id,
+            index.mode(i).isFile
+        else { return nil }
+        let recorded = index.statData(i)
+        // Assume-unchanged and skip-worktree entries say nothing of the file there, an intent-to-add one has no blob.
+        if recorded.assumeValid || recorded.skipWorktree || recorded.intentToAdd { return nil }
+        let fd = withCPath(entry.path.bytes) { openat(top, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = Foundation.stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        // Opened without following a link, the descriptor's stat data is what `lstat` says of the path.
+        guard stat.verdict(i, info) == .same else { return nil }
+        guard let content = Self.read(fd, size: Int(info.st_size)), Self.blobID(of: content) == id else {
+            return nil
+        }
+        return content
+    }
+
+    /// The `size` bytes of the open file `fd`; nil when it cannot be read or ends sooner.
+    private static func read(_ fd: Int32, size: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { Foundation.read(fd, $0 + done, size - done) } ?? -1
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return nil }
+            done += n
+        }
+        return bytes
+    }
+
+    /// The id git gives a blob of `bytes`.
+    static func blobID(of bytes: [UInt8]) -> ObjectID? {
+        var oid = git_oid()
+        let code = bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        return code == 0 ? ObjectID(oid) : nil
+    }
+}
+
+extension Repository {
+    /// `transform` of the bytes of each entry the working tree provably holds (`CleanFiles`), read on up to
+    /// `workers` threads; nil for the others, which the object database must answer. `index`: the index whose
+    /// stat data picks the files to read.
+    package func mapCleanFiles<T: Sendable>(
+        _ entries: [SnapshotEntry], index: IndexFile, workers: Int = Parallelism.workers,
+        _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) -> [T?] {
+        guard let workdir else { return Array(repeating: nil, count: entries.count) }
+        let clean = CleanFiles(root: workdir, index: index)
+        let threads = max(1, min(workers, entries.count / Repository.filesPerThread))
+        @Sendable func run(_ range: Range<Int>) -> [T?] {
+            let top = withCPath(clean.root) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+            guard top >= 0 else { return Array(repeating: nil, count: range.count) }
+            defer { close(top) }
+            return entries[range].map { clean.bytes(of: $0, top: top).map(transform) }
+        }
+        if threads == 1 { return run(entries.indices) }
+        let results = Mutex<[T?]>(Array(repeating: nil, count: entries.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let range = (entries.count * worker / threads)..<(entries.count * (worker + 1) / threads)
+            let found = run(range)
+            results.withLock { $0.replaceSubrange(range, with: found) }
+        }
+        return results.withLock { $0 }
+    }
+
+    /// Below this many files per thread, one thread reads them all.
+    static let filesPerThread = 128
+}
