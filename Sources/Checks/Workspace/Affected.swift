@@ -105,10 +105,10 @@ public final class Affected {
         let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
         let markers = KnownMarkers(changeSet, keys: keys, cache: graphCache)
         let headWorkspace = try Workspace(changeSet.head, knownMarkers: markers.head)
-        Trace.mark("head workspace (\(headWorkspace.targets.count) targets)")
+        Trace.mark("head workspace (\(headWorkspace.targetCount) targets)")
         var notes: [String] = []
         var baseWorkspace = try Affected.baseWorkspace(changeSet, headWorkspace, markers, &notes)
-        Trace.mark("base workspace (\(baseWorkspace.targets.count) targets)")
+        Trace.mark("base workspace (\(baseWorkspace.targetCount) targets)")
 
         let cached = Affected.cached(keys, graphCache)
         let graphs = try Affected.graphs(changeSet, &baseWorkspace, headWorkspace, keys, cached, &notes)
@@ -289,7 +289,7 @@ public final class Affected {
         if changeSet.missingBase != nil {
             for t in head.workspace.targets { add(t.path, Reason(.missingBase)) }
         } else {
-            let declaring = [base, head].map { graph in graph.workspace.targets.filter { !$0.inputs.isEmpty } }
+            let declaring = [base, head].map { graph in graph.workspace.declaredTargets.filter { !$0.inputs.isEmpty } }
             for graph in [base, head] { graph.expectLinkLookups(changeSet.touchedPaths.count) }
             for path in changeSet.touchedPaths {
                 collect(path, in: base, declaring: declaring[0])

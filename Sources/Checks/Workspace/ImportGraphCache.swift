@@ -78,8 +78,8 @@ public struct ImportGraphCache: Sendable {
 }
 
 extension PythonRoots {
-    /// The runnable dirs of `workspace` (found once per workspace).
-    static func runnable(_ workspace: Workspace) -> Set<RepoPath> { workspace.runnableDirs }
+    /// The runnable dirs of `workspace`, as its markers hold them.
+    static func runnable(_ workspace: Workspace) -> DirectorySet { workspace.markers.dirs }
 
     /// A digest of what a tree's roots depend on besides the tree: `[python] roots`, and the marker names,
     /// which with the tree fix the runnable dirs (so the digest costs nothing per target).

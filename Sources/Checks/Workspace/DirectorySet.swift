@@ -1,0 +1,79 @@
+/// Directories in path order, packed in a `PathList`, with an open-addressing table over them: as quick to
+/// ask as a `Set<RepoPath>`, without one allocation per directory (a repository may have thousands).
+public struct DirectorySet: Sendable, Equatable, ExpressibleByArrayLiteral {
+    /// The directories, strictly ascending in byte order.
+    public let list: PathList
+    /// Index + 1 of a directory (0: empty), from its digest; a power of two >= 2 x count.
+    private let slots: [UInt32]
+
+    /// The set of `sorted`, whose paths must be strictly ascending.
+    init(sorted: PathList) {
+        list = sorted
+        var size = 4
+        while size < 2 * sorted.count { size <<= 1 }
+        var slots = [UInt32](repeating: 0, count: size)
+        for i in 0..<sorted.count {
+            var slot = sorted.withBytes(i, DirectorySet.digest) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = UInt32(i + 1)
+        }
+        self.slots = slots
+    }
+
+    /// The set of `paths`, in any order and with repeats.
+    public init(_ paths: [RepoPath]) {
+        let sorted = Set(paths).sorted()
+        self.init(sorted: PathList(sorted))
+    }
+
+    public init(arrayLiteral paths: RepoPath...) { self.init(paths) }
+
+    /// The directories holding `files` (the root left out), each once.
+    static func parents(of files: PathList) -> DirectorySet {
+        files.withStorage { bytes in
+            var dirs: [Range<Int>] = []
+            dirs.reserveCapacity(files.count)
+            for i in 0..<files.count {
+                let r = files.range(i)
+                if let slash = bytes[r].lastIndex(of: UInt8(ascii: "/")) { dirs.append(r.lowerBound..<slash) }
+            }
+            let order = { (a: Range<Int>, b: Range<Int>) -> Int in
+                PathList.compare(.init(rebasing: bytes[a]), .init(rebasing: bytes[b]))
+            }
+            // Files in path order give their directories almost in order: sorted only when they are not.
+            if !(dirs.indices.dropFirst().allSatisfy { order(dirs[$0 - 1], dirs[$0]) <= 0 }) {
+                dirs.sort { order($0, $1) < 0 }
+            }
+            var list = PathList()
+            for (i, dir) in dirs.enumerated() where i == 0 || order(dirs[i - 1], dir) != 0 {
+                list.append(UnsafeRawBufferPointer(rebasing: bytes[dir]))
+            }
+            return DirectorySet(sorted: list)
+        }
+    }
+
+    /// The number of directories.
+    public var count: Int { list.count }
+
+    /// Every directory, copied out, in path order.
+    public var paths: [RepoPath] { list.paths }
+
+    /// True when `path` is one of the directories.
+    public func contains(_ path: RepoPath) -> Bool {
+        path.bytes.withUnsafeBytes { wanted in
+            var slot = DirectorySet.digest(wanted) & (slots.count - 1)
+            while slots[slot] != 0 {
+                let found = list.withBytes(Int(slots[slot]) - 1) { PathList.compare($0, wanted) == 0 }
+                if found { return true }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            return false
+        }
+    }
+
+    private static func digest(_ bytes: UnsafeRawBufferPointer) -> Int {
+        Int(truncatingIfNeeded: RepoPath.digest(bytes))
+    }
+
+    public static func == (lhs: DirectorySet, rhs: DirectorySet) -> Bool { lhs.list == rhs.list }
+}
