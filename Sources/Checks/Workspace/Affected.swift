@@ -136,8 +136,13 @@ public final class Affected {
     private static func baseWorkspace(
         _ changeSet: ChangeSet, _ headWorkspace: Workspace, _ markers: KnownMarkers, _ notes: inout [String]
     ) throws(WorkspaceError) -> Workspace {
+        // A `preflight.toml` the change does not touch has the head's bytes: the head's configuration, not read
+        // and parsed again.
+        let untouched = changeSet.missingBase == nil && !changeSet.touchedPaths.contains(Workspace.configFile)
         do {
-            return try Workspace(changeSet.base, knownMarkers: markers.base, like: headWorkspace)
+            return try Workspace(
+                changeSet.base, configuration: untouched ? headWorkspace.configuration : nil,
+                knownMarkers: markers.base, like: headWorkspace)
         } catch .configuration(let error) {
             notes.append("base configuration ignored, the head configuration rules: \(error)")
             return try Workspace(changeSet.base, configuration: headWorkspace.configuration, like: headWorkspace)

@@ -1,23 +1,35 @@
-/// Directories in path order, packed in a `PathList`, with an open-addressing table over them: as quick to
-/// ask as a `Set<RepoPath>`, without one allocation per directory (a repository may have thousands).
+/// Directories in path order, packed in a `PathList`: one allocation for thousands of directories rather than
+/// one each. Asked by binary search, or, once `indexed`, through an open-addressing table over them (as quick
+/// as a `Set<RepoPath>`, for a caller that asks for every file of a repository).
 public struct DirectorySet: Sendable, Equatable, ExpressibleByArrayLiteral {
     /// The directories, strictly ascending in byte order.
     public let list: PathList
-    /// Index + 1 of a directory (0: empty), from its digest; a power of two >= 2 x count.
+    /// Index + 1 of a directory (0: empty), from its digest; a power of two >= 2 x count. Empty until `indexed`.
     private let slots: [UInt32]
 
     /// The set of `sorted`, whose paths must be strictly ascending.
     init(sorted: PathList) {
         list = sorted
+        slots = []
+    }
+
+    private init(_ list: PathList, slots: [UInt32]) {
+        self.list = list
+        self.slots = slots
+    }
+
+    /// The same set with its table built, for many lookups.
+    public func indexed() -> DirectorySet {
+        guard slots.isEmpty else { return self }
         var size = 4
-        while size < 2 * sorted.count { size <<= 1 }
+        while size < 2 * list.count { size <<= 1 }
         var slots = [UInt32](repeating: 0, count: size)
-        for i in 0..<sorted.count {
-            var slot = sorted.withBytes(i, DirectorySet.digest) & (size - 1)
+        for i in 0..<list.count {
+            var slot = list.withBytes(i, DirectorySet.digest) & (size - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
             slots[slot] = UInt32(i + 1)
         }
-        self.slots = slots
+        return DirectorySet(list, slots: slots)
     }
 
     /// The set of `paths`, in any order and with repeats.
@@ -61,6 +73,16 @@ public struct DirectorySet: Sendable, Equatable, ExpressibleByArrayLiteral {
     /// True when `path` is one of the directories.
     public func contains(_ path: RepoPath) -> Bool {
         path.bytes.withUnsafeBytes { wanted in
+            guard !slots.isEmpty else {
+                var (low, high) = (0, list.count)
+                while low < high {
+                    let mid = (low + high) / 2
+                    let order = list.withBytes(mid) { PathList.compare($0, wanted) }
+                    if order == 0 { return true }
+                    if order < 0 { low = mid + 1 } else { high = mid }
+                }
+                return false
+            }
             var slot = DirectorySet.digest(wanted) & (slots.count - 1)
             while slots[slot] != 0 {
                 let found = list.withBytes(Int(slots[slot]) - 1) { PathList.compare($0, wanted) == 0 }

@@ -11,12 +11,12 @@
 /// "PFMARKS\0"  u32 format  20-byte tree id  u64 names digest
 /// files: u32 count, u32 end of each, u32 byte count, the bytes, in path order
 /// dirs:  the same, the runnable dirs, strictly ascending
-/// u64 checksum of every byte before it
+/// u64 checksum of every byte before it (`ImportGraphCache.laneDigest`)
 /// ```
 struct MarkerCache {
     let directory: String
     static let maxFiles = 8
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("PFMARKS\0".utf8)
     private static let seed: UInt64 = 0x2545_f491_4f6c_dd1d
 
@@ -24,8 +24,8 @@ struct MarkerCache {
 
     /// The markers of `tree` for marker `names`, or nil (no file, a bad one, or other names).
     func load(_ tree: ObjectID, names: [String]) -> Markers? {
-        guard let bytes = GraphCache.contents(of: file(for: tree)) else { return nil }
-        return MarkerCache.decodeMarkers(bytes, tree: tree, names: names)
+        guard let file = MappedBytes.map(file(for: tree)) else { return nil }
+        return MarkerCache.decodeMarkers(file, tree: tree, names: names)
     }
 
     /// Writes the markers of `tree`; false when the cache cannot be written (never an error).
@@ -65,7 +65,7 @@ struct MarkerCache {
             append(&out, UInt32(list.bytes.count))
             out += list.bytes
         }
-        let sum = out.withUnsafeBytes { WordDigest.of($0, seed: seed) }
+        let sum = out.withUnsafeBytes { ImportGraphCache.laneDigest($0, seed: seed) }
         withUnsafeBytes(of: sum.littleEndian) { out.append(contentsOf: $0) }
         return out
     }
@@ -73,35 +73,34 @@ struct MarkerCache {
     /// The marker files in `bytes`, or nil when they are not a complete file of this format for `tree` and
     /// `names`.
     static func decode(_ bytes: [UInt8], tree: ObjectID, names: [String]) -> [RepoPath]? {
-        decodeMarkers(bytes, tree: tree, names: names)?.files.paths
+        decodeMarkers(MappedBytes(copying: bytes), tree: tree, names: names)?.files.paths
     }
 
-    /// The markers in `bytes`, or nil when they are not a sound file of this format for `tree` and `names`.
-    static func decodeMarkers(_ bytes: [UInt8], tree: ObjectID, names: [String]) -> Markers? {
-        guard bytes.count >= magic.count + 4 + 20 + 8 + 8 + 8, bytes.starts(with: magic) else { return nil }
-        return bytes.withUnsafeBytes { buf -> Markers? in
-            let end = buf.count - 8
-            let sum = WordDigest.of(UnsafeRawBufferPointer(rebasing: buf[..<end]), seed: seed)
-            guard sum == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: end, as: UInt64.self)) else {
-                return nil
-            }
-            var reader = Reader(storage: bytes, buf: buf, at: magic.count, end: end)
-            guard reader.u32() == formatVersion, reader.at + 28 <= end, ObjectID(bytes: buf, at: reader.at) == tree,
-                UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: reader.at + 20, as: UInt64.self))
-                    == digest(names)
-            else { return nil }
-            reader.at += 28
-            // The dirs' order is what the targets' order and the set's lookups rest on: checked, not trusted.
-            guard let files = reader.list(), let dirs = reader.list(), reader.at == end, dirs.isStrictlyAscending
-            else { return nil }
-            return Markers(files: files, dirs: DirectorySet(sorted: dirs))
+    /// The markers in `file`, or nil when they are not a sound file of this format for `tree` and `names`.
+    static func decodeMarkers(_ file: MappedBytes, tree: ObjectID, names: [String]) -> Markers? {
+        let buf = file.bytes
+        guard buf.count >= magic.count + 4 + 20 + 8 + 8 + 8, buf.starts(with: magic) else { return nil }
+        let end = buf.count - 8
+        let sum = ImportGraphCache.laneDigest(UnsafeRawBufferPointer(rebasing: buf[..<end]), seed: seed)
+        guard sum == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: end, as: UInt64.self)) else {
+            return nil
         }
+        var reader = Reader(file: file, buf: buf, at: magic.count, end: end)
+        guard reader.u32() == formatVersion, reader.at + 28 <= end, ObjectID(bytes: buf, at: reader.at) == tree,
+            UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: reader.at + 20, as: UInt64.self))
+                == digest(names)
+        else { return nil }
+        reader.at += 28
+        // The dirs' order is what the targets' order and the set's lookups rest on: checked, not trusted.
+        guard let files = reader.list(), let dirs = reader.list(), reader.at == end, dirs.isStrictlyAscending
+        else { return nil }
+        return Markers(files: files, dirs: DirectorySet(sorted: dirs))
     }
 
     /// Reads a cache file's fields in turn, never past `end`.
     private struct Reader {
-        /// The file's bytes, which the lists read are sections of.
-        let storage: [UInt8]
+        /// The file, which the lists read are sections of.
+        let file: MappedBytes
         let buf: UnsafeRawBufferPointer
         var at: Int
         let end: Int
@@ -130,7 +129,7 @@ struct MarkerCache {
             }
             guard let size = u32(), Int(size) <= end - at, last == size else { return nil }
             defer { at += Int(size) }
-            return PathList(section: storage, at: at, ends: ends)
+            return PathList(section: file, at: at, ends: ends)
         }
     }
 
