@@ -84,14 +84,7 @@ public struct PathList: Sendable, Equatable {
     }
 
     /// Byte order of two paths (git's order), as `RepoPath`'s `<`.
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let n = min(a.count, b.count)
-        if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-            let c = memcmp(pa, pb, n)
-            if c != 0 { return Int(c) }
-        }
-        return a.count - b.count
-    }
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int { RepoPath.compare(a, b) }
 
     /// True when every path is strictly after the one before it.
     var isStrictlyAscending: Bool {
