@@ -7,11 +7,14 @@ final class KnownMarkers {
     private let changeSet: ChangeSet
     private let keys: GraphKeys
     private let cache: MarkerCache?
-    /// The marker names the base's file was looked up for, and what it held (nil: no file, or a bad one).
-    /// One entry: a run asks for the head's names and the base's, almost always the same.
-    private var base: (names: [String], markers: Markers?)?
-    /// What reading the head's file for the head's names found: nil when it was not read.
-    private var headRead: (names: [String], found: Bool)?
+    /// The marker names the base's file was last looked up for (a run asks for the head's names and the
+    /// base's, almost always the same), and what it held (nil: no file, or a bad one). Plain fields, not a
+    /// tuple, whose type the runtime would build on first use.
+    private var baseNames: [String]?
+    private var baseMarkers: Markers?
+    /// The marker names the head's file was read for, and whether it was sound: nil when it was not read.
+    private var headNames: [String]?
+    private var headFound = false
 
     init(_ changeSet: ChangeSet, keys: GraphKeys, cache: GraphCache?) {
         self.changeSet = changeSet
@@ -21,10 +24,10 @@ final class KnownMarkers {
 
     /// The base's markers for `names`, or nil (scan).
     func base(_ names: [String]) -> Markers? {
-        if let base, base.names == names { return base.markers }
-        let loaded = keys.base.flatMap { cache?.load($0, names: names) }
-        base = (names, loaded)
-        return loaded
+        if baseNames == names { return baseMarkers }
+        baseMarkers = keys.base.flatMap { cache?.load($0, names: names) }
+        baseNames = names
+        return baseMarkers
     }
 
     /// The head's markers for `names`, or nil (scan): the base's with the change applied when the base's are
@@ -36,7 +39,7 @@ final class KnownMarkers {
         }
         guard let tree = keys.head, let cache else { return nil }
         let hit = cache.load(tree, names: names)
-        headRead = (names, hit != nil)
+        (headNames, headFound) = (names, hit != nil)
         return hit
     }
 
@@ -53,7 +56,7 @@ final class KnownMarkers {
         guard let tree = headTree, tree != keys.base else { return }
         // A file read this run is known sound or not; one not read is taken as there (a bad one is rewritten
         // by the run that reads it and misses).
-        let read = tree == keys.head && headRead?.names == headNames ? headRead?.found : nil
+        let read = tree == keys.head && self.headNames == headNames ? headFound : nil
         if read ?? (access(cache.file(for: tree), F_OK) == 0) { return }
         let written = cache.store(head.markers, tree: tree, names: headNames)
         Trace.mark("marker cache write head \(tree.short)\(written ? "" : ": failed, ignored")")

@@ -79,7 +79,9 @@ struct MarkerCache {
     /// The markers in `file`, or nil when they are not a sound file of this format for `tree` and `names`.
     static func decodeMarkers(_ file: MappedBytes, tree: ObjectID, names: [String]) -> Markers? {
         let buf = file.bytes
-        guard buf.count >= magic.count + 4 + 20 + 8 + 8 + 8, buf.starts(with: magic) else { return nil }
+        guard buf.count >= magic.count + 4 + 20 + 8 + 8 + 8,
+            magic.withUnsafeBytes({ RepoPath.compare(.init(rebasing: buf[..<$0.count]), $0) }) == 0
+        else { return nil }
         let end = buf.count - 8
         let sum = ImportGraphCache.laneDigest(UnsafeRawBufferPointer(rebasing: buf[..<end]), seed: seed)
         guard sum == UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: end, as: UInt64.self)) else {
