@@ -76,52 +76,6 @@ public final class Workspace {
     /// for a few owners never makes one value per runnable dir.
     public private(set) lazy var targets: [Target] = twin?.targets ?? Workspace.merge(markers.dirs, declaredTargets)
 
-    /// The number of targets, without making them.
-    public var targetCount: Int {
-        markers.dirs.count + declaredTargets.count { !markers.dirs.contains($0.path) }
-    }
-
-    /// How many paths this workspace's targets and `other`'s name together, made without the targets when
-    /// both have the same paths.
-    public func targetCount(with other: Workspace) -> Int {
-        hasTargetPaths(of: other) ? targetCount : Workspace.unionCount(targets, other.targets)
-    }
-
-    /// How many paths two lists of targets name together; each list is sorted by path (as `targets`), so one
-    /// merge counts them without hashing every target of both sides.
-    public static func unionCount(_ a: [Target], _ b: [Target]) -> Int {
-        var (i, j, count) = (0, 0, 0)
-        while i < a.count || j < b.count {
-            count += 1
-            if j == b.count || (i < a.count && a[i].path < b[j].path) {
-                i += 1
-            } else if i == a.count || b[j].path < a[i].path {
-                j += 1
-            } else {
-                (i, j) = (i + 1, j + 1)
-            }
-        }
-        return count
-    }
-
-    /// The runnable dirs as bare targets, and the declared targets (which win at the same path), in path order.
-    private static func merge(_ dirs: DirectorySet, _ declared: [Target]) -> [Target] {
-        var result: [Target] = []
-        result.reserveCapacity(dirs.count + declared.count)
-        var d = 0
-        for i in 0..<dirs.count {
-            let dir = dirs.list[i]
-            while d < declared.count, declared[d].path < dir {
-                result.append(declared[d])
-                d += 1
-            }
-            if d < declared.count, declared[d].path == dir { continue }
-            result.append(Target(path: dir, kind: .runnable))
-        }
-        result += declared[d...]
-        return result
-    }
-
     /// The files named by a `[workspace] markers` name, in path order: each makes its directory a runnable dir.
     public var markerFiles: [RepoPath] { markers.files.paths }
 
@@ -134,8 +88,9 @@ public final class Workspace {
         if markers == other.markers { runnableDirs = other.runnableDirs }
     }
 
-    /// True when `other` has a target at exactly the paths this one has: the same runnable dirs and the same
-    /// root and declared paths (cheap when both sides share one list of dirs).
+    /// True when `other` surely has a target at exactly the paths this one has: the same runnable dirs and the
+    /// same root and declared paths (cheap when both sides share one list of dirs). False says nothing: a
+    /// declared target may have become a runnable dir's.
     public func hasTargetPaths(of other: Workspace) -> Bool {
         markers.dirs == other.markers.dirs && declaredTargets.map(\.path) == other.declaredTargets.map(\.path)
     }
