@@ -90,6 +90,23 @@ import Testing
         #expect(MarkerCache.decodeMarkers(MappedBytes(copying: unordered), tree: tree, names: ["m"]) == nil)
     }
 
+    /// A sound marker cache file of format 1: each path as (u32 length, bytes), summed with `WordDigest`.
+    static func formatOne(_ paths: [RepoPath], tree: ObjectID, names: [String]) -> [UInt8] {
+        var out = MarkerCache.magic
+        func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
+        u32(1)
+        out += tree.rawBytes
+        withUnsafeBytes(of: MarkerCache.digest(names).littleEndian) { out.append(contentsOf: $0) }
+        u32(paths.count)
+        for path in paths {
+            u32(path.bytes.count)
+            out += path.bytes
+        }
+        let sum = out.withUnsafeBytes { WordDigest.of($0, seed: 0x2545_f491_4f6c_dd1d) }
+        withUnsafeBytes(of: sum.littleEndian) { out.append(contentsOf: $0) }
+        return out
+    }
+
     @Test(arguments: ["damaged", "old format", "sound"])
     func aBadMarkerCacheFile_isAMiss_andIsWrittenAgain(file: String) throws {
         let repo = try Self.repo()
@@ -110,8 +127,8 @@ import Testing
             bytes[bytes.count / 2] ^= 0x40
             try Data(bytes).write(to: URL(fileURLWithPath: markers.file(for: base)))
         case "old format":
-            var bytes = written
-            bytes[8] = 1  // the format word
+            let paths = plain.base.workspace.markerFiles
+            let bytes = Self.formatOne(paths, tree: base, names: names)
             try Data(bytes).write(to: URL(fileURLWithPath: markers.file(for: base)))
         default: break
         }
