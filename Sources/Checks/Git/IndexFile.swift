@@ -170,14 +170,7 @@ package final class IndexFile: @unchecked Sendable {
     }
 
     /// Byte order of two paths (git's order): negative, zero or positive.
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let n = min(a.count, b.count)
-        if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-            let c = memcmp(pa, pb, n)
-            if c != 0 { return Int(c) }
-        }
-        return a.count - b.count
-    }
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int { RepoPath.compare(a, b) }
 
     /// The big-endian 32-bit number at `i`.
     static func be32(_ b: UnsafeRawBufferPointer, _ i: Int) -> UInt32 {

@@ -28,7 +28,7 @@ public struct AffectedReport {
     /// One line per target: id, kind, and its reasons.
     public func text() -> String {
         let cs = affected.changeSet
-        let total = AffectedReport.unionCount(affected.base.workspace.targets, affected.head.workspace.targets)
+        let total = affected.head.workspace.targetCount(with: affected.base.workspace)
         var out =
             "\(affected.targets.count) of \(total) targets affected (base \(cs.base.label), head \(cs.head.label), "
             + "\(cs.changes.count) changed path\(cs.changes.count == 1 ? "" : "s"))\n"
@@ -48,25 +48,8 @@ public struct AffectedReport {
         return out
     }
 
-    /// How many paths the two lists of targets name together; each list is sorted by path (`Workspace.targets`),
-    /// so one merge counts them without hashing every target of both sides.
-    static func unionCount(_ a: [Target], _ b: [Target]) -> Int {
-        var i = 0
-        var j = 0
-        var count = 0
-        while i < a.count || j < b.count {
-            count += 1
-            if j == b.count || (i < a.count && a[i].path < b[j].path) {
-                i += 1
-            } else if i == a.count || b[j].path < a[i].path {
-                j += 1
-            } else {
-                i += 1
-                j += 1
-            }
-        }
-        return count
-    }
+    /// How many paths the two lists of targets name together (each sorted by path, as `Workspace.targets`).
+    static func unionCount(_ a: [Target], _ b: [Target]) -> Int { Workspace.unionCount(a, b) }
 
     /// `text` with spaces after it up to `width` characters.
     static func padded(_ text: String, _ width: Int) -> String {

@@ -168,6 +168,16 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
         return c < 0 || (c == 0 && a.count < b.count)
     }
 
+    /// Byte order of two paths' bytes where they lie (git's order): negative, zero or positive.
+    package static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let n = min(a.count, b.count)
+        if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+            let c = memcmp(pa, pb, n)
+            if c != 0 { return Int(c) }
+        }
+        return a.count - b.count
+    }
+
     /// Escapes bytes for display: valid UTF-8 kept, `\n` `\t` `\r` `\\` and other controls escaped,
     /// each invalid byte shown as `\xHH`.
     public static func escape(_ bytes: [UInt8]) -> String {

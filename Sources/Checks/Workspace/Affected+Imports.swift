@@ -66,7 +66,6 @@ extension Affected {
         }
         var sides = SideBuild(cache: cache, mapped: mapped)
         let baseGraph = try sideGraph(base, tree: trees[0], &sides, previous: nil, lists)
-        head.workspace.reuseRunnableDirs(of: base.workspace)
         let headGraph = try sideGraph(head, tree: trees[1], &sides, previous: baseGraph, lists)
         // The few files an overlay resolves again are scanned again next time rather than the whole file rewritten.
         if let graphCache, let scans, !scans.scanned.isEmpty, sides.builtWhole {

@@ -107,10 +107,10 @@ public final class Affected {
         let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
         let markers = KnownMarkers(changeSet, keys: keys, cache: graphCache)
         let headWorkspace = try Workspace(changeSet.head, knownMarkers: markers.head)
-        Trace.mark("head workspace (\(headWorkspace.targets.count) targets)")
+        Trace.mark("head workspace (\(headWorkspace.targetCount) targets)")
         var notes: [String] = []
         var baseWorkspace = try Affected.baseWorkspace(changeSet, headWorkspace, markers, &notes)
-        Trace.mark("base workspace (\(baseWorkspace.targets.count) targets)")
+        Trace.mark("base workspace (\(baseWorkspace.targetCount) targets)")
 
         let cached = Affected.cached(keys, graphCache)
         let graphs = try Affected.graphs(changeSet, &baseWorkspace, headWorkspace, keys, cached, &notes)
@@ -138,8 +138,13 @@ public final class Affected {
     private static func baseWorkspace(
         _ changeSet: ChangeSet, _ headWorkspace: Workspace, _ markers: KnownMarkers, _ notes: inout [String]
     ) throws(WorkspaceError) -> Workspace {
+        // A `preflight.toml` the change does not touch has the head's bytes: the head's configuration, not read
+        // and parsed again.
+        let untouched = changeSet.missingBase == nil && !changeSet.touchedPaths.contains(Workspace.configFile)
         do {
-            return try Workspace(changeSet.base, knownMarkers: markers.base, like: headWorkspace)
+            return try Workspace(
+                changeSet.base, configuration: untouched ? headWorkspace.configuration : nil,
+                knownMarkers: markers.base, like: headWorkspace)
         } catch .configuration(let error) {
             notes.append("base configuration ignored, the head configuration rules: \(error)")
             return try Workspace(changeSet.base, configuration: headWorkspace.configuration, like: headWorkspace)
@@ -288,7 +293,7 @@ public final class Affected {
         if changeSet.missingBase != nil {
             for t in head.workspace.targets { add(t.path, Reason(.missingBase)) }
         } else {
-            let declaring = [base, head].map { graph in graph.workspace.targets.filter { !$0.inputs.isEmpty } }
+            let declaring = [base, head].map { graph in graph.workspace.declaredTargets.filter { !$0.inputs.isEmpty } }
             for graph in [base, head] { graph.expectLinkLookups(changeSet.touchedPaths.count) }
             for path in changeSet.touchedPaths {
                 collect(path, in: base, side: 0, declaring: declaring[0])

@@ -33,15 +33,9 @@ final class CheckedFile {
     /// The file at `path` mapped, or nil when it is missing, shorter than `minimumSize`, not a regular file, or
     /// not sound by `opening` (which checks the header and gives the layout).
     static func map(_ path: String, minimumSize: Int, _ opening: (UnsafeRawBufferPointer) -> Layout?) -> CheckedFile? {
-        // Not a link, not a FIFO (that would hang), a regular file: anything else is a miss, rewritten.
-        guard let opened = try? RegularFile.open(path) else { return nil }
-        let (fd, size) = opened
-        defer { close(fd) }
-        guard size >= max(minimumSize, 1) else { return nil }
-        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }
-        return CheckedFile(UnsafeRawBufferPointer(start: map, count: size), opening) {
-            munmap(UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count)
-        }
+        guard let file = MappedBytes.map(path), file.bytes.count >= minimumSize else { return nil }
+        // The mapping lives as long as the release closure, which the file keeps until it goes.
+        return CheckedFile(file.bytes, opening) { _ in withExtendedLifetime(file) {} }
     }
 
     /// A copy of `bytes` read as a file, or nil when `opening` does not find them sound.

@@ -130,7 +130,8 @@ public final class DependencyGraph {
             try addLinks(links, previous: all, unstable: unstable, unstableList: unstableList, resolver: resolver)
         }
 
-        for target in workspace.targets {
+        // Only the root and declared targets have deps: bare runnable dirs are never made for this.
+        for target in workspace.declaredTargets {
             for dep in target.deps {
                 guard workspace.target(at: dep) != nil else {
                     throw .unknownDependency(target: target.id, dep: Target.id(of: dep))
@@ -187,7 +188,8 @@ public final class DependencyGraph {
                 return false
             }
         }
-        return a.targets.count == b.targets.count && zip(a.targets, b.targets).allSatisfy { $0.path == $1.path }
+        return a.hasTargetPaths(of: b)
+            || (a.targets.count == b.targets.count && zip(a.targets, b.targets).allSatisfy { $0.path == $1.path })
     }
 
     /// Resolves (or reuses) every link.
@@ -331,8 +333,9 @@ public final class DependencyGraph {
             state[p] = 2
             return nil
         }
-        // A target without deps closes no cycle, and visiting it would only mark it done.
-        for target in workspace.targets where !target.deps.isEmpty {
+        // A target without deps closes no cycle, and visiting it would only mark it done (only the root and
+        // declared targets have deps).
+        for target in workspace.declaredTargets where !target.deps.isEmpty {
             if let cycle = visit(target.path) { return cycle }
         }
         return nil

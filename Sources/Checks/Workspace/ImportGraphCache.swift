@@ -52,7 +52,8 @@ public struct ImportGraphCache: Sendable {
         guard let mapped = MappedImportFile.map(file(for: tree), tree: tree, context: context) else { return nil }
         let store = MappedEdgeStore(mapped)
         guard let roots = store.roots() else { return nil }
-        let pythonRoots = PythonRoots(roots: roots, runnable: PythonRoots.runnable(workspace))
+        // A graph read in place asks for the roots of a few files: the dirs are searched, not indexed.
+        let pythonRoots = PythonRoots(roots: roots, runnable: workspace.markers.dirs)
         return ImportGraph(workspace, roots: pythonRoots, store: store)
     }
 
@@ -78,8 +79,8 @@ public struct ImportGraphCache: Sendable {
 }
 
 extension PythonRoots {
-    /// The runnable dirs of `workspace` (found once per workspace).
-    static func runnable(_ workspace: Workspace) -> Set<RepoPath> { workspace.runnableDirs }
+    /// The runnable dirs of `workspace`, indexed for the lookups of every file.
+    static func runnable(_ workspace: Workspace) -> DirectorySet { workspace.markers.dirs.indexed() }
 
     /// A digest of what a tree's roots depend on besides the tree: `[python] roots`, and the marker names,
     /// which with the tree fix the runnable dirs (so the digest costs nothing per target).

@@ -9,7 +9,7 @@ public struct PythonRoots: Sendable {
     /// The roots every file may import from, deepest first.
     public let roots: [RepoPath]
     /// Runnable dirs: roots for the files inside them.
-    public let runnable: Set<RepoPath>
+    public let runnable: DirectorySet
 
     /// The roots of `workspace`; a `pants.toml` that does not parse is a configuration error (exit 2).
     public init(_ workspace: Workspace, pythonFiles: [RepoPath]) throws(WorkspaceError) {
@@ -28,7 +28,7 @@ public struct PythonRoots: Sendable {
     }
 
     /// Roots read back from a cache file, deepest first as they were written.
-    init(roots: [RepoPath], runnable: Set<RepoPath>) {
+    init(roots: [RepoPath], runnable: DirectorySet) {
         self.roots = roots
         self.runnable = runnable
     }

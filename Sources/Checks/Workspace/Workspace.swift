@@ -5,62 +5,46 @@
 public final class Workspace {
     public let snapshot: Snapshot
     public let configuration: Configuration
-    /// Every target, sorted by path; the root target comes first.
-    public let targets: [Target]
-    /// The files named by a `[workspace] markers` name, in path order: each makes its directory a runnable dir.
-    public let markerFiles: [RepoPath]
-    private let byPath: [RepoPath: Target]
+    /// The marker files and the runnable dirs they make, packed.
+    public let markers: Markers
+    /// The root target and the `[[target]]`s, in path order: every target that is not a bare runnable dir.
+    public let declaredTargets: [Target]
+    /// `declaredTargets` by path.
+    private let declared: [RepoPath: Target]
+    /// A workspace with the same targets, whose table this one takes rather than making its own.
+    private let twin: Workspace?
 
     /// The configuration file's name at the repository root.
     public static let configFile = RepoPath("preflight.toml")
 
     /// Reads the configuration and discovers the targets of `snapshot`.
     /// With `configuration` given, the snapshot's own `preflight.toml` is not read. With `knownMarkers`, the
-    /// marker files for the configured names come from it when it has them (a cache, or the other side of a
+    /// markers for the configured names come from it when it has them (a cache, or the other side of a
     /// change), and the listing is scanned only when it returns nil. With `like`, another snapshot's workspace,
     /// its targets are taken as they are when this one has the same configuration and marker files, which fix
     /// them (the two sides of a change that touched no marker and no configuration).
     public init(
         _ snapshot: Snapshot, configuration given: Configuration? = nil,
-        knownMarkers: ((_ names: [String]) -> [RepoPath]?)? = nil, like other: Workspace? = nil
+        knownMarkers: ((_ names: [String]) -> Markers?)? = nil, like other: Workspace? = nil
     ) throws(WorkspaceError) {
         self.snapshot = snapshot
-        var configuration = Configuration.default
-        if let given {
-            configuration = given
-        } else if let override = try Workspace.override() {
-            configuration = override
-        } else if let parsed = try Workspace.parse(
-            Workspace.configFile, in: snapshot,
-            { bytes throws(ConfigurationError) in
-                try Configuration.parse(bytes, file: "preflight.toml")
-            })
-        {
-            configuration = parsed
-        }
+        let configuration: Configuration
+        if let given { configuration = given } else { configuration = try Workspace.configuration(of: snapshot) }
         self.configuration = configuration
-
         let names = configuration.workspace.markers
-        markerFiles = knownMarkers?(names) ?? Workspace.markerFiles(in: snapshot.table, names: names)
-        if let other, other.configuration == configuration, other.markerFiles == markerFiles {
-            byPath = other.byPath
-            targets = other.targets
+        let markers = knownMarkers?(names) ?? Workspace.markers(in: snapshot.table, names: names)
+        if let other, other.configuration == configuration, other.markers == markers {
+            self.markers = other.markers
+            declaredTargets = other.declaredTargets
+            declared = other.declared
+            twin = other.twin ?? other
             return
         }
-        var byPath: [RepoPath: Target] = [.root: Target(path: .root, kind: .root)]
-        // The paths in the marker files' order, which is almost sorted: sorting them costs about one pass.
-        var paths: [RepoPath] = [.root]
-        paths.reserveCapacity(markerFiles.count + configuration.targets.count + 1)
-        byPath.reserveCapacity(paths.capacity)
-        for file in markerFiles {
-            let dir = file.parent
-            if !dir.isRoot {
-                byPath[dir] = Target(path: dir, kind: .runnable)
-                paths.append(dir)
-            }
-        }
+        self.markers = markers
+        twin = nil
+        var declared: [RepoPath: Target] = [.root: Target(path: .root, kind: .root)]
         for (i, declaration) in configuration.targets.enumerated() {
-            let kind: TargetKind = byPath[declaration.path]?.kind == .runnable ? .runnable : .declared
+            let kind: TargetKind = markers.dirs.contains(declaration.path) ? .runnable : .declared
             var globs: [Glob] = []
             for pattern in declaration.inputs {
                 do {
@@ -72,74 +56,54 @@ public final class Workspace {
                             message: "bad glob '\(pattern)' in target[\(i)].inputs: \(error)"))
                 }
             }
-            byPath[declaration.path] = Target(path: declaration.path, kind: kind, deps: declaration.deps, inputs: globs)
-            paths.append(declaration.path)
+            declared[declaration.path] = Target(
+                path: declaration.path, kind: kind, deps: declaration.deps, inputs: globs)
         }
-        self.byPath = byPath
-        targets = Workspace.targets(byPath, at: paths)
+        self.declared = declared
+        declaredTargets = declared.values.sorted { $0.path < $1.path }
     }
 
-    /// The targets of `byPath` in path order, `paths` naming each of them at least once.
-    private static func targets(_ byPath: [RepoPath: Target], at paths: [RepoPath]) -> [Target] {
-        var result: [Target] = []
-        result.reserveCapacity(byPath.count)
-        let sorted = paths.sorted()
-        for (i, path) in sorted.enumerated() where i == 0 || path != sorted[i - 1] {
-            if let target = byPath[path] { result.append(target) }
+    /// The configuration of `snapshot`: `--config`'s, else its `preflight.toml`, else the default.
+    private static func configuration(of snapshot: Snapshot) throws(WorkspaceError) -> Configuration {
+        if let override = try Workspace.override() { return override }
+        let parsed = try Workspace.parse(Workspace.configFile, in: snapshot) { bytes throws(ConfigurationError) in
+            try Configuration.parse(bytes, file: "preflight.toml")
         }
-        return result
+        return parsed ?? Configuration.default
     }
 
-    /// The files of `table` named by one of the marker `names`, in path order (a scan of the whole listing).
-    public static func markerFiles(in table: EntryTable, names: [String]) -> [RepoPath] {
-        let markers = names.map { Array($0.utf8) }
-        var files: [RepoPath] = []
-        table.forEachEntry(under: .root) { entry in
-            if entry.mode.isFile && markers.contains(where: entry.path.hasName) { files.append(entry.path) }
-            return true
-        }
-        return files
-    }
+    /// Every target, sorted by path; the root target comes first. Made on first use: a run that asks only
+    /// for a few owners never makes one value per runnable dir.
+    public private(set) lazy var targets: [Target] = twin?.targets ?? Workspace.merge(markers.dirs, declaredTargets)
 
-    /// The marker files of a snapshot that differs from one with `markerFiles` by the changes at `touched`:
-    /// those files, less the touched paths, plus the touched paths that are marker files in `table`.
-    public static func markerFiles(
-        _ markerFiles: [RepoPath], changedAt touched: [RepoPath], in table: EntryTable, names: [String]
-    ) -> [RepoPath] {
-        let markers = names.map { Array($0.utf8) }
-        let named = touched.filter { path in markers.contains(where: path.hasName) }
-        // No marker touched: the same files, the same array (so comparing the sides' files costs nothing).
-        guard !named.isEmpty else { return markerFiles }
-        var files = Set(markerFiles)
-        for path in named {
-            files.remove(path)
-            if table.entry(at: path)?.mode.isFile == true { files.insert(path) }
-        }
-        return files.sorted()
-    }
+    /// The files named by a `[workspace] markers` name, in path order: each makes its directory a runnable dir.
+    public var markerFiles: [RepoPath] { markers.files.paths }
 
     /// The paths of the runnable targets (found on first use).
-    public private(set) lazy var runnableDirs = Set(targets.lazy.filter { $0.kind == .runnable }.map(\.path))
+    public private(set) lazy var runnableDirs = Set(markers.dirs.paths)
 
     /// Takes `other`'s runnable dirs when they are surely this one's (the same marker files make the same
     /// runnable dirs), so the two sides of a change find them once.
     func reuseRunnableDirs(of other: Workspace) {
-        if markerFiles == other.markerFiles { runnableDirs = other.runnableDirs }
+        if markers == other.markers { runnableDirs = other.runnableDirs }
     }
 
-    /// True when `other` has a target at exactly the paths this one has: the same marker files and the same
-    /// declared paths (cheap when both sides' marker files are one array).
+    /// True when `other` surely has a target at exactly the paths this one has: the same runnable dirs and the
+    /// same root and declared paths (cheap when both sides share one list of dirs). False says nothing: a
+    /// declared target may have become a runnable dir's.
     public func hasTargetPaths(of other: Workspace) -> Bool {
-        markerFiles == other.markerFiles
-            && Set(configuration.targets.map(\.path)) == Set(other.configuration.targets.map(\.path))
+        markers.dirs == other.markers.dirs && declaredTargets.map(\.path) == other.declaredTargets.map(\.path)
     }
 
     /// The target at exactly `path`.
-    public func target(at path: RepoPath) -> Target? { byPath[path] }
+    public func target(at path: RepoPath) -> Target? {
+        if let target = declared[path] { return target }
+        return markers.dirs.contains(path) ? Target(path: path, kind: .runnable) : nil
+    }
 
     /// The target with this id (`//` for the root).
     public func target(id: String) -> Target? {
-        id == "//" ? byPath[.root] : byPath[RepoPath(id)]
+        id == "//" ? target(at: .root) : target(at: RepoPath(id))
     }
 
     /// The deepest target containing `path` (the root target when no other does).
@@ -148,11 +112,11 @@ public final class Workspace {
         if let known = ownerOfDirectory[start] { return known }
         var dir = start
         while true {
-            if let t = byPath[dir] {
+            if let t = target(at: dir) {
                 ownerOfDirectory[start] = t
                 return t
             }
-            if dir.isRoot { return byPath[.root]! }
+            if dir.isRoot { return Target(path: .root, kind: .root) }
             dir = dir.parent
         }
     }
