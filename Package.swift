@@ -8,6 +8,14 @@ import PackageDescription
 let staticLibgit2 = ["-l:libgit2.a", "-l:libmbedcrypto.a", "-l:libhttp_parser.a", "-l:libpcre2-8.a", "-l:libz.a"]
     .flatMap { ["-Xlinker", $0] }
 
+/// Concrete generic types (`Set<RepoPath>`, `[ObjectID: [TreeChild]]`) get their metadata through accessor functions
+/// that pass the conformances along, not by demangling their names at run time: the first use of each name made the
+/// runtime scan every protocol conformance record of the binary (about 6,100) to check requirements like `Hashable`,
+/// a large part of a short command's run.
+let directMetadata: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+]
+
 let package = Package(
     name: "preflight",
     platforms: [.macOS(.v13)],
@@ -31,7 +39,8 @@ let package = Package(
         // Pure parsers: bytes in, values or errors out; no target of ours.
         .target(
             name: "Formats",
-            path: "Sources/Checks/Formats"
+            path: "Sources/Checks/Formats",
+            swiftSettings: directMetadata
         ),
         // What a change is, without git: snapshots as a protocol, paths, the configuration, the workspace and
         // its graph, and the History protocol the git-backed layer implements.
@@ -48,28 +57,35 @@ let package = Package(
                 "Changes", "Commands", "Demo", "Exports.swift", "Fix", "Formats", "Git", "Init", "Install",
                 "LockResolve", "Release", "Report", "Rules", "Run",
             ],
-            sources: ["Snapshot", "Support", "Workspace"]
+            sources: ["Snapshot", "Support", "Workspace"],
+            swiftSettings: directMetadata
         ),
         // libgit2 behind a Swift API: the only importer of CGit2.
         .target(
             name: "Git",
             dependencies: ["Model", "CGit2", "CStartup"],
             path: "Sources/Checks/Git",
+            swiftSettings: directMetadata,
             // libgit2 and the libraries under it linked statically, so a preflight process does not load and
             // bind Debian's libgit2.so and the shared libraries it pulls in before main; its network transports
             // are left out (staticLibgit2).
             linkerSettings: [.unsafeFlags(staticLibgit2)]
         ),
         // The checks: they read a change through Model's snapshots and History, never through git.
-        .target(name: "Rules", dependencies: ["Model", "Formats"], path: "Sources/Checks/Rules"),
+        .target(
+            name: "Rules", dependencies: ["Model", "Formats"], path: "Sources/Checks/Rules",
+            swiftSettings: directMetadata),
         // Findings and affected targets as text, JSON, GitHub annotations, JUnit and SARIF.
-        .target(name: "Report", dependencies: ["Rules", "Model"], path: "Sources/Checks/Report"),
+        .target(
+            name: "Report", dependencies: ["Rules", "Model"], path: "Sources/Checks/Report",
+            swiftSettings: directMetadata),
         // The git-backed layer and the commands' library: change sets from a repository, runs, lock resolve,
         // installers, the demo. Re-exports the layers below, so `import Checks` sees them all.
         .target(
             name: "Checks",
             dependencies: ["Git", "Report", "Rules", "Model", "Formats", "CProcess"],
-            exclude: ["Formats", "Git", "Report", "Rules", "Snapshot", "Support", "Workspace"]
+            exclude: ["Formats", "Git", "Report", "Rules", "Snapshot", "Support", "Workspace"],
+            swiftSettings: directMetadata
         ),
         // Keeps libgit2's network transports out of every process (see Sources/CStartup/no_network.c); a
         // dependency of Git, so in every binary that links libgit2.
@@ -90,6 +106,7 @@ let package = Package(
             // relocation table a PIE needs small, and with libstdc++ linked in (static-libstdc++/libstdc++.so says
             // how); debug builds load the Swift runtime's shared libraries, which bring their own libstdc++.
             exclude: ["static-libstdc++"],
+            swiftSettings: directMetadata,
             linkerSettings: [
                 .unsafeFlags(["-Xlinker", "-z", "-Xlinker", "relro", "-Xlinker", "-z", "-Xlinker", "now"]),
                 .unsafeFlags(
