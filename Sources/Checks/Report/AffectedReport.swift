@@ -39,11 +39,13 @@ public struct AffectedReport {
         }
         // The kind column as wide as its widest entry (`declared removed`), then two spaces: never run together.
         let kindWidth = kinds.map(\.count).max() ?? 0
-        for (t, (id, kind)) in zip(affected.targets, zip(ids, kinds)) {
-            let reasons = t.reasons.prefix(3).map(\.summary).joined(separator: "; ")
-            let more = t.reasons.count > 3 ? "; +\(t.reasons.count - 3) more" : ""
+        // By index: the iterator of zipped sequences costs its first use a run-time lookup of its types.
+        for (i, t) in affected.targets.enumerated() {
+            let (id, kind) = (ids[i], kinds[i])
             let columns = AffectedReport.padded(id, width) + "  " + AffectedReport.padded(kind, kindWidth)
-            out += "  \(columns)  \(reasons)\(more)\n"
+            out += "  \(columns)  "
+            for (k, reason) in t.reasons.prefix(3).enumerated() { out += (k == 0 ? "" : "; ") + reason.summary }
+            out += (t.reasons.count > 3 ? "; +\(t.reasons.count - 3) more" : "") + "\n"
         }
         return out
     }

@@ -46,10 +46,12 @@ public struct Reason: Sendable, Hashable {
         case .dependency: return "dependency \(Target.id(of: path ?? .root))"
         case .missingBase, .targetAdded, .targetRemoved: return kind.rawValue
         default:
+            // Descriptions appended as strings: interpolating a path makes the runtime look up the conformances
+            // printing might use (a scan of every conformance record the first time).
             var s = kind.rawValue
-            if let path { s += " \(path)" }
-            if let via { s += " via \(via)" }
-            if let pattern { s += " (\(pattern))" }
+            if let path { s += " " + path.description }
+            if let via { s += " via " + via.description }
+            if let pattern { s += " (" + pattern + ")" }
             return s
         }
     }
