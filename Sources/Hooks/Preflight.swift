@@ -26,7 +26,10 @@ struct Preflight: ParsableCommand {
         // argument parser, whose reflection is a measurable part of the hook's start-up. Any other argv is parsed.
         let arguments: [String]
         do {
-            arguments = try GlobalArguments.apply(Array(CommandLine.arguments.dropFirst()))
+            // argv read here rather than through `CommandLine.arguments`, whose unspecialised map makes the
+            // runtime look types up by name on every start.
+            let argv = (1..<Int(CommandLine.argc)).compactMap { CommandLine.unsafeArgv[$0].map { String(cString: $0) } }
+            arguments = try GlobalArguments.apply(argv)
         } catch {
             StandardStreams.emit("preflight: \(error)\n", to: STDERR_FILENO)
             Foundation.exit(2)

@@ -20,7 +20,7 @@ public enum GlobalArguments {
                 }
             } else {
                 guard !value.isEmpty else { throw UsageError("--config needs a file: preflight --config FILE COMMAND") }
-                let absolute = value.hasPrefix("/") ? value : FileManager.default.currentDirectoryPath + "/" + value
+                let absolute = value.hasPrefix("/") ? value : ProcessEnvironment.currentDirectory + "/" + value
                 setenv(ConfigurationOverride.variable, absolute, 1)
             }
         }

@@ -132,6 +132,6 @@ public struct RunOptions: Sendable {
     }
 
     static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        path.hasPrefix("/") ? path : ProcessEnvironment.currentDirectory + "/" + path
     }
 }

@@ -5,8 +5,8 @@ import Model
 extension ParsedTree {
     /// Entries of a raw tree object, as libgit2's tree parser reads them: `MODE SP NAME NUL ID`, the mode in
     /// octal, the name not empty; a tree that does not parse is an error naming what failed, as libgit2's does.
-    static func parse(_ data: UnsafeBufferPointer<UInt8>) throws(GitError) -> [(name: Int, length: Int, mode: UInt32)] {
-        var entries: [(name: Int, length: Int, mode: UInt32)] = []
+    static func parse(_ data: UnsafeBufferPointer<UInt8>) throws(GitError) -> [StoredEntry] {
+        var entries: [StoredEntry] = []
         // An entry git writes takes 28 bytes at least: a mode of 5 digits or more, a space, a name, a NUL, the id.
         entries.reserveCapacity(data.count / 28)
         var at = 0
@@ -22,7 +22,7 @@ extension ParsedTree {
             let nul = name + (UnsafeRawPointer(found) - UnsafeRawPointer(base + name))
             guard nul > name, nul - name <= Int(UInt16.max) else { throw invalid("can't parse filename") }
             guard data.count - (nul + 1) >= idLength else { throw invalid("can't parse OID") }
-            entries.append((name, nul - name, normalized(attr)))
+            entries.append(StoredEntry(name: name, length: nul - name, mode: normalized(attr)))
             at = nul + 1 + idLength
         }
         return entries

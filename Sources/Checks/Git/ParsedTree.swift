@@ -9,10 +9,18 @@ import Model
 /// compared in place; `child` and `name` copy one entry, for a path that changed. A tree written out of git's
 /// order (git never writes one) is read as `treeChildren` reads it: copied and sorted.
 final class ParsedTree {
+    /// One entry as the object stores it: where its name lies and how long it is, and its normalised mode (a
+    /// struct, as the runtime looks an array of tuples' type up by name on first use).
+    struct StoredEntry {
+        let name: Int
+        let length: Int
+        let mode: UInt32
+    }
+
     private let object: OpaquePointer?
     private let bytes: UnsafePointer<UInt8>?
     /// Each entry's name (offset and length in `bytes`) and normalised mode; its id follows the name's NUL.
-    private let entries: [(name: Int, length: Int, mode: UInt32)]
+    private let entries: [StoredEntry]
     /// The entries copied and sorted, for a tree out of git's order; nil when they are read in place.
     private let sorted: [TreeChild]?
     let count: Int
@@ -100,7 +108,7 @@ final class ParsedTree {
     /// An entry's name in place and whether it is a tree.
     private typealias Raw = (name: UnsafePointer<UInt8>?, length: Int, isTree: Bool)
 
-    private static func raw(_ bytes: UnsafePointer<UInt8>?, _ e: (name: Int, length: Int, mode: UInt32)) -> Raw {
+    private static func raw(_ bytes: UnsafePointer<UInt8>?, _ e: StoredEntry) -> Raw {
         (bytes.map { $0 + e.name }, e.length, e.mode == 0o040000)
     }
 

@@ -6,7 +6,7 @@ extension Repository {
     /// The index file this repository reads: `GIT_INDEX_FILE` when opened from the environment and set.
     package var indexPath: String {
         if openedFromEnvironment, let env = ProcessEnvironment.value("GIT_INDEX_FILE"), !env.isEmpty {
-            return env.hasPrefix("/") ? env : FileManager.default.currentDirectoryPath + "/" + env
+            return env.hasPrefix("/") ? env : ProcessEnvironment.currentDirectory + "/" + env
         }
         return gitDir + (gitDir.hasSuffix("/") ? "" : "/") + "index"
     }

@@ -57,7 +57,7 @@ public final class Repository {
         guard code == 0, let repo else {
             let err = lastError(code, "git_repository_open_ext")
             git_libgit2_shutdown()
-            throw .notARepository(path ?? FileManager.default.currentDirectoryPath, err.message)
+            throw .notARepository(path ?? ProcessEnvironment.currentDirectory, err.message)
         }
         handle = repo
         openedFromEnvironment = path == nil
@@ -88,7 +88,7 @@ public final class Repository {
             // reading the index now.
             pending = plain.indexFile
             return git_repository_open_ext(
-                &repo, FileManager.default.currentDirectoryPath, plain.flags,
+                &repo, ProcessEnvironment.currentDirectory, plain.flags,
                 plain.ceilings)
         }
         return git_repository_open_ext(&repo, nil, UInt32(GIT_REPOSITORY_OPEN_FROM_ENV.rawValue), nil)
@@ -289,7 +289,7 @@ private struct PlainEnvironment {
             result.flags |= UInt32(GIT_REPOSITORY_OPEN_CROSS_FS.rawValue)
         }
         if let index = value("GIT_INDEX_FILE") {
-            result.indexFile = index.hasPrefix("/") ? index : FileManager.default.currentDirectoryPath + "/" + index
+            result.indexFile = index.hasPrefix("/") ? index : ProcessEnvironment.currentDirectory + "/" + index
         }
         return result
     }

@@ -23,7 +23,7 @@ struct WorkTreeEnvironment {
         for name in ["GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"]
         where value(name) != nil {
             throw .notARepository(
-                FileManager.default.currentDirectoryPath,
+                ProcessEnvironment.currentDirectory,
                 "\(name) together with GIT_WORK_TREE or GIT_COMMON_DIR is not supported: unset one of them")
         }
         return WorkTreeEnvironment(
@@ -34,7 +34,7 @@ struct WorkTreeEnvironment {
 
     /// `path` against the current directory, as git reads these variables.
     private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        path.hasPrefix("/") ? path : ProcessEnvironment.currentDirectory + "/" + path
     }
 
     /// Opens the repository and sets its work tree; returns libgit2's code, or a detail for a common
@@ -44,7 +44,7 @@ struct WorkTreeEnvironment {
         if let gitDir {
             code = git_repository_open_ext(&repo, gitDir, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil)
         } else {
-            code = git_repository_open_ext(&repo, FileManager.default.currentDirectoryPath, 0, ceilings)
+            code = git_repository_open_ext(&repo, ProcessEnvironment.currentDirectory, 0, ceilings)
         }
         guard code == 0, let opened = repo else { return (code, nil) }
         if let workTree {

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -14,5 +16,13 @@ public enum ProcessEnvironment {
     public static func value(_ name: String) -> String? {
         guard let raw = getenv(name) else { return nil }
         return String(cString: raw)
+    }
+
+    /// The process's working directory, from `getcwd`: `FileManager.default` costs its first caller the set-up
+    /// of Foundation's file manager. When `getcwd` fails, Foundation's answer, whatever it makes of that.
+    public static var currentDirectory: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard let path = getcwd(&buffer, buffer.count) else { return FileManager.default.currentDirectoryPath }
+        return String(cString: path)
     }
 }
