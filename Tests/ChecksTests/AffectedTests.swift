@@ -111,6 +111,19 @@ import Testing
         #expect(reasons(a, "e") == ["link-target helpers_root/conftest.py via e/conftest.py"])
     }
 
+    @Test func reasonsOnlyTheHeadGives_areKept_aNewLinkOrANewRunnableDir() throws {
+        let repo = try monorepo()
+        try repo.write("helpers_root/helpers/x.py", "x = 2\n")
+        try repo.link("a/x.py", to: "../helpers_root/helpers/x.py")  // only the head's graph has this link
+        try repo.write("e/tool/runnable_dir")  // only the head has this target
+        try repo.write("e/tool/main.py", "print('tool')\n")
+        try repo.git("add", "-A")
+        let a = try affected(repo, .staged)
+        #expect(reasons(a, "a").contains("link-target helpers_root/helpers/x.py via a/x.py"), "\(reasons(a, "a"))")
+        #expect(reasons(a, "e/tool").contains("changed-file e/tool/main.py"), "\(reasons(a, "e/tool"))")
+        #expect(reasons(a, "b") == ["link-target helpers_root/helpers/x.py via b/x.py"])
+    }
+
     @Test func aTargetWithManyChangedFiles_listsEachOnce_inPathOrder() throws {
         let repo = try monorepo()
         let names = (0..<40).map { "f\($0 < 10 ? "0" : "")\($0).py" }

@@ -297,9 +297,13 @@ public final class Affected {
         } else {
             let declaring = [base, head].map { graph in graph.workspace.declaredTargets.filter { !$0.inputs.isEmpty } }
             for graph in [base, head] { graph.expectLinkLookups(changeSet.touchedPaths.count) }
+            // Twin workspaces whose graphs hold one set of links give both sides the same reasons for a path:
+            // the head's would all be the base's again.
+            let sidesAgree =
+                base.workspace.isTwin(of: head.workspace) && (head.sameLinksAsPrevious || base.sameLinksAsPrevious)
             for path in changeSet.touchedPaths {
                 collect(path, in: base, side: 0, declaring: declaring[0])
-                collect(path, in: head, side: 1, declaring: declaring[1])
+                if !sidesAgree { collect(path, in: head, side: 1, declaring: declaring[1]) }
             }
             Trace.mark("owners and link inputs (\(changeSet.touchedPaths.count) paths)")
             for change in changeSet.changes where change.oldMode == .gitlink || change.newMode == .gitlink {

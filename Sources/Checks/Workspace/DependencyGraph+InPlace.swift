@@ -22,17 +22,26 @@ extension DependencyGraph {
     /// The directory inputs at each directory above `path`, nearest first. The directories the last path had
     /// above it and this one has too are not looked up again.
     private func directoryInputs(above path: RepoPath) -> [(input: LinkInput, at: RepoPath)]? {
+        let slash = UInt8(ascii: "/")
         let bytes = path.bytes
-        let slashes = bytes.indices.filter { bytes[$0] == UInt8(ascii: "/") }
-        var chain = lastChain.dirs
-        while let last = chain.last, !path.isBelow(last.dir) { chain.removeLast() }
-        if chain.count == slashes.count && chain.count == lastChain.dirs.count { return lastChain.above }
-        for end in slashes[chain.count...] {
-            let dir = RepoPath(trusted: Array(bytes[..<end]))
-            guard let readers = links.readers(at: dir) else { return nil }
-            chain.append((dir, readers.filter(\.isDirectory).map { (input($0), dir) }))
+        var kept = lastChain.dirs.count
+        while kept > 0 && !path.isBelow(lastChain.dirs[kept - 1].dir) { kept -= 1 }
+        let depth = bytes.reduce(0) { $1 == slash ? $0 + 1 : $0 }
+        if kept == depth && kept == lastChain.dirs.count { return lastChain.above }
+        lastChain.dirs.removeLast(lastChain.dirs.count - kept)
+        var end = kept == 0 ? 0 : lastChain.dirs[kept - 1].dir.bytes.count + 1
+        while end < bytes.count {
+            if bytes[end] == slash {
+                let dir = RepoPath(trusted: Array(bytes[..<end]))
+                guard let readers = links.readers(at: dir) else {
+                    lastChain = ([], [])
+                    return nil
+                }
+                lastChain.dirs.append((dir, readers.filter(\.isDirectory).map { (input($0), dir) }))
+            }
+            end += 1
         }
-        lastChain = (chain, chain.reversed().flatMap(\.inputs))
+        lastChain.above = lastChain.dirs.reversed().flatMap(\.inputs)
         return lastChain.above
     }
 

@@ -95,6 +95,10 @@ public final class Workspace {
         markers.dirs == other.markers.dirs && declaredTargets.map(\.path) == other.declaredTargets.map(\.path)
     }
 
+    /// True when this workspace and `other` share one table of targets: the same configuration and the same
+    /// marker files (`like`), so every path has the same owner and every target the same inputs on both.
+    public func isTwin(of other: Workspace) -> Bool { (twin ?? self) === (other.twin ?? other) }
+
     /// The target at exactly `path`.
     public func target(at path: RepoPath) -> Target? {
         if let target = declared[path] { return target }
