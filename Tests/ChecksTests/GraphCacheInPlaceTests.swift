@@ -68,7 +68,10 @@ import Testing
         return paths.sorted()
     }
 
-    @Test func everyAnswerReadInPlace_isTheWholeFilesAnswer() throws {
+    /// HEAD of `repository()`: its snapshot and workspace, its graph walked whole, and that graph's cache file.
+    func headAndFile() throws -> (
+        snapshot: CommitSnapshot, workspace: Workspace, whole: DependencyGraph, file: MappedGraphFile
+    ) {
         let repo = try repository()
         let repository = try Repository(discoveringFrom: repo.path)
         let snapshot = try CommitSnapshot(repository, commit: try repository.resolveCommit("HEAD"))
@@ -76,6 +79,11 @@ import Testing
         let whole = try DependencyGraph(workspace, cache: LinkTextCache(), previous: nil, changedPaths: [])
         let tree = try repository.treeID(ofCommit: try repository.resolveCommit("HEAD"))
         let file = try #require(MappedGraphFile.reading(GraphCache.encode(whole.resolutions, tree: tree), tree: tree))
+        return (snapshot, workspace, whole, file)
+    }
+
+    @Test func everyAnswerReadInPlace_isTheWholeFilesAnswer() throws {
+        let (snapshot, workspace, whole, file) = try headAndFile()
         let links = LinkResolutions(file: file, snapshot: snapshot, texts: LinkTextCache())
         let inPlace = try DependencyGraph(workspace, cache: LinkTextCache(), links: links, changedPaths: [])
         #expect(whole.resolutions.values.contains { $0.outcome == .loop })
@@ -93,13 +101,7 @@ import Testing
     }
 
     @Test func answersAskedInAnyOrder_areTheWholeFilesAnswers() throws {
-        let repo = try repository()
-        let repository = try Repository(discoveringFrom: repo.path)
-        let snapshot = try CommitSnapshot(repository, commit: try repository.resolveCommit("HEAD"))
-        let workspace = try Workspace(snapshot)
-        let whole = try DependencyGraph(workspace, cache: LinkTextCache(), previous: nil, changedPaths: [])
-        let tree = try repository.treeID(ofCommit: try repository.resolveCommit("HEAD"))
-        let file = try #require(MappedGraphFile.reading(GraphCache.encode(whole.resolutions, tree: tree), tree: tree))
+        let (snapshot, workspace, whole, file) = try headAndFile()
         let sorted = probes(snapshot)
         // Backwards, and deepest and shallowest in turn: each lookup leaves a different directory chain behind.
         let byDepth = sorted.sorted { ($0.ancestors.count, $0) < ($1.ancestors.count, $1) }
