@@ -4,15 +4,13 @@ import Foundation
 /// two allocations rather than one a path, and two lists compare with one `memcmp`. A list read from a
 /// cache file is a section of the mapped file, not a copy.
 public struct PathList: Sendable, Equatable {
-    /// Where the bytes are: the list's own, or a mapped cache file's.
-    private enum Storage {
-        case owned([UInt8])
-        case mapped(MappedBytes)
-    }
-
-    /// The buffer holding the paths, from `base` on.
-    private var storage = Storage.owned([])
-    /// Where the first path starts in `storage`.
+    // Two fields rather than an enum of the two: an enum with two payloads keeps its case in the spare bits of
+    // the file's pointer, which a leak checker then no longer recognises as a reference.
+    /// The list's own bytes, unless `file` holds them.
+    private var own: [UInt8] = []
+    /// The mapped cache file a section of which holds the paths, for a list read from one.
+    private var file: MappedBytes?
+    /// Where the first path starts in the buffer (`own`, or `file`'s bytes).
     private var base = 0
     /// Where each path ends, from `base` (the next one starts there).
     public private(set) var ends: [UInt32] = []
@@ -28,7 +26,7 @@ public struct PathList: Sendable, Equatable {
 
     /// The paths `ends` marks out in `file` from `base`: `ends` never decreasing, within the file.
     init(section file: MappedBytes, at base: Int, ends: [UInt32]) {
-        storage = .mapped(file)
+        self.file = file
         self.base = base
         self.ends = ends
     }
@@ -50,16 +48,15 @@ public struct PathList: Sendable, Equatable {
 
     /// Adds one path at the end.
     public mutating func append<Bytes: Collection<UInt8>>(_ path: Bytes) {
-        guard case .owned(var own) = storage, base == 0, own.count == Int(ends.last ?? 0) else {
+        guard file == nil, base == 0, own.count == Int(ends.last ?? 0) else {
             // A section of a file or of a larger buffer: the list takes its own bytes first.
-            storage = .owned(bytes)
+            own = bytes
+            file = nil
             base = 0
             return append(path)
         }
-        storage = .owned([])  // the one reference, so the append below does not copy
         own.append(contentsOf: path)
         ends.append(UInt32(own.count))
-        storage = .owned(own)
     }
 
     /// Calls `body` with the bytes of path `i`, not copied.
@@ -70,10 +67,8 @@ public struct PathList: Sendable, Equatable {
 
     /// Calls `body` with the whole buffer, in which `range(_:)` finds each path.
     func withStorage<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        switch storage {
-        case .owned(let own): own.withUnsafeBytes(body)
-        case .mapped(let file): body(file.bytes)
-        }
+        if let file { return body(file.bytes) }
+        return own.withUnsafeBytes(body)
     }
 
     /// The byte order of path `i` against path `j`: negative, zero or positive, as `memcmp`.
