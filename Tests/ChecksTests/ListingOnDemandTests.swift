@@ -52,6 +52,23 @@ import Testing
         #expect(lazy.count == whole.count)
     }
 
+    @Test func isDirectory_onAHeadDerivedFromTheBase_answersAsTheHeadsWholeListing() throws {
+        let repo = try repository()
+        try repo.git("rm", "-q", "z/y/x/w.py")  // z's only file: z is no directory in the head
+        try repo.write("new/dir/f.py", "f\n")  // directories the base has not
+        try repo.write("a/b/c/e.py", "e\n")
+        _ = try repo.commitAll("edit")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let request = ChangeRequest(source: .range("HEAD~1", "HEAD", threeDot: false))
+        let derived = try ChangeSet.make(repository, request).head.table
+        let whole = try CommitSnapshot(repository, commit: try repository.headCommit()).table
+        for dir in ["z", "z/y", "z/y/x", "new", "new/dir", "a", "a/b", "a/b/c", "odd", "top.txt", "helpers_root", "no"]
+        {
+            #expect(derived.isDirectory(RepoPath(dir)) == whole.isDirectory(RepoPath(dir)), "\(dir)")
+        }
+        #expect(!derived.isDirectory(RepoPath("z")) && derived.isDirectory(RepoPath("new/dir")))
+    }
+
     @Test func aTreeThatCannotBeRead_isAnError_notAShorterListing() throws {
         let repo = try repository()
         try repo.write("a/runnable_dir")

@@ -75,15 +75,15 @@ struct CleanFiles: Sendable {
 
 extension Repository {
     /// `transform` of the bytes of each entry the working tree provably holds (`CleanFiles`), read on up to
-    /// `workers` threads; nil for the others, which the object database must answer. `index`: the index whose
+    /// `workers` threads (nil: `Parallelism.workers`); nil for the others, which the object database must answer. `index`: the index whose
     /// stat data picks the files to read.
     package func mapCleanFiles<T: Sendable>(
-        _ entries: [SnapshotEntry], index: IndexFile, workers: Int = Parallelism.workers,
+        _ entries: [SnapshotEntry], index: IndexFile, workers: Int? = nil,
         _ transform: @escaping @Sendable ([UInt8]) -> T
     ) -> [T?] {
         guard let workdir else { return Array(repeating: nil, count: entries.count) }
         let clean = CleanFiles(root: workdir, index: index)
-        let threads = max(1, min(workers, entries.count / Repository.filesPerThread))
+        let threads = Parallelism.threads(for: entries.count, perThread: Repository.filesPerThread, workers: workers)
         @Sendable func run(_ range: Range<Int>) -> [T?] {
             let top = withCPath(clean.root) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
             guard top >= 0 else { return Array(repeating: nil, count: range.count) }

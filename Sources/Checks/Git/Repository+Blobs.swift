@@ -4,15 +4,16 @@ import Model
 import Synchronization
 
 extension Repository {
-    /// `transform` of the bytes of each blob in `ids`, in order, read on up to `workers` threads.
+    /// `transform` of the bytes of each blob in `ids`, in order, read on up to `workers` threads (nil:
+    /// `Parallelism.workers`).
     ///
     /// A libgit2 repository is used by one thread at a time, so each thread opens its own on the same git
     /// directory; a few blobs are read on this one. The first blob that cannot be read is thrown.
     package func mapBlobs<T: Sendable>(
-        _ ids: [ObjectID], workers: Int = Parallelism.workers,
+        _ ids: [ObjectID], workers: Int? = nil,
         _ transform: @escaping @Sendable ([UInt8]) -> T
     ) throws(GitError) -> [T] {
-        let threads = min(workers, ids.count / Repository.blobsPerThread)
+        let threads = Parallelism.threads(for: ids.count, perThread: Repository.blobsPerThread, workers: workers)
         if threads < 2 { return try ids.map { id throws(GitError) in transform(try blob(id)) } }
         let results = Mutex<[Int: [T]]>([:])
         let failure = Mutex<GitError?>(nil)

@@ -92,6 +92,25 @@ package final class TreeListing: EntryListing, @unchecked Sendable {
         }
     }
 
+    /// Reads only the trees down to `dir` and, below it, to its first file, link or gitlink.
+    package func hasEntries(under dir: RepoPath) -> Bool {
+        if dir.isRoot { return !materialize().isEmpty }
+        return state.withLock { state -> Bool in
+            if let whole = state.whole { return !whole.slice(under: dir.bytes).isEmpty }
+            guard let child = child(at: dir.bytes, &state), child.isTree else { return false }
+            return hasLeaf(child.id, &state)
+        }
+    }
+
+    /// True when `tree` holds a file, link or gitlink, directly or in a subtree (what `list` would list).
+    private func hasLeaf(_ tree: ObjectID, _ state: inout State) -> Bool {
+        guard let children = children(of: tree, &state) else { return false }
+        for child in children {
+            if child.isTree ? hasLeaf(child.id, &state) : FileMode(gitMode: child.mode) != nil { return true }
+        }
+        return false
+    }
+
     /// The entry at `path` (a file, link, gitlink or directory), reading the trees on the way.
     private func child(at path: [UInt8], _ state: inout State) -> Child? {
         let lastSlash = path.lastIndex(of: UInt8(ascii: "/"))

@@ -13,6 +13,20 @@ public protocol EntryListing: AnyObject, Sendable {
     func forEachEntry(under dir: RepoPath, _ body: (SnapshotEntry) -> Bool)
     /// Every entry in path order.
     func materialize() -> [SnapshotEntry]
+    /// True when at least one entry lies strictly below `dir` (`dir` is a directory of the listing).
+    func hasEntries(under dir: RepoPath) -> Bool
+}
+
+extension EntryListing {
+    /// `hasEntries(under:)` by `forEachEntry`, for a listing that knows no faster way.
+    public func hasEntries(under dir: RepoPath) -> Bool {
+        var found = false
+        forEachEntry(under: dir) { _ in
+            found = true
+            return false
+        }
+        return found
+    }
 }
 
 /// A listing held as an array sorted by path bytes.

@@ -39,12 +39,7 @@ public struct EntryTable: Sendable {
     /// True when some entry lies strictly below `path` (the root is always a directory).
     public func isDirectory(_ path: RepoPath) -> Bool {
         if path.isRoot { return true }
-        var found = false
-        listing.forEachEntry(under: path) { _ in
-            found = true
-            return false
-        }
-        return found
+        return listing.hasEntries(under: path)
     }
 
     /// The entries strictly below directory `dir`, in byte order.

@@ -29,6 +29,18 @@ final class OverlayListing: EntryListing {
         return counted
     }
 
+    /// The base's answer when the change removed nothing below `dir` and added nothing there.
+    func hasEntries(under dir: RepoPath) -> Bool {
+        if !added.slice(under: dir.bytes).isEmpty { return true }
+        if !removed.contains(where: { $0.isBelow(dir) }) { return base.isDirectory(dir) }
+        var found = false
+        forEachEntry(under: dir) { _ in
+            found = true
+            return false
+        }
+        return found
+    }
+
     func entry(at path: RepoPath) -> SnapshotEntry? {
         let i = added.lowerBound(path.bytes)
         if i < added.count && added[i].path == path { return added[i] }

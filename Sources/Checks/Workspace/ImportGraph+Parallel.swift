@@ -9,7 +9,8 @@ extension ImportGraph {
     func resolveAll(
         _ files: [SnapshotEntry], _ records: [[PythonImport]], conftestDirs: Set<RepoPath>, threads: Int?
     ) -> [(edges: [Edge], missing: [String])] {
-        let threads = min(files.count, threads ?? min(Parallelism.workers, files.count / ImportGraph.filesPerThread))
+        let threads = min(
+            files.count, threads ?? Parallelism.threads(for: files.count, perThread: ImportGraph.filesPerThread))
         if threads < 2 {
             return zip(files, records).map { resolved($0.path, $1, conftestDirs: conftestDirs, memos: &memos) }
         }
