@@ -44,25 +44,12 @@ struct CleanFiles: Sendable {
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         // Opened without following a link, the descriptor's stat data is what `lstat` says of the path.
         guard stat.verdict(i, info) == .same else { return nil }
-        guard let content = Self.read(fd, size: Int(info.st_size)), Self.blobID(of: content) == id else {
+        let size = Int(info.st_size)
+        guard let content = Descriptor.readAll(fd, upTo: size), content.count == size, Self.blobID(of: content) == id
+        else {
             return nil
         }
         return content
-    }
-
-    /// The `size` bytes of the open file `fd`; nil when it cannot be read or ends sooner.
-    private static func read(_ fd: Int32, size: Int) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                buffer.baseAddress.map { Foundation.read(fd, $0 + done, size - done) } ?? -1
-            }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return nil }
-            done += n
-        }
-        return bytes
     }
 
     /// The id git gives a blob of `bytes`.

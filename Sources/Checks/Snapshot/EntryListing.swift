@@ -19,7 +19,10 @@ public protocol EntryListing: AnyObject, Sendable {
 
 extension EntryListing {
     /// `hasEntries(under:)` by `forEachEntry`, for a listing that knows no faster way.
-    public func hasEntries(under dir: RepoPath) -> Bool {
+    public func hasEntries(under dir: RepoPath) -> Bool { scanForEntries(under: dir) }
+
+    /// True when `forEachEntry(under: dir)` finds at least one entry.
+    func scanForEntries(under dir: RepoPath) -> Bool {
         var found = false
         forEachEntry(under: dir) { _ in
             found = true

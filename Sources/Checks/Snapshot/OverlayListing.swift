@@ -33,12 +33,7 @@ final class OverlayListing: EntryListing {
     func hasEntries(under dir: RepoPath) -> Bool {
         if !added.slice(under: dir.bytes).isEmpty { return true }
         if !removed.contains(where: { $0.isBelow(dir) }) { return base.isDirectory(dir) }
-        var found = false
-        forEachEntry(under: dir) { _ in
-            found = true
-            return false
-        }
-        return found
+        return scanForEntries(under: dir)
     }
 
     func entry(at path: RepoPath) -> SnapshotEntry? {

@@ -57,11 +57,7 @@ public struct RepoPath: Sendable, Hashable, Comparable, CustomStringConvertible 
     public func appending(_ component: String) -> RepoPath { appending(Array(component.utf8)) }
 
     /// True when `self` is `dir` or lies below it (the root contains every path).
-    public func isInside(_ dir: RepoPath) -> Bool {
-        if dir.isRoot { return true }
-        guard bytes.count >= dir.bytes.count, bytes.starts(with: dir.bytes) else { return false }
-        return bytes.count == dir.bytes.count || bytes[dir.bytes.count] == UInt8(ascii: "/")
-    }
+    public func isInside(_ dir: RepoPath) -> Bool { dir.isRoot || self == dir || isBelow(dir) }
 
     /// True when this path lies strictly below `dir` (every path but the root lies below the root).
     public func isBelow(_ dir: RepoPath) -> Bool {

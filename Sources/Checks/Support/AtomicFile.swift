@@ -13,13 +13,7 @@ public enum AtomicFile {
         let temporary = "\(directory).\(name).\(UInt64.random(in: 0...UInt64.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileWriteError(path: temporary, reason: errnoText()) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return try fail(fd, temporary, path) }
-            written += n
-        }
+        guard bytes.withUnsafeBytes({ Descriptor.writeAll(fd, $0) }) else { return try fail(fd, temporary, path) }
         guard fchmod(fd, mode) == 0 else { return try fail(fd, temporary, path) }
         guard close(fd) == 0 else {
             let reason = errnoText()

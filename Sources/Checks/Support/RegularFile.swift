@@ -44,16 +44,10 @@ public enum RegularFile {
         guard size <= limit else { throw FileReadError(path: path, reason: "larger than \(limit) bytes") }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileReadError(path: path, reason: text(errno)) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + done, size - done) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw FileReadError(path: path, reason: text(errno)) }
-            if n == 0 { break }
-            done += n
+        guard let bytes = Descriptor.readAll(fd, upTo: size) else {
+            throw FileReadError(path: path, reason: text(errno))
         }
-        return (done == size ? bytes : Array(bytes[..<done]), (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)))
+        return (bytes, (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)))
     }
 
     /// What a file that is not regular is, for messages.

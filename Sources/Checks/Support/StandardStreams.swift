@@ -11,20 +11,7 @@ package enum StandardStreams {
     @discardableResult
     package static func emit(_ text: String, to fd: Int32) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count, let base = bytes.baseAddress {
-                let written = write(fd, base + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return false
-                }
-            }
-            return true
-        }
+        return text.withUTF8 { Descriptor.writeAll(fd, UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes `text` to `fd`, or ends the process with status 3 when it cannot: a report that did not reach

@@ -86,9 +86,6 @@ public final class Affected {
     private(set) var headTree: ObjectID?
     /// Each affected target's reasons, in the order found.
     private var reasons: [RepoPath: Reasons] = [:]
-    /// The owner of the last path's directory on each side (base, head): a change lists the files of one
-    /// directory one after the other.
-    private var lastOwner: [(dir: RepoPath, owner: RepoPath)?] = [nil, nil]
 
     /// Computes the affected set with the repository's graph cache (none when `PREFLIGHT_CACHE=0`).
     /// Throws for a bad head configuration (exit 2) or missing objects (exit 3).
@@ -302,8 +299,8 @@ public final class Affected {
             let sidesAgree =
                 base.workspace.isTwin(of: head.workspace) && (head.sameLinksAsPrevious || base.sameLinksAsPrevious)
             for path in changeSet.touchedPaths {
-                collect(path, in: base, side: 0, declaring: declaring[0])
-                if !sidesAgree { collect(path, in: head, side: 1, declaring: declaring[1]) }
+                collect(path, in: base, declaring: declaring[0])
+                if !sidesAgree { collect(path, in: head, declaring: declaring[1]) }
             }
             Trace.mark("owners and link inputs (\(changeSet.touchedPaths.count) paths)")
             for change in changeSet.changes where change.oldMode == .gitlink || change.newMode == .gitlink {
@@ -334,10 +331,10 @@ public final class Affected {
 
     /// Reasons a change at `path` gives on one side. The path belongs to its owner there whether or not
     /// the side has it (ownership by namespace: a new marker below a target also affects that target).
-    /// `side`: 0 for the base, 1 for the head. `declaring`: the graph's targets that declare input globs.
-    private func collect(_ path: RepoPath, in graph: DependencyGraph, side: Int, declaring: [Target]) {
+    /// `declaring`: the graph's targets that declare input globs.
+    private func collect(_ path: RepoPath, in graph: DependencyGraph, declaring: [Target]) {
         let workspace = graph.workspace
-        add(owner(of: path, in: workspace, side: side), Reason(.changedFile, path: path))
+        add(workspace.owner(of: path).path, Reason(.changedFile, path: path))
         for (input, _) in graph.linkInputs(touchedBy: path) {
             add(input.target, Reason(.linkTarget, path: path, via: input.link))
         }
@@ -351,14 +348,6 @@ public final class Affected {
                 add(target.path, Reason(.globalInput, path: path, pattern: glob.pattern))
             }
         }
-    }
-
-    /// The target that owns `path` on `side`; the files of one directory share one lookup.
-    private func owner(of path: RepoPath, in workspace: Workspace, side: Int) -> RepoPath {
-        if let last = lastOwner[side], path.isDirectlyIn(last.dir) { return last.owner }
-        let owner = workspace.owner(of: path).path
-        lastOwner[side] = (path.parent, owner)
-        return owner
     }
 
     /// A gitlink change: the dirs whose links resolve into changed submodule paths (when the submodule's

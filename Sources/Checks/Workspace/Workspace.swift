@@ -112,14 +112,20 @@ public final class Workspace {
 
     /// The deepest target containing `path` (the root target when no other does).
     public func owner(of path: RepoPath) -> Target {
+        // Files of one directory come one after another (a change's paths, in path order): no lookup at all.
+        if let last = lastOwner, path.isDirectlyIn(last.dir) { return last.owner }
         let start = path.parent
-        if let known = ownerOfDirectory[start] { return known }
+        let owner = ownerOfDirectory[start] ?? walkUp(from: start)
+        ownerOfDirectory[start] = owner
+        lastOwner = (start, owner)
+        return owner
+    }
+
+    /// The target at `dir` or the nearest directory above it.
+    private func walkUp(from start: RepoPath) -> Target {
         var dir = start
         while true {
-            if let t = target(at: dir) {
-                ownerOfDirectory[start] = t
-                return t
-            }
+            if let t = target(at: dir) { return t }
             if dir.isRoot { return Target(path: .root, kind: .root) }
             dir = dir.parent
         }
@@ -127,6 +133,8 @@ public final class Workspace {
 
     /// Owners found so far, by the directory asked about: files of one directory share one walk.
     private var ownerOfDirectory: [RepoPath: Target] = [:]
+    /// The directory the last lookup asked about, and its owner.
+    private var lastOwner: (dir: RepoPath, owner: Target)?
 
     /// The common source for managed links: `[links] common-source`, else `helpers_root` when it exists.
     public var commonSource: RepoPath? {
