@@ -63,7 +63,7 @@ let package = Package(
         // libgit2 behind a Swift API: the only importer of CGit2.
         .target(
             name: "Git",
-            dependencies: ["Model", "CGit2", "CStartup"],
+            dependencies: ["Model", "CGit2", "CStartup", "CThreads"],
             path: "Sources/Checks/Git",
             swiftSettings: directMetadata,
             // libgit2 and the libraries under it linked statically, so a preflight process does not load and
@@ -93,6 +93,9 @@ let package = Package(
         // What `run` needs from Linux that Swift cannot call: prctl (a child subreaper) and a fork-and-exec that
         // gives each job a parent-death signal (see Sources/CProcess/process_control.c); empty elsewhere.
         .target(name: "CProcess", cSettings: [.unsafeFlags(["-fstack-protector-strong"])]),
+        // Helper threads started on another CPU than their creator's, so they run at once (see
+        // Sources/CThreads/threads.c): the affinity calls Swift's Glibc module leaves out.
+        .target(name: "CThreads", cSettings: [.unsafeFlags(["-fstack-protector-strong"])]),
         .executableTarget(
             name: "Hooks",
             dependencies: [

@@ -93,53 +93,48 @@ extension Repository {
 }
 
 extension CommitSnapshot {
-    /// The blobs read on several threads (`Repository.mapBlobs`).
     public func mapBytes<T: Sendable>(
         _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
     ) throws(SnapshotError) -> [T] {
-        try repository.mapBytes(entries, transform)
+        try startMapBytes(entries, transform).finish()
+    }
+
+    /// Helper threads start reading the blobs now (`Repository.startBlobScan`).
+    public func startMapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) -> PendingBytes<T> {
+        repository.startMapBytes(entries, transform)
     }
 }
 
 extension IndexSnapshot {
-    /// The files the index's stat data and their hash prove clean read from the working tree
-    /// (`Repository.mapCleanFiles`), the other blobs from the object database on several threads
-    /// (`Repository.mapBlobs`): staged blobs are loose objects, a file each, costlier to read than the file.
     public func mapBytes<T: Sendable>(
         _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
     ) throws(SnapshotError) -> [T] {
-        guard let file, !entries.isEmpty else { return try repository.mapBytes(entries, transform) }
-        let clean = repository.mapCleanFiles(entries, index: file, transform)
-        return try repository.mapBytes(entries, cleanFiles: clean, transform)
+        try startMapBytes(entries, transform).finish()
+    }
+
+    /// Helper threads start reading now: a file the index's stat data and its hash prove clean from the
+    /// working tree (`CleanFiles`), the other blobs from the object database. Staged blobs are loose objects,
+    /// a file each, costlier to read than the file they came from.
+    public func startMapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) -> PendingBytes<T> {
+        repository.startMapBytes(entries, clean: file.flatMap { repository.cleanFiles(index: $0) }, transform)
     }
 }
 
 extension Repository {
-    /// `transform` of the blob of each entry; on a failure the entries are read again one by one, so the
-    /// error names the entry whose object is missing.
-    func mapBytes<T: Sendable>(
-        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
-    ) throws(SnapshotError) -> [T] {
-        let ids = entries.compactMap(\.id)
-        if ids.count == entries.count, let mapped = try? mapBlobs(ids, transform) { return mapped }
-        return try entries.map { entry throws(SnapshotError) in transform(try blobBytes(entry)) }
-    }
-
-    /// `transform` of each entry: `cleanFiles`'s answer where it has one, the blob's for the others.
-    func mapBytes<T: Sendable>(
-        _ entries: [SnapshotEntry], cleanFiles: [T?], _ transform: @escaping @Sendable ([UInt8]) -> T
-    ) throws(SnapshotError) -> [T] {
-        let missing = entries.indices.filter { cleanFiles[$0] == nil }
-        var fromBlobs = try mapBytes(missing.map { entries[$0] }, transform).makeIterator()
-        var result: [T] = []
-        result.reserveCapacity(entries.count)
-        for found in cleanFiles {
-            if let found {
-                result.append(found)
-            } else if let read = fromBlobs.next() {
-                result.append(read)
-            }
+    /// `transform` of the blob of each entry, read by a `BlobScan` started now and finished on the thread
+    /// that collects it. When a blob could not be read, the entries are read again one by one, so that the
+    /// error names its entry.
+    func startMapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], clean: CleanFiles? = nil, _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) -> PendingBytes<T> {
+        let scan = startBlobScan(entries, clean: clean, transform)
+        return PendingBytes { () throws(SnapshotError) in
+            if let scan, let mapped = try? scan.finish(in: self) { return mapped }
+            return try entries.map { entry throws(SnapshotError) in transform(try self.blobBytes(entry)) }
         }
-        return result
     }
 }

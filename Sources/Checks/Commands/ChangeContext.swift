@@ -10,23 +10,27 @@ public struct ChangeContext {
         try load(selection, in: Repository(), output: output)
     }
 
-    /// The same in `repository`.
+    /// The same in `repository`; `whenChanged` is called with the change set before what it affects is found.
     public static func load(
         _ selection: ChangeSelection, in repository: Repository,
-        output: CommandOutput
+        output: CommandOutput, whenChanged: (ChangeSet) -> Void = { _ in }
     ) throws -> ChangeContext {
-        try load(selection.request(repository), in: repository, output: output, dependents: selection.dependents)
+        try load(
+            selection.request(repository), in: repository, output: output, dependents: selection.dependents,
+            whenChanged: whenChanged)
     }
 
     /// The change set of `request` in `repository` and what it affects; `notes` and `warnings` say which of
-    /// the change set's notes and the graph's warnings to print; `dependents`, which importers count.
+    /// the change set's notes and the graph's warnings to print; `dependents`, which importers count;
+    /// `whenChanged` is called with the change set before what it affects is found.
     public static func load(
         _ request: ChangeRequest, in repository: Repository, output: CommandOutput,
         notes: Bool = true, warnings: Bool = true,
-        dependents: Dependents = .transitive
+        dependents: Dependents = .transitive, whenChanged: (ChangeSet) -> Void = { _ in }
     ) throws -> ChangeContext {
         let changeSet = try ChangeSet.make(repository, request)
         if notes { for note in changeSet.notes { output.error("note: \(note)") } }
+        whenChanged(changeSet)
         let affected = try Affected(changeSet, dependents: dependents)
         KeptUntilExit.keep(affected)
         try changeSet.ensureReadable()

@@ -37,11 +37,20 @@ public struct CheckOptions: Sendable {
 
     /// The same in `repository`.
     public func run(in repository: Repository, output: CommandOutput) throws -> Int32 {
-        let context = try ChangeContext.load(changes, in: repository, output: output)
+        // The checks' reads start once the change is known, before the configuration's skip list is: the reads
+        // of a check it skips are dropped (their helpers stop).
+        var started: [String: AnyObject] = [:]
+        let context = try ChangeContext.load(changes, in: repository, output: output) { changeSet in
+            let candidates =
+                (try? CheckCatalog.select(only: only, skip: skip, environment: environment, configured: [])) ?? []
+            started = CheckRun.start(candidates, changeSet)
+        }
         let checks = try CheckCatalog.select(
             only: only, skip: skip, environment: environment,
             configured: context.affected.head.workspace.configuration.checks.skip)
-        var report = try CheckRun.run(checks, in: CheckContext(context.affected))
+        let selected = Set(checks.map(\.id))
+        var report = try CheckRun.run(
+            checks, in: CheckContext(context.affected, started: started.filter { selected.contains($0.key) }))
         if fix { report = CheckOptions.applyFixes(report, changeSet: context.changeSet, output: output) }
         for extra in outputs {
             try AtomicFile.write(Array(FindingsReport(report).render(extra.format).utf8), to: extra.path, mode: 0o644)

@@ -1,8 +1,6 @@
 internal import CGit2
-import Dispatch
 import Foundation
 import Model
-import Synchronization
 
 /// Staged blobs read from the working tree where the file there provably holds them, instead of from the
 /// object database: `git add` writes each blob as a loose object, a file to find, read and inflate, while the
@@ -13,7 +11,7 @@ import Synchronization
 /// index was written). Proof is then the file's own hash: its bytes are taken only when they hash to the
 /// blob's id, so filters (`core.autocrlf`, `.gitattributes`) or a file edited while read never give other bytes
 /// than the object database would.
-struct CleanFiles: Sendable {
+package struct CleanFiles: Sendable {
     /// The working tree's top directory, ending in `/`.
     let root: [UInt8]
     /// The index whose stat data says which files to read.
@@ -58,35 +56,27 @@ struct CleanFiles: Sendable {
         let code = bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
         return code == 0 ? ObjectID(oid) : nil
     }
+
+    /// A descriptor of the working tree's top directory, for `bytes(of:top:)`; -1 when it cannot be opened.
+    func openRoot() -> Int32 {
+        withCPath(root) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+    }
 }
 
 extension Repository {
-    /// `transform` of the bytes of each entry the working tree provably holds (`CleanFiles`), read on up to
-    /// `workers` threads (nil: `Parallelism.workers`); nil for the others, which the object database must answer. `index`: the index whose
-    /// stat data picks the files to read.
-    package func mapCleanFiles<T: Sendable>(
-        _ entries: [SnapshotEntry], index: IndexFile, workers: Int? = nil,
-        _ transform: @escaping @Sendable ([UInt8]) -> T
-    ) -> [T?] {
-        guard let workdir else { return Array(repeating: nil, count: entries.count) }
-        let clean = CleanFiles(root: workdir, index: index)
-        let threads = Parallelism.threads(for: entries.count, perThread: Repository.filesPerThread, workers: workers)
-        @Sendable func run(_ range: Range<Int>) -> [T?] {
-            let top = withCPath(clean.root) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-            guard top >= 0 else { return Array(repeating: nil, count: range.count) }
-            defer { close(top) }
-            return entries[range].map { clean.bytes(of: $0, top: top).map(transform) }
-        }
-        if threads == 1 { return run(entries.indices) }
-        let results = Mutex<[T?]>(Array(repeating: nil, count: entries.count))
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let range = (entries.count * worker / threads)..<(entries.count * (worker + 1) / threads)
-            let found = run(range)
-            results.withLock { $0.replaceSubrange(range, with: found) }
-        }
-        return results.withLock { $0 }
+    /// The reader of files the stat data of `index` proves clean; nil for a bare repository.
+    package func cleanFiles(index: IndexFile) -> CleanFiles? {
+        workdir.map { CleanFiles(root: $0, index: index) }
     }
 
-    /// Below this many files per thread, one thread reads them all.
-    static let filesPerThread = 128
+    /// `transform` of the bytes of each entry the working tree provably holds (`CleanFiles`), nil for the
+    /// others, which the object database must answer: what `BlobScan` takes from the working tree.
+    /// `index`: the index whose stat data picks the files to read.
+    func mapCleanFiles<T>(_ entries: [SnapshotEntry], index: IndexFile, _ transform: ([UInt8]) -> T) -> [T?] {
+        guard let clean = cleanFiles(index: index) else { return Array(repeating: nil, count: entries.count) }
+        let top = clean.openRoot()
+        guard top >= 0 else { return Array(repeating: nil, count: entries.count) }
+        defer { close(top) }
+        return entries.map { clean.bytes(of: $0, top: top).map(transform) }
+    }
 }

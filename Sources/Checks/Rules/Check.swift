@@ -12,6 +12,14 @@ public protocol Check: Sendable {
     var summary: String { get }
     /// The findings for the change in `context`. Throws when a snapshot cannot be read (exit 3).
     func findings(in context: CheckContext) throws -> [Finding]
+    /// Starts reads that other threads can do meanwhile (`Snapshot.startMapBytes`), as soon as the change set
+    /// is known; `findings` collects them from `context.started`. Nil: nothing to start.
+    func start(_ changeSet: ChangeSet) -> AnyObject?
+}
+
+extension Check {
+    /// Most checks have nothing to start.
+    public func start(_ changeSet: ChangeSet) -> AnyObject? { nil }
 }
 
 /// What a check may read: the change, both workspaces and their link graphs, and the repository's history.
@@ -38,24 +46,20 @@ public final class CheckContext {
     private var currentCheckout: Bool?
     private var indexTable: EntryTable?
     private var knownVersionBase: (Snapshot, String)?
-    /// `changedHeadEntries`, once a check asked (several do; each lookup searches the head's listing).
-    private var headEntries: [SnapshotEntry]?
+    /// Work a check started (`Check.start`), by the check's id, until its `findings` takes it.
+    public var started: [String: AnyObject]
 
-    public init(_ affected: Affected, today: Changelog.Day? = nil) {
+    /// `started`: what `CheckRun.start` began for the checks while `affected` was computed.
+    public init(_ affected: Affected, today: Changelog.Day? = nil, started: [String: AnyObject] = [:]) {
         self.affected = affected
+        self.started = started
         self.today = today ?? Changelog.Day.today()
         changeSet = affected.changeSet
         if case .all = changeSet.source { everything = true } else { everything = false }
     }
 
     /// Each changed path that exists in the head snapshot, with its head entry (every entry for `--all`).
-    public var changedHeadEntries: [SnapshotEntry] {
-        if let headEntries { return headEntries }
-        let table = changeSet.head.table
-        let found = changeSet.changes.compactMap { $0.newMode == nil ? nil : table.entry(at: $0.path) }
-        headEntries = found
-        return found
-    }
+    public var changedHeadEntries: [SnapshotEntry] { changeSet.changedHeadEntries }
 
     /// True when the head snapshot is what this checkout holds (the index, the working tree, or the
     /// commit HEAD names), so the working tree can tell an untracked target from a missing one.

@@ -29,10 +29,25 @@ public struct CheckReport: Sendable {
 
 /// Runs checks on one change.
 public enum CheckRun {
-    /// Runs `checks` in order; throws the first unreadable snapshot (exit 3).
+    /// What `checks` can start before they run (`Check.start`), by check id: called as soon as the change set
+    /// is known, so the reads overlap the work that finds what the change affects.
+    public static func start(_ checks: [any Check], _ changeSet: ChangeSet) -> [String: AnyObject] {
+        var started: [String: AnyObject] = [:]
+        for check in checks { started[check.id] = check.start(changeSet) }
+        return started
+    }
+
+    /// Runs `checks`, after starting what they can start (unless started already); throws the first unreadable
+    /// snapshot (exit 3).
     public static func run(_ checks: [any Check], in context: CheckContext) throws -> CheckReport {
+        for check in checks where context.started[check.id] == nil {
+            context.started[check.id] = check.start(context.changeSet)
+        }
+        // Checks whose reads run on other threads go last, so the reads have the others' time; the report's
+        // order does not depend on this one.
+        let waiting = checks.filter { context.started[$0.id] != nil }
         var findings: [Finding] = []
-        for check in checks {
+        for check in checks.filter({ context.started[$0.id] == nil }) + waiting {
             for var finding in try check.findings(in: context) {
                 if finding.target == nil {
                     finding.target = finding.path.map(context.owner(of:)) ?? "//"

@@ -14,13 +14,14 @@ public struct ConflictMarkerCheck: Check {
 
     public init() {}
 
+    /// The scan of the changed files' bytes, begun: helper threads read while the work before this check runs.
+    public func start(_ changeSet: ChangeSet) -> AnyObject? { scan(changeSet) }
+
     public func findings(in context: CheckContext) throws -> [Finding] {
         let files = context.changedHeadEntries.filter(\.mode.isFile)
-        // Monorepos hold many identical files: scan each blob once (files without an id, each).
-        var unique: [SnapshotEntry] = []
-        var seen = Set<ObjectID>()
-        for entry in files where entry.id.map({ seen.insert($0).inserted }) ?? true { unique.append(entry) }
-        let scanned = try context.changeSet.head.mapBytes(unique) { ConflictMarkerCheck.markers(in: $0) }
+        let scan = context.started.removeValue(forKey: id) as? Scan ?? scan(context.changeSet)
+        let unique = scan.entries
+        let scanned = try scan.markers.finish()
         var byID: [ObjectID: [(line: Int, marker: String)]] = [:]
         var byPath: [RepoPath: [(line: Int, marker: String)]] = [:]
         for (entry, markers) in zip(unique, scanned) where !markers.isEmpty {
@@ -37,6 +38,28 @@ public struct ConflictMarkerCheck: Check {
             }
         }
         return findings
+    }
+
+    /// The files to read and their markers once read.
+    final class Scan {
+        let entries: [SnapshotEntry]
+        let markers: PendingBytes<[(line: Int, marker: String)]>
+
+        init(_ entries: [SnapshotEntry], _ markers: PendingBytes<[(line: Int, marker: String)]>) {
+            self.entries = entries
+            self.markers = markers
+        }
+    }
+
+    /// The scan of each changed file: monorepos hold many identical files, so each blob is read once (files
+    /// without an id, each).
+    private func scan(_ changeSet: ChangeSet) -> Scan {
+        var unique: [SnapshotEntry] = []
+        var seen = Set<ObjectID>()
+        for entry in changeSet.changedHeadEntries where entry.mode.isFile {
+            if entry.id.map({ seen.insert($0).inserted }) ?? true { unique.append(entry) }
+        }
+        return Scan(unique, changeSet.head.startMapBytes(unique) { ConflictMarkerCheck.markers(in: $0) })
     }
 
     /// The 1-based line numbers and markers of every conflict-marker line; empty for binary content.

@@ -15,6 +15,8 @@ public final class ChangeSet {
     /// Every path a change touches on either side (old and new paths of renames), without repeats; made once,
     /// as most phases of a run ask for it.
     public let touchedPaths: [RepoPath]
+    /// `changedHeadEntries`, once asked (several checks do; each lookup searches the head's listing).
+    private var headEntries: [SnapshotEntry]?
 
     package init(
         _ history: any History, source: ChangeSource, base: Snapshot, head: Snapshot, changes: [Change],
@@ -30,6 +32,15 @@ public final class ChangeSet {
         self.missingBase = missingBase
         var touched = Set<RepoPath>()
         touchedPaths = changes.flatMap(\.touchedPaths).filter { touched.insert($0).inserted }
+    }
+
+    /// Each changed path that exists in the head snapshot, with its head entry (every entry for `--all`).
+    public var changedHeadEntries: [SnapshotEntry] {
+        if let headEntries { return headEntries }
+        let table = head.table
+        let found = changes.compactMap { $0.newMode == nil ? nil : table.entry(at: $0.path) }
+        headEntries = found
+        return found
     }
 
     /// Throws the first listing read that failed on either side, so no answer built on a lookup that could

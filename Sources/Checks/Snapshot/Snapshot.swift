@@ -18,6 +18,23 @@ public protocol Snapshot: AnyObject {
     func mapBytes<T: Sendable>(
         _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
     ) throws(SnapshotError) -> [T]
+    /// `mapBytes` begun now and collected by `PendingBytes.finish()`: a snapshot read from git starts reading
+    /// on other threads, so what the caller does in between overlaps the reads; the others read at `finish`.
+    func startMapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) -> PendingBytes<T>
+}
+
+/// The results of a `startMapBytes`, collected once by `finish()`.
+public final class PendingBytes<T: Sendable> {
+    private let collect: () throws(SnapshotError) -> [T]
+
+    public init(_ collect: @escaping () throws(SnapshotError) -> [T]) {
+        self.collect = collect
+    }
+
+    /// `transform` of each entry's bytes, in order; throws the first entry that cannot be read.
+    public func finish() throws(SnapshotError) -> [T] { try collect() }
 }
 
 /// Which side of the repository a snapshot shows.
@@ -39,6 +56,13 @@ extension Snapshot {
         _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
     ) throws(SnapshotError) -> [T] {
         try entries.map { entry throws(SnapshotError) in transform(try bytes(of: entry)) }
+    }
+
+    /// Reads when collected.
+    public func startMapBytes<T: Sendable>(
+        _ entries: [SnapshotEntry], _ transform: @escaping @Sendable ([UInt8]) -> T
+    ) -> PendingBytes<T> {
+        PendingBytes { () throws(SnapshotError) in try self.mapBytes(entries, transform) }
     }
 
     /// The commit of a commit snapshot; nil for the empty tree, the index and the working tree.
