@@ -165,6 +165,58 @@ import Testing
         #expect(try CheckTesting.findings(check, repo, mode).isEmpty)
     }
 
+    // MARK: scope
+
+    /// The links a change's touched paths reach on either side, as the graphs answer each path.
+    func linksReached(_ affected: Affected) -> Set<RepoPath> {
+        var links = Set<RepoPath>()
+        for path in affected.changeSet.touchedPaths {
+            for graph in [affected.base, affected.head] {
+                for (input, _) in graph.linkInputs(touchedBy: path) { links.insert(input.link) }
+            }
+        }
+        return links
+    }
+
+    @Test func theLinksAffectedReached_areTheGraphsAnswersForEveryTouchedPath() throws {
+        let fixtures = GraphCacheInPlaceTests()
+        for (label, edit) in fixtures.edits {
+            let repo = try fixtures.repository()
+            try edit(repo)
+            _ = try repo.commitAll(label)
+            let repository = try Repository(discoveringFrom: repo.path)
+            let request = ChangeRequest(source: .range("HEAD~1", "HEAD", threeDot: false))
+            // Cold, then warm: a warm run may ask only the base when both sides hold the same links.
+            for run in ["cold", "warm"] {
+                let affected = try Affected(try ChangeSet.make(repository, request))
+                let reached = try #require(affected.linksReachedByTouchedPaths, "\(label), \(run)")
+                #expect(reached == linksReached(affected), "\(label), \(run)")
+                let readByNoLink = ["edit a file no link reads", "add a file beside link targets"]
+                #expect(reached.isEmpty == readByNoLink.contains(label), "\(label), \(run)")
+            }
+        }
+    }
+
+    @Test func aSubmoduleBump_leavesTheLinksIntoItToItsOwnScope() throws {
+        let (helpers, repo) = try superproject()
+        try repo.link("a/x.py", to: "../helpers_root/helpers/x.py")
+        try repo.write("lib/y.py", "y\n")
+        try repo.link("a/y.py", to: "../lib/y.py")
+        try repo.commitAll("links")
+        try bump(repo, helpers) { try $0.write("helpers/x.py", "x2\n") }
+        try repo.write("lib/y.py", "y2\n")
+        try repo.git("add", "-A")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let affected = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .staged)))
+        // a/x.py is affected through the bumped submodule, but no touched path of this repository reaches it.
+        #expect(
+            affected.targets.first { $0.target.path == RepoPath("a") }?.reasons.contains {
+                $0.via == RepoPath("a/x.py")
+            } == true)
+        #expect(affected.linksReachedByTouchedPaths == [RepoPath("a/y.py")])
+        #expect(linksReached(affected) == [RepoPath("a/y.py")])
+    }
+
     // MARK: submodules
 
     func superproject() throws -> (helpers: TemporaryRepository, repo: TemporaryRepository) {

@@ -24,9 +24,13 @@ public struct SymlinkCheck: Check {
         var scope = Set<RepoPath>()
         for entry in context.changedHeadEntries where entry.mode == .symlink { scope.insert(entry.path) }
         if !context.everything {
-            for path in context.changeSet.touchedPaths {
-                for graph in [context.affected.base, head] {
-                    for (input, _) in graph.linkInputs(touchedBy: path) { scope.insert(input.link) }
+            if let reached = context.affected.linksReachedByTouchedPaths {
+                scope.formUnion(reached)
+            } else {
+                for path in context.changeSet.touchedPaths {
+                    for graph in [context.affected.base, head] {
+                        for (input, _) in graph.linkInputs(touchedBy: path) { scope.insert(input.link) }
+                    }
                 }
             }
             scope.formUnion(linksIntoBumpedSubmodules(in: context))

@@ -283,6 +283,23 @@ public final class Affected {
     /// True when the target with this path is affected.
     public func isAffected(_ path: RepoPath) -> Bool { reasons[path] != nil }
 
+    /// The links whose inputs a touched path reached on either side (each link of
+    /// `linkInputs(touchedBy:)` of every path of `changeSet.touchedPaths`, base and head), read back from the
+    /// link-target reasons; nil when no path was looked up (a change without its base).
+    public var linksReachedByTouchedPaths: Set<RepoPath>? {
+        guard changeSet.missingBase == nil else { return nil }
+        // A bumped submodule's link-target reasons name paths inside it: no touched path is there.
+        let gitlinks = changeSet.changes.filter { $0.oldMode == .gitlink || $0.newMode == .gitlink }.map(\.path)
+        var links = Set<RepoPath>()
+        for target in targets {
+            for reason in target.reasons where reason.kind == .linkTarget {
+                guard let link = reason.via, let path = reason.path else { continue }
+                if gitlinks.isEmpty || !gitlinks.contains(where: { path.isBelow($0) }) { links.insert(link) }
+            }
+        }
+        return links
+    }
+
     func add(_ target: RepoPath, _ reason: Reason) { reasons[target, default: Reasons()].insert(reason) }
 
     private func compute(_ graphCache: GraphCache?) throws(WorkspaceError) {
