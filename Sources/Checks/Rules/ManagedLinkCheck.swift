@@ -18,7 +18,7 @@ public struct ManagedLinkCheck: Check {
     public init() {}
 
     /// The names that are a runnable dir's own even when they equal the common source's.
-    static let ownNames: Set<[UInt8]> = [Array("changelog.txt".utf8), Array("repo_config.yaml".utf8)]
+    static let ownNames: [[UInt8]] = [Array("changelog.txt".utf8), Array("repo_config.yaml".utf8)]
 
     public func findings(in context: CheckContext) throws -> [Finding] {
         let workspace = context.head
@@ -26,13 +26,14 @@ public struct ManagedLinkCheck: Check {
             let source = try commonSnapshot(common, in: context)
         else { return [] }
         let keep = workspace.configuration.links.keepCopies.compactMap { try? Glob($0) }
-        let markers = Set(workspace.configuration.workspace.markers.map { Array($0.utf8) })
+        let markers = workspace.configuration.workspace.markers.map { Array($0.utf8) }
         let head = context.changeSet.head
         var findings: [Finding] = []
         for entry in context.changedHeadEntries where entry.mode.isFile && !entry.path.isInside(common) {
             let owner = workspace.owner(of: entry.path)
             guard owner.kind == .runnable, let relative = entry.path.relative(to: owner.path),
-                !ManagedLinkCheck.ownNames.contains(entry.path.name), !markers.contains(entry.path.name),
+                !ManagedLinkCheck.ownNames.contains(where: entry.path.hasName),
+                !markers.contains(where: entry.path.hasName),
                 !keep.contains(where: { $0.matches(entry.path) })
             else { continue }
             let counterpart = source.prefix.isRoot ? relative : source.prefix.appending(relative.bytes)
