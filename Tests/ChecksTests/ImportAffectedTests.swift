@@ -180,4 +180,53 @@ import Testing
         _ = try repo.git("add", "-A")
         #expect(ids(try affected(repo)) == ["src/ai/backend/manager/sub"])
     }
+
+    @Test func manyStagedFiles_scannedWhileTheGraphsAreBuilt_affectWhatTheWorkingTreeSays() throws {
+        // Six packages under a Pants source root, each module imported from the next package.
+        let repo = try TemporaryRepository()
+        try repo.write("pants.toml", "[source]\nroot_patterns = [\"/src\"]\n")
+        try repo.write("preflight.toml", "[workspace]\nmarkers = [\"BUILD\"]\n")
+        for d in 0..<6 {
+            try repo.write("src/pkg\(d)/BUILD", "python_sources()\n")
+            try repo.write("src/pkg\(d)/__init__.py")
+        }
+        for i in 0..<300 {
+            let (d, peer) = (i % 6, (i + 1) % 6)
+            try repo.write("src/pkg\(d)/m\(i).py", "import os\n")
+            try repo.write("src/pkg\(peer)/use_\(i).py", "from pkg\(d) import m\(i)\n")
+        }
+        _ = try repo.commitAll("init")
+        // Every module changes; m7 (in pkg1) now imports m10 (in pkg4), which only its new blob's scan tells.
+        for i in 0..<300 {
+            let extra = i == 7 ? "from pkg4 import m10\n" : ""
+            try repo.write("src/pkg\(i % 6)/m\(i).py", "import sys\n" + extra)
+        }
+        try repo.git("add", "-A")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let staged = try ChangeSet.make(repository, ChangeRequest(source: .staged))
+        let head = try Workspace(staged.head)
+        let started = try #require(
+            Affected.startImportScan(staged, head: head, dependents: .transitive, headTree: nil, cache: nil))
+        #expect(started.entries.count == 300)
+        let cache = GraphCache.of(commonDir: repository.commonDir)
+        let scanned = try Affected(staged, graphCache: cache)
+        // The working tree holds what is staged; its side is never scanned ahead.
+        let workingTree = try ChangeSet.make(
+            repository, ChangeRequest(source: .changedSince("HEAD", committedOnly: false)))
+        #expect(
+            Affected.startImportScan(
+                workingTree, head: try Workspace(workingTree.head), dependents: .transitive, headTree: nil, cache: nil)
+                == nil)
+        let read = try Affected(workingTree, graphCache: nil)
+        #expect(scanned.targets == read.targets)
+        // The head's graph took the scans begun early: it answers as one built from every file.
+        let derived = try #require(scanned.imports?.head)
+        let whole = try ImportGraphViewTests.full(scanned.head)
+        let paths = ImportGraphViewTests.paths(whole)
+        #expect(
+            ImportGraphViewTests.answers(derived, paths: paths) == ImportGraphViewTests.answers(whole, paths: paths))
+        #expect(derived.store.imports(of: RepoPath("src/pkg1/m7.py")).map(\.file).contains(RepoPath("src/pkg4/m10.py")))
+        // Asked again, the head's graph may come from the cache: the answer stays the same.
+        #expect(try Affected(staged, graphCache: cache).targets == read.targets)
+    }
 }

@@ -1,3 +1,5 @@
+import Formats
+
 /// Import inference in the affected set: the targets whose files import a changed file.
 extension Affected {
     /// Adds an `import` reason to every target with a file that imports a changed path (directly, or through
@@ -64,7 +66,8 @@ extension Affected {
             scans = loaded
             return loaded
         }
-        var sides = SideBuild(cache: cache, mapped: mapped)
+        var sides = SideBuild(cache: cache, mapped: mapped, prescan: prescan)
+        prescan = nil
         let baseGraph = try sideGraph(base, tree: trees[0], &sides, previous: nil, lists)
         let headGraph = try sideGraph(head, tree: trees[1], &sides, previous: baseGraph, lists)
         // The few files an overlay resolves again are scanned again next time rather than the whole file rewritten.
@@ -79,6 +82,8 @@ extension Affected {
     private struct SideBuild {
         let cache: ImportGraphCache?
         let mapped: Bool
+        /// The changed files' scans begun with the head workspace, for the head's graph when it scans files.
+        var prescan: ImportScans.Started?
         var baseFellBack = false
         /// True once a side was built from every file's import list.
         var builtWhole = false
@@ -100,6 +105,7 @@ extension Affected {
             // A few changed files are scanned again rather than the per-blob cache read whole: reading it costs
             // what the repository holds, scanning them what the change holds.
             let scans = changed.count <= ImportGraph.rescanLimit ? ImportScans() : lists()
+            if graph === head, let started = sides.prescan.take() { scans.adopt(started) }
             built = try ImportGraph(
                 graph.workspace, resolutions: graph.resolutions, scans: scans, previous: previous, changed: changed)
             Trace.mark(
@@ -121,6 +127,7 @@ extension Affected {
                 storable = false
             }
             let scans = lists()
+            if graph === head, let started = sides.prescan.take() { scans.adopt(started) }
             sides.builtWhole = true
             built = try ImportGraph(
                 graph.workspace, resolutions: graph.resolutions, scans: scans, entries: entries, roots: roots)
@@ -131,6 +138,33 @@ extension Affected {
             Trace.mark("import graph cache write \(tree.short)\(written ? "" : ": failed, ignored")")
         }
         return built
+    }
+
+    /// The head's changed Python files read and scanned on helper threads from now on, when the head's import
+    /// graph will scan them: import inference runs (`[python] infer-imports`, dependents asked for), the head
+    /// is a commit or the index, and its graph is not in the cache.
+    static func startImportScan(
+        _ changeSet: ChangeSet, head: Workspace, dependents: Dependents, headTree: ObjectID?, cache: GraphCache?
+    ) -> ImportScans.Started? {
+        guard dependents != .none, changeSet.source != .all, changeSet.missingBase == nil,
+            head.configuration.python.inferImports
+        else { return nil }
+        switch changeSet.head.kind {
+        case .commit(.some), .index: break
+        default: return nil
+        }
+        if let cache {
+            let tree = headTree ?? (changeSet.head.kind == .index ? GraphKeys.indexTree(changeSet) : nil)
+            if let tree, ImportGraphCache(directory: cache.directory).has(tree) { return nil }
+        }
+        let entries = changeSet.changes.compactMap { change -> SnapshotEntry? in
+            guard let mode = change.newMode, mode.isFile, change.newID != nil, ImportGraph.moduleKey(change.path) != nil
+            else { return nil }
+            return SnapshotEntry(path: change.path, mode: mode, id: change.newID)
+        }
+        guard !entries.isEmpty else { return nil }
+        return ImportScans.Started(
+            entries: entries, found: changeSet.head.startMapBytes(entries) { PythonImports.scan($0) })
     }
 
     /// True when the head's roots are surely the base graph's: the same `[python] roots` and runnable dirs,

@@ -86,6 +86,9 @@ public final class Affected {
     private(set) var headTree: ObjectID?
     /// Each affected target's reasons, in the order found.
     private var reasons: [RepoPath: Reasons] = [:]
+    /// The changed Python files' import scans, begun once the head's configuration is known, until the head's
+    /// import graph takes them or turns out not to need them.
+    var prescan: ImportScans.Started?
 
     /// Computes the affected set with the repository's graph cache (none when `PREFLIGHT_CACHE=0`).
     /// Throws for a bad head configuration (exit 2) or missing objects (exit 3).
@@ -107,6 +110,8 @@ public final class Affected {
         let markers = KnownMarkers(changeSet, keys: keys, cache: graphCache)
         let headWorkspace = try Workspace(changeSet.head, knownMarkers: markers.head)
         Trace.mark("head workspace (\(headWorkspace.targetCount) targets)")
+        prescan = Affected.startImportScan(
+            changeSet, head: headWorkspace, dependents: dependents, headTree: keys.head, cache: graphCache)
         var notes: [String] = []
         var baseWorkspace = try Affected.baseWorkspace(changeSet, headWorkspace, markers, &notes)
         Trace.mark("base workspace (\(baseWorkspace.targetCount) targets)")
@@ -332,6 +337,8 @@ public final class Affected {
             // Under --all every file is a change, so every target is affected by its own files already:
             // import inference could only add reasons, at the cost of the whole repository's import graph.
             if dependents != .none && changeSet.source != .all { imports = try collectImports(graphCache) }
+            // Scans no graph took (a head read from the cache) stop here; their helpers are joined.
+            prescan = nil
         }
         if dependents != .none { propagateToDependents() }
 

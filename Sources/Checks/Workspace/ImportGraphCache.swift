@@ -45,6 +45,9 @@ public struct ImportGraphCache: Sendable {
     /// The file of one tree.
     public func file(for tree: ObjectID) -> String { "\(directory)/imports-\(tree.hex).bin" }
 
+    /// True when a graph of `tree` is stored (not yet checked: `load` may still find it damaged).
+    func has(_ tree: ObjectID) -> Bool { access(file(for: tree), F_OK) == 0 }
+
     /// The graph of `tree` for `workspace`, read in place, or nil (no file, a bad one, or built under other
     /// roots or marker names). Its roots come from the file, so no listing is needed.
     func load(_ tree: ObjectID, _ workspace: Workspace) -> ImportGraph? {

@@ -7,12 +7,35 @@ public final class ImportScans {
     var byBlob: [ObjectID: [PythonImport]] = [:]
     /// Blob ids scanned in this run (the ones a cache does not hold yet).
     var scanned: [ObjectID] = []
+    /// Scans begun on other threads (`Affected`'s prescan of the changed files), taken in on first use.
+    private var started: Started?
 
     public init() {}
+
+    /// Files being read and scanned on other threads (`Snapshot.startMapBytes`).
+    struct Started {
+        let entries: [SnapshotEntry]
+        let found: PendingBytes<[PythonImport]>
+    }
+
+    /// Takes `scans`' lists in before anything is read or scanned here.
+    func adopt(_ scans: Started) { started = scans }
+
+    /// The adopted scans' lists, once.
+    private func takeStarted() throws(SnapshotError) {
+        guard let started else { return }
+        self.started = nil
+        for (entry, imports) in zip(started.entries, try started.found.finish()) {
+            guard let id = entry.id, byBlob[id] == nil else { continue }
+            byBlob[id] = imports
+            scanned.append(id)
+        }
+    }
 
     /// Scans every entry with a blob id not known yet, reading and scanning on every core, so the lookups
     /// that follow find them.
     func prefetch(_ entries: [SnapshotEntry], in snapshot: Snapshot) throws(SnapshotError) {
+        try takeStarted()
         var queued = Set<ObjectID>()
         let missing = entries.filter { entry in
             guard let id = entry.id else { return false }
@@ -28,6 +51,7 @@ public final class ImportScans {
 
     /// The imports of a Python file entry; a working-tree file without a blob id is scanned every time.
     func imports(of entry: SnapshotEntry, in snapshot: Snapshot) throws(SnapshotError) -> [PythonImport] {
+        try takeStarted()
         if let id = entry.id, let known = byBlob[id] { return known }
         let found = PythonImports.scan(try snapshot.bytes(of: entry))
         if let id = entry.id {
