@@ -24,11 +24,11 @@ public struct ChangelogCheck: Check {
 
     public func findings(in context: CheckContext) throws -> [Finding] {
         let workspace = context.head
-        let runnable = workspace.targets.filter { $0.kind == .runnable }
         var touched: [RepoPath: [RepoPath]] = [:]  // dir -> changed release inputs
         var scope = Set<RepoPath>()
         if context.everything {
-            scope = Set(runnable.map(\.path))
+            // Only here is the whole table of targets made: a change looks at its paths' owners.
+            scope = Set(workspace.targets.filter { $0.kind == .runnable }.map(\.path))
         } else {
             var globs: [RepoPath: [Glob]] = [:]  // by target: its release inputs, compiled once
             for path in context.changeSet.touchedPaths {
