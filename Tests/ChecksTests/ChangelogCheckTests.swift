@@ -57,6 +57,19 @@ import Testing
         #expect(found.first?.target == "a")
     }
 
+    @Test func underAll_everyRunnableDirsChangelogIsJudged_changedOrNot() throws {
+        let repo = try repository(changelog: "# cmamp-a-1.2\n- 2026-11-01\n- x\n")
+        try repo.write("b/runnable_dir")
+        try repo.write("b/changelog.txt", "# cmamp-b-1.0\n- 2026-09-01\n- fine\n")
+        try repo.write("lib/changelog.txt", "not a runnable dir's, never judged\n")
+        try repo.commitAll("more")
+        let repository = try Repository(discoveringFrom: repo.path)
+        let affected = try Affected(try ChangeSet.make(repository, ChangeRequest(source: .all)))
+        let found = try CheckRun.run([ChangelogCheck()], in: CheckContext(affected, today: today)).findings
+        #expect(found.map(\.path) == [RepoPath("a/changelog.txt"), RepoPath("b/changelog.txt")])
+        #expect(summary(found).allSatisfy { $0.hasPrefix("1 error: header must be '# <image>-<X.Y.Z>'") })
+    }
+
     @Test(arguments: Mode.allCases) func versionsNotDescending_areErrors(mode: Mode) throws {
         let repo = try repository()
         try repo.write(
