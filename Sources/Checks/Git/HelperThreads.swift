@@ -1,8 +1,7 @@
 internal import CThreads
 import Foundation
 
-/// Threads started at once, each running `body` with its number (1, 2, ...), joined by `join()` or when the
-/// value goes away.
+/// Threads started at once, each running `body`, joined by `join()` or when the value goes away.
 ///
 /// For work split between the calling thread and helpers that take parts from a shared counter: a helper
 /// starts on another CPU than its creator's (`preflight_thread_start`), where a pool's worker or a plain new
@@ -12,17 +11,16 @@ final class HelperThreads {
     private var threads: [pthread_t] = []
 
     /// Starts `count` threads (none for 0 or less).
-    init(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        guard count > 0 else { return }
-        for number in 1...count {
-            let job = Unmanaged.passRetained(Job(body, number)).toOpaque()
+    init(_ count: Int, _ body: @escaping @Sendable () -> Void) {
+        for _ in 0..<max(0, count) {
+            let job = Unmanaged.passRetained(Job(body)).toOpaque()
             var thread = pthread_t()
             let started = preflight_thread_start(
                 &thread,
                 { raw in
                     guard let raw else { return nil }
                     let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
-                    job.body(job.number)
+                    job.body()
                     return nil
                 }, job)
             if started == 0 {
@@ -42,12 +40,8 @@ final class HelperThreads {
     deinit { join() }
 
     private final class Job {
-        let body: @Sendable (Int) -> Void
-        let number: Int
+        let body: @Sendable () -> Void
 
-        init(_ body: @escaping @Sendable (Int) -> Void, _ number: Int) {
-            self.body = body
-            self.number = number
-        }
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 }

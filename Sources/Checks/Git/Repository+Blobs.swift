@@ -40,7 +40,7 @@ package final class BlobScan<T: Sendable> {
         let work = Work(entries, ids, clean: clean, transform)
         self.work = work
         guard helpers > 0 else { return }
-        self.helpers = HelperThreads(helpers) { _ in
+        self.helpers = HelperThreads(helpers) {
             guard let repository = try? Repository(discoveringFrom: gitDir) else { return }
             work.read(in: repository)
         }
