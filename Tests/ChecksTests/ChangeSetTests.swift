@@ -49,6 +49,23 @@ import Testing
         #expect(committed.changes.map(\.path) == [RepoPath("committed.txt")])
     }
 
+    @Test func touchedPaths_areEachPathOnce_inTheChangesOrder() {
+        func change(_ path: String, from old: String? = nil) -> Change {
+            Change(
+                path: RepoPath(path), oldPath: old.map { RepoPath($0) }, kind: old == nil ? .modified : .renamed,
+                oldMode: .regular, newMode: .regular)
+        }
+        let touched = { (changes: [Change]) in ChangeSet.touchedPaths(changes).map(\.description) }
+        // A diff's own order: the paths as they are.
+        #expect(touched([change("a/x"), change("a/y"), change("b")]) == ["a/x", "a/y", "b"])
+        // A rename touches its old path first; a path met twice is kept once, where first met.
+        #expect(touched([change("a"), change("d", from: "b")]) == ["a", "b", "d"])
+        #expect(touched([change("a/x"), change("c", from: "a/x"), change("b")]) == ["a/x", "c", "b"])
+        #expect(touched([change("b"), change("a"), change("b")]) == ["b", "a"])
+        #expect(touched([change("a", from: "a")]) == ["a"])
+        #expect(touched([]) == [])
+    }
+
     @Test func renamedFile_keepsItsOldPath() throws {
         let repo = try TemporaryRepository()
         try repo.write("a/long.txt", String(repeating: "same content line\n", count: 20))

@@ -30,8 +30,23 @@ public final class ChangeSet {
         var seen = Set<String>()
         self.notes = notes.filter { seen.insert($0).inserted }
         self.missingBase = missingBase
+        touchedPaths = ChangeSet.touchedPaths(changes)
+    }
+
+    /// Every path the changes touch, in their order, each once. Changes in strictly increasing path order without
+    /// a rename (what a diff gives) touch their own paths once each: no set is needed to find repeats.
+    static func touchedPaths(_ changes: [Change]) -> [RepoPath] {
+        var inOrder = true
+        for k in changes.indices {
+            let renamed = changes[k].oldPath.map { $0 != changes[k].path } ?? false
+            if renamed || (k > 0 && !(changes[k - 1].path < changes[k].path)) {
+                inOrder = false
+                break
+            }
+        }
+        if inOrder { return changes.map(\.path) }
         var touched = Set<RepoPath>()
-        touchedPaths = changes.flatMap(\.touchedPaths).filter { touched.insert($0).inserted }
+        return changes.flatMap(\.touchedPaths).filter { touched.insert($0).inserted }
     }
 
     /// Each changed path that exists in the head snapshot, with its head entry (every entry for `--all`).

@@ -60,11 +60,11 @@ public struct EntryTable: Sendable {
     /// A new table with `changes` applied on top of this one (the base side), as the head side.
     /// Entries a change adds or modifies carry `newID` only when `keepNewIDs` (their bytes are in git).
     public func applying(_ changes: [Change], keepNewIDs: Bool) -> EntryTable {
-        var removed = Set<RepoPath>()
+        var removed = Set<RepoPath>(minimumCapacity: changes.count)
         var added: [SnapshotEntry] = []
         for change in changes {
-            removed.insert(change.basePath)
             removed.insert(change.path)
+            if let old = change.oldPath, old != change.path { removed.insert(old) }
             if change.kind != .deleted, let mode = change.newMode {
                 added.append(SnapshotEntry(path: change.path, mode: mode, id: keepNewIDs ? change.newID : nil))
             }
@@ -74,11 +74,11 @@ public struct EntryTable: Sendable {
 
     /// The base side of `changes` when this table is their head side (the inverse of `applying`).
     public func reverting(_ changes: [Change]) -> EntryTable {
-        var removed = Set<RepoPath>()
+        var removed = Set<RepoPath>(minimumCapacity: changes.count)
         var restored: [SnapshotEntry] = []
         for change in changes {
             removed.insert(change.path)
-            removed.insert(change.basePath)
+            if let old = change.oldPath, old != change.path { removed.insert(old) }
             if change.kind != .added, let mode = change.oldMode {
                 restored.append(SnapshotEntry(path: change.basePath, mode: mode, id: change.oldID))
             }
@@ -86,6 +86,7 @@ public struct EntryTable: Sendable {
         return replacing(removed, with: restored)
     }
 
+    /// `removed` holds every path of `added` as well: an entry both removed and added replaces the base's.
     private func replacing(_ removed: Set<RepoPath>, with added: [SnapshotEntry]) -> EntryTable {
         if removed.isEmpty && added.isEmpty { return self }
         return EntryTable(listing: OverlayListing(base: self, removed: removed, added: added))

@@ -12,13 +12,13 @@ final class OverlayListing: EntryListing {
     let added: [SnapshotEntry]
     private let countOnce = Mutex<Int?>(nil)
 
+    /// `removed` must hold the path of every entry of `added` too: a path both removed and added is replaced,
+    /// the base's entry there hidden (`EntryTable.applying` and `reverting` remove each path they add).
     init(base: EntryTable, removed: Set<RepoPath>, added: [SnapshotEntry]) {
+        assert(added.allSatisfy { removed.contains($0.path) }, "an added path the base's entry would show through")
         self.base = base
         self.added = added.sorted { $0.path < $1.path }
-        // A path both removed and added is replaced: hide the base's entry there as well.
-        var hidden = removed
-        for entry in added { hidden.insert(entry.path) }
-        self.removed = hidden
+        self.removed = removed
     }
 
     /// Counted when first asked: it needs the base's count, which a listing read on demand pays for.
