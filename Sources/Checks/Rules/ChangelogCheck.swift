@@ -31,12 +31,18 @@ public struct ChangelogCheck: Check {
             scope = Set(workspace.targets.filter { $0.kind == .runnable }.map(\.path))
         } else {
             var globs: [RepoPath: [Glob]] = [:]  // by target: its release inputs, compiled once
+            var shared: [Glob]?  // the release inputs of every target without overrides
             for path in context.changeSet.touchedPaths {
                 let owner = workspace.owner(of: path)
                 guard owner.kind == .runnable, let relative = path.relative(to: owner.path) else { continue }
                 if relative == ChangelogCheck.file { scope.insert(owner.path) }
-                let inputs = globs[owner.path] ?? releaseInputs(of: owner, in: workspace)
-                globs[owner.path] = inputs
+                let inputs: [Glob]
+                if let known = globs[owner.path] {
+                    inputs = known
+                } else {
+                    inputs = releaseInputs(of: owner, in: workspace, shared: &shared)
+                    globs[owner.path] = inputs
+                }
                 if inputs.contains(where: { $0.matches(path, under: owner.path) }) {
                     scope.insert(owner.path)
                     touched[owner.path, default: []].append(path)
@@ -53,13 +59,16 @@ public struct ChangelogCheck: Check {
 
     static let file = RepoPath("changelog.txt")
 
-    private func releaseInputs(of target: Target, in workspace: Workspace) -> [Glob] {
+    /// A target's release inputs compiled; those of targets without overrides are compiled once, into `shared`.
+    private func releaseInputs(of target: Target, in workspace: Workspace, shared: inout [Glob]?) -> [Glob] {
         let configuration = workspace.configuration
-        var settings = configuration.runnable
-        if let overrides = configuration.declaration(for: target.path)?.overrides {
-            settings = settings.applying(overrides)
+        guard let overrides = configuration.declaration(for: target.path)?.overrides else {
+            if let shared { return shared }
+            let compiled = configuration.runnable.releaseInputs.compactMap { try? Glob($0) }
+            shared = compiled
+            return compiled
         }
-        return settings.releaseInputs.compactMap { try? Glob($0) }
+        return configuration.runnable.applying(overrides).releaseInputs.compactMap { try? Glob($0) }
     }
 
     private func judge(_ target: Target, releaseInputs: [RepoPath], in context: CheckContext) throws -> [Finding] {
