@@ -38,12 +38,14 @@ public struct CheckOptions: Sendable {
     /// The same in `repository`.
     public func run(in repository: Repository, output: CommandOutput) throws -> Int32 {
         // The checks' reads start once the change is known, before the configuration's skip list is: the reads
-        // of a check it skips are dropped (their helpers stop).
+        // of a check it skips are dropped (their helpers stop). They hold the helper, so import inference does
+        // not read the changed files ahead as well.
         var started: [String: AnyObject] = [:]
         let context = try ChangeContext.load(changes, in: repository, output: output) { changeSet in
             let candidates =
                 (try? CheckCatalog.select(only: only, skip: skip, environment: environment, configured: [])) ?? []
             started = CheckRun.start(candidates, changeSet)
+            return !started.isEmpty
         }
         let checks = try CheckCatalog.select(
             only: only, skip: skip, environment: environment,

@@ -92,26 +92,34 @@ public final class Affected {
 
     /// Computes the affected set with the repository's graph cache (none when `PREFLIGHT_CACHE=0`).
     /// Throws for a bad head configuration (exit 2) or missing objects (exit 3).
-    public convenience init(_ changeSet: ChangeSet, dependents: Dependents = .transitive) throws(WorkspaceError) {
+    public convenience init(
+        _ changeSet: ChangeSet, dependents: Dependents = .transitive, scanAhead: Bool = true
+    ) throws(WorkspaceError) {
         try self.init(
             changeSet, graphCache: GraphCache.of(commonDir: changeSet.history.commonDir),
-            dependents: dependents)
+            dependents: dependents, scanAhead: scanAhead)
     }
 
     /// Computes the affected set. With a `graphCache`, the link resolutions of a side that is a commit's
     /// tree are read from it when there and written to it when not, and the other side re-walks only
     /// the links the change can have moved. The result is the same with or without the cache.
-    public init(_ changeSet: ChangeSet, graphCache: GraphCache?, dependents: Dependents = .transitive)
-        throws(WorkspaceError)
-    {
+    ///
+    /// `scanAhead`: the changed Python files' imports are scanned on a helper while the graphs are built, when
+    /// import inference will scan them (`startImportScan`); false when the caller reads those files on a helper
+    /// already (`check`'s conflict markers), so the two do not compete for the cores.
+    public init(
+        _ changeSet: ChangeSet, graphCache: GraphCache?, dependents: Dependents = .transitive, scanAhead: Bool = true
+    ) throws(WorkspaceError) {
         self.changeSet = changeSet
         self.dependents = dependents
         let keys = graphCache == nil ? GraphKeys() : GraphKeys(changeSet)
         let markers = KnownMarkers(changeSet, keys: keys, cache: graphCache)
         let headWorkspace = try Workspace(changeSet.head, knownMarkers: markers.head)
         Trace.mark("head workspace (\(headWorkspace.targetCount) targets)")
-        prescan = Affected.startImportScan(
-            changeSet, head: headWorkspace, dependents: dependents, headTree: keys.head, cache: graphCache)
+        if scanAhead {
+            prescan = Affected.startImportScan(
+                changeSet, head: headWorkspace, dependents: dependents, headTree: keys.head, cache: graphCache)
+        }
         var notes: [String] = []
         var baseWorkspace = try Affected.baseWorkspace(changeSet, headWorkspace, markers, &notes)
         Trace.mark("base workspace (\(baseWorkspace.targetCount) targets)")
