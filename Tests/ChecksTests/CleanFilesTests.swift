@@ -103,3 +103,16 @@ import Testing
         #expect(ImportGraphViewTests.answers(derived, paths: paths) == ImportGraphViewTests.answers(head, paths: paths))
     }
 }
+
+extension Repository {
+    /// `transform` of the bytes of each entry the working tree provably holds (`CleanFiles`), nil for the
+    /// others, which the object database must answer: what `BlobScan` takes from the working tree.
+    /// `index`: the index whose stat data picks the files to read.
+    func mapCleanFiles<T>(_ entries: [SnapshotEntry], index: IndexFile, _ transform: ([UInt8]) -> T) -> [T?] {
+        guard let clean = cleanFiles(index: index) else { return Array(repeating: nil, count: entries.count) }
+        let top = clean.openRoot()
+        guard top >= 0 else { return Array(repeating: nil, count: entries.count) }
+        defer { close(top) }
+        return entries.map { clean.bytes(of: $0, top: top).map(transform) }
+    }
+}

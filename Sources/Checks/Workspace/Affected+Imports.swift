@@ -157,6 +157,8 @@ extension Affected {
             let tree = headTree ?? (changeSet.head.kind == .index ? GraphKeys.indexTree(changeSet) : nil)
             if let tree, ImportGraphCache(directory: cache.directory).has(tree) { return nil }
         }
+        // The entries as the changes give them: looking each up in the head's listing (`changedHeadEntries`)
+        // would cost the main thread what the helper is there to take off it.
         let entries = changeSet.changes.compactMap { change -> SnapshotEntry? in
             guard let mode = change.newMode, mode.isFile, change.newID != nil, ImportGraph.moduleKey(change.path) != nil
             else { return nil }

@@ -115,8 +115,13 @@ public final class Workspace {
         // Files of one directory come one after another (a change's paths, in path order): no lookup at all.
         if let last = lastOwner, path.isDirectlyIn(last.dir) { return last.owner }
         let start = path.parent
-        let owner = ownerOfDirectory[start] ?? walkUp(from: start)
-        ownerOfDirectory[start] = owner
+        let owner: Target
+        if let known = ownerOfDirectory[start] {
+            owner = known
+        } else {
+            owner = walkUp(from: start)
+            ownerOfDirectory[start] = owner
+        }
         lastOwner = (start, owner)
         return owner
     }
